@@ -1,0 +1,334 @@
+"""Command-line interface: typer commands that parse options and call one library function.
+
+Exit codes: 0 success (``check``: clean), 1 some inputs failed (``check``:
+findings left), 2 bad usage or (``check``) an input that could not be checked.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+
+from baogao.errors import BaogaoError
+
+app = typer.Typer(name="baogao", help="Chinese work-report toolkit: extract, tag, check, mask.",
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+train_app = typer.Typer(help="Train the shipped models.", no_args_is_help=True)
+app.add_typer(train_app, name="train")
+
+err = Console(stderr=True, highlight=False)
+out = Console(highlight=False, soft_wrap=True)
+
+Inputs = Annotated[list[Path], typer.Argument(help="Files or directories (walked recursively).")]
+Jobs = Annotated[Optional[int], typer.Option("--jobs", "-j", help="Worker processes (default: all cores).")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")]
+Resume = Annotated[bool, typer.Option("--resume", help="Skip inputs whose id and content hash are already in the output.")]
+Ordered = Annotated[bool, typer.Option("--ordered", help="Write records in input order.")]
+Engine = Annotated[str, typer.Option("--engine", help="local (process pool) or dask.")]
+Scheduler = Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address (default: a LocalCluster).")]
+PolicyOpt = Annotated[Optional[Path], typer.Option("--policy", help="Redaction policy TOML.")]
+ThemesOpt = Annotated[Optional[Path], typer.Option("--themes", help="Theme lexicon TOML (adds to or replaces the shipped one).")]
+NoNer = Annotated[bool, typer.Option("--no-ner", help="Skip the statistical NER model (rules and register only).")]
+MaxBytes = Annotated[Optional[int], typer.Option("--max-bytes", help="Refuse input files larger than this.")]
+
+
+def main() -> None:
+    """Console-script entry point: typed errors become one line and their exit code."""
+    try:
+        app()
+    except BaogaoError as exc:
+        err.print(f"baogao: error: {exc}", markup=False)
+        raise SystemExit(exc.exit_code) from None
+
+
+def _fail(message: str, code: int = 2) -> None:
+    err.print(f"baogao: error: {message}", markup=False)
+    raise typer.Exit(code)
+
+
+def _check_inputs(inputs: list[Path]) -> None:
+    missing = [str(p) for p in inputs if not p.exists()]
+    if missing:
+        _fail(f"no such file or directory: {', '.join(missing)}")
+
+
+def _batch_options(jobs, ordered, resume, engine, scheduler, quiet):  # type: ignore[no-untyped-def]
+    from baogao.batch import BatchOptions
+
+    if engine not in {"local", "dask"}:
+        _fail(f"--engine must be 'local' or 'dask', not {engine!r}")
+    if jobs is not None and jobs < 1:
+        _fail("--jobs must be at least 1")
+    return BatchOptions(jobs=jobs, ordered=ordered, resume=resume, engine=engine, scheduler=scheduler,
+                        progress=False if quiet else None)
+
+
+def _run(inputs, task, sink, bopts, quiet):  # type: ignore[no-untyped-def]
+    from baogao.batch import plan, run
+
+    summary = run(plan([str(p) for p in inputs]), task, sink, options=bopts)
+    if not quiet:
+        err.print(summary.line(), markup=False)
+    return summary
+
+
+@app.command()
+def extract(
+    inputs: Inputs,
+    output: Annotated[Path, typer.Option("--output", "-o", help="Output JSON Lines file ('-' for stdout).")] = Path("-"),
+    jobs: Jobs = None, ordered: Ordered = False, resume: Resume = False, engine: Engine = "local",
+    scheduler: Scheduler = None, quiet: Quiet = False, policy: PolicyOpt = None, themes: ThemesOpt = None,
+    no_ner: NoNer = False, max_bytes: MaxBytes = None,
+    include_text: Annotated[bool, typer.Option("--include-text", help="Copy each document's text into its record.")] = False,
+) -> None:
+    """Extract structure, paragraph labels, metrics, slogans, themes, keywords and sensitive spans (JSONL)."""
+    from baogao.outputs import open_sink
+    from baogao.pipeline import PipelineOptions
+    from baogao.tasks import ExtractTask
+
+    _check_inputs(inputs)
+    opts = PipelineOptions(ner=not no_ner, include_text=include_text, policy_file=_s(policy),
+                           themes_file=_s(themes), max_bytes=max_bytes)
+    bopts = _batch_options(jobs, ordered, resume, engine, scheduler, quiet)
+    sink = open_sink(None if str(output) == "-" else output, fmt="jsonl", resume=resume)
+    summary = _run(inputs, ExtractTask(options=opts), sink, bopts, quiet)
+    raise typer.Exit(1 if summary.failed else 0)
+
+
+@app.command()
+def tag(
+    inputs: Inputs,
+    output: Annotated[Path, typer.Option("--output", "-o", help="tags.csv, tags.parquet or tags.jsonl ('-' for stdout).")] = Path("-"),
+    by: Annotated[str, typer.Option("--by", help="document or paragraph rows.")] = "document",
+    jobs: Jobs = None, ordered: Ordered = False, resume: Resume = False, engine: Engine = "local",
+    scheduler: Scheduler = None, quiet: Quiet = False, themes: ThemesOpt = None, max_bytes: MaxBytes = None,
+) -> None:
+    """Batch theme tagging: one row per document (or paragraph) with a score column per theme."""
+    from baogao.outputs import open_sink
+    from baogao.tasks import TAG_OPTIONS, TagTask
+
+    _check_inputs(inputs)
+    if by not in {"document", "paragraph"}:
+        _fail("--by must be 'document' or 'paragraph'")
+    opts = replace(TAG_OPTIONS, themes_file=_s(themes), max_bytes=max_bytes, keywords=by == "document")
+    bopts = _batch_options(jobs, ordered, resume, engine, scheduler, quiet)
+    sink = open_sink(None if str(output) == "-" else output, resume=resume)
+    summary = _run(inputs, TagTask(options=opts, by=by), sink, bopts, quiet)
+    raise typer.Exit(1 if summary.failed else 0)
+
+
+@app.command()
+def check(
+    inputs: Inputs,
+    policy: PolicyOpt = None,
+    fmt: Annotated[str, typer.Option("--format", help="text, json or sarif.")] = "text",
+    jobs: Jobs = None, quiet: Quiet = False, no_ner: NoNer = False, max_bytes: MaxBytes = None,
+) -> None:
+    """Release gate: list what must not be published. Exit 0 clean, 1 findings, 2 could not check."""
+    from baogao.outputs import MemorySink
+    from baogao.pipeline import PipelineOptions
+    from baogao.redact.report import render_check
+    from baogao.tasks import CheckTask
+
+    if fmt not in {"text", "json", "sarif"}:
+        _fail("--format must be text, json or sarif")
+    _check_inputs(inputs)
+    opts = PipelineOptions(ner=not no_ner, policy_file=_s(policy), max_bytes=max_bytes)
+    bopts = _batch_options(jobs, True, False, "local", None, True)
+    sink = MemorySink()
+    summary = _run(inputs, CheckTask(options=opts), sink, bopts, True)
+    text, code = render_check(sink.records, fmt=fmt)
+    if text:
+        print(text)
+    if not quiet:
+        n = sum(len(r.get("findings", [])) for r in sink.records)
+        err.print(f"checked {summary.ok + summary.failed} documents: {n} findings, "
+                  f"{summary.failed} could not be checked", markup=False)
+    raise typer.Exit(code)
+
+
+@app.command()
+def mask(
+    inputs: Inputs,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="JSON Lines of {id, text} masked records.")] = None,
+    output_dir: Annotated[Optional[Path], typer.Option("--output-dir", help="Write masked copies under this directory.")] = None,
+    in_place: Annotated[bool, typer.Option("--in-place", help="Overwrite the originals (atomically).")] = False,
+    style: Annotated[str, typer.Option("--style", help="keep-length, fixed, label or numbered.")] = "keep-length",
+    vault: Annotated[Optional[Path], typer.Option("--vault", help="Write the reversal mapping here (0600).")] = None,
+    policy: PolicyOpt = None, jobs: Jobs = None, resume: Resume = False, quiet: Quiet = False,
+    no_ner: NoNer = False, max_bytes: MaxBytes = None,
+) -> None:
+    """Mask sensitive spans and leftover markup; originals are untouched unless --in-place."""
+    from baogao.outputs import open_sink
+    from baogao.pipeline import PipelineOptions
+    from baogao.redact.vault import VaultWriter
+    from baogao.tasks import MaskTask
+
+    _check_inputs(inputs)
+    targets = sum(x is not None and x is not False for x in (output, output_dir, in_place or None))
+    if targets != 1:
+        _fail("give exactly one of -o OUT.jsonl, --output-dir DIR, --in-place")
+    if style not in {"keep-length", "fixed", "label", "numbered"}:
+        _fail("--style must be keep-length, fixed, label or numbered")
+    opts = PipelineOptions(ner=not no_ner, policy_file=_s(policy), max_bytes=max_bytes)
+    task = MaskTask(options=opts, style=style, output_dir=_s(output_dir), in_place=in_place,
+                    roots=tuple(str(p) for p in inputs), vault=vault is not None)
+    bopts = _batch_options(jobs, True, resume, "local", None, quiet)
+    inner = open_sink(output, fmt="jsonl", resume=resume) if output else None
+    sink = VaultWriter(vault, inner) if vault else (inner or _NullSink())
+    summary = _run(inputs, task, sink, bopts, quiet)
+    raise typer.Exit(1 if summary.failed else 0)
+
+
+class _NullSink:
+    """Sink for --output-dir / --in-place: the files are the output; records are only counted."""
+
+    def __init__(self) -> None:
+        self.failed: list[dict] = []
+
+    def write(self, records: list[dict]) -> None:
+        for r in records:
+            if r.get("errors"):
+                err.print(f"baogao: error: {r['id']}: {r['errors'][0]['message']}", markup=False)
+
+    def close(self) -> None:
+        pass
+
+    def done_keys(self) -> set[tuple[str, str]]:
+        return set()
+
+
+@app.command()
+def unmask(
+    file: Annotated[Path, typer.Argument(help="A masked text file.")],
+    vault: Annotated[Path, typer.Option("--vault", help="The mapping written by mask --vault.")],
+    output: Annotated[Optional[Path], typer.Option("--output", "-o")] = None,
+) -> None:
+    """Reverse a masking done with --vault (fixed, label and numbered styles)."""
+    from baogao.redact.vault import unmask_file
+
+    text = unmask_file(file, vault)
+    if output:
+        output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+
+
+@app.command()
+def segment(
+    file: Annotated[Path, typer.Argument(help="A report file.")],
+    backend: Annotated[str, typer.Option("--backend", help="jieba or rjieba.")] = "jieba",
+    offsets: Annotated[bool, typer.Option("--offsets", help="Print word<TAB>start<TAB>end lines.")] = False,
+) -> None:
+    """Print the tokens of the normalised text (domain dictionary, placeholders whole)."""
+    from baogao.io import read_path
+    from baogao.normalize import normalize
+    from baogao.segment import get_segmenter
+
+    seg = get_segmenter(backend)
+    for doc in read_path(file):
+        text = normalize(doc.text).text
+        if offsets:
+            for w, s, e in seg.tokenize(text):
+                if w.strip():
+                    out.print(f"{w}\t{s}\t{e}", markup=False)
+        else:
+            for line in text.split("\n"):
+                if line.strip():
+                    out.print(" / ".join(w for w in seg.cut(line) if w.strip()), markup=False)
+
+
+@app.command()
+def sections(
+    file: Annotated[Path, typer.Argument(help="A report file.")],
+    all_paragraphs: Annotated[bool, typer.Option("--all", help="Show body paragraphs too, not only headings.")] = False,
+) -> None:
+    """Print the outline as a tree: headings with their section labels and confidence."""
+    from baogao.io import read_path
+    from baogao.pipeline import PipelineOptions, analyze
+    from baogao.view.outline import render_outline
+
+    opts = PipelineOptions(metrics=False, slogans=False, themes=False, keywords=False, redact=False)
+    for doc in read_path(file):
+        out.print(render_outline(analyze(doc, options=opts), all_paragraphs=all_paragraphs))
+
+
+@app.command("eval")
+def evaluate(
+    gold: Annotated[list[Path], typer.Argument(help="Gold JSONL files (shared/eval format).")],
+    task: Annotated[Optional[list[str]], typer.Option("--task", help="paragraphs, metrics, slogans, themes, sensitive, entities, masked (default: all the gold has).")] = None,
+    predictions: Annotated[Optional[Path], typer.Option("--predictions", "-p", help="Score this prediction file instead of running the pipeline.")] = None,
+    json_out: Annotated[Optional[Path], typer.Option("--json", help="Also write the scores as JSON here.")] = None,
+    no_ner: NoNer = False,
+) -> None:
+    """Run the pipeline on gold texts and print the FORMAT.md scores as a table and as JSON."""
+    from baogao.evaluate import evaluate_files, render_table
+
+    scores = evaluate_files(gold, tasks=task, predictions=predictions, ner=not no_ner)
+    out.print(render_table(scores))
+    payload = json.dumps(scores, ensure_ascii=False, indent=1)
+    if json_out:
+        json_out.write_text(payload, encoding="utf-8")
+    else:
+        out.print(payload, markup=False)
+
+
+@train_app.command("sections")
+def train_sections(
+    data: Annotated[list[Path], typer.Option("--data", help="Gold JSONL files with paragraph labels.")],
+    output: Annotated[Path, typer.Option("--output", "-o")] = Path("models/sections.skops"),
+    seed: int = 0,
+) -> None:
+    """Train the paragraph section classifier (saved with skops)."""
+    from baogao.classify.sections import train
+
+    report = train(data, output, seed=seed)
+    out.print(json.dumps(report, ensure_ascii=False, indent=1), markup=False)
+
+
+@train_app.command("ner")
+def train_ner(
+    data: Annotated[Path, typer.Option("--data", help="CLUENER-style JSONL (text + sensitive spans).")],
+    dev: Annotated[Optional[Path], typer.Option("--dev", help="Dev JSONL to score.")] = None,
+    output: Annotated[Path, typer.Option("--output", "-o")] = Path("models/ner.crfsuite"),
+) -> None:
+    """Train the PERSON/ORG/LOCATION NER model."""
+    from baogao.redact.recognizers.ner_train import train
+
+    report = train(data, output, dev=dev)
+    out.print(json.dumps(report, ensure_ascii=False, indent=1), markup=False)
+
+
+@app.command()
+def view(
+    file: Annotated[Path, typer.Argument(help="A report file.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML page to write.")] = Path("review.html"),
+    policy: PolicyOpt = None, no_ner: NoNer = False,
+) -> None:
+    """Write a self-contained HTML review page (highlights, outline, themes, masked preview)."""
+    from baogao.view.html import write_review
+
+    write_review(file, output, policy=policy, ner=not no_ner)
+    err.print(f"wrote {output}", markup=False)
+
+
+@app.command()
+def trends(
+    results: Annotated[list[Path], typer.Argument(help="Output of baogao extract or baogao tag (JSONL).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="trends.png or trends.html")] = Path("trends.png"),
+) -> None:
+    """Theme share and top keywords per year, drawn with matplotlib."""
+    from baogao.view.trends import write_trends
+
+    write_trends(results, output)
+    err.print(f"wrote {output}", markup=False)
+
+
+def _s(p: Path | None) -> str | None:
+    return str(p) if p is not None else None

@@ -1,0 +1,297 @@
+"""The one place where the chain is written out.
+
+    RawDocument ─ normalize ─▶ NormalizedText ─ structure.parse ─▶ Structure
+        ─ classify.sections ─▶ paragraph labels
+        ─ extract.metrics / slogans / themes / keywords ─▶ findings
+        ─ redact.recognizers ─▶ entities, sensitive
+        ─▶ one output record (offsets into the decoded original text)
+
+Every step works on the normalised text; findings are mapped back to the
+original once, here. The batch engine calls the ``*Task`` classes at the
+bottom, which load models once per worker and return compact records.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from baogao.errors import BaogaoError, ModelMissingError
+from baogao.extract import year
+from baogao.findings import Finding
+from baogao.io import RawDocument, read_path
+from baogao.normalize import NormalizedText, normalize
+from baogao.structure import Structure, parse
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PipelineOptions:
+    """What to run. Everything is on by default; ``tag`` switches most of it off."""
+
+    metrics: bool = True
+    slogans: bool = True
+    themes: bool = True
+    keywords: bool = True
+    keywords_k: int = 10
+    sections: bool = True
+    redact: bool = True
+    ner: bool = True
+    include_text: bool = False
+    themes_file: str | None = None
+    policy_file: str | None = None
+    max_bytes: int | None = None
+
+
+@dataclass
+class Analysis:
+    """Everything the pipeline found in one document (offsets into ``raw.text``)."""
+
+    raw: RawDocument
+    norm: NormalizedText
+    structure: Structure
+    labels: list[tuple[str, float]] | None = None
+    metrics: list[Finding] = field(default_factory=list)
+    slogans: list[Finding] = field(default_factory=list)
+    theme_result: Any = None
+    paragraph_themes: list[dict[str, float]] | None = None
+    keywords: list[tuple[str, float]] = field(default_factory=list)
+    entities: list[Finding] = field(default_factory=list)
+    sensitive: list[Finding] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- loading
+
+
+@lru_cache(maxsize=8)
+def _theme_lexicon(path: str | None) -> Any:
+    from baogao.extract import themes
+
+    return themes.load_lexicon(Path(path) if path else None)
+
+
+@lru_cache(maxsize=8)
+def _policy(path: str | None) -> Any:
+    from baogao.redact.policy import load_policy
+
+    return load_policy(Path(path) if path else None)
+
+
+def warm_up(options: PipelineOptions) -> None:
+    """Load every model the options need, once per process (batch workers call this)."""
+    from baogao.segment import get_segmenter
+
+    get_segmenter().cut("预热")
+    if options.themes or options.keywords:
+        _theme_lexicon(options.themes_file)
+    if options.redact:
+        _policy(options.policy_file)
+        if options.ner:
+            from baogao.redact.recognizers import ner
+
+            if ner.available():
+                ner.find("预热")
+    if options.sections:
+        from baogao.classify import sections
+
+        try:
+            sections.load_model()
+        except ModelMissingError:
+            pass
+
+
+# --------------------------------------------------------------------------- the chain
+
+
+def analyze(raw: RawDocument, *, options: PipelineOptions = PipelineOptions()) -> Analysis:
+    """Run the whole chain over one decoded document."""
+    norm = normalize(raw.text)
+    structure = parse(norm.text)
+    result = Analysis(raw=raw, norm=norm, structure=structure)
+    text = norm.text
+    unique = _unique_ranges(structure)
+
+    if options.sections:
+        from baogao.classify import sections
+
+        try:
+            result.labels = sections.label_paragraphs(structure)
+        except ModelMissingError as exc:
+            result.warnings.append(exc.cause)
+    if options.metrics:
+        from baogao.extract import metrics
+
+        result.metrics = _back(norm, _inside(metrics.find(text), unique))
+    if options.slogans:
+        from baogao.extract import slogans
+
+        result.slogans = _back(norm, _inside(slogans.find(text), unique))
+    if options.themes:
+        from baogao.extract import themes
+
+        spans = [(p.start, p.end) for p in structure.paragraphs]
+        result.theme_result = themes.score(_unique_text(text, unique), None,
+                                           lexicon=_theme_lexicon(options.themes_file))
+        if spans:
+            per = themes.score(text, spans, lexicon=_theme_lexicon(options.themes_file))
+            result.paragraph_themes = per.paragraph_scores
+    if options.keywords:
+        from baogao.extract import keywords
+
+        result.keywords = keywords.top(_unique_text(text, unique), k=options.keywords_k)
+    if options.redact:
+        result.entities, result.sensitive = _detect(norm, options=options)
+    return result
+
+
+def _detect(norm: NormalizedText, *, options: PipelineOptions) -> tuple[list[Finding], list[Finding]]:
+    """Entities (before the policy) and sensitive spans (after it), in original offsets."""
+    from baogao.redact import recognizers
+
+    policy = _policy(options.policy_file)
+    entities, sensitive = recognizers.detect(norm.text, policy=policy, ner=options.ner)
+    return _back(norm, entities), _back(norm, sensitive)
+
+
+def check(raw: RawDocument, *, options: PipelineOptions = PipelineOptions()) -> list[Finding]:
+    """What must not be published and is still in the text: sensitive spans, partial masks, markup.
+
+    Offsets index ``raw.text``. Markup removed by the normaliser is reported from
+    the normaliser's own record, since detection only sees the cleaned text.
+    """
+    from baogao.redact.check import check_text
+
+    norm = normalize(raw.text)
+    policy = _policy(options.policy_file)
+    found = _back(norm, check_text(norm.text, policy=policy, ner=options.ner))
+    markup = list(norm.markup) if policy.flag_markup else []
+    return sorted(found + markup, key=lambda f: (f.start, f.end))
+
+
+def mask(raw: RawDocument, *, options: PipelineOptions = PipelineOptions(), style: Any = None,
+         vault: dict[str, Any] | None = None) -> Any:
+    """Mask the original text: sensitive spans and leftover markup (MaskResult of baogao.redact.mask)."""
+    from baogao.redact.mask import mask_text
+
+    findings = check(raw, options=options)
+    policy = _policy(options.policy_file)
+    return mask_text(raw.text, findings, style=style or policy.mask_style, vault=vault)
+
+
+def _back(norm: NormalizedText, findings: Sequence[Finding]) -> list[Finding]:
+    return [norm.finding_to_original(f) for f in findings]
+
+
+def _unique_ranges(structure: Structure) -> list[tuple[int, int]] | None:
+    """Character ranges of the first copy of a repeated page (None when not repeated)."""
+    if structure.repeats <= 1:
+        return None
+    return [(p.start, p.end) for p in structure.paragraphs if p.duplicate_of is None]
+
+
+def _inside(findings: list[Finding], ranges: list[tuple[int, int]] | None) -> list[Finding]:
+    """Drop findings in repeated copies of a page, so a figure is counted once."""
+    if ranges is None:
+        return findings
+    limit = max((e for _, e in ranges), default=0)
+    keep = []
+    for f in findings:
+        if f.end <= limit and any(s <= f.start and f.end <= e for s, e in ranges):
+            keep.append(f)
+    return keep
+
+
+def _unique_text(text: str, ranges: list[tuple[int, int]] | None) -> str:
+    if ranges is None:
+        return text
+    return "\n".join(text[s:e] for s, e in ranges)
+
+
+# --------------------------------------------------------------------------- records
+
+
+def _span(f: Finding, **extra: Any) -> dict[str, Any]:
+    return {"start": f.start, "end": f.end, "text": f.text, **extra}
+
+
+def to_record(a: Analysis, *, options: PipelineOptions = PipelineOptions()) -> dict[str, Any]:
+    """The FORMAT.md record for one document."""
+    raw, norm = a.raw, a.norm
+    rec: dict[str, Any] = {"id": raw.id, "source": raw.source, "encoding": raw.encoding,
+                           "format": raw.format, "length": len(raw.text)}
+    paragraphs = []
+    for i, p in enumerate(a.structure.paragraphs):
+        start, end = norm.span_to_original(p.start, p.end)
+        item: dict[str, Any] = {"start": start, "end": end, "label": None, "kind": p.kind}
+        if a.labels is not None:
+            item["label"], item["confidence"] = a.labels[i][0], round(float(a.labels[i][1]), 4)
+        if p.heading_level is not None:
+            item["heading_level"] = p.heading_level
+        if p.duplicate_of is not None:
+            item["duplicate_of"] = p.duplicate_of
+        paragraphs.append(item)
+    rec["paragraphs"] = paragraphs
+    rec["repeats"] = a.structure.repeats
+    head = [p.text for p in a.structure.paragraphs[:4] if p.kind in {"title", "byline"}]
+    rec["year"] = year.find(meta=raw.meta, source=raw.source, head_lines=head)
+    if options.metrics:
+        rec["metrics"] = [_span(f, **{k: f.attrs.get(k) for k in
+                                      ("value", "unit", "approx", "masked", "indicator", "change")})
+                          for f in a.metrics]
+    if options.slogans:
+        rec["slogans"] = [_span(f, kind=f.attrs.get("kind"), count=f.attrs.get("count", 1))
+                          for f in a.slogans]
+    if a.theme_result is not None:
+        rec["themes"] = list(a.theme_result.themes)
+        rec["theme_scores"] = {k: round(v, 4) for k, v in a.theme_result.doc_scores.items()}
+        rec["theme_evidence"] = {k: [[t, n] for t, n in v] for k, v in a.theme_result.evidence.items()}
+        if a.paragraph_themes is not None:
+            for item, scores in zip(paragraphs, a.paragraph_themes):
+                top = {k: round(v, 3) for k, v in scores.items() if v > 0}
+                if top:
+                    item["themes"] = top
+    if options.keywords:
+        rec["keywords"] = [[w, round(s, 4)] for w, s in a.keywords]
+    if options.redact:
+        rec["entities"] = [_span(f, label=f.label, source=f.source) for f in a.entities]
+        rec["sensitive"] = [_span(f, label=f.label, source=f.source) for f in a.sensitive]
+    rec["markup"] = [_span(f, label="MARKUP", kind=f.attrs.get("kind")) for f in norm.markup]
+    if options.include_text:
+        rec["text"] = raw.text
+    rec["warnings"] = a.warnings
+    rec["errors"] = []
+    return rec
+
+
+def error_record(doc_id: str, source: str, exc: BaseException) -> dict[str, Any]:
+    """The record written for an input that could not be processed: nothing is lost silently."""
+    kind = exc.kind if isinstance(exc, BaogaoError) else type(exc).__name__
+    message = exc.cause if isinstance(exc, BaogaoError) else str(exc) or kind
+    return {"id": doc_id, "source": source, "errors": [{"kind": kind, "message": message}]}
+
+
+def extract(raw: RawDocument, *, options: PipelineOptions = PipelineOptions()) -> dict[str, Any]:
+    """Analyse one document and return its output record."""
+    return to_record(analyze(raw, options=options), options=options)
+
+
+def extract_text(text: str, *, doc_id: str = "text", options: PipelineOptions = PipelineOptions()) -> dict:
+    """Convenience for the Python API: analyse a string."""
+    raw = RawDocument(id=doc_id, text=text, source=doc_id, encoding="str", format="txt", meta={})
+    return extract(raw, options=options)
+
+
+def content_key(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def read_documents(path: str | Path, *, options: PipelineOptions) -> list[RawDocument]:
+    kwargs = {"max_bytes": options.max_bytes} if options.max_bytes else {}
+    return read_path(path, **kwargs)

@@ -1,0 +1,67 @@
+"""Renders ``check`` results as text lines, JSON or SARIF, and decides the exit code.
+
+Fail closed: an input that could not be read or scanned makes the gate exit 2,
+whatever else was found, because "could not check" is never "clean".
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNCHECKED = 0, 1, 2
+
+
+def exit_code(records: Sequence[dict[str, Any]]) -> int:
+    if any(r.get("errors") for r in records):
+        return EXIT_UNCHECKED
+    if any(r.get("findings") for r in records):
+        return EXIT_FINDINGS
+    return EXIT_CLEAN
+
+
+def text_lines(records: Sequence[dict[str, Any]]) -> list[str]:
+    """``path:line:col: LABEL «text» (recognizer)`` per finding, ``path: error: cause`` per failure."""
+    lines = []
+    for r in records:
+        for e in r.get("errors") or []:
+            lines.append(f"{r['id']}: error: {e.get('kind')}: {e.get('message')}")
+        for f in r.get("findings") or []:
+            shown = f["text"].replace("\n", "⏎")
+            lines.append(f"{r['id']}:{f['line']}:{f['col']}: {f['label']} «{shown}» ({f['source']})")
+    return lines
+
+
+def sarif(records: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """A SARIF 2.1.0 log so code-review tools can show the findings inline."""
+    labels = sorted({f["label"] for r in records for f in r.get("findings") or []})
+    results = []
+    for r in records:
+        for f in r.get("findings") or []:
+            results.append({
+                "ruleId": f["label"], "level": "error",
+                "message": {"text": f"{f['label']} found by {f['source']}: {f['text']}"},
+                "locations": [{"physicalLocation": {
+                    "artifactLocation": {"uri": r.get("source") or r["id"]},
+                    "region": {"startLine": f["line"], "startColumn": f["col"],
+                               "charOffset": f["start"], "charLength": f["end"] - f["start"]}}}],
+            })
+        for e in r.get("errors") or []:
+            results.append({"ruleId": "UNREADABLE", "level": "error",
+                            "message": {"text": f"{e.get('kind')}: {e.get('message')}"},
+                            "locations": [{"physicalLocation": {"artifactLocation": {"uri": r["id"]}}}]})
+    rules = [{"id": lab, "shortDescription": {"text": f"{lab} must not be published"}} for lab in labels]
+    rules.append({"id": "UNREADABLE", "shortDescription": {"text": "input could not be checked"}})
+    return {"version": "2.1.0",
+            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+            "runs": [{"tool": {"driver": {"name": "baogao", "rules": rules}}, "results": results}]}
+
+
+def render_check(records: Sequence[dict[str, Any]], *, fmt: str = "text") -> tuple[str, int]:
+    code = exit_code(records)
+    if fmt == "json":
+        return json.dumps(list(records), ensure_ascii=False, indent=1), code
+    if fmt == "sarif":
+        return json.dumps(sarif(records), ensure_ascii=False, indent=1), code
+    return "\n".join(text_lines(records)), code

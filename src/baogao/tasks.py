@@ -1,0 +1,203 @@
+"""Per-document jobs for the batch engine: extract, tag, check, mask.
+
+Each task is a small frozen dataclass (picklable, sent once to every worker):
+``setup()`` loads the models a worker needs, ``run(item)`` turns one input unit
+into compact JSON-able records and never raises for bad input — a document
+that cannot be read or processed becomes an error record.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from baogao import pipeline
+from baogao.io import RawDocument
+from baogao.pipeline import PipelineOptions, error_record
+
+TAG_OPTIONS = PipelineOptions(metrics=False, slogans=False, sections=False, redact=False)
+
+
+def _documents(item: Any, options: PipelineOptions) -> list[RawDocument]:
+    if item.record is not None:
+        rec = dict(item.record)
+        text = rec.pop("text")
+        if not isinstance(text, str):
+            raise TypeError("record has no string 'text'")
+        return [RawDocument(id=item.id, text=text, source=item.path, encoding="utf-8", format="jsonl",
+                            meta={k: v for k, v in rec.items() if k != "id"})]
+    return pipeline.read_documents(item.path, options=options)
+
+
+def _each(item: Any, options: PipelineOptions, fn: Any) -> list[dict[str, Any]]:
+    """Apply ``fn`` to every document of an item; any failure becomes an error record."""
+    try:
+        docs = _documents(item, options)
+    except Exception as exc:  # noqa: BLE001 - every input must yield a record
+        return [{**error_record(item.id, item.path, exc), "key": item.key}]
+    out = []
+    for doc in docs:
+        try:
+            rec = fn(doc)
+        except Exception as exc:  # noqa: BLE001
+            rec = error_record(doc.id, doc.source, exc)
+        rec["key"] = item.key
+        out.append(rec)
+    return out
+
+
+@dataclass(frozen=True)
+class ExtractTask:
+    """Everything FORMAT.md defines, one record per document."""
+
+    options: PipelineOptions = PipelineOptions()
+    name: str = "extract"
+
+    def setup(self) -> None:
+        pipeline.warm_up(self.options)
+
+    def run(self, item: Any) -> list[dict[str, Any]]:
+        return _each(item, self.options, lambda d: pipeline.extract(d, options=self.options))
+
+
+@dataclass(frozen=True)
+class TagTask:
+    """Theme scores and keywords per document, or per paragraph with ``by="paragraph"``."""
+
+    options: PipelineOptions = TAG_OPTIONS
+    by: str = "document"
+    name: str = "tag"
+
+    def setup(self) -> None:
+        pipeline.warm_up(self.options)
+
+    def run(self, item: Any) -> list[dict[str, Any]]:
+        recs = _each(item, self.options, self._one)
+        flat: list[dict[str, Any]] = []
+        for r in recs:
+            flat.extend(r.pop("_rows", [r]) if "_rows" in r else [r])
+        return flat
+
+    def _one(self, doc: RawDocument) -> dict[str, Any]:
+        a = pipeline.analyze(doc, options=self.options)
+        scores = a.theme_result.doc_scores
+        base = {"id": doc.id, "source": doc.source, "chars": len(doc.text)}
+        if self.by == "paragraph":
+            rows = []
+            for p, ps in zip(a.structure.paragraphs, a.paragraph_themes or []):
+                start, end = a.norm.span_to_original(p.start, p.end)
+                top = [k for k, v in sorted(ps.items(), key=lambda kv: -kv[1]) if v > 0]
+                rows.append({**base, "paragraph": p.index, "start": start, "end": end, "kind": p.kind,
+                             "themes": top, **{f"score_{k}": round(v, 4) for k, v in ps.items()}})
+            return {"_rows": rows}
+        return {**base, "themes": list(a.theme_result.themes),
+                **{f"score_{k}": round(v, 4) for k, v in scores.items()},
+                "keywords": [w for w, _ in a.keywords]}
+
+
+@dataclass(frozen=True)
+class CheckTask:
+    """Findings still present per document (the release gate)."""
+
+    options: PipelineOptions = PipelineOptions()
+    name: str = "check"
+
+    def setup(self) -> None:
+        pipeline.warm_up(PipelineOptions(metrics=False, slogans=False, themes=False, keywords=False,
+                                         sections=False, ner=self.options.ner,
+                                         policy_file=self.options.policy_file))
+
+    def run(self, item: Any) -> list[dict[str, Any]]:
+        return _each(item, self.options, self._one)
+
+    def _one(self, doc: RawDocument) -> dict[str, Any]:
+        findings = pipeline.check(doc, options=self.options)
+        return {"id": doc.id, "source": doc.source,
+                "findings": [finding_row(doc.text, f) for f in findings], "errors": []}
+
+
+def finding_row(text: str, f: Any) -> dict[str, Any]:
+    line = text.count("\n", 0, f.start) + 1
+    col = f.start - (text.rfind("\n", 0, f.start) + 1) + 1
+    return {"start": f.start, "end": f.end, "line": line, "col": col, "label": f.label,
+            "text": f.text, "source": f.source}
+
+
+@dataclass(frozen=True)
+class MaskTask:
+    """Masked text per document: into the record (``-o``), a directory, or in place."""
+
+    options: PipelineOptions = PipelineOptions()
+    style: str | None = None
+    output_dir: str | None = None
+    in_place: bool = False
+    roots: tuple[str, ...] = field(default_factory=tuple)
+    vault: bool = False
+    name: str = "mask"
+
+    def setup(self) -> None:
+        CheckTask(options=self.options).setup()
+
+    def run(self, item: Any) -> list[dict[str, Any]]:
+        return _each(item, self.options, lambda d: self._one(d, item))
+
+    def _one(self, doc: RawDocument, item: Any) -> dict[str, Any]:
+        from baogao.redact.policy import MaskStyle
+
+        vault: dict[str, Any] | None = {} if self.vault else None
+        style = MaskStyle(self.style) if self.style else None
+        result = pipeline.mask(doc, options=self.options, style=style, vault=vault)
+        rec: dict[str, Any] = {"id": doc.id, "source": doc.source, "masked": len(result.replacements),
+                               "errors": []}
+        if vault:
+            rec["vault"] = vault
+        target = self._target(doc, item)
+        if target is None:
+            rec["text"] = result.text
+        else:
+            write_atomic(target, result.text)
+            rec["output"] = str(target)
+        return rec
+
+    def _target(self, doc: RawDocument, item: Any) -> Path | None:
+        if item.record is not None or not (self.output_dir or self.in_place):
+            return None
+        src = Path(item.path)
+        if self.in_place:
+            return src.with_suffix(".txt") if src.suffix.lower() not in {".txt", ".md"} else src
+        rel = _relative(src, self.roots)
+        return (Path(self.output_dir) / rel).with_suffix(".txt" if src.suffix.lower() != ".md" else ".md")
+
+
+def _relative(src: Path, roots: tuple[str, ...]) -> Path:
+    for root in roots:
+        r = Path(root)
+        if r.is_dir():
+            try:
+                return src.resolve().relative_to(r.resolve())
+            except ValueError:
+                continue
+    return Path(src.name)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write via a temporary file and rename, so a crash never leaves a half-written file under ``path``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def dumps(rec: dict[str, Any]) -> str:
+    return json.dumps(rec, ensure_ascii=False)

@@ -1,0 +1,174 @@
+"""A self-contained HTML review page for one report.
+
+Reviewers in a publicity office approve a report by looking at it: the page
+shows the text with metrics, slogans, sensitive spans and markup leftovers
+highlighted, the outline with section labels, themes and keywords, and the
+masked text beside the original. No script, no network, no CDN; every piece of
+report text goes through ``html.escape``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+from typing import Any
+
+KIND_CLASS = {"METRIC": "metric", "SLOGAN": "slogan", "MARKUP": "markup"}
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One highlighted finding (offsets into the original text)."""
+
+    id: str
+    start: int
+    end: int
+    kind: str      # metric | slogan | sensitive | markup
+    label: str
+    text: str
+    note: str      # recognizer, unit/value … shown in the table and the tooltip
+
+
+def marks_from_record(rec: dict[str, Any]) -> list[Mark]:
+    """Every finding of an output record, once, in text order."""
+    marks: list[Mark] = []
+
+    def add(kind: str, items: Sequence[dict[str, Any]], label: Any, note: Any) -> None:
+        for it in items:
+            marks.append(Mark(id="", start=it["start"], end=it["end"], kind=kind, label=label(it),
+                              text=it["text"], note=note(it)))
+
+    add("metric", rec.get("metrics") or [], lambda m: "METRIC",
+        lambda m: f"value={m.get('value')} unit={m.get('unit')}" + (f" approx={m['approx']}" if m.get("approx") else ""))
+    add("slogan", rec.get("slogans") or [], lambda s: "SLOGAN", lambda s: f"kind={s.get('kind')}")
+    add("sensitive", rec.get("sensitive") or [], lambda s: s["label"], lambda s: f"found by {s.get('source')}")
+    add("markup", rec.get("markup") or [], lambda s: "MARKUP", lambda s: f"kind={s.get('kind')}")
+    marks.sort(key=lambda m: (m.start, -m.end, m.kind))
+    return [Mark(id=f"f{i}", start=m.start, end=m.end, kind=m.kind, label=m.label, text=m.text, note=m.note)
+            for i, m in enumerate(marks)]
+
+
+def _segments(text: str, marks: Sequence[Mark]) -> list[tuple[int, int, list[Mark]]]:
+    """Cut the text where any mark starts or ends; each piece knows the marks covering it."""
+    cuts = sorted({0, len(text), *(m.start for m in marks), *(m.end for m in marks)})
+    out = []
+    for a, b in zip(cuts, cuts[1:]):
+        if a < b:
+            out.append((a, b, [m for m in marks if m.start <= a and b <= m.end]))
+    return out
+
+
+def _annotated(text: str, marks: Sequence[Mark], paragraphs: Sequence[dict[str, Any]]) -> str:
+    """The original text as paragraphs (one per line) with highlighted pieces."""
+    label_at = {p["start"]: p for p in paragraphs}
+    html: list[str] = []
+    line_start = 0
+    open_line = False
+    for a, b, covering in _segments(text, marks):
+        piece = text[a:b]
+        while piece:
+            if not open_line:
+                p = label_at.get(_first_non_blank(text, line_start))
+                lab = (p or {}).get("label") or ""
+                badge = f'<span class="badge {escape(lab)}">{escape(lab)}</span>' if lab else ""
+                html.append(f'<p class="para {escape(lab)}">{badge}')
+                open_line = True
+            nl = piece.find("\n")
+            chunk, piece = (piece, "") if nl < 0 else (piece[:nl], piece[nl + 1:])
+            html.append(_wrap(chunk, covering))
+            if nl >= 0:
+                html.append("</p>\n")
+                open_line = False
+                line_start = b - len(piece)
+    if open_line:
+        html.append("</p>")
+    return "".join(html)
+
+
+def _first_non_blank(text: str, i: int) -> int:
+    while i < len(text) and text[i] in " \t\u3000\u00a0\r":
+        i += 1
+    return i
+
+
+def _wrap(chunk: str, covering: Sequence[Mark]) -> str:
+    if not chunk:
+        return ""
+    body = escape(chunk)
+    if not covering:
+        return body
+    kinds = " ".join(sorted({m.kind for m in covering}))
+    ids = " ".join(m.id for m in covering)
+    tip = "; ".join(f"{m.label}: {m.note}" for m in covering)
+    return f'<mark class="{kinds}" data-findings="{ids}" title="{escape(tip)}">{body}</mark>'
+
+
+def _outline(rec: dict[str, Any], text: str) -> str:
+    items = []
+    for p in rec.get("paragraphs") or []:
+        if p.get("kind") in {"heading", "title"} and p.get("duplicate_of") is None:
+            lab = p.get("label") or ""
+            conf = f" {p['confidence']:.2f}" if p.get("confidence") is not None else ""
+            level = p.get("heading_level") or 0
+            items.append(f'<li style="margin-left:{level * 1.2}em"><span class="badge {escape(lab)}">'
+                         f'{escape(lab)}{conf}</span> {escape(text[p["start"]:p["end"]])}</li>')
+    return "<ul class=\"outline\">" + "".join(items) + "</ul>" if items else "<p>(no headings)</p>"
+
+
+def _findings_table(marks: Sequence[Mark]) -> str:
+    rows = "".join(f'<tr id="{m.id}" class="{m.kind}"><td>{m.kind}</td><td>{escape(m.label)}</td>'
+                   f"<td>{escape(m.text)}</td><td>{m.start}–{m.end}</td><td>{escape(m.note)}</td></tr>"
+                   for m in marks)
+    return ('<table class="findings"><thead><tr><th>kind</th><th>label</th><th>text</th><th>offsets</th>'
+            f"<th>detail</th></tr></thead><tbody>{rows}</tbody></table>")
+
+
+STYLE = """
+body{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei",sans-serif;margin:1.5em;color:#222}
+.cols{display:grid;grid-template-columns:1fr 1fr;gap:1.5em}.col{border:1px solid #ddd;padding:.8em;border-radius:6px}
+p.para{margin:.35em 0;line-height:1.7;padding-left:.5em;border-left:4px solid #eee}
+mark{padding:0 1px;border-radius:3px}mark.metric{background:#d7f0ff}mark.slogan{background:#ffe9b3}
+mark.sensitive{background:#ffc9c9;outline:1px solid #d33}mark.markup{background:#ddd;text-decoration:line-through}
+.badge{font-size:.75em;padding:0 .4em;border-radius:3px;margin-right:.4em;background:#eee}
+table.findings{border-collapse:collapse;font-size:.85em}table.findings td,table.findings th{border:1px solid #ccc;padding:2px 6px}
+.masked{white-space:pre-wrap;line-height:1.7}
+""" + "".join(f".badge.{k}{{background:{v}}} p.para.{k}{{border-left-color:{v}}}"
+              for k, v in {"preamble": "#9fd3e6", "review": "#b5e3b5", "problems": "#f5a3a3",
+                           "outlook": "#dcb3f0", "plan": "#f5e08c", "closing": "#a9b8f0",
+                           "other": "#e6e6e6"}.items())
+
+
+def render_review(rec: dict[str, Any], text: str, masked: str) -> str:
+    """The whole page as a string (kept pure so tests can parse it)."""
+    marks = marks_from_record(rec)
+    themes = ", ".join(escape(t) for t in rec.get("themes") or []) or "—"
+    keywords = ", ".join(escape(str(k[0])) for k in rec.get("keywords") or []) or "—"
+    counts = {k: sum(1 for m in marks if m.kind == k) for k in ("metric", "slogan", "sensitive", "markup")}
+    summary = " · ".join(f"{v} {k}" for k, v in counts.items())
+    return (
+        "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
+        f"<title>baogao review: {escape(str(rec.get('id')))}</title><style>{STYLE}</style></head><body>"
+        f"<h1>{escape(str(rec.get('id')))}</h1>"
+        f"<p><b>Themes:</b> {themes}<br><b>Keywords:</b> {keywords}<br><b>Findings:</b> {summary}</p>"
+        f"<h2>Outline</h2>{_outline(rec, text)}"
+        "<div class=\"cols\"><div class=\"col\"><h2>Report</h2>"
+        f"<div class=\"annotated\">{_annotated(text, marks, rec.get('paragraphs') or [])}</div></div>"
+        f"<div class=\"col\"><h2>Masked preview</h2><div class=\"masked\">{escape(masked)}</div></div></div>"
+        f"<h2>Findings</h2>{_findings_table(marks)}</body></html>"
+    )
+
+
+def write_review(file: Path, output: Path, *, policy: Path | None = None, ner: bool = True) -> None:
+    """Read a report, run the whole pipeline and write the review page."""
+    from baogao import pipeline
+    from baogao.io import read_path
+    from baogao.pipeline import PipelineOptions
+    from baogao.tasks import write_atomic
+
+    doc = read_path(file)[0]
+    opts = PipelineOptions(ner=ner, policy_file=str(policy) if policy else None)
+    rec = pipeline.extract(doc, options=opts)
+    masked = pipeline.mask(doc, options=opts).text
+    write_atomic(Path(output), render_review(rec, doc.text, masked))

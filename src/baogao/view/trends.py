@@ -1,0 +1,146 @@
+"""Theme share and top keywords per year across an archive, drawn with matplotlib.
+
+Input is the JSONL written by ``baogao extract`` or ``baogao tag``. The year of
+a record is its ``year`` field, else a year in its metadata, else the first
+plausible year (1949–2099) in its file name.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from html import escape
+from pathlib import Path
+from typing import Any
+
+YEAR = re.compile(r"(?<![0-9])(19[4-9][0-9]|20[0-9][0-9])(?![0-9])")
+
+
+def record_year(rec: dict[str, Any]) -> int | None:
+    for key in ("year",):
+        if isinstance(rec.get(key), int):
+            return rec[key]
+    meta = rec.get("meta") or {}
+    if isinstance(meta.get("year"), (int, str)) and str(meta["year"]).isdigit():
+        return int(meta["year"])
+    for field in (rec.get("id"), rec.get("source")):
+        if field:
+            m = YEAR.search(Path(str(field)).name)
+            if m:
+                return int(m.group(1))
+    return None
+
+
+def _theme_scores(rec: dict[str, Any]) -> dict[str, float]:
+    if isinstance(rec.get("theme_scores"), dict):
+        return {k: float(v) for k, v in rec["theme_scores"].items()}
+    return {k[len("score_"):]: float(v) for k, v in rec.items() if k.startswith("score_")}
+
+
+def _keywords(rec: dict[str, Any]) -> list[str]:
+    out = []
+    for k in rec.get("keywords") or []:
+        out.append(k[0] if isinstance(k, (list, tuple)) else str(k))
+    return out
+
+
+def aggregate(records: Iterable[dict[str, Any]], *, top_k: int = 5) -> dict[int, dict[str, Any]]:
+    """Per year: each theme's share of the year's theme score, and the most frequent keywords."""
+    scores: dict[int, Counter[str]] = defaultdict(Counter)
+    words: dict[int, Counter[str]] = defaultdict(Counter)
+    docs: Counter[int] = Counter()
+    for rec in records:
+        if rec.get("errors"):
+            continue
+        year = record_year(rec)
+        if year is None:
+            continue
+        docs[year] += 1
+        scores[year].update(_theme_scores(rec))
+        words[year].update(_keywords(rec))
+    out: dict[int, dict[str, Any]] = {}
+    for year in sorted(docs):
+        total = sum(scores[year].values())
+        share = {k: (v / total if total else 0.0) for k, v in sorted(scores[year].items())}
+        out[year] = {"documents": docs[year], "share": share,
+                     "keywords": [w for w, _ in words[year].most_common(top_k)]}
+    return out
+
+
+def read_records(paths: Sequence[Path]) -> list[dict[str, Any]]:
+    recs = []
+    for p in paths:
+        with open(p, encoding="utf-8") as f:
+            for line in f:
+                line = line.strip()
+                if line:
+                    try:
+                        recs.append(json.loads(line))
+                    except json.JSONDecodeError:
+                        continue
+    return recs
+
+
+def plot(table: dict[int, dict[str, Any]]) -> bytes:
+    """A PNG: stacked theme shares over the years, keywords per year as a table below."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib import font_manager
+
+    cjk = [f.name for f in font_manager.fontManager.ttflist
+           if any(k in f.name for k in ("Noto Sans CJK", "Source Han", "WenQuanYi", "SimHei", "Droid Sans Fallback"))]
+    if cjk:
+        plt.rcParams["font.sans-serif"] = [cjk[0], "DejaVu Sans"]
+    years = sorted(table)
+    themes = sorted({t for row in table.values() for t in row["share"]})
+    fig, (ax, ax2) = plt.subplots(2, 1, figsize=(13, 9), gridspec_kw={"height_ratios": [3, 2]})
+    if years and themes:
+        ys = [[table[y]["share"].get(t, 0.0) for y in years] for t in themes]
+        ax.stackplot(years, ys, labels=themes, alpha=0.85)
+        ax.set_xlim(min(years), max(years) if max(years) > min(years) else min(years) + 1)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
+    ax.set_ylabel("share of theme score")
+    ax.set_title("Theme share per year")
+    ax2.axis("off")
+    lines = [f"{y}: {'、'.join(table[y]['keywords'])}" for y in years]
+    step = max(1, len(lines) // 24 + 1)
+    shown = lines[::step]
+    ax2.text(0, 1, "Top keywords per year" + (f" (every {step}th year)" if step > 1 else "") + "\n" +
+             "\n".join(shown), va="top", fontsize=8, family=plt.rcParams["font.sans-serif"])
+    fig.tight_layout()
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=110)
+    plt.close(fig)
+    return buf.getvalue()
+
+
+def write_trends(results: Sequence[Path], output: Path) -> dict[int, dict[str, Any]]:
+    """Write ``trends.png`` or ``trends.html`` (the picture embedded, plus a table)."""
+    from baogao.errors import UsageError
+
+    table = aggregate(read_records(results))
+    if not table:
+        raise UsageError(str(results[0]) if results else None,
+                         "no record with a year (from a 'year' field or a year in the file name)")
+    png = plot(table)
+    output = Path(output)
+    if output.suffix.lower() in {".html", ".htm"}:
+        rows = "".join(
+            f"<tr><td>{y}</td><td>{row['documents']}</td><td>"
+            + ", ".join(f"{escape(t)} {v:.0%}" for t, v in sorted(row["share"].items(), key=lambda kv: -kv[1])[:4])
+            + f"</td><td>{escape('、'.join(row['keywords']))}</td></tr>" for y, row in table.items())
+        img = base64.b64encode(png).decode("ascii")
+        output.write_text(
+            "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>baogao trends</title></head>"
+            f"<body><h1>Theme trends</h1><img alt=\"theme share per year\" src=\"data:image/png;base64,{img}\">"
+            "<table border=1><tr><th>year</th><th>documents</th><th>top themes</th><th>keywords</th></tr>"
+            f"{rows}</table></body></html>", encoding="utf-8")
+    else:
+        output.write_bytes(png)
+    return table
