@@ -1,0 +1,32 @@
+"""The value every reader returns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+#: Larger inputs are refused (InputTooLargeError): a 150,000-character report is
+#: well under 1 MiB, so 50 MiB means "not a report" (a dump, an archive, a video).
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """A decoded input, before normalisation.
+
+    Attributes:
+        id: the path as given (str) or the JSONL record's id.
+        text: decoded original text (NOT normalised); all output offsets index it.
+        source: path of the file it came from.
+        encoding: how the bytes were decoded: "utf-8", "utf-8-sig", "gb18030",
+            "utf-16", "docx", "pdf", "html:gbk", ...
+        format: "txt", "docx", "pdf", "html" or "jsonl".
+        meta: extra fields (e.g. the JSONL record's fields other than text).
+    """
+
+    id: str
+    text: str
+    source: str
+    encoding: str
+    format: str
+    meta: dict[str, Any] = field(default_factory=dict, compare=False)

@@ -1,0 +1,59 @@
+"""JSON Lines: one document per record ``{"id": ..., "text": ..., ...}``.
+
+Archives of scraped reports are often JSONL; one bad line must not cost the
+other records, so records and per-line errors are yielded in file order.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+from baogao.errors import ReadError
+from baogao.io.detect import decode_text
+from baogao.io.document import RawDocument
+
+__all__ = ["iter_jsonl"]
+
+
+def _record(line: str, *, where: str, path: Path, encoding: str) -> RawDocument:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise ReadError(where, f"invalid JSON: {exc.msg} (column {exc.colno})") from None
+    if not isinstance(record, dict):
+        raise ReadError(where, f"a record must be a JSON object, not {type(record).__name__}")
+    text = record.get("text")
+    if not isinstance(text, str):
+        raise ReadError(where, 'no "text" string in the record')
+    if not text.strip():
+        raise ReadError(where, 'empty "text"')
+    doc_id = record.get("id")
+    meta = {k: v for k, v in record.items() if k not in ("id", "text")}
+    return RawDocument(
+        id=str(doc_id) if doc_id is not None else where,
+        text=text,
+        source=str(path),
+        encoding=encoding,
+        format="jsonl",
+        meta=meta,
+    )
+
+
+def iter_jsonl(path: Path, data: bytes) -> Iterator[RawDocument | ReadError]:
+    """Records and per-line errors (named "path:line N") of one ``.jsonl`` file, in order.
+
+    Lines are split on LF only: JSON strings may legally hold raw U+2028, which
+    ``str.splitlines`` would treat as a line break.
+    """
+    content, encoding = decode_text(data, path=path)
+    for number, line in enumerate(content.split("\n"), start=1):
+        line = line.strip("\r\t \ufeff")
+        if not line:
+            continue
+        where = f"{path}:line {number}"
+        try:
+            yield _record(line, where=where, path=path, encoding=encoding)
+        except ReadError as err:
+            yield err
