@@ -1,0 +1,381 @@
+"""Which of the nine report themes a document substantially discusses.
+
+Work reports mention many themes in passing (every corporate report says 安全
+and 党委 somewhere), so counting terms is not enough. The rule, per theme:
+
+1. ``mass``: weighted term occurrences — strong terms (naming the theme: 安全生产,
+   降本增效) weigh ``strong_weight``, weak terms (安全, 成本) ``weak_weight``;
+   leftmost-longest matching so 安全生产 is not also counted as 安全.
+2. ``density``: mass per 1,000 characters (long government reports and short
+   briefings become comparable).
+3. ``spread``: share of body paragraphs that mention the theme (a strong term,
+   or two weak hits) — a theme discussed in one paragraph is a passing remark.
+4. ``share``: the theme's mass over the mass of all themes — what the document
+   is *about* relative to everything else it touches.
+5. ``heading``: a strong term in the title or a heading line.
+
+``doc_score = 1 - exp(-(a·density/10 + b·spread + c·share + d·heading))`` lies in
+[0, 1); a theme enters the document-level list when its score reaches the
+theme's ``threshold`` and at least ``min_paragraphs`` paragraphs mention it.
+Thresholds live in ``models/themes.toml`` and are refit by
+``fit_thresholds`` (used by ``scripts/eval_extract_tags.py --loo``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import tomllib
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+
+import ahocorasick_rs
+
+from baogao.errors import ModelMissingError, PolicyError
+from baogao.resources import model_path
+
+LEXICON_FILE = "themes.toml"
+# Feature weights of the score (see module docstring). Chosen by leave-one-out F1 over the
+# dev gold and corpora/themes (scripts/eval_extract_tags.py --loo); density carries no
+# weight there (it is kept in `features` for review) because share and spread subsume it.
+_W_DENSITY, _W_SPREAD, _W_SHARE, _W_HEADING = 0.0, 1.0, 4.0, 0.4
+_HEADING_MAX_LEN = 40
+_LEAD_MAX_LEN = 30
+_ENUM_LEAD_RE = re.compile(
+    r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.、．]|"
+    r"[一二三四五六七八九十]{1,3}[、是]|第[一二三四五六七八九十]{1,3}[，、])"
+)
+
+
+@dataclass(frozen=True)
+class Theme:
+    """One theme: its key (``safety``), display name and weighted terms."""
+
+    key: str
+    name: str
+    strong: tuple[str, ...]
+    weak: tuple[str, ...]
+    threshold: float = 0.5
+
+
+@dataclass(frozen=True)
+class ThemeLexicon:
+    """All themes plus the shared weights. Frozen and hashable so matchers cache per lexicon."""
+
+    themes: tuple[Theme, ...]
+    strong_weight: float = 3.0
+    weak_weight: float = 1.0
+    min_paragraphs: int = 2
+
+    def keys(self) -> list[str]:
+        return [t.key for t in self.themes]
+
+    def with_thresholds(self, thresholds: dict[str, float]) -> ThemeLexicon:
+        """A copy with some per-theme thresholds replaced."""
+        themes = tuple(replace(t, threshold=thresholds.get(t.key, t.threshold)) for t in self.themes)
+        return replace(self, themes=themes)
+
+
+@dataclass(frozen=True)
+class ThemeResult:
+    """Theme scores of one document.
+
+    Attributes:
+        doc_scores: score in [0, 1) per theme key.
+        themes: the document-level list (themes substantially discussed), best first.
+        evidence: per theme, (term, count) pairs, most frequent first.
+        paragraph_scores: per given paragraph, theme → score in [0, 1); empty
+            when no paragraphs were given.
+        features: per theme, the raw features behind ``doc_scores`` (for review).
+    """
+
+    doc_scores: dict[str, float]
+    themes: list[str]
+    evidence: dict[str, list[tuple[str, int]]]
+    paragraph_scores: list[dict[str, float]] = field(default_factory=list)
+    features: dict[str, dict[str, float]] = field(default_factory=dict)
+
+
+# ----------------------------------------------------------------------------- lexicon
+
+
+def load_lexicon(path: Path | None = None) -> ThemeLexicon:
+    """Load the shipped lexicon, optionally merged with or replaced by a user TOML.
+
+    Args:
+        path: a user file in the shipped format. Its top-level ``mode`` is
+            ``"add"`` (default: its terms and thresholds extend the shipped
+            themes, new theme keys are added) or ``"replace"`` (it alone is used).
+
+    Raises:
+        ModelMissingError: the shipped lexicon is absent.
+        PolicyError: the user file is not valid TOML or has a bad ``mode``.
+    """
+    shipped = _shipped_data()
+    if path is None:
+        return _build(shipped)
+    try:
+        user = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise PolicyError(str(path), f"cannot read theme lexicon: {exc}") from exc
+    mode = user.pop("mode", "add")
+    if mode == "replace":
+        return _build(user, where=str(path))
+    if mode != "add":
+        raise PolicyError(str(path), f'mode must be "add" or "replace", not {mode!r}')
+    return _build(_merge(shipped, user), where=str(path))
+
+
+@lru_cache(maxsize=1)
+def _shipped_text() -> str:
+    path = model_path(LEXICON_FILE)
+    if not path.is_file():
+        raise ModelMissingError(str(path), "theme lexicon missing (models/themes.toml)")
+    return path.read_text(encoding="utf-8")
+
+
+def _shipped_data() -> dict:
+    return tomllib.loads(_shipped_text())
+
+
+def _merge(base: dict, user: dict) -> dict:
+    """Add the user's terms to the shipped lists; scalar settings from the user win."""
+    out = {k: v for k, v in base.items() if k != "themes"}
+    out.update({k: v for k, v in user.items() if k != "themes"})
+    themes = {k: dict(v) for k, v in base.get("themes", {}).items()}
+    for key, spec in user.get("themes", {}).items():
+        cur = themes.setdefault(key, {})
+        for field_name, value in spec.items():
+            if field_name in ("strong", "weak"):
+                cur[field_name] = list(cur.get(field_name, [])) + [
+                    t for t in value if t not in cur.get(field_name, [])
+                ]
+            else:
+                cur[field_name] = value
+    out["themes"] = themes
+    return out
+
+
+def _build(data: dict, *, where: str = LEXICON_FILE) -> ThemeLexicon:
+    specs = data.get("themes")
+    if not isinstance(specs, dict) or not specs:
+        raise PolicyError(where, "no [themes.<key>] tables")
+    themes = []
+    for key, spec in specs.items():
+        strong = tuple(str(t) for t in spec.get("strong", ()))
+        weak = tuple(str(t) for t in spec.get("weak", ()) if t not in strong)
+        if not strong and not weak:
+            raise PolicyError(where, f"theme {key!r} has no terms")
+        themes.append(Theme(key, str(spec.get("name", key)), strong, weak, float(spec.get("threshold", 0.5))))
+    return ThemeLexicon(
+        tuple(themes),
+        float(data.get("strong_weight", 3.0)),
+        float(data.get("weak_weight", 1.0)),
+        int(data.get("min_paragraphs", 2)),
+    )
+
+
+@lru_cache(maxsize=1)
+def _default_lexicon() -> ThemeLexicon:
+    return load_lexicon()
+
+
+# ----------------------------------------------------------------------------- matching
+
+
+@dataclass(frozen=True)
+class _Matcher:
+    automaton: ahocorasick_rs.AhoCorasick
+    terms: tuple[str, ...]
+    # per term index: ((theme index, weight, is_strong), ...)
+    targets: tuple[tuple[tuple[int, float, bool], ...], ...]
+
+
+@lru_cache(maxsize=8)
+def _matcher(lexicon: ThemeLexicon) -> _Matcher:
+    """One leftmost-longest automaton over every term of every theme."""
+    index: dict[str, list[tuple[int, float, bool]]] = {}
+    for ti, theme in enumerate(lexicon.themes):
+        for term in theme.strong:
+            index.setdefault(term, []).append((ti, lexicon.strong_weight, True))
+        for term in theme.weak:
+            index.setdefault(term, []).append((ti, lexicon.weak_weight, False))
+    terms = tuple(index)
+    automaton = ahocorasick_rs.AhoCorasick(list(terms), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+    return _Matcher(automaton, terms, tuple(tuple(index[t]) for t in terms))
+
+
+@dataclass
+class _Tally:
+    mass: float = 0.0
+    strong_hits: int = 0
+    weak_hits: int = 0
+    counts: Counter = field(default_factory=Counter)
+
+
+def _tally(text: str, lexicon: ThemeLexicon) -> list[_Tally]:
+    m = _matcher(lexicon)
+    tallies = [_Tally() for _ in lexicon.themes]
+    for term_idx, _s, _e in m.automaton.find_matches_as_indexes(text):
+        term = m.terms[term_idx]
+        for ti, weight, strong in m.targets[term_idx]:
+            t = tallies[ti]
+            t.mass += weight
+            t.counts[term] += 1
+            if strong:
+                t.strong_hits += 1
+            else:
+                t.weak_hits += 1
+    return tallies
+
+
+def _mentions(t: _Tally) -> bool:
+    """A paragraph mentions a theme with one strong term or two weak hits."""
+    return t.strong_hits >= 1 or t.weak_hits >= 2
+
+
+# ----------------------------------------------------------------------------- scoring
+
+
+def score(
+    text: str, paragraphs: Sequence[tuple[int, int]] | None = None, *, lexicon: ThemeLexicon | None = None
+) -> ThemeResult:
+    """Score the nine themes for a document (and optionally for each paragraph).
+
+    Args:
+        text: normalised report text.
+        paragraphs: (start, end) spans into ``text``; when given, per-paragraph
+            scores are returned too. The document-level decision always uses
+            the text's own lines as paragraphs, so it does not depend on them.
+        lexicon: a ``ThemeLexicon`` (default: the shipped one).
+
+    Returns:
+        A ``ThemeResult``; see the module docstring for the rule.
+    """
+    lex = lexicon or _default_lexicon()
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    line_tallies = [_tally(ln, lex) for ln in lines]
+    doc = _tally(text, lex)
+    features = _features(lines, line_tallies, doc, lex=lex, text_len=len(text))
+    doc_scores = {t.key: _combine(f) for t, f in zip(lex.themes, features)}
+    chosen = [
+        t.key
+        for t, f in zip(lex.themes, features)
+        if doc_scores[t.key] >= t.threshold and f["paragraphs"] >= lex.min_paragraphs
+    ]
+    chosen.sort(key=lambda k: -doc_scores[k])
+    evidence = {t.key: doc[i].counts.most_common() for i, t in enumerate(lex.themes) if doc[i].counts}
+    per = [_paragraph_scores(text[s:e], lex) for s, e in paragraphs] if paragraphs is not None else []
+    return ThemeResult(doc_scores, chosen, evidence, per, {t.key: f for t, f in zip(lex.themes, features)})
+
+
+def _features(
+    lines: list[str], line_tallies: list[list[_Tally]], doc: list[_Tally], *, lex: ThemeLexicon, text_len: int
+) -> list[dict[str, float]]:
+    total_mass = sum(t.mass for t in doc) or 1.0
+    kilo = max(text_len, 300) / 1000
+    heads = [i for i, ln in enumerate(lines) if _is_heading(ln, first=i == 0)]
+    body = [i for i in range(len(lines)) if i not in set(heads)] or list(range(len(lines)))
+    topic_lines = [lines[i] for i in heads] + [lead for i in body if (lead := _lead(lines[i]))]
+    topic_tallies = [_tally(ln, lex) for ln in topic_lines]
+    out = []
+    for ti, t in enumerate(doc):
+        para = sum(_mentions(line_tallies[i][ti]) for i in range(len(lines)))
+        spread = sum(_mentions(line_tallies[i][ti]) for i in body) / max(1, len(body))
+        topics = sum(tt[ti].strong_hits > 0 for tt in topic_tallies)
+        out.append(
+            {
+                "density": t.mass / kilo,
+                "spread": spread,
+                "share": t.mass / total_mass,
+                "heading": float(topics),
+                "paragraphs": float(para),
+            }
+        )
+    return out
+
+
+def _combine(f: dict[str, float]) -> float:
+    z = (
+        _W_DENSITY * f["density"] / 10
+        + _W_SPREAD * f["spread"]
+        + _W_SHARE * f["share"]
+        + _W_HEADING * min(f["heading"], 3.0)
+    )
+    return 1.0 - math.exp(-z)
+
+
+def _is_heading(line: str, *, first: bool) -> bool:
+    """Title or section heading: short and not a full sentence."""
+    return first or (len(line) <= _HEADING_MAX_LEN and not line.endswith(("。", "；", "！", ";", "!")))
+
+
+def _lead(line: str) -> str:
+    """The topic clause of an enumerated paragraph: （5）狠抓节能降耗。… → 狠抓节能降耗.
+
+    Reports open each measure with a short clause naming its subject; a theme
+    named there is being discussed, not mentioned in passing.
+    """
+    m = _ENUM_LEAD_RE.match(line)
+    if not m:
+        return ""
+    rest = line[m.end() :]
+    cut = min((i for i in (rest.find(c) for c in "。；：;:") if i >= 0), default=len(rest))
+    return rest[:cut] if cut <= _LEAD_MAX_LEN else ""
+
+
+def _paragraph_scores(par: str, lex: ThemeLexicon) -> dict[str, float]:
+    """Per-paragraph score: saturating weighted density (one strong term in 100 chars ≈ 0.5)."""
+    tallies = _tally(par, lex)
+    hecto = max(len(par), 50) / 100
+    return {
+        t.key: round(1.0 - math.exp(-tl.mass / hecto / 4.3), 4)
+        for t, tl in zip(lex.themes, tallies)
+        if tl.mass
+    }
+
+
+# ----------------------------------------------------------------------------- tuning
+
+
+def fit_thresholds(
+    lexicon: ThemeLexicon,
+    docs: Iterable[tuple[str, set[str]]],
+    *,
+    grid: Sequence[float] = tuple(x / 100 for x in range(20, 96, 5)),
+) -> ThemeLexicon:
+    """Choose each theme's threshold to maximise F1 on labelled documents.
+
+    Used to tune the shipped thresholds and for leave-one-out estimates. Among
+    thresholds with the best F1 the middle one is taken: it sits halfway between
+    the positives and negatives, so the margin on unseen documents is widest.
+    """
+    docs = list(docs)
+    results = [score(text, lexicon=lexicon) for text, _ in docs]
+    best: dict[str, float] = {}
+    for theme in lexicon.themes:
+        cands = []
+        for thr in grid:
+            tp = fp = fn = 0
+            for (_, gold), res in zip(docs, results):
+                pred = (
+                    res.doc_scores[theme.key] >= thr
+                    and res.features[theme.key]["paragraphs"] >= lexicon.min_paragraphs
+                )
+                tp += pred and theme.key in gold
+                fp += pred and theme.key not in gold
+                fn += (not pred) and theme.key in gold
+            f1 = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 1.0
+            cands.append((f1, thr))
+        top = max(f for f, _ in cands)
+        plateau = [thr for f, thr in cands if f == top]
+        best[theme.key] = plateau[len(plateau) // 2]
+    return lexicon.with_thresholds(best)
+
+
+def themes_in(text: str) -> list[str]:
+    """Convenience: the document-level theme list with the shipped lexicon."""
+    return score(text).themes

@@ -1,0 +1,80 @@
+"""TF-IDF keywords: no markup, placeholders, numbers or stop-words; genre IDF."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from baogao.extract import keywords
+from baogao.extract.keywords import is_candidate
+
+
+@pytest.mark.parametrize(
+    ("token", "expected"),
+    [
+        ("通讯员", True),
+        ("安全生产", True),
+        ("两化融合", True),
+        ("##", False),
+        ("paidbegin", False),
+        ("paidend", False),
+        ("×××××", False),
+        ("××公司", False),
+        ("XX大", False),
+        ("2023", False),
+        ("2023年", False),
+        ("３６５", False),
+        ("三十", False),
+        ("一批", False),
+        ("万元", False),
+        ("亿千瓦时", False),
+        ("个百分点", False),
+        ("，", False),
+        ("的", False),
+        ("工作", False),
+        ("进一步", False),
+        ("一是", False),
+        ("公", False),
+    ],
+)
+def test_candidate_rules(token: str, expected: bool) -> None:
+    assert is_candidate(token) is expected
+
+
+def test_sample_keywords_contain_no_markup_placeholders_or_numbers(seed_text: str) -> None:
+    top = keywords.top(seed_text, k=30)
+    assert len(top) == 30
+    for word, _score in top:
+        assert not re.search(r"[#×xX*0-9]|paid", word), word
+    # the sample is a publicity report: its subject words lead
+    assert {"宣传", "新闻宣传", "通讯员", "稿件", "宣传报道"} & {w for w, _ in top[:5]}
+
+
+def test_scores_are_sorted_and_k_is_respected(seed_text: str) -> None:
+    top = keywords.top(seed_text, k=7)
+    assert len(top) == 7
+    scores = [s for _, s in top]
+    assert scores == sorted(scores, reverse=True)
+    assert keywords.top(seed_text, k=0) == []
+
+
+def test_given_tokens_are_used_instead_of_segmenting() -> None:
+    tokens = ["瓦斯", "抽采", "瓦斯", "##", "2023", "×××", "工作", "瓦斯"]
+    top = keywords.top("ignored", k=5, tokens=tokens)
+    assert [w for w, _ in top] == ["瓦斯", "抽采"]
+
+
+def test_output_is_deterministic(seed_text: str) -> None:
+    assert keywords.top(seed_text, k=15) == keywords.top(seed_text, k=15)
+
+
+def test_genre_idf_weighs_subject_words_above_report_filler() -> None:
+    if not keywords.load_idf().idf:
+        pytest.skip("models/idf.tsv not built")
+    assert keywords.idf_value("通讯员") > keywords.idf_value("发展")
+    assert keywords.idf_value("瓦斯") > keywords.idf_value("公司")
+
+
+def test_text_without_candidates_gives_no_keywords() -> None:
+    assert keywords.top("2023年，××××的##paidbegin##。") == []
