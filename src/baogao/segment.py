@@ -1,0 +1,240 @@
+"""Word segmentation for Chinese work reports: jieba or rjieba with the domain dictionary.
+
+Why our own wrapper rather than ``jieba.cut``:
+
+* **No global state.** Each :class:`Segmenter` owns a ``jieba.Tokenizer`` (or a
+  ``rjieba.Jieba``) and adds the domain words from ``models/userdict.txt`` to it;
+  ``jieba.load_userdict`` on the module-level tokenizer would change every other
+  user's segmentation in the process.
+* **Placeholders stay whole.** Pre-masked reports write figures and names as
+  ``××××``, ``XXX`` or ``＊＊``; jieba would cut them into one token per character.
+  The text is pre-split on placeholder runs (length ≥ 2) and only the pieces in
+  between are segmented, so both backends keep ``××××`` as a single token.
+* **Numbers stay whole** for the same reason: "1.5万吨" gives "1.5" "万吨".
+* **Exact offsets.** :meth:`Segmenter.tokenize` returns ``(word, start, end)`` with
+  ``"".join(words) == text``; the spaCy tokenizer builds a ``Doc`` whose
+  ``doc.text`` is the input, newlines and spaces included.
+* **Two backends, one answer.** HMM is off by default so that the pure-Python
+  jieba and the Rust port (rjieba, several times faster) agree token for token.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any, Protocol
+
+import spacy
+import srsly
+from spacy.tokens import Doc
+from spacy.util import ensure_path, get_words_and_spaces
+from spacy.vocab import Vocab
+
+from baogao.errors import ModelMissingError, UsageError
+from baogao.resources import model_path
+
+__all__ = [
+    "BACKENDS",
+    "PLACEHOLDER",
+    "JiebaTokenizer",
+    "Segmenter",
+    "create_jieba_tokenizer",
+    "get_segmenter",
+    "read_userdict",
+]
+
+log = logging.getLogger(__name__)
+
+BACKENDS = ("jieba", "rjieba")
+USERDICT_NAME = "userdict.txt"
+
+#: Masked digits or names: ×× / XXX / ＊＊ / ** (a lone × is a multiplication sign).
+#: Latin x only counts when not part of a longer Latin word.
+PLACEHOLDER = re.compile(r"[×✕╳＊*]{2,}|(?<![A-Za-z])[Xx]{2,}(?![A-Za-z])")
+#: Decimal numbers and digit groups (1.5 / ２７，２０３，３１９) stay one token too; without
+#: HMM jieba would cut "1.5" into "1" "." "5".
+_NUMBER = (
+    r"(?<![0-9０-９A-Za-z.．])[0-9０-９]+(?:[,，][0-9０-９]{3})*(?:[.．][0-9０-９]+)?(?![0-9０-９A-Za-z])"
+)
+_ATOMIC = re.compile(f"{PLACEHOLDER.pattern}|{_NUMBER}")
+
+
+class _Engine(Protocol):
+    def __call__(self, text: str) -> list[str]: ...
+
+
+@lru_cache(maxsize=8)
+def read_userdict(path: Path) -> tuple[tuple[str, int | None, str | None], ...]:
+    """Entries ``(word, freq, tag)`` of a jieba-format dictionary (``word [freq] [tag]``)."""
+    entries: list[tuple[str, int | None, str | None]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.strip().split()
+        if not parts or parts[0].startswith("#"):
+            continue
+        freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
+        tag = parts[-1] if len(parts) > 1 and not parts[-1].isdigit() else None
+        entries.append((parts[0], freq, tag))
+    return tuple(entries)
+
+
+class Segmenter:
+    """A private jieba (or rjieba) tokenizer with the domain dictionary, built on first use."""
+
+    def __init__(self, *, backend: str = "jieba", hmm: bool = False, userdict: Path | None = None) -> None:
+        if backend not in BACKENDS:
+            raise UsageError(None, f"unknown segmenter backend {backend!r}; choose one of {BACKENDS}")
+        self.backend = backend
+        self.hmm = hmm
+        self.userdict = userdict
+        self._engine: _Engine | None = None
+        self._lock = threading.Lock()
+
+    def __repr__(self) -> str:
+        return f"Segmenter(backend={self.backend!r}, hmm={self.hmm}, userdict={self.userdict})"
+
+    # pickling (process pools, spaCy): ship the settings, rebuild the dictionary lazily
+    def __getstate__(self) -> dict[str, Any]:
+        return {"backend": self.backend, "hmm": self.hmm, "userdict": self.userdict}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(**state)  # type: ignore[misc]
+
+    def cut(self, text: str) -> list[str]:
+        """Words of ``text``; ``"".join(result) == text``."""
+        return [w for w, _, _ in self.tokenize(text)]
+
+    def tokenize(self, text: str) -> list[tuple[str, int, int]]:
+        """``(word, start, end)`` triples covering ``text`` exactly, placeholders and numbers whole."""
+        engine = self._engine or self._load()
+        out: list[tuple[str, int, int]] = []
+        pos = 0
+        for m in _ATOMIC.finditer(text):
+            _append(out, engine, text[pos : m.start()], pos)
+            out.append((m.group(0), m.start(), m.end()))
+            pos = m.end()
+        _append(out, engine, text[pos:], pos)
+        return out
+
+    def _load(self) -> _Engine:
+        with self._lock:
+            if self._engine is None:
+                entries = self._entries()
+                self._engine = (
+                    _jieba_engine(entries, self.hmm)
+                    if self.backend == "jieba"
+                    else _rjieba_engine(entries, self.hmm)
+                )
+            return self._engine
+
+    def _entries(self) -> tuple[tuple[str, int | None, str | None], ...]:
+        path = self.userdict or model_path(USERDICT_NAME)
+        if path.is_file():
+            return read_userdict(Path(path))
+        if self.userdict is not None:
+            raise ModelMissingError(str(path), "user dictionary not found")
+        log.warning("%s is missing (run scripts/build_userdict.py); using the base dictionary only", path)
+        return ()
+
+
+def _append(out: list[tuple[str, int, int]], engine: _Engine, piece: str, offset: int) -> None:
+    """Segment ``piece`` and add its words with offsets shifted by ``offset``."""
+    if not piece:
+        return
+    words = engine(piece)
+    if sum(map(len, words)) != len(piece):  # never seen; keep the contract anyway
+        words = list(piece)
+    for w in words:
+        out.append((w, offset, offset + len(w)))
+        offset += len(w)
+
+
+def _jieba_engine(entries: Iterable[tuple[str, int | None, str | None]], hmm: bool) -> _Engine:
+    import jieba
+
+    tok = jieba.Tokenizer()
+    tok.initialize()
+    for word, freq, tag in entries:
+        tok.add_word(word, freq, tag)
+
+    def cut(text: str) -> list[str]:
+        return list(tok.cut(text, HMM=hmm))
+
+    return cut
+
+
+def _rjieba_engine(entries: Iterable[tuple[str, int | None, str | None]], hmm: bool) -> _Engine:
+    import rjieba
+
+    tok = rjieba.Jieba()
+    for word, freq, tag in entries:
+        tok.add_word(word, freq, tag)
+
+    def cut(text: str) -> list[str]:
+        return list(tok.cut(text, hmm))
+
+    return cut
+
+
+@cache
+def get_segmenter(backend: str = "jieba") -> Segmenter:
+    """The process-wide segmenter for ``backend`` (dictionary loaded once, on first use)."""
+    return Segmenter(backend=backend)
+
+
+# ------------------------------------------------------------------ spaCy tokenizer
+class JiebaTokenizer:
+    """spaCy tokenizer over :class:`Segmenter`; ``doc.text`` equals the input exactly.
+
+    Serialisation stores only the settings (backend, hmm): the dictionary is data
+    shipped in ``models/`` and rebuilt on load.
+    """
+
+    def __init__(self, vocab: Vocab, *, backend: str = "jieba", hmm: bool = False) -> None:
+        self.vocab = vocab
+        self.backend = backend
+        self.hmm = hmm
+        self.segmenter = get_segmenter(backend) if not hmm else Segmenter(backend=backend, hmm=True)
+
+    def __call__(self, text: str) -> Doc:
+        words = [w for w in self.segmenter.cut(text) if not w.isspace()]
+        words, spaces = get_words_and_spaces(words, text)
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
+        for text in texts:
+            yield self(text)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"vocab": self.vocab, "backend": self.backend, "hmm": self.hmm}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["vocab"], backend=state["backend"], hmm=state["hmm"])  # type: ignore[misc]
+
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        return srsly.msgpack_dumps({"backend": self.backend, "hmm": self.hmm})
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> JiebaTokenizer:
+        cfg = srsly.msgpack_loads(data)
+        self.__init__(self.vocab, backend=cfg.get("backend", "jieba"), hmm=bool(cfg.get("hmm", False)))  # type: ignore[misc]
+        return self
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        ensure_path(path).write_bytes(self.to_bytes())
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> JiebaTokenizer:
+        p = ensure_path(path)
+        return self.from_bytes(p.read_bytes()) if p.is_file() else self
+
+
+@spacy.registry.tokenizers("baogao.jieba_tokenizer.v1")
+def create_jieba_tokenizer(backend: str = "jieba", hmm: bool = False) -> Callable[[Any], JiebaTokenizer]:
+    """Config entry ``[nlp.tokenizer] @tokenizers = "baogao.jieba_tokenizer.v1"``."""
+
+    def make(nlp: Any) -> JiebaTokenizer:
+        return JiebaTokenizer(nlp.vocab, backend=backend, hmm=hmm)
+
+    return make
