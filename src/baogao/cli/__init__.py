@@ -40,6 +40,9 @@ MaxBytes = Annotated[Optional[int], typer.Option("--max-bytes", help="Refuse inp
 
 def main() -> None:
     """Console-script entry point: typed errors become one line and their exit code."""
+    import logging
+
+    logging.getLogger("jieba").setLevel(logging.WARNING)  # its dictionary-loading chatter is not ours to show
     try:
         app()
     except BaogaoError as exc:

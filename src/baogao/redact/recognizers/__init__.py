@@ -1,0 +1,245 @@
+"""All recognizers together: run them, apply the policy, resolve overlaps.
+
+Each recognizer module finds one kind of span; this module is the only place
+that combines them. The order of work is the order of trust: rule and register
+findings, then the public allow list (media, national bodies and leaders are
+not sensitive), then *document memory* — a name found once is masked at every
+occurrence, because a report that names 东岭煤矿 in one place and leaks it in
+another has leaked it. Masking findings must not leave half a name behind, so
+partially masked leftovers are looked for again on the virtually masked text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+import re
+import tomllib
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+from types import ModuleType
+
+import ahocorasick_rs
+
+from baogao.findings import Finding
+from baogao.redact.policy import DEFAULT_POLICY, Policy
+from baogao.redact.recognizers import (
+    bank_card,
+    credit_code,
+    email,
+    id_number,
+    licence,
+    location,
+    markup,
+    org,
+    partial,
+    person,
+    phone,
+    register,
+    url,
+)
+from baogao.redact.recognizers._text import MASK_CHARS
+from baogao.resources import model_path
+
+ENTITY_LABELS = frozenset({"PERSON", "ORG", "LOCATION"})
+PATTERN_RECOGNIZERS: tuple[Callable[[str], list[Finding]], ...] = (
+    phone.find,
+    id_number.find,
+    bank_card.find,
+    credit_code.find,
+    email.find,
+    url.find,
+    licence.find,
+)
+ENTITY_RECOGNIZERS: tuple[Callable[[str], list[Finding]], ...] = (org.find, location.find, person.find)
+_MEMORY_SOURCE = "memory"
+_VIRTUAL_MASK = "×"
+
+__all__ = ["ENTITY_LABELS", "find_all", "find_entities", "markup", "resolve"]
+
+
+@lru_cache(maxsize=1)
+def _ner() -> ModuleType | None:
+    """The statistical NER recognizer when it is installed and has a model.
+
+    ``BAOGAO_NO_NER=1`` turns it off (rule-only runs, timing).
+    """
+    if os.environ.get("BAOGAO_NO_NER") == "1":
+        return None
+    try:
+        from baogao.redact.recognizers import ner
+    except ImportError:
+        return None
+    try:
+        return ner if ner.available() else None
+    except Exception:  # noqa: BLE001 - a broken model must not stop rule-based redaction
+        return None
+
+
+def _ner_findings(text: str) -> list[Finding]:
+    model = _ner()
+    if model is None:
+        return []
+    try:
+        return [f for f in model.find(text) if f.label in ENTITY_LABELS]
+    except Exception:  # noqa: BLE001 - the statistical model is optional; rules still redact
+        return []
+
+
+@lru_cache(maxsize=1)
+def _allowlist() -> frozenset[str]:
+    with open(model_path("allowlist.toml"), "rb") as f:
+        data = tomllib.load(f)
+    terms: set[str] = set()
+    for values in data.get("allow", {}).values():
+        terms.update(v for v in values if isinstance(v, str) and v)
+    return frozenset(terms)
+
+
+@lru_cache(maxsize=32)
+def _automaton(terms: frozenset[str]) -> ahocorasick_rs.AhoCorasick | None:
+    patterns = sorted(t for t in terms if t)
+    if not patterns:
+        return None
+    return ahocorasick_rs.AhoCorasick(patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+
+
+def _spans(text: str, terms: frozenset[str]) -> list[tuple[int, int]]:
+    ac = _automaton(terms)
+    return [] if ac is None else [(s, e) for _, s, e in ac.find_matches_as_indexes(text)]
+
+
+def _drop_allowed(text: str, found: list[Finding], allow: frozenset[str]) -> list[Finding]:
+    """Remove entity findings that are, or lie inside, a public name."""
+    allowed = _spans(text, allow)  # leftmost-longest: sorted and non-overlapping
+    if not allowed:
+        return found
+    starts = [s for s, _ in allowed]
+
+    def inside(f: Finding) -> bool:
+        k = bisect.bisect_right(starts, f.start) - 1
+        return k >= 0 and allowed[k][1] >= f.end
+
+    return [f for f in found if f.label not in ENTITY_LABELS or not (f.text in allow or inside(f))]
+
+
+def _remember(text: str, found: list[Finding], allow: frozenset[str]) -> list[Finding]:
+    """Every other occurrence of a name already found (document memory)."""
+    by_text: dict[str, str] = {}
+    for f in found:
+        if f.label in ENTITY_LABELS and len(f.text) >= 2 and f.text not in allow:
+            by_text.setdefault(f.text, f.label)
+    if not by_text:
+        return []
+    ac = _automaton(frozenset(by_text))
+    assert ac is not None
+    return [
+        Finding(s, e, by_text[text[s:e]], text[s:e], _MEMORY_SOURCE, 0.7)
+        for _, s, e in ac.find_matches_as_indexes(text)
+    ]
+
+
+def _deny(text: str, deny: frozenset[str]) -> list[Finding]:
+    return [Finding(s, e, "DENY", text[s:e], "deny", 1.0) for s, e in _spans(text, deny)]
+
+
+def resolve(found: Iterable[Finding]) -> list[Finding]:
+    """Merge overlapping findings into one span each (their union), sorted by offset.
+
+    The union keeps every character any recognizer wanted masked (a leak costs
+    more than a masked extra char); the label, source and score come from the
+    longest, then most confident, member.
+    """
+    items = sorted(found, key=lambda f: (f.start, -f.end))
+    out: list[Finding] = []
+    group: list[Finding] = []
+    end = -1
+
+    def close() -> None:
+        if not group:
+            return
+        best = max(group, key=lambda f: (f.end - f.start, f.score))
+        start, stop = group[0].start, max(f.end for f in group)
+        if (start, stop) == (best.start, best.end):
+            out.append(best)
+        else:
+            out.append(Finding(start, stop, best.label, "", best.source, best.score, dict(best.attrs)))
+
+    for f in items:
+        if f.start >= f.end:
+            continue
+        if f.start < end:
+            group.append(f)
+            end = max(end, f.end)
+            continue
+        close()
+        group, end = [f], f.end
+    close()
+    return out
+
+
+def _with_text(text: str, found: list[Finding]) -> list[Finding]:
+    return [
+        f if f.text == text[f.start : f.end] else f.shifted(f.start, f.end, text[f.start : f.end])
+        for f in found
+    ]
+
+
+def _virtually_masked(text: str, found: list[Finding]) -> str:
+    parts: list[str] = []
+    pos = 0
+    for f in resolve(found):
+        parts += [text[pos : f.start], re.sub(r"[^\n]", _VIRTUAL_MASK, text[f.start : f.end])]
+        pos = f.end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def _leftovers(text: str, found: list[Finding]) -> list[Finding]:
+    """Partial names that masking ``found`` would leave (××××有限公司): mask them too."""
+    extra: list[Finding] = []
+    for _ in range(3):
+        virtual = _virtually_masked(text, found + extra)
+        spans = [(max(0, f.start - 16), min(len(text), f.end + 16)) for f in resolve(found + extra)]
+        new = [
+            f
+            for f in partial.find(virtual, spans=spans)
+            if any(c not in MASK_CHARS for c in virtual[f.start : f.end])
+        ]
+        if not new:
+            break
+        extra += new
+    return extra
+
+
+def find_entities(text: str) -> list[Finding]:
+    """Every PERSON / ORG / LOCATION mention, public ones included (no policy applied)."""
+    found: list[Finding] = []
+    for recognize in ENTITY_RECOGNIZERS:
+        found += recognize(text)
+    found += _ner_findings(text)
+    found += _remember(text, found, frozenset())
+    return _with_text(text, resolve(found))
+
+
+def find_all(text: str, *, policy: Policy = DEFAULT_POLICY) -> list[Finding]:
+    """Sensitive spans of ``text`` under ``policy``: non-overlapping, sorted, with text.
+
+    Labels outside ``policy.labels`` are not returned (and never widen others).
+    """
+    allow = _allowlist() | policy.allow
+    found: list[Finding] = []
+    for recognize in PATTERN_RECOGNIZERS + ENTITY_RECOGNIZERS:
+        found += recognize(text)
+    found += _ner_findings(text)
+    if policy.register:
+        found += register.find(text, register=policy.register)
+    found = _drop_allowed(text, found, allow)
+    found += _drop_allowed(text, _remember(text, found, allow), allow)
+    found += _deny(text, policy.deny)
+    found += partial.find(text)
+    labels = policy.labels | {"DENY"}
+    found = [f for f in found if f.label in labels]
+    if "PARTIAL_MASK" in labels:
+        found += _leftovers(text, found)
+    return _with_text(text, resolve(found))
