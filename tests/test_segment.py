@@ -17,7 +17,8 @@ from spacy.vocab import Vocab
 
 from baogao.errors import ModelMissingError, UsageError
 from baogao.resources import model_path
-from baogao.segment import JiebaTokenizer, Segmenter, get_segmenter, read_userdict
+from baogao.components.tokenizer import JiebaTokenizer
+from baogao.segment import Segmenter, get_segmenter, read_userdict
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -1,7 +1,7 @@
 """A spaCy pipeline for Chinese work reports: ``baogao.load()``.
 
 ``spacy.blank("zh")`` with baogao's jieba/rjieba tokenizer (registered as
-``baogao.jieba_tokenizer.v1`` in :mod:`baogao.segment`, so the config and
+``baogao.jieba_tokenizer.v1`` in :mod:`baogao.components.tokenizer`, so the config and
 ``nlp.to_disk`` / ``spacy.load`` round-trip), plus the baogao components that are
 installed. ``doc.text`` is always exactly the text passed in — pass the
 normalised text and findings index it directly.
@@ -15,6 +15,7 @@ from collections.abc import Sequence
 import spacy
 from spacy.language import Language
 
+from baogao.components import tokenizer as _tokenizer  # noqa: F401  (registers baogao.jieba_tokenizer.v1)
 from baogao.errors import UsageError
 from baogao.segment import BACKENDS
 

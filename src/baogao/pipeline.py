@@ -13,6 +13,7 @@ bottom, which load models once per worker and return compact records.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 from collections.abc import Sequence
@@ -40,6 +41,7 @@ class PipelineOptions:
     themes: bool = True
     keywords: bool = True
     keywords_k: int = 10
+    paragraph_themes: bool = True
     sections: bool = True
     redact: bool = True
     ner: bool = True
@@ -136,12 +138,18 @@ def analyze(raw: RawDocument, *, options: PipelineOptions = PipelineOptions()) -
     if options.themes:
         from baogao.extract import themes
 
-        spans = [(p.start, p.end) for p in structure.paragraphs]
-        result.theme_result = themes.score(_unique_text(text, unique), None,
-                                           lexicon=_theme_lexicon(options.themes_file))
-        if spans:
-            per = themes.score(text, spans, lexicon=_theme_lexicon(options.themes_file))
-            result.paragraph_themes = per.paragraph_scores
+        lexicon = _theme_lexicon(options.themes_file)
+        spans = [(p.start, p.end) for p in structure.paragraphs] if options.paragraph_themes else None
+        if unique is None:
+            result.theme_result = themes.score(text, spans, lexicon=lexicon)
+        else:
+            result.theme_result = themes.score(_unique_text(text, unique), None, lexicon=lexicon)
+            if spans is not None:
+                spans = [(s, e) for s, e in spans if any(a == s for a, _ in unique)]
+                result.theme_result = dataclasses.replace(
+                    result.theme_result, paragraph_scores=themes.score(text, spans, lexicon=lexicon).paragraph_scores)
+        if spans is not None:
+            result.paragraph_themes = _by_paragraph(structure, spans, result.theme_result.paragraph_scores)
     if options.keywords:
         from baogao.extract import keywords
 
@@ -184,6 +192,13 @@ def mask(raw: RawDocument, *, options: PipelineOptions = PipelineOptions(), styl
     findings = check(raw, options=options)
     policy = _policy(options.policy_file)
     return mask_text(raw.text, findings, style=style or policy.mask_style, vault=vault)
+
+
+def _by_paragraph(structure: Structure, spans: list[tuple[int, int]],
+                  scores: Sequence[dict[str, float]]) -> list[dict[str, float]]:
+    """Theme scores per paragraph of the structure (empty for later copies of a repeated page)."""
+    by_start = {s: sc for (s, _), sc in zip(spans, scores)}
+    return [by_start.get(p.start, {}) for p in structure.paragraphs]
 
 
 def _back(norm: NormalizedText, findings: Sequence[Finding]) -> list[Finding]:

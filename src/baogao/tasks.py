@@ -19,7 +19,7 @@ from baogao import pipeline
 from baogao.io import RawDocument
 from baogao.pipeline import PipelineOptions, error_record
 
-TAG_OPTIONS = PipelineOptions(metrics=False, slogans=False, sections=False, redact=False)
+TAG_OPTIONS = PipelineOptions(metrics=False, slogans=False, sections=False, redact=False, paragraph_themes=False)
 
 
 def _documents(item: Any, options: PipelineOptions) -> list[RawDocument]:
@@ -89,10 +89,12 @@ class TagTask:
         if self.by == "paragraph":
             rows = []
             for p, ps in zip(a.structure.paragraphs, a.paragraph_themes or []):
+                if p.duplicate_of is not None:
+                    continue
                 start, end = a.norm.span_to_original(p.start, p.end)
                 top = [k for k, v in sorted(ps.items(), key=lambda kv: -kv[1]) if v > 0]
                 rows.append({**base, "paragraph": p.index, "start": start, "end": end, "kind": p.kind,
-                             "themes": top, **{f"score_{k}": round(v, 4) for k, v in ps.items()}})
+                             "themes": top, **{f"score_{k}": round(ps.get(k, 0.0), 4) for k in scores}})
             return {"_rows": rows}
         return {**base, "themes": list(a.theme_result.themes),
                 **{f"score_{k}": round(v, 4) for k, v in scores.items()},

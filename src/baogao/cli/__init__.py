@@ -42,7 +42,9 @@ def main() -> None:
     """Console-script entry point: typed errors become one line and their exit code."""
     import logging
 
-    logging.getLogger("jieba").setLevel(logging.WARNING)  # its dictionary-loading chatter is not ours to show
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)  # its dictionary-loading chatter is not for our users
     try:
         app()
     except BaogaoError as exc:
@@ -119,7 +121,8 @@ def tag(
     _check_inputs(inputs)
     if by not in {"document", "paragraph"}:
         _fail("--by must be 'document' or 'paragraph'")
-    opts = replace(TAG_OPTIONS, themes_file=_s(themes), max_bytes=max_bytes, keywords=by == "document")
+    opts = replace(TAG_OPTIONS, themes_file=_s(themes), max_bytes=max_bytes, keywords=by == "document",
+                   paragraph_themes=by == "paragraph")
     bopts = _batch_options(jobs, ordered, resume, engine, scheduler, quiet)
     sink = open_sink(None if str(output) == "-" else output, resume=resume)
     summary = _run(inputs, TagTask(options=opts, by=by), sink, bopts, quiet)
@@ -226,7 +229,7 @@ def unmask(
 @app.command()
 def segment(
     file: Annotated[Path, typer.Argument(help="A report file.")],
-    backend: Annotated[str, typer.Option("--backend", help="jieba or rjieba.")] = "jieba",
+    backend: Annotated[Optional[str], typer.Option("--backend", help="jieba or rjieba (default: rjieba, measured identical and faster).")] = None,
     offsets: Annotated[bool, typer.Option("--offsets", help="Print word<TAB>start<TAB>end lines.")] = False,
 ) -> None:
     """Print the tokens of the normalised text (domain dictionary, placeholders whole)."""
