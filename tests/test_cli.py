@@ -1,0 +1,169 @@
+"""End to end through the command line, on the bundled samples and files made here."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from baogao.cli import app
+
+from conftest import SAMPLES
+
+runner = CliRunner()
+SEED = SAMPLES / "2023_publicity_report_masked.txt"
+COMMANDS = ["extract", "tag", "check", "mask", "unmask", "segment", "sections", "eval", "train", "view", "trends"]
+
+
+def _invoke(*args: str) -> tuple[int, str]:
+    res = runner.invoke(app, [str(a) for a in args])
+    return res.exit_code, res.output
+
+
+def _jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_help_lists_every_command() -> None:
+    code, out = _invoke("--help")
+    assert code == 0
+    for cmd in COMMANDS:
+        assert cmd in out
+    for cmd in COMMANDS:
+        assert _invoke(cmd, "--help")[0] == 0
+
+
+def test_python_dash_m_runs() -> None:
+    proc = subprocess.run([sys.executable, "-m", "baogao", "--help"], capture_output=True, text=True)
+    assert proc.returncode == 0 and "extract" in proc.stdout
+
+
+def test_extract_samples_paragraphs_slice_original_lines(tmp_path: Path) -> None:
+    out = tmp_path / "r.jsonl"
+    code, _ = _invoke("extract", SAMPLES, "-o", out, "--jobs", "1", "--quiet")
+    assert code == 0
+    recs = {Path(r["id"]).name: r for r in _jsonl(out)}
+    assert set(recs) == {p.name for p in SAMPLES.iterdir() if p.suffix == ".txt"}
+    for name, rec in recs.items():
+        text = (SAMPLES / name).read_text(encoding="utf-8")
+        lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+        got = [text[p["start"]:p["end"]] for p in rec["paragraphs"]]
+        assert [g.strip() for g in got if g.strip() not in {"##paidend##"}] == [
+            ln for ln in lines if ln != "##paidend##"]
+        for key in ("metrics", "slogans", "sensitive", "entities"):
+            for span in rec[key]:
+                assert text[span["start"]:span["end"]] == span["text"], (name, key, span)
+
+
+def test_seed_masked_figures_and_paywall_year(tmp_path: Path) -> None:
+    out = tmp_path / "r.jsonl"
+    _invoke("extract", SEED, "-o", out, "--jobs", "1", "--quiet")
+    rec = _jsonl(out)[0]
+    masked = [m for m in rec["metrics"] if m["masked"]]
+    assert len(masked) == 11
+    assert all(m["value"] is None and m["unit"] for m in masked)
+    assert sum(1 for m in masked if m["approx"] == "余") == 4
+    assert not [m for m in rec["metrics"] if m["value"] == 2023.0 or "paidbegin" in m["text"]]
+    assert {m["text"] for m in rec["markup"]} >= {"##paidbegin##", "##paidend##"}
+    assert "publicity" in rec["themes"]
+
+
+def test_broken_and_oddly_encoded_directory_gives_one_record_each(tmp_path: Path) -> None:
+    src = tmp_path / "in 报告"
+    src.mkdir()
+    body = "一、工作回顾\n全年完成原煤产量６３５．８万吨，同比增长6.3%。\n"
+    (src / "gb.txt").write_bytes(body.encode("gb18030"))
+    (src / "u16.txt").write_bytes(body.encode("utf-16"))
+    (src / "bom.txt").write_bytes(body.encode("utf-8-sig"))
+    (src / "crlf.txt").write_bytes(body.replace("\n", "\r\n").encode("utf-8"))
+    (src / "empty.txt").write_bytes(b"")
+    (src / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    (src / "broken.docx").write_bytes(b"PK\x03\x04 truncated")
+    (src / "fake.pdf").write_bytes(b"this is not a pdf")
+    out = tmp_path / "r.jsonl"
+    code, _ = _invoke("extract", src, "-o", out, "--jobs", "2", "--quiet")
+    assert code == 1
+    recs = {Path(r["id"]).name: r for r in _jsonl(out)}
+    assert set(recs) == {"gb.txt", "u16.txt", "bom.txt", "crlf.txt", "empty.txt", "binary.txt", "broken.docx", "fake.pdf"}
+    for bad in ("empty.txt", "binary.txt", "broken.docx", "fake.pdf"):
+        assert recs[bad]["errors"], bad
+    values = {name: sorted((m["value"], m["unit"]) for m in recs[name]["metrics"])
+              for name in ("gb.txt", "u16.txt", "bom.txt", "crlf.txt")}
+    assert all(v == [(6.3, "%"), (6358000.0, "吨")] for v in values.values()), values
+
+
+def test_jsonl_input_keeps_record_ids(tmp_path: Path) -> None:
+    src = tmp_path / "db.jsonl"
+    src.write_text("\n".join(json.dumps({"id": f"r{i}", "text": f"全年发稿{i + 1}00篇。"}, ensure_ascii=False)
+                             for i in range(3)) + "\n{broken\n", encoding="utf-8")
+    out = tmp_path / "r.jsonl"
+    code, _ = _invoke("extract", src, "-o", out, "--jobs", "1", "--quiet")
+    recs = _jsonl(out)
+    assert code == 1
+    good = {r["id"]: r for r in recs if not r.get("errors")}
+    assert set(good) == {"r0", "r1", "r2"}
+    assert good["r1"]["metrics"][0]["value"] == 200.0
+    assert len([r for r in recs if r.get("errors")]) == 1
+
+
+def test_check_gate_exit_codes_and_masked_output_is_clean(tmp_path: Path) -> None:
+    code, out = _invoke("check", SEED, "--quiet")
+    assert code == 1
+    for leaked in ("西北矿业", "山能能源", "##paidbegin##", "##paidend##"):
+        assert leaked in out
+    masked_dir = tmp_path / "masked"
+    assert _invoke("mask", SEED, "--output-dir", masked_dir, "--quiet")[0] == 0
+    masked = masked_dir / SEED.name
+    assert len(masked.read_text(encoding="utf-8")) == len(SEED.read_text(encoding="utf-8"))
+    code, out = _invoke("check", masked, "--quiet")
+    assert (code, out.strip()) == (0, "")
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(b"not a pdf at all")
+    code, out = _invoke("check", masked, bad, "--quiet")
+    assert code == 2 and "bad.pdf" in out
+
+
+def test_vault_only_with_flag_and_private(tmp_path: Path) -> None:
+    src = tmp_path / "r.txt"
+    src.write_text("联系人：李慧，电话：13835012674。\n", encoding="utf-8")
+    out_dir = tmp_path / "o"
+    assert _invoke("mask", src, "--output-dir", out_dir, "--style", "numbered", "--quiet")[0] == 0
+    assert not list(tmp_path.glob("*.vault*"))
+    vault = tmp_path / "v.json"
+    assert _invoke("mask", src, "--output-dir", out_dir, "--style", "numbered", "--vault", vault, "--quiet")[0] == 0
+    assert stat.S_IMODE(os.stat(vault).st_mode) == 0o600
+    masked = (out_dir / "r.txt").read_text(encoding="utf-8")
+    assert "13835012674" not in masked
+    code, restored = _invoke("unmask", out_dir / "r.txt", "--vault", vault)
+    assert code == 0 and restored == src.read_text(encoding="utf-8")
+
+
+def test_tag_csv_has_a_score_column_per_theme(tmp_path: Path) -> None:
+    out = tmp_path / "tags.csv"
+    assert _invoke("tag", SAMPLES, "-o", out, "--jobs", "1", "--quiet")[0] == 0
+    import csv
+
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert len(rows) == len(list(SAMPLES.glob("*.txt")))
+    for theme in ("safety", "cost_reduction", "integration", "party_building", "livelihood", "innovation",
+                  "talent", "green", "publicity"):
+        assert f"score_{theme}" in rows[0]
+
+
+def test_bad_usage_exits_2(tmp_path: Path) -> None:
+    assert _invoke("extract", tmp_path / "missing.txt", "-o", tmp_path / "o.jsonl")[0] == 2
+    assert _invoke("mask", SEED)[0] == 2
+    assert _invoke("check", SEED, "--format", "xml")[0] == 2
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif"])
+def test_check_machine_formats(fmt: str) -> None:
+    code, out = _invoke("check", SEED, "--format", fmt, "--quiet", "--no-ner")
+    assert code == 1
+    json.loads(out)
