@@ -16,6 +16,7 @@ import os
 import re
 import tomllib
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 from types import ModuleType
 
@@ -38,7 +39,7 @@ from baogao.redact.recognizers import (
     register,
     url,
 )
-from baogao.redact.recognizers._text import MASK_CHARS
+from baogao.redact.recognizers._text import MASK_CHARS, is_han
 from baogao.resources import model_path
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "LOCATION"})
@@ -54,6 +55,8 @@ PATTERN_RECOGNIZERS: tuple[Callable[[str], list[Finding]], ...] = (
 ENTITY_RECOGNIZERS: tuple[Callable[[str], list[Finding]], ...] = (org.find, location.find, person.find)
 _MEMORY_SOURCE = "memory"
 _VIRTUAL_MASK = "×"
+_NOT_NEWLINE = re.compile(r"[^\n]")
+_NEAR = 12  # chars around a mask where a decision can depend on it (title + name, core + kind word)
 
 __all__ = ["ENTITY_LABELS", "find_all", "find_entities", "markup", "resolve"]
 
@@ -189,23 +192,85 @@ def _virtually_masked(text: str, found: list[Finding]) -> str:
     parts: list[str] = []
     pos = 0
     for f in resolve(found):
-        parts += [text[pos : f.start], re.sub(r"[^\n]", _VIRTUAL_MASK, text[f.start : f.end])]
+        parts += [text[pos : f.start], _NOT_NEWLINE.sub(_VIRTUAL_MASK, text[f.start : f.end])]
         pos = f.end
     parts.append(text[pos:])
     return "".join(parts)
 
 
-def _leftovers(text: str, found: list[Finding]) -> list[Finding]:
-    """Partial names that masking ``found`` would leave (××××有限公司): mask them too."""
+def _ascii_token(text: str, window: tuple[int, int], at: int) -> tuple[int, int]:
+    """Widen ``window`` over the whole ASCII token around ``at`` (an e-mail or link is one token)."""
+    s, e = min(window[0], at), max(window[1], at + 1)
+    while s > 0 and s > at - 256 and text[s - 1].isascii() and not text[s - 1].isspace():
+        s -= 1
+    while e < len(text) and e < at + 256 and text[e].isascii() and not text[e].isspace():
+        e += 1
+    return max(0, s - 2), min(len(text), e + 2)
+
+
+@dataclass(frozen=True)
+class _Edges:
+    """Windows next to new masks, by what can change there."""
+
+    partial: list[tuple[int, int]]  # any Han neighbour: ××××|有限公司
+    before: list[tuple[int, int]]  # a Han name may now be closed by the mask: 矿长周立平|××××
+    after: list[tuple[int, int]]  # a Han core may now start after the mask: ××|宏远劳务
+    ascii: list[tuple[int, int]]  # an ASCII token may now be cut free: 0|hr@x.cn
+
+
+def _edges(text: str, virtual: str, new: list[Finding]) -> _Edges:
+    """Edges whose outside neighbour could read the mask differently from what stood there.
+
+    A mask next to punctuation or a space changes nothing; a mask that replaced digits
+    changes nothing for Han names (both are non-Han) but can for the partial-mask patterns.
+    """
+    edges = _Edges([], [], [], [])
+    n = len(text)
+    for f in new:
+        for outside, inside, window, side in (
+            (f.start - 1, f.start, (max(0, f.start - _NEAR), min(n, f.start + 2)), edges.before),
+            (f.end, f.end - 1, (max(0, f.end - 2), min(n, f.end + _NEAR)), edges.after),
+        ):
+            if not 0 <= outside < n:
+                continue
+            ch = virtual[outside]
+            if is_han(ch) or ch in MASK_CHARS:
+                edges.partial.append(window)
+                if is_han(text[inside]):
+                    side.append(window)
+            elif ch.isascii() and (ch.isalnum() or ch in "@.-_/:") and text[inside].isascii():
+                edges.ascii.append(_ascii_token(virtual, window, outside))
+    return edges
+
+
+def _near_masks(text: str, virtual: str, new: list[Finding], labels: frozenset[str]) -> list[Finding]:
+    """Names that a mask next to them completes: 矿长周立平|××××, ××××|有限公司, 0|hr@x.cn."""
+    edges = _edges(text, virtual, new)
+    out = partial.find(virtual, spans=partial.merge(edges.partial)) if "PARTIAL_MASK" in labels else []
+    passes: tuple[tuple[list[tuple[int, int]], tuple[Callable[[str], list[Finding]], ...]], ...] = (
+        (edges.before, (person.find,)),
+        (edges.after, (org.find, location.find)),
+        (edges.ascii, PATTERN_RECOGNIZERS),
+    )
+    for spans, recognizers in passes:
+        for s, e in partial.merge(spans):
+            window = virtual[s:e]
+            for recognize in recognizers:
+                found = org.find(window, document=virtual) if recognize is org.find else recognize(window)
+                out += [f.shifted(f.start + s, f.end + s, f.text) for f in found]
+    return [
+        f for f in out if f.label in labels and any(c not in MASK_CHARS for c in virtual[f.start : f.end])
+    ]
+
+
+def _leftovers(text: str, found: list[Finding], labels: frozenset[str]) -> list[Finding]:
+    """What masking ``found`` would leave or reveal (××××有限公司, a name now closed by ×): mask it too."""
     extra: list[Finding] = []
+    new = found
     for _ in range(3):
-        virtual = _virtually_masked(text, found + extra)
-        spans = [(max(0, f.start - 16), min(len(text), f.end + 16)) for f in resolve(found + extra)]
-        new = [
-            f
-            for f in partial.find(virtual, spans=spans)
-            if any(c not in MASK_CHARS for c in virtual[f.start : f.end])
-        ]
+        virtual = _virtually_masked(text, resolve(found + extra))
+        # a mask changes what is decided next to it: look again only around the newest masks
+        new = _near_masks(text, virtual, new, labels)
         if not new:
             break
         extra += new
@@ -240,6 +305,8 @@ def find_all(text: str, *, policy: Policy = DEFAULT_POLICY) -> list[Finding]:
     found += partial.find(text)
     labels = policy.labels | {"DENY"}
     found = [f for f in found if f.label in labels]
-    if "PARTIAL_MASK" in labels:
-        found += _leftovers(text, found)
+    if found:
+        extra = _leftovers(text, found, labels)
+        # names first seen next to a mask are names everywhere else too
+        found += extra + [f for f in _remember(text, extra, allow) if f.label in labels]
     return _with_text(text, resolve(found))

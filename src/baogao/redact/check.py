@@ -1,0 +1,46 @@
+"""The publication gate: what sensitive content is still in a text.
+
+``check`` is run on text that is about to be published (usually after
+``mask``). It reports every finding of the policy's labels that is not already
+masked, partially masked names (××××公××司), and leftover markup
+(##paidbegin##, HTML tags) when the policy flags markup. A pure mask run is not
+a finding: that is what masking produces.
+"""
+
+from __future__ import annotations
+
+from baogao.findings import Finding
+from baogao.redact.policy import DEFAULT_POLICY, Policy
+from baogao.redact.recognizers import find_all, markup
+from baogao.redact.recognizers._text import MASK_CHARS
+
+
+def _unmasked(f: Finding) -> bool:
+    return any(ch not in MASK_CHARS and not ch.isspace() for ch in f.text)
+
+
+def check_text(text: str, *, policy: Policy = DEFAULT_POLICY) -> list[Finding]:
+    """Findings still present in ``text`` under ``policy``, sorted by offset."""
+    found = [f for f in find_all(text, policy=policy) if _unmasked(f)]
+    if policy.flag_markup:
+        found += markup.find(text)
+    return sorted(found, key=lambda f: (f.start, f.end, f.label))
+
+
+def check_document(text: str, *, policy: Policy = DEFAULT_POLICY) -> list[Finding]:
+    """Alias of :func:`check_text` (the name used in docs/ARCHITECTURE.md)."""
+    return check_text(text, policy=policy)
+
+
+def line_col(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of ``offset`` in ``text``."""
+    line = text.count("\n", 0, offset) + 1
+    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, col
+
+
+def format_finding(path: str, text: str, f: Finding) -> str:
+    """One line per finding, like a compiler: ``path:line:col: LABEL «text» (source)``."""
+    line, col = line_col(text, f.start)
+    shown = (f.text or text[f.start : f.end]).replace("\n", "⏎")
+    return f"{path}:{line}:{col}: {f.label} «{shown}» ({f.source})"

@@ -1,0 +1,136 @@
+"""Replace sensitive spans: the only place text is changed (masking never detects).
+
+KEEP_LENGTH puts one × (U+00D7) per character and keeps newlines, so every
+offset of the document stays valid (scorers and review pages rely on it).
+FIXED, LABEL and NUMBERED change the length; NUMBERED gives the same entity the
+same tag everywhere ([单位1]) and records the originals in a vault so the
+text can be restored with :func:`unmask`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from baogao.findings import Finding
+from baogao.redact.policy import MaskStyle
+
+MASK_CHAR = "×"
+FIXED_MASK = "×××"
+TAGS = {
+    "PERSON": "姓名",
+    "ORG": "单位",
+    "LOCATION": "地点",
+    "PHONE": "电话",
+    "EMAIL": "邮箱",
+    "ID_NUMBER": "证件号",
+    "URL": "网址",
+    "FIGURE": "数据",
+    "PARTIAL_MASK": "单位",
+    "DENY": "屏蔽",
+    "MARKUP": "标记",
+}
+_TAG = re.compile(r"\[(?:" + "|".join(sorted(set(TAGS.values()))) + r")[0-9]*\]")
+
+
+@dataclass(frozen=True)
+class Replacement:
+    """One replaced span: offsets into the input text and what stood there."""
+
+    start: int
+    end: int
+    label: str
+    original: str
+    replacement: str
+
+
+@dataclass(frozen=True)
+class MaskResult:
+    """The masked text and the replacements made, in text order."""
+
+    text: str
+    replacements: tuple[Replacement, ...]
+
+
+def _spans(text: str, findings: Iterable[Finding]) -> list[tuple[int, int, str]]:
+    """Non-overlapping (start, end, label) spans: overlapping findings are merged."""
+    out: list[tuple[int, int, str]] = []
+    for f in sorted(findings, key=lambda f: (f.start, -f.end)):
+        start, end = max(0, f.start), min(len(text), f.end)
+        if start >= end:
+            continue
+        if out and start < out[-1][1]:
+            s, e, label = out[-1]
+            out[-1] = (s, max(e, end), label)
+        else:
+            out.append((start, end, f.label))
+    return out
+
+
+def _keep_length(original: str) -> str:
+    return "".join(ch if ch == "\n" else MASK_CHAR for ch in original)
+
+
+def _tag(
+    label: str, original: str, style: MaskStyle, numbers: dict[tuple[str, str], int], vault: dict | None
+) -> str:
+    name = TAGS.get(label, label)
+    if style is MaskStyle.LABEL:
+        return f"[{name}]"
+    key = (name, original)
+    if key not in numbers:
+        numbers[key] = sum(1 for k in numbers if k[0] == name) + 1
+    tag = f"[{name}{numbers[key]}]"
+    if vault is not None:
+        vault[tag] = original
+    return tag
+
+
+def mask_text(
+    text: str,
+    findings: Iterable[Finding],
+    *,
+    style: MaskStyle = MaskStyle.KEEP_LENGTH,
+    vault: dict | None = None,
+) -> MaskResult:
+    """Mask ``findings`` in ``text``; nothing outside them changes.
+
+    Args:
+        text: the text the findings' offsets index.
+        findings: spans to mask (any labels; overlaps are merged).
+        style: replacement style.
+        vault: filled with tag → original for NUMBERED (pass a dict to keep it);
+            tags already in it keep their numbers, so several documents can share one.
+    """
+    style = MaskStyle(style)
+    numbers: dict[tuple[str, str], int] = {}
+    if vault:
+        for tag, original in vault.items():
+            m = re.fullmatch(r"\[(.+?)([0-9]+)\]", tag)
+            if m:
+                numbers[(m.group(1), original)] = int(m.group(2))
+    parts: list[str] = []
+    replacements: list[Replacement] = []
+    pos = 0
+    for start, end, label in _spans(text, findings):
+        original = text[start:end]
+        if style is MaskStyle.KEEP_LENGTH:
+            new = _keep_length(original)
+        elif style is MaskStyle.FIXED:
+            new = FIXED_MASK
+        elif _TAG.fullmatch(original):
+            new = original  # already a tag: masking twice is masking once
+        else:
+            new = _tag(label, original, style, numbers, vault)
+        parts += [text[pos:start], new]
+        pos = end
+        if new != original:
+            replacements.append(Replacement(start, end, label, original, new))
+    parts.append(text[pos:])
+    return MaskResult("".join(parts), tuple(replacements))
+
+
+def unmask(text: str, vault: dict) -> str:
+    """Restore NUMBERED tags from ``vault`` (tags not in the vault are left as they are)."""
+    return _TAG.sub(lambda m: str(vault.get(m.group(), m.group())), text)

@@ -1,0 +1,302 @@
+"""Shared text helpers for the rule recognizers (not a recognizer itself).
+
+Everything here is about *where a Chinese name starts and whether it is one*:
+Han characters count as ``\\w`` for ``re``, so boundaries are written with
+explicit classes, and the lexicons that decide them are data files under
+``models/`` loaded once.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from functools import lru_cache
+from typing import Any
+
+from baogao.resources import model_path
+
+HAN = "\u4e00-\u9fff"
+MASK_CHARS = frozenset("×xX*＊✕╳■□●○")
+# Mask characters that never occur inside ordinary Chinese prose.
+HARD_MASK = "×＊*✕╳■□●○"
+
+_FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]+")
+
+
+def _fold_run(m: re.Match[str]) -> str:
+    return "".join(" " if c == "\u3000" else chr(ord(c) - 0xFEE0) for c in m.group())
+
+
+@lru_cache(maxsize=8)
+def fold(text: str) -> str:
+    """Fold full-width ASCII to half-width, one char for one char.
+
+    Offsets stay valid, so number patterns can be written once for both widths.
+    Cached: every pattern recognizer folds the same text.
+    """
+    return _FULL_WIDTH.sub(_fold_run, text)
+
+
+def is_han(ch: str) -> bool:
+    """True for a CJK unified ideograph (the only chars a Chinese name is made of)."""
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, Any]:
+    """The rule lexicon ``models/redact_lexicon.toml`` (org, location, person tables)."""
+    with open(model_path("redact_lexicon.toml"), "rb") as f:
+        return tomllib.load(f)
+
+
+@lru_cache(maxsize=1)
+def surnames() -> frozenset[str]:
+    """Surnames (single and compound) from ``models/surnames.txt``."""
+    out: set[str] = set()
+    for line in model_path("surnames.txt").read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            out.add(line)
+    return frozenset(out)
+
+
+def surname_at(text: str, i: int) -> int:
+    """Length of the surname starting at ``text[i]`` (2 compound, 1 single, 0 none)."""
+    names = surnames()
+    if text[i : i + 2] in names:
+        return 2
+    return 1 if text[i : i + 1] in names else 0
+
+
+COMMON, PROPER, RARE = 1, 2, 3
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> dict[str, int]:
+    """Words of 2–4 chars from jieba's dictionary, classed COMMON / PROPER / RARE.
+
+    COMMON: frequent ordinary words (freq ≥ 300, not a proper-noun tag) — these
+    never make a name. PROPER (ns, nr, nz, nt, j …) and RARE words do. The
+    curated ``generic_cores`` of the lexicon are added as COMMON.
+    """
+    path = os.environ.get("BAOGAO_COMMON_WORDS")
+    if path is None:
+        import jieba  # deferred: only its dictionary file is read
+
+        path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
+    proper = {"ns", "nr", "nrt", "nrfg", "nz", "nt", "j", "s", "eng", "x"}
+    words: dict[str, int] = {}
+    try:
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                parts = line.split()
+                if len(parts) < 3 or not 2 <= len(parts[0]) <= 4:
+                    continue
+                word, freq, tag = parts[0], int(parts[1]), parts[2]
+                if tag in proper and (len(word) < 4 or tag in ("ns", "nt", "nr")):
+                    words[word] = PROPER
+                elif len(word) < 4 and freq < (300 if tag[0] == "n" else 100):
+                    words[word] = RARE  # rare nouns and adjectives: 瀚海, 鹤鸣, 宏远 — as good as names
+                else:
+                    words[word] = COMMON  # frequent words, verbs/adjectives, set phrases
+    except OSError:
+        words = {}
+    for w in lexicon()["org"]["generic_cores"]:
+        words[w] = COMMON
+    return words
+
+
+@lru_cache(maxsize=1)
+def _two_char_info() -> dict[str, tuple[int, str]]:
+    """Frequency and tag of every two-char word in jieba's dictionary (for name plausibility)."""
+    path = os.environ.get("BAOGAO_COMMON_WORDS")
+    if path is None:
+        import jieba
+
+        path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
+    info: dict[str, tuple[int, str]] = {}
+    try:
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                parts = line.split()
+                if len(parts) >= 3 and len(parts[0]) == 2:
+                    info[parts[0]] = (int(parts[1]), parts[2])
+    except OSError:
+        pass
+    return info
+
+
+def word_info(word: str) -> tuple[int, str] | None:
+    """(frequency, tag) of a two-char dictionary word, or None."""
+    return _two_char_info().get(word)
+
+
+def is_frequent(word: str) -> bool:
+    """A two-char word seen at least 300 times in jieba's corpus, whatever its tag (城镇, 地区)."""
+    info = _two_char_info().get(word)
+    return info is not None and info[0] >= 300
+
+
+def is_proper_word(word: str) -> bool:
+    """True when jieba tags ``word`` as a proper noun (place, person, organisation)."""
+    return _vocabulary().get(word) == PROPER
+
+
+def is_common_word(word: str) -> bool:
+    """True when ``word`` is an ordinary frequent word (not a name)."""
+    return _vocabulary().get(word) == COMMON
+
+
+def _tokens(core: str, extra_generic: frozenset[str]) -> list[tuple[int, int, int]]:
+    """Backward maximum matching: (start, end, class); class 0 = generic word, 4 = single char.
+
+    Backward, because names end in kind words (…化工集团): matching from the
+    right takes those first and leaves the name chars together.
+    """
+    vocab = _vocabulary()
+    nonname = lexicon()["org"]["nonname_chars"]
+    out: list[tuple[int, int, int]] = []
+    j = len(core)
+    while j > 0:
+        for n in (4, 3, 2):
+            w = core[j - n : j]
+            if j - n < 0:
+                continue
+            if w in extra_generic:
+                out.append((j - n, j, 0))
+                break
+            cls = vocab.get(w)
+            if cls is not None:
+                out.append((j - n, j, cls))
+                break
+        else:
+            out.append((j - 1, j, COMMON if core[j - 1] in nonname else 4))
+        j = out[-1][0]
+    out.reverse()
+    return out
+
+
+def _distinctive_tokens(tokens: list[tuple[int, int, int]]) -> bool:
+    run = 0
+    for _, _, cls in tokens:
+        if cls in (PROPER, RARE):
+            return True
+        run = run + 1 if cls == 4 else 0
+        if run >= 2:
+            return True
+    return False
+
+
+@lru_cache(maxsize=8192)
+def is_distinctive(core: str, *, extra_generic: frozenset[str] = frozenset()) -> bool:
+    """Whether ``core`` contains a proper-name part of at least two chars.
+
+    Forward maximum matching over jieba's vocabulary: a proper-noun or rare word,
+    or two unknown chars in a row, is a name part; frequent ordinary words and
+    ``extra_generic`` (industry words) are not. 西北/山能/晋北能源 pass, 清洁/智能制造 do not.
+    """
+    if len(core) < 2 or not all(is_han(c) for c in core):
+        return False
+    return _distinctive_tokens(_tokens(core, extra_generic))
+
+
+@lru_cache(maxsize=8192)
+def name_start(core: str, *, extra_generic: frozenset[str] = frozenset()) -> int:
+    """Where the name inside ``core`` starts: after the last ordinary word that leaves a name.
+
+    项经营指标位居鑫岳 → 鑫岳; 劳务分包单位宏达劳务 → 宏达劳务; industry words
+    (能源, 集团) stay inside names: 晋北能源集团东岭 is kept whole.
+    """
+    tokens = _tokens(core, extra_generic)
+    for k in range(len(tokens) - 1, -1, -1):
+        if tokens[k][2] == COMMON and _distinctive_tokens(tokens[k + 1 :]):
+            return tokens[k][1]
+    # leading single chars before a name part (项鑫岳 → 鑫岳) are left to the caller
+    return 0
+
+
+@lru_cache(maxsize=16)
+def alternation(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One compiled alternation, longest words first (leftmost-longest in ``re``)."""
+    ordered = sorted(set(words), key=len, reverse=True)
+    return re.compile("|".join(re.escape(w) for w in ordered))
+
+
+@lru_cache(maxsize=16)
+def _prefix_pattern(prefixes: tuple[str, ...]) -> re.Pattern[str] | None:
+    return alternation(prefixes) if prefixes else None
+
+
+def trim_left(window: str, *, stop: re.Pattern[str], prefixes: tuple[str, ...]) -> int:
+    """Index in ``window`` where a name ending at ``len(window)`` begins.
+
+    Cuts after the right-most stop word (verbs, prepositions: 按照/落实/在/与 …)
+    and then drops known non-name prefixes (本/该/全/公司 …) from the left.
+    """
+    start = 0
+    for m in stop.finditer(window):
+        start = max(start, m.end())
+    pattern = _prefix_pattern(prefixes)
+    while pattern is not None and start < len(window):
+        m = pattern.match(window, start)
+        if m is None or m.end() >= len(window):
+            break
+        start = m.end()
+    return start
+
+
+def windows(text: str, anchor: re.Pattern[str], *, pad: int) -> list[tuple[int, int]]:
+    """Merged ``(start, end)`` windows of ``pad`` chars around each anchor match.
+
+    Full patterns with lookbehinds are slow to scan (no prefix optimisation);
+    a cheap anchor (a digit run, an @) finds the few places worth scanning.
+    """
+    out: list[tuple[int, int]] = []
+    for m in anchor.finditer(text):
+        s, e = max(0, m.start() - pad), min(len(text), m.end() + pad)
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+_DIGIT_RUN = re.compile(r"[0-9](?:[0-9 \-—]*[0-9Xx])?")
+
+
+@lru_cache(maxsize=4)
+def digit_runs(folded: str) -> tuple[tuple[int, int], ...]:
+    """Runs of digits (spaces/dashes inside allowed) in folded text, computed once per text."""
+    return tuple(m.span() for m in _DIGIT_RUN.finditer(folded))
+
+
+def digit_windows(folded: str, *, min_len: int, pad: int) -> list[tuple[int, int]]:
+    """Merged windows around digit runs of at least ``min_len`` chars."""
+    out: list[tuple[int, int]] = []
+    for s, e in digit_runs(folded):
+        if e - s < min_len:
+            continue
+        s, e = max(0, s - pad), min(len(folded), e + pad)
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def finditer_in(pattern: re.Pattern[str], text: str, spans: list[tuple[int, int]]) -> list[re.Match[str]]:
+    """``pattern.finditer`` restricted to ``spans`` (lookbehinds still see the whole text)."""
+    out: list[re.Match[str]] = []
+    for s, e in spans:
+        out.extend(pattern.finditer(text, s, e))
+    return out
+
+
+def han_run_before(text: str, end: int, *, limit: int) -> int:
+    """Start of the run of Han chars (at most ``limit``) that ends at ``end``."""
+    i = end
+    stop = max(0, end - limit)
+    while i > stop and is_han(text[i - 1]):
+        i -= 1
+    return i

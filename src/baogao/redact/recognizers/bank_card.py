@@ -1,0 +1,56 @@
+"""Bank card and account numbers: 16–19 digits, Luhn-checked or after a context word.
+
+Luhn alone would also pass many long internal numbers, so a number without a
+context word (银行卡/账号/卡号/账户) needs a valid Luhn digit and a plausible
+issuer prefix; with a context word any 16–19 digit run is reported.
+"""
+
+from __future__ import annotations
+
+import re
+
+from baogao.findings import Finding
+from baogao.redact.recognizers._text import digit_windows, finditer_in, fold
+
+SOURCE = "bank_card"
+CARD = re.compile(r"(?<![0-9A-Za-z])[1-9][0-9]{3}(?:[ \-]?[0-9]{4}){2}[ \-]?[0-9]{4,7}(?![0-9A-Za-z])")
+CONTEXT = re.compile(r"银行卡|借记卡|信用卡|卡号|账号|帐号|账户|帐户|户号|开户行|收款")
+_WINDOW = 16
+
+
+def luhn_ok(digits: str) -> bool:
+    """Luhn (mod 10) check of a digit string."""
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = int(ch)
+        if i % 2:
+            d = d * 2 - 9 if d > 4 else d * 2
+        total += d
+    return total % 10 == 0
+
+
+def find(text: str) -> list[Finding]:
+    """Card/account numbers (label ID_NUMBER, attrs kind bank_card, luhn)."""
+    folded = fold(text)
+    out: list[Finding] = []
+    for m in finditer_in(CARD, folded, digit_windows(folded, min_len=16, pad=4)):
+        digits = re.sub(r"[ \-]", "", m.group())
+        if not 16 <= len(digits) <= 19:
+            continue
+        ok = luhn_ok(digits)
+        context = CONTEXT.search(folded, max(0, m.start() - _WINDOW), m.start()) is not None
+        if not (context or (ok and digits[0] in "3456")):
+            continue
+        score = 0.95 if ok and context else 0.8
+        out.append(
+            Finding(
+                m.start(),
+                m.end(),
+                "ID_NUMBER",
+                text[m.start() : m.end()],
+                SOURCE,
+                score,
+                {"kind": "bank_card", "luhn": ok},
+            )
+        )
+    return out

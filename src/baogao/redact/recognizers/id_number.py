@@ -1,0 +1,61 @@
+"""Resident identity card numbers (居民身份证): 18 digits with checksum, old 15-digit form.
+
+A wrong checksum is still reported (typos in reports leak as much as valid
+numbers) but with a lower score and ``attrs["valid"] = False``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from baogao.findings import Finding
+from baogao.redact.recognizers._text import digit_windows, finditer_in, fold
+
+SOURCE = "id_number"
+_DATE8 = r"(?:18|19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])"
+_DATE6 = r"[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])"
+ID18 = re.compile(rf"(?<![0-9A-Za-z])[1-8][0-9]{{5}}{_DATE8}[0-9]{{3}}[0-9Xx](?![0-9A-Za-z])")
+ID15 = re.compile(rf"(?<![0-9A-Za-z])[1-8][0-9]{{5}}{_DATE6}[0-9]{{3}}(?![0-9A-Za-z])")
+_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_CHECK = "10X98765432"
+
+
+def checksum_ok(number: str) -> bool:
+    """ISO 7064 MOD 11-2 check of an 18-char ID number."""
+    if len(number) != 18 or not number[:17].isdigit():
+        return False
+    total = sum(int(d) * w for d, w in zip(number[:17], _WEIGHTS, strict=True))
+    return _CHECK[total % 11] == number[17].upper()
+
+
+def find(text: str) -> list[Finding]:
+    """ID card numbers (label ID_NUMBER, attrs kind id_card, valid)."""
+    folded = fold(text)
+    spans = digit_windows(folded, min_len=15, pad=4)
+    out: list[Finding] = []
+    for m in finditer_in(ID18, folded, spans):
+        ok = checksum_ok(m.group())
+        out.append(
+            Finding(
+                m.start(),
+                m.end(),
+                "ID_NUMBER",
+                text[m.start() : m.end()],
+                SOURCE,
+                1.0 if ok else 0.6,
+                {"kind": "id_card", "valid": ok},
+            )
+        )
+    for m in finditer_in(ID15, folded, spans):
+        out.append(
+            Finding(
+                m.start(),
+                m.end(),
+                "ID_NUMBER",
+                text[m.start() : m.end()],
+                SOURCE,
+                0.7,
+                {"kind": "id_card_15", "valid": True},
+            )
+        )
+    return out

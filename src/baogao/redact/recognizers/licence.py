@@ -1,0 +1,40 @@
+"""Licence, contract, certificate and staff numbers after their context word.
+
+These numbers have no fixed shape (HY100387, (2021)0117号, C14000020091112),
+so the context word decides: 合同编号/许可证号/证书编号/工号/采矿许可证 … followed
+by an optional colon and a code that contains a digit.
+"""
+
+from __future__ import annotations
+
+import re
+
+from baogao.findings import Finding
+from baogao.redact.recognizers._text import finditer_in, fold, windows
+
+SOURCE = "licence"
+CONTEXT = (
+    r"(?:合同编号|合同号|协议编号|许可证号|许可证编号|许可证|证书编号|证书号|证号|执照号|营业执照|采矿许可证|"
+    r"安全生产许可证|取水许可证|排污许可证|工号|员工号|员工编号|职工编号|档案号|护照号|驾驶证号|车牌号)"
+)
+ANCHOR = re.compile(CONTEXT)
+CODE = re.compile(
+    CONTEXT
+    + r"(?:号码|编号|号)?[ ]?(?:为|是|:|：)?[ ]?"
+    + r"(?P<code>(?:[(（〔\[][0-9]{4}[)）〕\]])?[A-Za-z0-9][A-Za-z0-9\-_/.]{2,40}(?:号)?)"
+)
+
+
+def find(text: str) -> list[Finding]:
+    """Codes after licence/contract/staff-number context words (label ID_NUMBER)."""
+    folded = fold(text)
+    out: list[Finding] = []
+    for m in finditer_in(CODE, folded, windows(folded, ANCHOR, pad=60)):
+        start, end = m.span("code")
+        while end > start and folded[end - 1] in ".-_/":
+            end -= 1
+        code = folded[start:end]
+        if sum(c.isdigit() for c in code) < 3 or not any(c.isascii() and c.isalnum() for c in code[:3]):
+            continue
+        out.append(Finding(start, end, "ID_NUMBER", text[start:end], SOURCE, 0.85, {"kind": "licence"}))
+    return out

@@ -1,0 +1,333 @@
+"""Organisation names without a register: suffix heuristics plus derived aliases.
+
+A Chinese organisation name is a proper-name core followed by a kind word
+(…有限公司, …集团, …支行, …供电所, …煤业). The recognizer finds the kind word,
+walks left over Han characters, cuts at verbs/prepositions (按照/落实/在 …) and
+non-name prefixes (本/该/全 …), and keeps the span only when the core holds a
+proper-name part (jieba's frequent vocabulary and the industry words do not
+count). Industry-word suffixes (煤业, 能源, 电力 …) are ordinary nouns as often
+as names, so those need support: the core also names a legal entity in the
+document, the name repeats, or an organisation cue (官网, 党委 …) follows.
+
+Reports then refer to the organisation by short forms (东岭煤业, 晋北集团,
+中原铁投), so every long name yields aliases — its parts without the legal form,
+core + kind word, core + abbreviation — and every occurrence of them is found.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import ahocorasick_rs
+
+from baogao.findings import Finding
+from baogao.redact.recognizers._text import (
+    alternation,
+    han_run_before,
+    is_distinctive,
+    is_proper_word,
+    lexicon,
+    name_start,
+    trim_left,
+)
+
+SOURCE = "org_suffix"
+ALIAS_SOURCE = "org_alias"
+_WINDOW = 16
+_WEAK_CORE_MAX = 4
+_CUES = (
+    "官网",
+    "公众号",
+    "视频号",
+    "网站",
+    "党委",
+    "公司",
+    "集团",
+    "所属",
+    "旗下",
+    "下属",
+    "员工",
+    "职工",
+    "高质量",
+    "系统",
+    "领导",
+)
+_GENERIC_TAILS = frozenset(
+    {
+        "安全",
+        "应急",
+        "智慧",
+        "绿色",
+        "现代",
+        "综合",
+        "发展",
+        "管理",
+        "服务",
+        "研究",
+        "设计",
+        "有限",
+        "责任",
+        "数据",
+        "网络",
+        "国际",
+        "文化",
+        "教育",
+        "旅游",
+        "生态",
+        "产业",
+        "云",
+    }
+)
+_LEGAL_FORMS = frozenset({"股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "股份公司"})
+# Counted phrases end the left context: 二十国|集团, 一九五四年这个|公司, 两大|集团.
+_COUNTED = re.compile(
+    r"[〇零一二三四五六七八九十百千万两0-9]+[多余]?(?:年|个|家|名|项|国|大|批|种|座|位)|[这那每各该只些]"
+)
+_NEVER = re.compile(r"(?!)")
+_NUMBERED_UNIT = r"[一二三四五六七八九十]{1,2}(?:建|局|公司|分公司|处|矿|厂|工区)"
+
+
+@dataclass(frozen=True)
+class _Tables:
+    suffix: re.Pattern[str]
+    weak: frozenset[str]
+    stop: re.Pattern[str]
+    prefixes: tuple[str, ...]
+    generic: frozenset[str]
+    legal: tuple[str, ...]
+    tails: tuple[str, ...]
+    regions: tuple[str, ...]
+    public_prefixes: tuple[str, ...]
+    public_endings: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def _tables() -> _Tables:
+    import tomllib
+
+    from baogao.resources import model_path
+
+    org = lexicon()["org"]
+    with open(model_path("allowlist.toml"), "rb") as f:
+        public = tomllib.load(f).get("public_prefix", {})
+    suffixes = tuple(org["legal_suffixes"]) + tuple(org["unit_suffixes"])
+    industry = frozenset(org["industry_words"])
+    tails = tuple(sorted((set(suffixes) | industry) - _GENERIC_TAILS, key=len, reverse=True))
+    regions = tuple(lexicon()["location"]["provinces"]) + ("省", "市")
+    return _Tables(
+        suffix=alternation(suffixes),
+        weak=frozenset(org["weak_suffixes"]),
+        stop=alternation(tuple(org["stop_words"])),
+        prefixes=tuple(sorted(org["nonname_prefixes"], key=len, reverse=True)),
+        generic=industry
+        | frozenset(org["generic_cores"])
+        | frozenset(lexicon()["location"]["provinces"])
+        | frozenset(org["legal_suffixes"])
+        | frozenset(org["unit_suffixes"]),
+        legal=tuple(sorted(org["legal_suffixes"], key=len, reverse=True)),
+        tails=tails,
+        regions=tuple(sorted(regions, key=len, reverse=True)),
+        public_prefixes=tuple(public.get("prefixes", ())),
+        public_endings=tuple(public.get("endings", ())),
+    )
+
+
+def _strip_common_lead(core: str, generic: frozenset[str]) -> str:
+    """Drop ordinary words before the name (位居/贡献/单位 …) while a distinctive core remains."""
+    return core[name_start(core, extra_generic=generic) :]
+
+
+def _is_public(name: str, t: _Tables) -> bool:
+    return name.startswith(t.public_prefixes) and name.endswith(t.public_endings)
+
+
+def _candidate(text: str, m: re.Match[str], t: _Tables) -> tuple[int, str] | None:
+    """Start and core of the name closed by suffix match ``m`` (None when no name)."""
+    ws = han_run_before(text, m.start(), limit=_WINDOW)
+    window = text[ws : m.start()]
+    if not window:
+        return None
+    weak = m.group() in t.weak
+    if weak and len(window) > _WEAK_CORE_MAX:
+        cut = trim_left(window, stop=t.stop, prefixes=())
+        if len(window) - cut > _WEAK_CORE_MAX:
+            window, ws = window[-_WEAK_CORE_MAX:], m.start() - _WEAK_CORE_MAX
+    core = window[trim_left(window, stop=t.stop, prefixes=()) :]
+    core = core[trim_left(core, stop=_COUNTED, prefixes=()) :]
+    if core.endswith("性"):
+        return None  # 政策性银行, 竞争性企业集团: a kind, not a name
+    core = _strip_common_lead(core, t.generic)
+    core = core[trim_left(core, stop=_NEVER, prefixes=t.prefixes) :]
+    if weak and len(core) > 2 and is_distinctive(core[-2:], extra_generic=t.generic):
+        core = core[-2:]  # short forms are core + kind word: 矿长|宏远劳务, 谱写|西北矿业
+    if len(core) < 2:
+        return None
+    # a legal form (…有限公司) is strong evidence: there any core that is not just kind words will do
+    legal_ok = m.group() in _LEGAL_FORMS and _has_name_chars(core, t)
+    if not legal_ok and not is_distinctive(core, extra_generic=t.generic):
+        return None
+    return m.start() - len(core), core
+
+
+def _has_name_chars(core: str, t: _Tables) -> bool:
+    rest = core
+    for w in sorted(t.generic, key=len, reverse=True):
+        rest = rest.replace(w, "")
+    return len(rest) >= 2
+
+
+def _supported(text: str, start: int, end: int, core: str, strong_cores: set[str], document: str) -> bool:
+    name = text[start:end]
+    if any(core.startswith(c) or c.startswith(core) for c in strong_cores):
+        return True
+    if document.count(name) >= 2:
+        return True
+    return text.startswith(_CUES, end)
+
+
+def _suffix_names(text: str, document: str) -> list[Finding]:
+    t = _tables()
+    strong: list[Finding] = []
+    weak: list[tuple[int, int, str]] = []
+    for m in t.suffix.finditer(text):
+        cand = _candidate(text, m, t)
+        if cand is None:
+            continue
+        start, core = cand
+        if _is_public(text[start : m.end()], t):
+            continue
+        if m.group() in t.weak:
+            weak.append((start, m.end(), core))
+        else:
+            strong.append(
+                Finding(start, m.end(), "ORG", text[start : m.end()], SOURCE, 0.8, {"kind": m.group()})
+            )
+    strong_cores = {c for f in strong for c in cores(f.text)}
+    for start, end, core in weak:
+        if _supported(text, start, end, core, strong_cores, document):
+            strong.append(Finding(start, end, "ORG", text[start:end], SOURCE, 0.6, {"kind": "industry"}))
+    return strong
+
+
+def _strip_region(part: str, t: _Tables) -> str:
+    """Drop a leading province or city name (北京云枢科技 → 云枢科技) when a name follows."""
+    for r in t.regions:
+        if part.startswith(r) and len(part) - len(r) >= 2:
+            return part[len(r) :]
+    for n in (3, 2):
+        rest = part[n:]
+        if is_proper_word(part[:n]) and len(rest) >= 4 and is_distinctive(rest[:2], extra_generic=t.generic):
+            return rest
+    return part
+
+
+def _parts(name: str, t: _Tables) -> list[str]:
+    """Split a full name into parent and unit parts at inner 集团/公司/银行."""
+    base = name
+    for s in t.legal:
+        if base.endswith(s) and len(base) > len(s) + 1:
+            base = base[: -len(s)]
+            break
+    parts = [p for p in re.split(r"(?<=集团)|(?<=公司)|(?<=银行)", base) if len(p) >= 2]
+    return parts or [base]
+
+
+def cores(name: str) -> tuple[str, ...]:
+    """Distinctive two-char cores of an organisation name (晋北…东岭煤业 → 晋北, 东岭)."""
+    t = _tables()
+    out: list[str] = []
+    for part in _parts(name, t):
+        for p in (part, _strip_region(part, t)):
+            if len(p) >= 2 and is_distinctive(p[:2], extra_generic=t.generic) and p[:2] not in out:
+                out.append(p[:2])
+    return tuple(out)
+
+
+def derive_aliases(name: str) -> frozenset[str]:
+    """Short forms a report may use for ``name``.
+
+    晋北能源集团东岭煤业有限公司 → 晋北能源集团, 东岭煤业, 东岭煤业公司, 晋北集团, 晋北能源 …;
+    中原铁路投资集团有限公司 → 中原铁路投资集团, 中原铁投 …. Core + kind-word forms
+    (东岭公司, 鼎城路桥) are matched by :func:`find_aliases` from the cores.
+    """
+    t = _tables()
+    out: set[str] = {name}
+    parts = _parts(name, t)
+    out.add("".join(parts))
+    for part in parts:
+        p = _strip_region(part, t)
+        for q in {part, p}:
+            if len(q) >= 3:
+                out.add(q)
+            if q.endswith("集团") and len(q) > 4:
+                out.add(q[:-2])
+        core, rest = p[:2], p[2:].removesuffix("集团")
+        if len(core) < 2 or not is_distinctive(core, extra_generic=t.generic):
+            continue
+        if len(rest) >= 4 and len(rest) % 2 == 0:
+            out.add(core + "".join(rest[i] for i in range(0, len(rest), 2)))
+        if rest:
+            out.add(core + rest)
+            out.add(core + rest + "公司")
+    return frozenset(a for a in out if len(a) >= 3 and not _is_public(a, t))
+
+
+@dataclass(frozen=True)
+class _AliasMatcher:
+    aliases: ahocorasick_rs.AhoCorasick | None
+    cores: ahocorasick_rs.AhoCorasick | None
+    tail: re.Pattern[str]
+
+
+@lru_cache(maxsize=256)
+def _alias_matcher(names: frozenset[str]) -> _AliasMatcher:
+    t = _tables()
+    aliases: set[str] = set()
+    core_set: set[str] = set()
+    for n in names:
+        aliases |= derive_aliases(n)
+        core_set.update(cores(n))
+    kind = ahocorasick_rs.MatchKind.LeftmostLongest
+    return _AliasMatcher(
+        aliases=ahocorasick_rs.AhoCorasick(sorted(aliases), matchkind=kind) if aliases else None,
+        cores=ahocorasick_rs.AhoCorasick(sorted(core_set), matchkind=kind) if core_set else None,
+        tail=re.compile(f"{_NUMBERED_UNIT}|{'|'.join(map(re.escape, t.tails))}"),
+    )
+
+
+def find_aliases(text: str, names: Iterable[str], *, source: str = ALIAS_SOURCE) -> list[Finding]:
+    """Every occurrence of every alias of ``names`` in ``text`` (label ORG).
+
+    Aliases are matched exactly; a core (东岭, 鼎城) counts only when a kind word
+    follows it (东岭公司, 鼎城路桥, 鼎城三建) — a bare core is too often a word.
+    """
+    matcher = _alias_matcher(frozenset(names))
+    out: list[Finding] = []
+    if matcher.aliases is not None:
+        for _, s, e in matcher.aliases.find_matches_as_indexes(text):
+            out.append(Finding(s, e, "ORG", text[s:e], source, 0.7))
+    if matcher.cores is not None:
+        for _, s, e in matcher.cores.find_matches_as_indexes(text):
+            m = matcher.tail.match(text, e)
+            if m is not None:
+                out.append(Finding(s, m.end(), "ORG", text[s : m.end()], source, 0.7))
+    return out
+
+
+def find(text: str, *, document: str | None = None) -> list[Finding]:
+    """Organisation names and their aliases in ``text`` (label ORG).
+
+    Args:
+        text: the text to search.
+        document: the whole document when ``text`` is a window of it (a short form
+            counts as repeated when the document repeats it).
+    """
+    names = _suffix_names(text, text if document is None else document)
+    full = {f.text for f in names}
+    return names + find_aliases(text, full)
+
+
+__all__ = ["cores", "derive_aliases", "find", "find_aliases"]

@@ -1,0 +1,217 @@
+"""Person names anchored by their context: titles, bylines, cues and enumerations.
+
+A bare surname + one or two chars is everywhere in Chinese prose (高度, 王牌),
+so a name is only reported where the genre puts one: after a role word
+(矿长刘志强, 记者 王明), as a spaced token in a byline (安全监察部　李慧　电话),
+before a cue (高德顺带领, 张建国同志, 付晓雯（工号), and in an enumeration
+that follows one (张三、李四、王五). Whether the given name has one or two
+chars is decided by what follows: a cue word (带领, 为, 被 …) or punctuation
+ends it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from baogao.findings import Finding
+from baogao.redact.recognizers._text import (
+    HAN,
+    alternation,
+    is_common_word,
+    is_frequent,
+    is_han,
+    lexicon,
+    surname_at,
+    word_info,
+)
+
+SOURCE = "person"
+_SPACE = " \u3000\t"
+_ENUM_SEP = "、，,和及与"
+_LIST_END = ("等", "同志", "，", ",", "。", "；", ";", "\n")
+# Characters that never sit in a given name (particles, pronouns, prepositions).
+_NOT_GIVEN = frozenset(
+    "的地得了着过们这那个么吗呢吧啊是在和与及等被把对从向于之其也都就还又再要会能可该各每些"
+)
+_COUNTERS = frozenset("人个名次元吨家年月日天号位户")
+_UNITS = (
+    "部",
+    "室",
+    "处",
+    "科",
+    "办",
+    "中心",
+    "车间",
+    "公司",
+    "集团",
+    "委",
+    "会",
+    "组",
+    "队",
+    "站",
+    "所",
+    "厂",
+    "矿",
+)
+
+
+@dataclass(frozen=True)
+class _Tables:
+    title: re.Pattern[str]
+    byline: re.Pattern[str]
+    cue: re.Pattern[str]
+    bracket: re.Pattern[str]
+    listing: re.Pattern[str]
+    follow: tuple[str, ...]
+    titles: tuple[str, ...]
+    departments: frozenset[str]
+    ambiguous: str
+
+
+@lru_cache(maxsize=1)
+def _tables() -> _Tables:
+    p = lexicon()["person"]
+    titles = alternation(tuple(p["titles"]) + tuple(p["departments"])).pattern
+    return _Tables(
+        title=re.compile(rf"(?:{titles})[{_SPACE}]{{0,3}}(?:[：:][{_SPACE}]{{0,2}})?(?=[{HAN}])"),
+        # a separator first lets ``re`` skip quickly to candidates (a leading lookbehind cannot)
+        byline=re.compile(
+            rf"(?:[{_SPACE}：:\n]|^)(?P<name>[{HAN}]{{2,4}})(?=[{_SPACE}]|$|[（(，,；;])", re.MULTILINE
+        ),
+        cue=alternation(tuple(p["name_cues"])),
+        bracket=re.compile(r"[（(](?:工号|身份证|手机|电话|联系电话|员工号|职工号)"),
+        listing=re.compile(rf"[{HAN}]{{2,3}}(?:、[{HAN}]{{2,3}})++"),
+        follow=tuple(sorted(p["follow_cues"], key=len, reverse=True)),
+        titles=tuple(p["titles"]),
+        departments=frozenset(p["departments"]),
+        ambiguous=p["ambiguous_surnames"],
+    )
+
+
+def _plausible(name: str, k: int, t: _Tables, *, anchored: bool = False) -> bool:
+    """Reject surname-like starts of ordinary words (全面, 高度, 和项目)."""
+    if not 2 <= len(name) <= 4 or not all(is_han(c) for c in name):
+        return False
+    if any(c in _NOT_GIVEN for c in name[k:]) or name.endswith(t.titles):
+        return False
+    if len(name) - k == 1 and name[k] in _COUNTERS:
+        return False  # 万人, 刘家: a number or a family, not a person
+    if is_common_word(name) or is_common_word(name[:2]):
+        return False
+    full = word_info(name) if len(name) == 2 else None
+    head = word_info(name[:2])
+    if (
+        head
+        and head[0] >= 300
+        and head[1][:2] not in ("nr", "ns")
+        and not (full and full[1].startswith("nr"))
+    ):
+        return False
+    given = word_info(name[k:]) if len(name) - k == 2 and not anchored else None
+    if given and given[0] >= 2000 and given[1] in ("n", "vn", "v", "a", "d"):
+        return False  # 项工程, 高速度: without a title a common word after a surname is no name
+    return not (name[:k] in t.ambiguous and len(name) - k == 2 and is_common_word(name[k:]))
+
+
+def name_at(text: str, i: int, *, anchored: bool = False) -> str | None:
+    """The 2–4 char name starting at ``text[i]``, or None when no surname starts there."""
+    t = _tables()
+    k = surname_at(text, i)
+    if not k:
+        return None
+    j = i + k
+    if j >= len(text) or not is_han(text[j]):
+        return None
+    if j + 1 >= len(text) or not is_han(text[j + 1]) or text.startswith(t.follow, j + 1):
+        name = text[i : j + 1]
+    else:
+        name = text[i : j + 2]
+    run = i
+    while run < len(text) and is_han(text[run]) and run - i <= len(name) + 3:
+        run += 1
+    if len(name) < run - i <= len(name) + 3 and text[i:run].endswith(_UNITS):
+        return None  # 党委组织部, 综合办公室: a unit, not a person
+    return name if _plausible(name, k, t, anchored=anchored) else None
+
+
+def _ends_name(text: str, end: int, t: _Tables) -> bool:
+    """A title-anchored name must be closed by punctuation, a space or a cue word."""
+    return end >= len(text) or not is_han(text[end]) or text.startswith(t.follow, end)
+
+
+def _name_before(text: str, end: int, t: _Tables) -> tuple[int, str] | None:
+    """A name ending at ``end`` (高德顺|带领): three chars preferred when a surname starts them."""
+    for n in (3, 2):
+        i = end - n
+        if i < 0 or not all(is_han(c) for c in text[i:end]):
+            continue
+        k = surname_at(text, i)
+        if n == 3 and (
+            text.endswith(t.titles, 0, i + 1) or (text[i] in t.ambiguous and surname_at(text, i + 1))
+        ):
+            continue  # 总工程师|赵刚, 由|王刚: the first char closes a title or is a preposition
+        if k and k < n and _plausible(text[i:end], k, t):
+            return i, text[i:end]
+    return None
+
+
+def _enumerated(text: str, end: int, out: list[Finding]) -> None:
+    """Follow 、-separated names after a found one: 王晓东、张强 (stops at anything else)."""
+    while end < len(text) and text[end] in _ENUM_SEP:
+        name = name_at(text, end + 1)
+        if name is None:
+            return
+        out.append(Finding(end + 1, end + 1 + len(name), "PERSON", name, SOURCE, 0.7, {"anchor": "enum"}))
+        end = end + 1 + len(name)
+
+
+def _listed(text: str, m: re.Match[str], t: _Tables, out: list[Finding]) -> None:
+    """Names in an enumeration before 等/同志: 张三、李四、王五等 (all pieces must be names)."""
+    pieces = m.group().split("、")
+    end = m.end()
+    if len(pieces[-1]) == 3 and pieces[-1].endswith("等"):
+        pieces[-1] = pieces[-1][:-1]  # 王刚、李静|等同志
+        end -= 1
+    if end < len(text) and not text.startswith(_LIST_END, end):
+        return
+    first = _name_before(text, m.start() + len(pieces[0]), t)
+    if first is None or not all(name_at(p, 0) == p for p in pieces[1:]):
+        return
+    out.append(
+        Finding(first[0], first[0] + len(first[1]), "PERSON", first[1], SOURCE, 0.65, {"anchor": "list"})
+    )
+    pos = m.start() + len(pieces[0]) + 1
+    for p in pieces[1:]:
+        out.append(Finding(pos, pos + len(p), "PERSON", p, SOURCE, 0.65, {"anchor": "list"}))
+        pos += len(p) + 1
+
+
+def find(text: str) -> list[Finding]:
+    """Person names in ``text`` (label PERSON, attrs anchor title/byline/cue/bracket/enum)."""
+    t = _tables()
+    out: list[Finding] = []
+    for m in t.title.finditer(text):
+        joined = text[m.end() - 1 : m.end() + 1]
+        if is_han(joined[0]) and (is_frequent(joined) or is_common_word(joined)):
+            continue  # 队|伍, 部|分: the anchor is half of an ordinary word
+        name = name_at(text, m.end(), anchored=m.group() not in t.departments)
+        if name and _ends_name(text, m.end() + len(name), t):
+            out.append(
+                Finding(m.end(), m.end() + len(name), "PERSON", name, SOURCE, 0.85, {"anchor": "title"})
+            )
+            _enumerated(text, m.end() + len(name), out)
+    for m in t.byline.finditer(text):
+        token, start = m.group("name"), m.start("name")
+        if name_at(text, start) == token:
+            out.append(Finding(start, m.end(), "PERSON", token, SOURCE, 0.75, {"anchor": "byline"}))
+    for pattern, anchor in ((t.cue, "cue"), (t.bracket, "bracket")):
+        for m in pattern.finditer(text):
+            found = _name_before(text, m.start(), t)
+            if found:
+                i, name = found
+                out.append(Finding(i, i + len(name), "PERSON", name, SOURCE, 0.7, {"anchor": anchor}))
+    for m in t.listing.finditer(text):
+        _listed(text, m, t, out)
+    return out

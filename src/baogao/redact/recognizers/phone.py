@@ -1,0 +1,35 @@
+"""Telephone numbers: mainland mobiles and landlines with area codes.
+
+Patterns run on the width-folded text (same offsets), so ``１３８…`` is found
+like ``138…``. Digit lookarounds stop a phone from being cut out of a longer
+number (ID cards, bank cards).
+"""
+
+from __future__ import annotations
+
+import re
+
+from baogao.findings import Finding
+from baogao.redact.recognizers._text import digit_windows, finditer_in, fold
+
+SOURCE = "phone"
+_SEP = r"[ \-—]?"
+MOBILE = re.compile(rf"(?<![0-9+])(?:(?:\+|00)86{_SEP})?1[3-9][0-9]{_SEP}[0-9]{{4}}{_SEP}[0-9]{{4}}(?![0-9])")
+LANDLINE = re.compile(
+    r"(?<![0-9])(?:(?:\+|00)86[ \-]?)?(?:\(0[1-9][0-9]{1,2}\)|（0[1-9][0-9]{1,2}）|0[1-9][0-9]{1,2})[ \-]?"
+    r"[2-9][0-9]{6,7}(?:(?:转|-|ext\.?|分机)[0-9]{1,5})?(?![0-9])"
+)
+SERVICE = re.compile(r"(?<![0-9])[48]00[ \-]?[0-9]{3}[ \-]?[0-9]{4}(?![0-9])")
+
+
+def find(text: str) -> list[Finding]:
+    """Phone numbers in ``text`` (label PHONE, attrs kind mobile/landline/service)."""
+    folded = fold(text)
+    spans = digit_windows(folded, min_len=7, pad=8)
+    out: list[Finding] = []
+    for kind, pattern in (("mobile", MOBILE), ("landline", LANDLINE), ("service", SERVICE)):
+        for m in finditer_in(pattern, folded, spans):
+            out.append(
+                Finding(m.start(), m.end(), "PHONE", text[m.start() : m.end()], SOURCE, 0.9, {"kind": kind})
+            )
+    return out

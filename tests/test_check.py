@@ -1,0 +1,110 @@
+"""The publication gate: what is still there after masking, and how it is reported."""
+
+from __future__ import annotations
+
+import string
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from baogao.findings import Finding
+from baogao.redact.check import check_text, format_finding, line_col
+from baogao.redact.mask import mask_text
+from baogao.redact.policy import Policy
+from baogao.redact.recognizers import find_all
+
+
+def test_seed_sample_leaks_are_reported(seed_text: str) -> None:
+    found = check_text(seed_text)
+    shown = {(f.label, f.text) for f in found}
+    for name in ("西北矿业", "山能能源", "水煤公司"):
+        assert ("ORG", name) in shown, name
+    assert ("MARKUP", "##paidbegin##") in shown and ("MARKUP", "##paidend##") in shown
+    assert ("PARTIAL_MASK", "××××××公××司") in shown
+
+
+def test_seed_sample_is_clean_after_masking_except_markup(seed_text: str) -> None:
+    masked = mask_text(seed_text, find_all(seed_text)).text
+    assert {f.label for f in check_text(masked)} == {"MARKUP"}
+
+
+def test_pure_mask_runs_are_not_findings() -> None:
+    assert check_text("组织××××名通讯员参加×××××××培训") == []
+
+
+def test_markup_is_reported_only_when_the_policy_flags_it() -> None:
+    text = "全文完##paidend##"
+    assert [f.label for f in check_text(text)] == ["MARKUP"]
+    assert check_text(text, policy=Policy(flag_markup=False)) == []
+
+
+def test_check_respects_policy_labels() -> None:
+    text = "联系人：综合办公室　孙悦　电话：029-86201133"
+    assert {f.label for f in check_text(text, policy=Policy(labels=frozenset({"PHONE"})))} == {"PHONE"}
+
+
+def test_format_finding_gives_path_line_col_label_text_source() -> None:
+    text = "第一行\n联系电话13912345678"
+    f = Finding(8, 19, "PHONE", "13912345678", "phone")
+    assert line_col(text, 8) == (2, 5)
+    assert format_finding("a/report.txt", text, f) == "a/report.txt:2:5: PHONE «13912345678» (phone)"
+
+
+FRAGMENTS = [
+    "矿长",
+    "总经理",
+    "周立平",
+    "孙悦",
+    "同志",
+    "带领",
+    "白杨河煤矿",
+    "青松岭隧道",
+    "渭北矿业集团",
+    "宏远劳务",
+    "有限责任公司",
+    "公司",
+    "分公司",
+    "集团",
+    "银行",
+    "支行",
+    "在",
+    "的",
+    "、",
+    "，",
+    "。",
+    "\n",
+    "　",
+    "×××",
+    "××公××司",
+    "西北××",
+    "13912345678",
+    "0351-7654321",
+    "hr@bank.cn",
+    "www.hzmy.local",
+    "地址：",
+    "云州市丹霞路18号",
+    "化工园区",
+    "人民日报",
+    "##paidend##",
+    "联系人：",
+    "工号HY100512",
+    "等",
+    "被",
+    "新能源",
+    "本公司",
+    "<p>",
+]
+report_text = st.lists(
+    st.one_of(
+        st.sampled_from(FRAGMENTS),
+        st.text(alphabet="矿业能源公司集团站路号市县区张李" + string.digits, max_size=3),
+    ),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(report_text)
+def test_nothing_sensitive_survives_masking(text: str) -> None:
+    masked = mask_text(text, find_all(text)).text
+    assert [f for f in check_text(masked) if f.label != "MARKUP"] == []

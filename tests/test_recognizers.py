@@ -1,0 +1,481 @@
+"""Recognizers: tables of report-style sentences, checksums, overlaps, linear-time regexes.
+
+The sentences are written for these tests (invented companies, mines and
+people); none is taken from the evaluation data.
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+
+import pytest
+
+from baogao.findings import Finding
+from baogao.redact.policy import Policy, Register
+from baogao.redact.recognizers import (
+    bank_card,
+    credit_code,
+    email,
+    find_all,
+    find_entities,
+    id_number,
+    licence,
+    location,
+    markup,
+    org,
+    partial,
+    person,
+    phone,
+    resolve,
+    url,
+)
+
+
+def texts(found: list[Finding], label: str | None = None) -> list[str]:
+    return [f.text for f in found if label is None or f.label == label]
+
+
+def covered(found: list[Finding], text: str, target: str) -> bool:
+    """Every char of every occurrence of ``target`` lies inside some finding."""
+    start = text.find(target)
+    assert start >= 0, target
+    while start >= 0:
+        for i in range(start, start + len(target)):
+            if not any(f.start <= i < f.end for f in found):
+                return False
+        start = text.find(target, start + 1)
+    return True
+
+
+# --- phone -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "number"),
+    [
+        ("如有疑问请联系：13912345678。", "13912345678"),
+        ("手机：+86 139-1234-5678，工作日可接听", "+86 139-1234-5678"),
+        ("联系电话 0351-7654321 转 8", "0351-7654321"),
+        ("调度室电话：010-62345678转802", "010-62345678转802"),
+        ("值班电话（0913）5123456", "（0913）5123456"),
+        ("服务热线400-812-3456全天开通", "400-812-3456"),
+        ("手机：１３８０３５１２６７４", "１３８０３５１２６７４"),
+    ],
+)
+def test_phone_finds_mobiles_and_landlines(sentence: str, number: str) -> None:
+    assert number in texts(phone.find(sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "全年生产原煤13500000吨",  # a quantity, not a phone number
+        "身份证号140221198709153216",  # inside a longer number
+        "2023年完成投资12.34亿元",
+    ],
+)
+def test_phone_ignores_quantities_and_longer_numbers(sentence: str) -> None:
+    assert phone.find(sentence) == []
+
+
+# --- id numbers, bank cards, credit codes --------------------------------------
+
+
+def _id_check(body: str) -> str:
+    weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+    return "10X98765432"[sum(int(d) * w for d, w in zip(body, weights, strict=True)) % 11]
+
+
+def test_id_number_valid_checksum_scores_full() -> None:
+    body = "11010519900307461"
+    number = body + _id_check(body)
+    [f] = id_number.find(f"员工王某（身份证号{number}）")
+    assert f.text == number and f.score == 1.0 and f.attrs["valid"] is True
+
+
+def test_id_number_invalid_checksum_still_reported() -> None:
+    body = "11010519900307461"
+    wrong = "0" if _id_check(body) != "0" else "1"
+    [f] = id_number.find(f"身份证号：{body}{wrong}")
+    assert f.attrs["valid"] is False and f.score < 1.0
+
+
+def test_id_number_old_fifteen_digit_form() -> None:
+    assert texts(id_number.find("旧身份证号码110105900307461已停用")) == ["110105900307461"]
+
+
+def test_id_number_rejects_impossible_dates() -> None:
+    assert id_number.find("编码110105199013374611") == []
+
+
+def _luhn_complete(body: str) -> str:
+    for d in "0123456789":
+        if bank_card.luhn_ok(body + d):
+            return body + d
+    raise AssertionError
+
+
+def test_bank_card_luhn_valid_without_context() -> None:
+    card = _luhn_complete("622848001234567890")
+    assert texts(bank_card.find(f"请汇入{card}。")) == [card]
+
+
+def test_bank_card_context_word_reports_even_failing_luhn() -> None:
+    card = _luhn_complete("622848001234567890")
+    bad = card[:-1] + str((int(card[-1]) + 1) % 10)
+    [f] = bank_card.find(f"工会互助基金账户为{bad}")
+    assert f.attrs["luhn"] is False
+
+
+def test_bank_card_ignores_long_numbers_without_context_or_luhn() -> None:
+    card = _luhn_complete("122848001234567890")
+    bad = card[:-1] + str((int(card[-1]) + 1) % 10)
+    assert bank_card.find(f"批次号{bad}") == []
+
+
+def _credit_code(body: str) -> str:
+    alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+    weights = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+    total = sum(alphabet.index(c) * w for c, w in zip(body, weights, strict=True))
+    return body + alphabet[(31 - total % 31) % 31]
+
+
+def test_credit_code_checksum() -> None:
+    code = _credit_code("91140200MA0K3L7Q2")
+    assert credit_code.checksum_ok(code)
+    assert texts(credit_code.find(f"统一社会信用代码：{code}")) == [code]
+    broken = code[:-1] + ("A" if code[-1] != "A" else "B")
+    assert not credit_code.checksum_ok(broken)
+    assert credit_code.find(f"编码{broken}") == []
+
+
+# --- email, url, licence, markup -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("邮箱：safety.dept@hzmy-group.com.cn）", "safety.dept@hzmy-group.com.cn"),
+        ("请发送至 hr_2023@bank.cn。", "hr_2023@bank.cn"),
+    ],
+)
+def test_email(sentence: str, expected: str) -> None:
+    assert texts(email.find(sentence)) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("依托隐患排查系统（http://yh.kmny.com.cn/login）", "http://yh.kmny.com.cn/login"),
+        ("访问https://oa.example.cn/a?b=1。", "https://oa.example.cn/a?b=1"),
+        ("内网地址www.hzmy.local，", "www.hzmy.local"),
+        ("服务器192.168.10.25:8080已停用", "192.168.10.25:8080"),
+        ("文件服务器 ftp://10.1.2.3/share 每日备份", "ftp://10.1.2.3/share"),
+        ("门户 portal.hzmy.com.cn 上线", "portal.hzmy.com.cn"),
+    ],
+)
+def test_url_links_hosts_and_ip(sentence: str, expected: str) -> None:
+    assert expected in texts(url.find(sentence))
+
+
+def test_url_ignores_decimals_and_versions() -> None:
+    assert url.find("同比增长3.5个百分点，达到12.6万吨") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("客户经理孙某（工号HY100512）获评十佳", "HY100512"),
+        ("合同编号：QL-2023-0456，金额300万元", "QL-2023-0456"),
+        ("采矿许可证号C6100002010011120056789", "C6100002010011120056789"),
+        ("证书编号为 AQ2023001234。", "AQ2023001234"),
+    ],
+)
+def test_licence_numbers_after_context_words(sentence: str, expected: str) -> None:
+    assert texts(licence.find(sentence)) == [expected]
+
+
+def test_licence_needs_digits() -> None:
+    assert licence.find("工号管理办法另行制定") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("2##paidbegin##023年工作会议", "##paidbegin##"),
+        ("全文完##paidend##", "##paidend##"),
+        ("<p>正文</p>", "<p>"),
+        ("空格<U+00A0>残留", "<U+00A0>"),
+        ("数据&nbsp;来源", "&nbsp;"),
+    ],
+)
+def test_markup_leftovers(sentence: str, expected: str) -> None:
+    assert expected in texts(markup.find(sentence))
+
+
+# --- partial masks -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("重点挖掘××××××公××司在精益管理", "××××××公××司"),
+        ("2023年，×××××公司新闻宣传工作", "×××××公司"),
+        ("为西北××高质量发展", "西北××"),
+        ("在×××有限公司的领导下", "×××有限公司"),
+    ],
+)
+def test_partial_mask_leftovers(sentence: str, expected: str) -> None:
+    assert expected in texts(partial.find(sentence))
+
+
+@pytest.mark.parametrize("sentence", ["组织××××名通讯员", "唱响××××好声音", "对×××等××名人员帮教", "××××"])
+def test_partial_mask_leaves_pure_and_counted_masks(sentence: str) -> None:
+    assert partial.find(sentence) == []
+
+
+# --- organisations ----------------------------------------------------------------
+
+ORG_CASES = [
+    ("2023年，秦岭能源集团汉中煤业有限公司认真落实安全部署", ["秦岭能源集团汉中煤业有限公司"]),
+    ("认真落实渭北矿业集团有限责任公司工作要求", ["渭北矿业集团有限责任公司"]),
+    ("与西安华测智能科技有限公司合作建设平台", ["西安华测智能科技有限公司"]),
+    ("劳务分包单位宏远劳务有限公司存在拖欠工资问题", ["宏远劳务有限公司"]),
+    ("金城银行河西分行人力资源部组织培训", ["金城银行河西分行"]),
+    ("红旗路支行被评为示范网点", ["红旗路支行"]),
+    ("柳湾供电所所长带领党员攻坚", ["柳湾供电所"]),
+    ("中共瑞丰化工集团有限公司委员会", ["瑞丰化工集团有限公司"]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "names"), ORG_CASES)
+def test_org_suffix_names(sentence: str, names: list[str]) -> None:
+    assert texts(org.find(sentence)) == names or set(names) <= set(texts(org.find(sentence)))
+    for name in names:
+        assert covered(org.find(sentence), sentence, name)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "全公司上下要守牢安全底线，本公司党委提出要求。",
+        "大力推进清洁能源、新能源和综合能源服务。",
+        "集团公司党委统一部署，各子公司、分公司抓好落实。",
+        "成立智能制造研究院，建成能源管控中心。",
+        "在上级公司的坚强领导下，讲好铁路故事。",
+        "深入贯彻党中央、国务院决策部署，落实国资委要求。",
+    ],
+)
+def test_org_ignores_generic_units(sentence: str) -> None:
+    assert org.find(sentence) == []
+
+
+def test_org_short_alias_needs_support_and_is_found_everywhere() -> None:
+    text = (
+        "秦岭能源集团汉中煤业有限公司年度报告。\n"
+        "一年来，汉中煤业坚持安全发展，为秦岭集团稳产保供作出贡献，汉中公司获评先进。"
+    )
+    found = org.find(text)
+    for alias in ("汉中煤业", "秦岭集团", "汉中公司"):
+        assert covered(found, text, alias), alias
+
+
+@pytest.mark.parametrize(
+    ("name", "alias"),
+    [
+        ("秦岭能源集团汉中煤业有限公司", "汉中煤业"),
+        ("秦岭能源集团汉中煤业有限公司", "秦岭能源集团"),
+        ("河洛铁路投资集团有限公司", "河洛铁投"),
+        ("宏远劳务有限公司", "宏远劳务"),
+        ("北京云帆数字科技有限公司", "云帆数字科技"),
+    ],
+)
+def test_derive_aliases(name: str, alias: str) -> None:
+    assert alias in org.derive_aliases(name)
+
+
+def test_org_core_with_kind_word_alias() -> None:
+    found = org.find_aliases("鼎泰三建、鼎泰路桥承建的工程获奖，鼎泰地区天气晴", ["鼎泰建设集团有限公司"])
+    assert texts(found) == ["鼎泰三建", "鼎泰路桥"]
+
+
+def test_org_seed_aliases_without_long_names(seed_text: str) -> None:
+    found = texts(org.find(seed_text))
+    for alias in ("西北矿业", "山能能源", "水煤公司"):
+        assert alias in found
+
+
+# --- locations --------------------------------------------------------------------
+
+LOCATION_CASES = [
+    ("董事长多次深入龙泉沟煤矿、白杨河煤矿井下检查", ["龙泉沟煤矿", "白杨河煤矿"]),
+    ("新建石门岭变电站，完成青松岭隧道加固", ["石门岭变电站", "青松岭隧道"]),
+    ("在银沙湾集装箱码头建设光伏电站", ["银沙湾集装箱码头"]),
+    ("记者深入柳林站、黑石岭隧道一线采访", ["柳林站", "黑石岭隧道"]),
+    ("地址：汉中市天汉大道66号秦岭大厦", ["汉中市天汉大道66号秦岭大厦"]),
+    ("地址：云州经济开发区丹霞路18号", ["云州经济开发区丹霞路18号"]),
+    ("在青峰化工园区新建装置一次开车成功", ["青峰化工园区"]),
+    ("成功中标汉江国际会展中心项目，合同额28亿元", ["汉江国际会展中心项目"]),
+    ("装配式桥梁技术在南环快速路二标段成功应用", ["南环快速路二标段"]),
+    ("王庄矿、红柳矿全年生产原煤1856万吨", ["王庄矿", "红柳矿"]),
+    ("工会组织职工赴南梁镇开展帮扶，为寺沟村修建道路", ["南梁镇", "寺沟村"]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "places"), LOCATION_CASES)
+def test_location_sites_and_addresses(sentence: str, places: list[str]) -> None:
+    found = location.find(sentence)
+    for place in places:
+        assert covered(found, sentence, place), place
+    assert set(texts(found)) <= set(places) | {p for p in texts(found) if any(p in q for q in places)}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "各矿井均保持安全生产标准化一级达标。",
+        "在山区小站坚守十八年。",
+        "所辖台区线损率下降，港区绿化覆盖率提高。",
+        "省外市场新签合同额增长，西南地区中标项目2个。",
+        "启动职工周转公寓项目建设，在建项目146个。",
+        "山东省、河南省的兄弟单位来访。",
+        "全矿职工、各矿井和选矿车间完成任务。",
+        "加快城镇建设，健全村级组织，镇压邪气。",
+    ],
+)
+def test_location_ignores_generic_places(sentence: str) -> None:
+    assert location.find(sentence) == []
+
+
+# --- persons ------------------------------------------------------------------------
+
+PERSON_CASES = [
+    ("矿长周立平带头落实包保责任制", ["周立平"]),
+    ("由财务部主任孙丽华牵头召开分析会", ["孙丽华"]),
+    ("联系人：综合办公室　孙悦　电话：029-86201133", ["孙悦"]),
+    ("记者 王明 报道", ["王明"]),
+    ("转炉首席操作员韩德胜带领团队攻关", ["韩德胜"]),
+    ("张建国同志任组长", ["张建国"]),
+    ("通讯员李文博、赵雪梅被评为优秀通讯员", ["李文博", "赵雪梅"]),
+    ("管培生欧阳一鸣（工号HY230145）等6人", ["欧阳一鸣"]),
+    ("项目经理陈刚被集团约谈", ["陈刚"]),
+    ("述职人：林悦", ["林悦"]),
+    ("由张建国、李四、王五等负责现场协调", ["张建国", "李四", "王五"]),
+    ("总工程师赵刚带领技术团队", ["赵刚"]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "names"), PERSON_CASES)
+def test_person_names_in_context(sentence: str, names: list[str]) -> None:
+    assert sorted(texts(person.find(sentence))) == sorted(names) or set(names) <= set(
+        texts(person.find(sentence))
+    )
+    for name in names:
+        assert name in texts(person.find(sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "总经理全面负责安全生产工作",
+        "党员干部带头学习",
+        "项目经理和项目总工160余人参加培训",
+        "联系人：党委组织部",
+        "职工周转公寓项目开工",
+        "在公司党委的带领下",
+    ],
+)
+def test_person_ignores_words_after_titles(sentence: str) -> None:
+    assert person.find(sentence) == []
+
+
+# --- find_all / find_entities -----------------------------------------------------------
+
+REPORT = (
+    "秦岭能源集团汉中煤业有限公司2023年工作总结\n"
+    "2023年，汉中煤业认真落实秦岭能源集团有限公司部署，龙泉沟煤矿全年安全生产。"
+    "党委书记周立平多次深入龙泉沟煤矿检查。周立平指出，要对标人民日报报道的先进经验。\n"
+    "习近平总书记强调，安全生产要坚持人民至上。\n"
+    "联系人：安全监察部　吴晓丽　电话：029-86201133　邮箱：aqb@hzmy.com.cn\n"
+)
+
+
+def test_find_all_masks_every_occurrence_and_keeps_public_names() -> None:
+    found = find_all(REPORT)
+    for target in ("周立平", "龙泉沟煤矿", "汉中煤业", "吴晓丽", "029-86201133", "aqb@hzmy.com.cn"):
+        assert covered(found, REPORT, target), target
+    assert not any("习近平" in f.text or "人民日报" in f.text for f in found)
+    assert all(a.end <= b.start for a, b in itertools.pairwise(found))
+
+
+def test_find_all_respects_policy_labels_and_deny_terms() -> None:
+    policy = Policy(labels=frozenset({"PHONE"}), deny=frozenset({"安全监察部"}))
+    found = find_all(REPORT, policy=policy)
+    assert {f.label for f in found} == {"PHONE", "DENY"}
+
+
+def test_find_all_register_matches_aliases_and_staff() -> None:
+    text = "今年，东川公司和东川煤业在白石坡矿区开展检查，刘某某带队。"
+    policy = Policy(
+        register=Register(
+            orgs=frozenset({"西岭集团东川煤业有限公司"}),
+            persons=frozenset({"刘某某"}),
+            sites=frozenset({"白石坡矿区"}),
+        )
+    )
+    found = find_all(text, policy=policy)
+    for target in ("东川公司", "东川煤业", "白石坡矿区", "刘某某"):
+        assert covered(found, text, target), target
+
+
+def test_find_entities_includes_public_names() -> None:
+    found = find_entities("党委书记周立平在人民日报社座谈")
+    assert "周立平" in texts(found, "PERSON")
+
+
+def test_resolve_merges_overlaps_into_union() -> None:
+    a = Finding(0, 4, "ORG", source="x", score=0.5)
+    b = Finding(2, 8, "LOCATION", source="y", score=0.9)
+    c = Finding(10, 12, "PERSON")
+    merged = resolve([b, c, a])
+    assert [(f.start, f.end, f.label) for f in merged] == [(0, 8, "LOCATION"), (10, 12, "PERSON")]
+
+
+# --- linear time ---------------------------------------------------------------------
+
+ADVERSARIAL = {
+    "digits": "1" * 1_000_000,
+    "digits_dashes": "1-" * 500_000,
+    "letters": "a" * 1_000_000,
+    "dots": "a." * 500_000,
+    "mixed": "a1@." * 250_000,
+    "masks": "×公" * 500_000,
+    "angle": "<a " * 333_333,
+}
+PATTERN_RECOGNIZERS = (phone, id_number, bank_card, credit_code, email, url, licence, markup, partial)
+
+
+@pytest.mark.parametrize("kind", sorted(ADVERSARIAL))
+def test_pattern_recognizers_run_in_linear_time(kind: str) -> None:
+    text = ADVERSARIAL[kind]
+    t0 = time.perf_counter()
+    for module in PATTERN_RECOGNIZERS:
+        module.find(text)
+    assert time.perf_counter() - t0 < 20.0
+
+
+ENTITY_ADVERSARIAL = {
+    "particles": "的" * 1_000_000,
+    "suffixes": "公司集团" * 25_000,
+    "names": "张三、" * 30_000,
+}
+
+
+@pytest.mark.parametrize("kind", sorted(ENTITY_ADVERSARIAL))
+def test_entity_recognizers_run_in_linear_time(kind: str) -> None:
+    text = ENTITY_ADVERSARIAL[kind]
+    t0 = time.perf_counter()
+    for module in (org, location, person):
+        module.find(text)
+    assert time.perf_counter() - t0 < 20.0
