@@ -164,8 +164,7 @@ def _detect(norm: NormalizedText, *, options: PipelineOptions) -> tuple[list[Fin
     from baogao.redact import recognizers
 
     policy = _policy(options.policy_file)
-    entities = recognizers.find_entities(norm.text)
-    sensitive = recognizers.find_all(norm.text, policy=policy)
+    entities, sensitive = recognizers.detect(norm.text, policy=policy, ner=options.ner)
     return _back(norm, entities), _back(norm, sensitive)
 
 
@@ -179,7 +178,7 @@ def check(raw: RawDocument, *, options: PipelineOptions = PipelineOptions()) -> 
 
     norm = normalize(raw.text)
     policy = _policy(options.policy_file)
-    found = _back(norm, check_text(norm.text, policy=policy))
+    found = _back(norm, check_text(norm.text, policy=policy, ner=options.ner))
     markup = list(norm.markup) if policy.flag_markup else []
     return sorted(found + markup, key=lambda f: (f.start, f.end))
 

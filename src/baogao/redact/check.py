@@ -19,9 +19,9 @@ def _unmasked(f: Finding) -> bool:
     return any(ch not in MASK_CHARS and not ch.isspace() for ch in f.text)
 
 
-def check_text(text: str, *, policy: Policy = DEFAULT_POLICY) -> list[Finding]:
+def check_text(text: str, *, policy: Policy = DEFAULT_POLICY, ner: bool = True) -> list[Finding]:
     """Findings still present in ``text`` under ``policy``, sorted by offset."""
-    found = [f for f in find_all(text, policy=policy) if _unmasked(f)]
+    found = [f for f in find_all(text, policy=policy, ner=ner) if _unmasked(f)]
     if policy.flag_markup:
         found += markup.find(text)
     return sorted(found, key=lambda f: (f.start, f.end, f.label))

@@ -58,7 +58,7 @@ _VIRTUAL_MASK = "×"
 _NOT_NEWLINE = re.compile(r"[^\n]")
 _NEAR = 12  # chars around a mask where a decision can depend on it (title + name, core + kind word)
 
-__all__ = ["ENTITY_LABELS", "find_all", "find_entities", "markup", "resolve"]
+__all__ = ["ENTITY_LABELS", "detect", "entity_candidates", "find_all", "find_entities", "markup", "resolve"]
 
 
 @lru_cache(maxsize=1)
@@ -277,26 +277,36 @@ def _leftovers(text: str, found: list[Finding], labels: frozenset[str]) -> list[
     return extra
 
 
-def find_entities(text: str) -> list[Finding]:
-    """Every PERSON / ORG / LOCATION mention, public ones included (no policy applied)."""
+def entity_candidates(text: str, *, ner: bool = True) -> list[Finding]:
+    """Raw PERSON / ORG / LOCATION findings of the rules and (optionally) the NER model."""
     found: list[Finding] = []
     for recognize in ENTITY_RECOGNIZERS:
         found += recognize(text)
-    found += _ner_findings(text)
+    if ner:
+        found += _ner_findings(text)
+    return found
+
+
+def find_entities(text: str, *, ner: bool = True, candidates: list[Finding] | None = None) -> list[Finding]:
+    """Every PERSON / ORG / LOCATION mention, public ones included (no policy applied)."""
+    found = list(entity_candidates(text, ner=ner) if candidates is None else candidates)
     found += _remember(text, found, frozenset())
     return _with_text(text, resolve(found))
 
 
-def find_all(text: str, *, policy: Policy = DEFAULT_POLICY) -> list[Finding]:
+def find_all(
+    text: str, *, policy: Policy = DEFAULT_POLICY, ner: bool = True, candidates: list[Finding] | None = None
+) -> list[Finding]:
     """Sensitive spans of ``text`` under ``policy``: non-overlapping, sorted, with text.
 
     Labels outside ``policy.labels`` are not returned (and never widen others).
+    ``candidates`` lets a caller that already ran the entity recognizers reuse them.
     """
     allow = _allowlist() | policy.allow
     found: list[Finding] = []
-    for recognize in PATTERN_RECOGNIZERS + ENTITY_RECOGNIZERS:
+    for recognize in PATTERN_RECOGNIZERS:
         found += recognize(text)
-    found += _ner_findings(text)
+    found += entity_candidates(text, ner=ner) if candidates is None else candidates
     if policy.register:
         found += register.find(text, register=policy.register)
     found = _drop_allowed(text, found, allow)
@@ -310,3 +320,9 @@ def find_all(text: str, *, policy: Policy = DEFAULT_POLICY) -> list[Finding]:
         # names first seen next to a mask are names everywhere else too
         found += extra + [f for f in _remember(text, extra, allow) if f.label in labels]
     return _with_text(text, resolve(found))
+
+
+def detect(text: str, *, policy: Policy = DEFAULT_POLICY, ner: bool = True) -> tuple[list[Finding], list[Finding]]:
+    """``(entities, sensitive)`` with the entity recognizers and the model run once."""
+    candidates = entity_candidates(text, ner=ner)
+    return find_entities(text, candidates=candidates), find_all(text, policy=policy, candidates=candidates)
