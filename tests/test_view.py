@@ -97,3 +97,28 @@ def test_trends_aggregate_shares_and_chart(tmp_path: Path) -> None:
     html = tmp_path / "t.html"
     write_trends([src], html)
     assert "data:image/png;base64," in html.read_text(encoding="utf-8")
+
+
+def test_review_page_renders_in_headless_chromium(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    from typer.testing import CliRunner
+
+    from baogao.cli import app
+
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if browser is None:
+        pytest.skip("Chromium is not installed")
+    sample = Path(__file__).parent.parent / "corpora" / "samples" / "2024_safety_work_summary.txt"
+    page = tmp_path / "review.html"
+    res = CliRunner().invoke(app, ["view", str(sample), "-o", str(page), "--no-ner"])
+    assert res.exit_code == 0, res.output
+    shot = tmp_path / "shot.png"
+    subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1200,1600",
+                    f"--screenshot={shot}", page.as_uri()], capture_output=True, timeout=120)
+    data = shot.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert len(data) > 20_000, "a blank page compresses to almost nothing"
