@@ -54,6 +54,7 @@ PATTERN_RECOGNIZERS: tuple[Callable[[str], list[Finding]], ...] = (
 )
 ENTITY_RECOGNIZERS: tuple[Callable[[str], list[Finding]], ...] = (org.find, location.find, person.find)
 _MEMORY_SOURCE = "memory"
+_NER_PERSON_SCORE = 0.8  # model confidence below which a bare NER "name" is not masked
 _VIRTUAL_MASK = "×"
 _NOT_NEWLINE = re.compile(r"[^\n]")
 _NEAR = 12  # chars around a mask where a decision can depend on it (title + name, core + kind word)
@@ -277,6 +278,24 @@ def _leftovers(text: str, found: list[Finding], labels: frozenset[str]) -> list[
     return extra
 
 
+def _plausible_for_masking(text: str, f: Finding) -> bool:
+    """Whether a statistical NER span is safe to mask in a work report.
+
+    The model was trained on news text; on reports it also tags phrases such as
+    西北矿业高质量发展新篇章 or provinces. Merged into the rule findings by union,
+    such spans would over-mask. So for masking a NER span must look like what
+    the rules know: a person name (surname + 1–3 Han chars), or an organisation
+    or place that the rule recognizers also find when given the span alone.
+    """
+    span = text[f.start : f.end]
+    if f.label == "PERSON":
+        if not (2 <= len(span) <= 4 and all(is_han(c) for c in span) and f.score >= _NER_PERSON_SCORE):
+            return False
+        return person.name_at(span, 0, anchored=True) == span
+    recognize = org.find if f.label == "ORG" else location.find
+    return any(g.end - g.start >= len(span) - 1 for g in recognize(span))
+
+
 def entity_candidates(text: str, *, ner: bool = True) -> list[Finding]:
     """Raw PERSON / ORG / LOCATION findings of the rules and (optionally) the NER model."""
     found: list[Finding] = []
@@ -306,7 +325,8 @@ def find_all(
     found: list[Finding] = []
     for recognize in PATTERN_RECOGNIZERS:
         found += recognize(text)
-    found += entity_candidates(text, ner=ner) if candidates is None else candidates
+    entities = entity_candidates(text, ner=ner) if candidates is None else candidates
+    found += [f for f in entities if f.source != "ner" or _plausible_for_masking(text, f)]
     if policy.register:
         found += register.find(text, register=policy.register)
     found = _drop_allowed(text, found, allow)
