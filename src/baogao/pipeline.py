@@ -13,7 +13,7 @@ bottom, which load models once per worker and return compact records.
 
 from __future__ import annotations
 
-import dataclasses
+import bisect
 import hashlib
 import logging
 from collections.abc import Sequence
@@ -118,7 +118,7 @@ def analyze(raw: RawDocument, *, options: PipelineOptions = PipelineOptions()) -
     structure = parse(norm.text)
     result = Analysis(raw=raw, norm=norm, structure=structure)
     text = norm.text
-    unique = _unique_ranges(structure)
+    pages = Pages.of(text, structure)
 
     if options.sections:
         from baogao.classify import sections
@@ -130,42 +130,47 @@ def analyze(raw: RawDocument, *, options: PipelineOptions = PipelineOptions()) -
     if options.metrics:
         from baogao.extract import metrics
 
-        result.metrics = _back(norm, _inside(metrics.find(text), unique))
+        result.metrics = _back(norm, pages.run(metrics.find))
     if options.slogans:
         from baogao.extract import slogans
 
-        result.slogans = _back(norm, _inside(slogans.find(text), unique))
+        result.slogans = _back(norm, pages.run(slogans.find))
     if options.themes:
         from baogao.extract import themes
 
         lexicon = _theme_lexicon(options.themes_file)
-        spans = [(p.start, p.end) for p in structure.paragraphs] if options.paragraph_themes else None
-        if unique is None:
-            result.theme_result = themes.score(text, spans, lexicon=lexicon)
-        else:
-            result.theme_result = themes.score(_unique_text(text, unique), None, lexicon=lexicon)
-            if spans is not None:
-                spans = [(s, e) for s, e in spans if any(a == s for a, _ in unique)]
-                result.theme_result = dataclasses.replace(
-                    result.theme_result, paragraph_scores=themes.score(text, spans, lexicon=lexicon).paragraph_scores)
+        spans = pages.first_spans() if options.paragraph_themes else None
+        result.theme_result = themes.score(pages.text, None if spans is None else pages.to_unique(spans),
+                                           lexicon=lexicon)
         if spans is not None:
             result.paragraph_themes = _by_paragraph(structure, spans, result.theme_result.paragraph_scores)
     if options.keywords:
         from baogao.extract import keywords
 
-        result.keywords = keywords.top(_unique_text(text, unique), k=options.keywords_k)
+        result.keywords = keywords.top(pages.text, k=options.keywords_k)
     if options.redact:
-        result.entities, result.sensitive = _detect(norm, options=options)
+        result.entities, result.sensitive = _detect(norm, pages, options=options)
     return result
 
 
-def _detect(norm: NormalizedText, *, options: PipelineOptions) -> tuple[list[Finding], list[Finding]]:
-    """Entities (before the policy) and sensitive spans (after it), in original offsets."""
+def _detect(norm: NormalizedText, pages: "Pages", *, options: PipelineOptions) -> tuple[list[Finding], list[Finding]]:
+    """Entities (before the policy) and sensitive spans (after it), in original offsets.
+
+    Detection runs once over the first copy of a repeated page; its findings are
+    copied onto every repetition, so nothing in a later copy is left unmasked.
+    """
     from baogao.redact import recognizers
 
     policy = _policy(options.policy_file)
-    entities, sensitive = recognizers.detect(norm.text, policy=policy, ner=options.ner)
-    return _back(norm, entities), _back(norm, sensitive)
+    found: dict[str, list[Finding]] = {}
+
+    def both(text: str) -> list[Finding]:
+        entities, sensitive = recognizers.detect(text, policy=policy, ner=options.ner)
+        found["entities"] = pages.run_found(entities, replicate=True)
+        return sensitive
+
+    sensitive = pages.run(both, replicate=True)
+    return _back(norm, found["entities"]), _back(norm, sensitive)
 
 
 def check(raw: RawDocument, *, options: PipelineOptions = PipelineOptions()) -> list[Finding]:
@@ -177,8 +182,9 @@ def check(raw: RawDocument, *, options: PipelineOptions = PipelineOptions()) -> 
     from baogao.redact.check import check_text
 
     norm = normalize(raw.text)
+    pages = Pages.of(norm.text, parse(norm.text))
     policy = _policy(options.policy_file)
-    found = _back(norm, check_text(norm.text, policy=policy, ner=options.ner))
+    found = _back(norm, pages.run(lambda t: check_text(t, policy=policy, ner=options.ner), replicate=True))
     markup = list(norm.markup) if policy.flag_markup else []
     return sorted(found + markup, key=lambda f: (f.start, f.end))
 
@@ -193,6 +199,66 @@ def mask(raw: RawDocument, *, options: PipelineOptions = PipelineOptions(), styl
     return mask_text(raw.text, findings, style=style or policy.mask_style, vault=vault)
 
 
+@dataclass(frozen=True)
+class Pages:
+    """The text to analyse once when a scraped page repeats its content several times.
+
+    ``text`` holds the first copy's paragraphs joined by newlines; findings in it
+    are mapped back to the first copy (extraction: a figure counts once) or to
+    every copy (detection: every occurrence must be masked). A text that does
+    not repeat is its own single page, and the mapping is the identity.
+    """
+
+    text: str
+    full: str
+    firsts: tuple[Any, ...] = ()
+    starts: tuple[int, ...] = ()
+    copies: dict[int, tuple[Any, ...]] = field(default_factory=dict)
+    paragraphs: tuple[Any, ...] = ()
+
+    @classmethod
+    def of(cls, text: str, structure: Structure) -> "Pages":
+        if structure.repeats <= 1:
+            return cls(text=text, full=text, paragraphs=structure.paragraphs)
+        firsts = tuple(p for p in structure.paragraphs if p.duplicate_of is None)
+        copies: dict[int, list[Any]] = {}
+        for p in structure.paragraphs:
+            if p.duplicate_of is not None:
+                copies.setdefault(p.duplicate_of, []).append(p)
+        starts, pos = [], 0
+        for p in firsts:
+            starts.append(pos)
+            pos += len(p.text) + 1
+        return cls(text="\n".join(p.text for p in firsts), full=text, firsts=firsts, starts=tuple(starts),
+                   copies={k: tuple(v) for k, v in copies.items()}, paragraphs=firsts)
+
+    def run(self, find: Any, *, replicate: bool = False) -> list[Finding]:
+        return self.run_found(find(self.text), replicate=replicate)
+
+    def run_found(self, found: Sequence[Finding], *, replicate: bool = False) -> list[Finding]:
+        if not self.firsts:
+            return list(found)
+        out: list[Finding] = []
+        for f in found:
+            k = bisect.bisect_right(self.starts, f.start) - 1
+            p = self.firsts[k]
+            off, length = f.start - self.starts[k], min(f.end - f.start, len(p.text) - (f.start - self.starts[k]))
+            targets = (p, *self.copies.get(p.index, ())) if replicate else (p,)
+            for q in targets:
+                s = q.start + off
+                out.append(f.shifted(s, s + length, self.full[s:s + length]))
+        return sorted(out, key=lambda f: (f.start, f.end))
+
+    def first_spans(self) -> list[tuple[int, int]]:
+        """Paragraph spans (into the full text) of the first copy, or of every paragraph."""
+        return [(p.start, p.end) for p in self.paragraphs]
+
+    def to_unique(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        if not self.firsts:
+            return spans
+        return [(st, st + (e - s)) for st, (s, e) in zip(self.starts, spans)]
+
+
 def _by_paragraph(structure: Structure, spans: list[tuple[int, int]],
                   scores: Sequence[dict[str, float]]) -> list[dict[str, float]]:
     """Theme scores per paragraph of the structure (empty for later copies of a repeated page)."""
@@ -202,31 +268,6 @@ def _by_paragraph(structure: Structure, spans: list[tuple[int, int]],
 
 def _back(norm: NormalizedText, findings: Sequence[Finding]) -> list[Finding]:
     return [norm.finding_to_original(f) for f in findings]
-
-
-def _unique_ranges(structure: Structure) -> list[tuple[int, int]] | None:
-    """Character ranges of the first copy of a repeated page (None when not repeated)."""
-    if structure.repeats <= 1:
-        return None
-    return [(p.start, p.end) for p in structure.paragraphs if p.duplicate_of is None]
-
-
-def _inside(findings: list[Finding], ranges: list[tuple[int, int]] | None) -> list[Finding]:
-    """Drop findings in repeated copies of a page, so a figure is counted once."""
-    if ranges is None:
-        return findings
-    limit = max((e for _, e in ranges), default=0)
-    keep = []
-    for f in findings:
-        if f.end <= limit and any(s <= f.start and f.end <= e for s, e in ranges):
-            keep.append(f)
-    return keep
-
-
-def _unique_text(text: str, ranges: list[tuple[int, int]] | None) -> str:
-    if ranges is None:
-        return text
-    return "\n".join(text[s:e] for s, e in ranges)
 
 
 # --------------------------------------------------------------------------- records

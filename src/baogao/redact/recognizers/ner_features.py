@@ -1,35 +1,49 @@
 """Character features for the PERSON / ORG / LOCATION sequence model.
 
 This is the ONE feature extractor: ``scripts/train_ner.py`` builds the training
-items with :func:`sequence_features` and :mod:`baogao.redact.recognizers.ner`
-calls the very same function at inference, so a feature can never drift
-between the two. The feature set is named by a :class:`FeatureConfig`, stored in
-``models/ner.meta.json`` beside the model so the tagger rebuilds the features
-the model was trained on.
+items with :func:`sequence_features` (strings, as crfsuite takes them) and
+:mod:`baogao.redact.recognizers.ner` scores the integer keys of
+:func:`encode` directly — both come from :func:`encode`, so a feature can never
+drift between training and inference. The feature set is named by a
+:class:`FeatureConfig`, stored in ``models/ner.meta.json`` beside the model.
+
+Why integer keys: every template (``c-1`` = the character to the left,
+``b1`` = the bigram to the right, ``w`` = the segmenter's word …) is one
+column of ``uint64`` keys computed for a whole batch of chunks with numpy, so
+inference is a handful of array lookups instead of building ~50 strings per
+character in Python. Key 0 means "feature absent". Characters are keyed by code
+point (+8; pads 1–6), n-grams by packing 21-bit character keys, words and
+part-of-speech tags by their id in ``models/ner_words.txt``.
 
 Why these features: Chinese names have no capitals or spaces, so a character
 CRF needs (a) the characters around it, (b) where the segmenter puts word
 boundaries and which part of speech it guesses (jieba's dictionary already
-knows many ``nr``/``ns``/``nt`` words), and (c) cheap cues from a small
-gazetteer (surnames, titles, organisation and place endings).
+knows many ``nr``/``ns``/``nt`` words), (c) cheap cues from a small gazetteer
+(surnames, titles, organisation and place endings), (d) character clusters
+learned from unlabelled text (``models/ner_charclusters.txt``), which let a
+rare character borrow the weights of the common characters it behaves like.
 """
 
 from __future__ import annotations
 
 import threading
 import tomllib
-from dataclasses import asdict, dataclass
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import ahocorasick_rs
+import numpy as np
 import rjieba
 
 from baogao.resources import model_path
 
 GAZETTEER_FILE = "ner_gazetteer.toml"
 LEXICON_FILE = "ner_lexicon.txt"
+VOCAB_FILE = "ner_words.txt"
+CLUSTER_FILE = "ner_charclusters.txt"
 
 #: Full-width ASCII forms and the ideographic space, folded one-to-one before
 #: features are taken: baogao.normalize folds ，：；（） and digits to half width
@@ -37,8 +51,21 @@ LEXICON_FILE = "ner_lexicon.txt"
 #: folding keeps every offset unchanged.
 _WIDTH_FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
-_PAD_LEFT = ("<s3>", "<s2>", "<s1>")
-_PAD_RIGHT = ("</s1>", "</s2>", "</s3>")
+#: Pads around every chunk, as private-use characters so a batch of chunks is
+#: one string: three left pads, the chunk, three right pads.
+_PAD0 = 0xF0000
+_LPAD = "".join(map(chr, (_PAD0 + 1, _PAD0 + 2, _PAD0 + 3)))
+_RPAD = "".join(map(chr, (_PAD0 + 4, _PAD0 + 5, _PAD0 + 6)))
+_MAXPAD = 3
+_BITS = 21  # one character key (code point + 8 < 2**21)
+
+# character types
+_T_P, _T_H, _T_D, _T_L, _T_S, _T_BOS, _T_EOS = 1, 2, 3, 4, 5, 6, 7
+# position in a word
+_BM_S, _BM_B, _BM_M, _BM_E = 1, 2, 3, 4
+# ids reserved in the word vocabulary
+_UNK, _BOS, _EOS = 0, 1, 2
+_FIRST_ID = 3
 
 
 @dataclass(frozen=True)
@@ -46,17 +73,20 @@ class FeatureConfig:
     """Which feature templates are switched on.
 
     Attributes:
-        window: character unigrams from ``-window`` to ``+window``.
+        window: character unigrams from ``-window`` to ``+window`` (≤ 3).
         bigrams: character bigrams inside the ±2 window.
         trigrams: the centred character trigram and the two neighbouring ones.
         words: segmenter features (BMES position, part of speech, the word,
             the neighbouring words).
         gazetteer: surname / title / suffix cues from ``models/ner_gazetteer.toml``.
-        hmm: let the segmenter join unknown words (new names) with its HMM;
-            costs nothing in rjieba and keeps ``彭小军`` one word.
+        hmm: let the segmenter join unknown words (new names) with its HMM.
         lexicon: mark matches of known entity names (``models/ner_lexicon.txt``,
             built from the training data; the trainer cross-fits it so the
             model does not learn to trust it blindly).
+        clusters: window (0 = off) of character-cluster features from
+            ``models/ner_charclusters.txt`` (two granularities, plus cluster bigrams).
+        pos: the segmenter's part-of-speech tags (``words`` must be on); off
+            means the faster plain cut.
     """
 
     window: int = 3
@@ -66,6 +96,8 @@ class FeatureConfig:
     gazetteer: bool = True
     hmm: bool = True
     lexicon: bool = True
+    clusters: int = 0
+    pos: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form, stored in the model's meta file."""
@@ -77,8 +109,34 @@ class FeatureConfig:
         known = set(cls.__dataclass_fields__)
         return cls(**{k: v for k, v in data.items() if k in known})
 
+    def templates(self) -> tuple[str, ...]:
+        """Names of the key columns :func:`encode` returns, in order."""
+        w = self.window
+        names = ["bias", *(f"c{k}" for k in range(-w, w + 1)), "ty"]
+        if w >= 2 and self.bigrams:
+            names += ["b-2", "b-1", "b1", "b2", "b-1+1"]
+        if w >= 2 and self.trigrams:
+            names += ["t0", "t-1", "t1"]
+        if self.clusters:
+            cw = self.clusters
+            names += [f"k{k}" for k in range(-cw, cw + 1)]
+            names += [f"K{k}" for k in range(-cw, cw + 1)]
+            names += ["kb-1", "kb1", "kt0"]
+        if self.words:
+            names += ["w", "pw", "nw", "bm", "bml"]
+            if self.pos:
+                names += ["p", "pp", "np", "ppn", "bmp"]
+        if self.gazetteer:
+            names += ["sur"] + [f"{g}{m}" for g in _GAZ_LISTS for m in "BE><"]
+        if self.lexicon:
+            names += [f"lx{label}" for label in _LEX_LABELS]
+        return tuple(names)
+
 
 DEFAULT_CONFIG = FeatureConfig()
+_GAZ_LISTS = ("sur2", "title", "org", "loc")
+_LEX_LABELS = ("LOCATION", "ORG", "PERSON")
+_LEX_CODE = {"B": 1, "I": 2, "E": 3, "S": 4}
 
 
 def fold_width(text: str) -> str:
@@ -88,20 +146,23 @@ def fold_width(text: str) -> str:
 
 def char_type(ch: str) -> str:
     """Coarse class of a character: H(an), D(igit), L(atin), S(pace), P(unct/other)."""
-    if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf":
-        return "H"
-    if ch.isdigit():
-        return "D"
-    if ch.isascii() and ch.isalpha():
-        return "L"
-    if ch.isspace():
-        return "S"
-    return "P"
+    return "?PHDLS"[int(_types(np.array([ord(ch)], dtype=np.int64))[0])]
+
+
+def _types(cp: np.ndarray) -> np.ndarray:
+    t = np.full(cp.shape, _T_P, dtype=np.uint64)
+    t[((cp >= 0x4E00) & (cp <= 0x9FFF)) | ((cp >= 0x3400) & (cp <= 0x4DBF))] = _T_H
+    t[(cp >= 0x30) & (cp <= 0x39)] = _T_D
+    t[((cp >= 0x41) & (cp <= 0x5A)) | ((cp >= 0x61) & (cp <= 0x7A))] = _T_L
+    t[(cp == 0x20) | ((cp >= 0x09) & (cp <= 0x0D)) | (cp == 0xA0) | (cp == 0x3000)] = _T_S
+    t[(cp > _PAD0) & (cp <= _PAD0 + 3)] = _T_BOS
+    t[(cp > _PAD0 + 3) & (cp <= _PAD0 + 6)] = _T_EOS
+    return t
 
 
 @dataclass(frozen=True)
 class _Gazetteer:
-    surnames: frozenset[str]
+    surnames: np.ndarray  # sorted code points
     matchers: tuple[tuple[str, ahocorasick_rs.AhoCorasick], ...]
 
 
@@ -110,14 +171,14 @@ def _gazetteer() -> _Gazetteer:
     """Load the gazetteer once per process (lists are data, not code)."""
     with open(model_path(GAZETTEER_FILE), "rb") as f:
         data = tomllib.load(f)
-    surnames = frozenset("".join(data["person"]["surnames"].split()))
+    surnames = np.array(sorted({ord(c) for c in "".join(data["person"]["surnames"].split())}), dtype=np.int64)
     lists = {
         "sur2": data["person"]["compound_surnames"],
         "title": data["person"]["titles"],
         "org": data["org"]["suffixes"],
         "loc": data["location"]["suffixes"],
     }
-    matchers = tuple((name, ahocorasick_rs.AhoCorasick(words)) for name, words in lists.items())
+    matchers = tuple((name, ahocorasick_rs.AhoCorasick(lists[name])) for name in _GAZ_LISTS)
     return _Gazetteer(surnames=surnames, matchers=matchers)
 
 
@@ -161,6 +222,72 @@ def shipped_lexicon() -> Lexicon:
     return Lexicon.read(path) if path.is_file() else EMPTY_LEXICON
 
 
+@dataclass
+class Vocab:
+    """Word and POS-tag ids (``models/ner_words.txt``; line n holds id n + 3).
+
+    The trainer uses an open vocabulary (unseen words get the next id, then it
+    is saved); inference uses the saved one closed, so an unseen word gets id 0
+    = no feature, exactly like a word crfsuite never saw.
+    """
+
+    ids: dict[str, int] = field(default_factory=dict)
+    open: bool = False
+
+    def lookup(self, tokens: Sequence[str]) -> list[int]:
+        """Ids of ``tokens`` (0 for unknown in a closed vocabulary)."""
+        ids = self.ids
+        if not self.open:
+            get = ids.get
+            return [get(t, _UNK) for t in tokens]
+        out = []
+        for t in tokens:
+            i = ids.get(t)
+            if i is None:
+                i = ids[t] = len(ids) + _FIRST_ID
+            out.append(i)
+        return out
+
+    def write(self, path: Path) -> None:
+        """Save in id order, one token a line."""
+        with open(path, "w", encoding="utf-8") as f:
+            f.writelines(f"{t}\n" for t, _ in sorted(self.ids.items(), key=lambda kv: kv[1]))
+
+    @classmethod
+    def read(cls, path: Path) -> Vocab:
+        """Load a saved vocabulary, closed."""
+        with open(path, encoding="utf-8") as f:
+            return cls({line.rstrip("\n"): i + _FIRST_ID for i, line in enumerate(f)})
+
+
+@lru_cache(maxsize=1)
+def shipped_vocab() -> Vocab:
+    """The vocabulary saved beside the model (empty: every word unknown)."""
+    path = model_path(VOCAB_FILE)
+    return Vocab.read(path) if path.is_file() else Vocab()
+
+
+@lru_cache(maxsize=1)
+def _clusters() -> tuple[np.ndarray, np.ndarray]:
+    """Code point → cluster id (+1; 0 = unknown character), coarse and fine."""
+    path = model_path(CLUSTER_FILE)
+    cps: list[int] = []
+    coarse: list[int] = []
+    fine: list[int] = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip("\n"):
+                continue
+            ch, c64, c256, *_ = line.rstrip("\n").split("\t")
+            cps.append(ord(ch))
+            coarse.append(int(c64) + 1)
+            fine.append(int(c256) + 1)
+    size = max(cps) + 1
+    a, b = np.zeros(size, dtype=np.uint64), np.zeros(size, dtype=np.uint64)
+    a[cps], b[cps] = coarse, fine
+    return a, b
+
+
 _segmenter_lock = threading.Lock()
 
 
@@ -171,127 +298,211 @@ def _segmenter() -> rjieba.Jieba:
         return rjieba.Jieba()
 
 
-def _words(text: str, *, hmm: bool) -> list[tuple[str, str, int]]:
-    """(word, pos, start) for every word; falls back to one char per word if offsets drift."""
-    tagged = _segmenter().tag(text, hmm)
-    out: list[tuple[str, str, int]] = []
-    pos = 0
-    for word, tag in tagged:
-        if text.startswith(word, pos):
-            out.append((word, tag, pos))
-            pos += len(word)
-        else:  # the segmenter changed the text (should not happen): stay aligned
-            return [(ch, "x", i) for i, ch in enumerate(text)]
-    if pos != len(text):
-        return [(ch, "x", i) for i, ch in enumerate(text)]
+def _segment(piece: str, *, hmm: bool, pos: bool) -> tuple[list[str], list[str]]:
+    """Words and tags of one chunk; one char per word if the segmenter changed the text."""
+    seg = _segmenter()
+    if pos:
+        tagged = seg.tag(piece, hmm)
+        words = [w for w, _ in tagged]
+        tags = ["/" + t for _, t in tagged]
+    else:
+        words = seg.cut(piece, hmm)
+        tags = []
+    if sum(map(len, words)) != len(piece) or "".join(words) != piece:
+        words = list(piece)
+        tags = ["/x"] * len(piece) if pos else []
+    return words, tags
+
+
+def _shift(a: np.ndarray, k: int) -> np.ndarray:
+    """``a`` moved so that index i holds a[i + k] (edges filled with 0)."""
+    if k == 0:
+        return a
+    out = np.zeros_like(a)
+    if k > 0:
+        out[:-k] = a[k:]
+    else:
+        out[-k:] = a[:k]
     return out
 
 
-def _char_columns(text: str, config: FeatureConfig) -> list[list[str]]:
-    """Character templates, built column by column (one list per template) for speed."""
+def _pack(*cols: np.ndarray) -> np.ndarray:
+    key = cols[0].copy()
+    for c in cols[1:]:
+        key = (key << np.uint64(_BITS)) | c
+    return key
+
+
+def encode(
+    pieces: Sequence[str],
+    *,
+    config: FeatureConfig = DEFAULT_CONFIG,
+    lexicon: Lexicon | None = None,
+    vocab: Vocab | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Integer feature keys for every character of a batch of chunks.
+
+    Args:
+        pieces: chunks (sentences); features never look across a chunk's edge.
+        config: the templates to switch on (must equal the model's training config).
+        lexicon: known names to mark; ``None`` means the shipped one (the
+            trainer passes one built without the sentence's own fold).
+        vocab: word/tag ids; ``None`` means the shipped (closed) vocabulary.
+
+    Returns:
+        ``(keys, starts)``: ``keys`` is ``(sum(len(p)), len(config.templates()))``
+        uint64, 0 = feature absent; chunk ``i`` owns rows ``starts[i]:starts[i+1]``.
+    """
+    pieces = [fold_width(p) for p in pieces]
+    lens = np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces))
+    starts = np.zeros(len(pieces) + 1, dtype=np.int64)
+    np.cumsum(lens, out=starts[1:])
+    n = int(starts[-1])
+    joined = _LPAD + (_RPAD + _LPAD).join(pieces) + _RPAD
+    cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    # index of each real character inside ``joined``
+    real = np.arange(n, dtype=np.int64) + _MAXPAD + 2 * _MAXPAD * np.repeat(np.arange(len(pieces)), lens)
+    is_pad = (cp > _PAD0) & (cp <= _PAD0 + 6)
+    ck = np.where(is_pad, cp - _PAD0, cp + 8).astype(np.uint64)
+    cols: list[np.ndarray] = [np.ones(n, dtype=np.uint64)]
     w = config.window
-    chars = [*_PAD_LEFT[3 - w :], *text, *_PAD_RIGHT[:w]] if w else list(text)
-    n = len(text)
-    types = ["B", *map(char_type, text), "E"]
-    cols = [[f"c{k}={c}" for c in chars[w + k : w + k + n]] for k in range(-w, w + 1)]
-    cols.append([f"ty={a}{b}{c}" for a, b, c in zip(types, types[1:], types[2:])])
+
+    def at(a: np.ndarray, k: int) -> np.ndarray:
+        return a[real + k]
+
+    cols += [at(ck, k) for k in range(-w, w + 1)]
+    ty = _types(cp)
+    cols.append(_pack(at(ty, -1), at(ty, 0), at(ty, 1)))
     if w >= 2:
-        m2, m1, c0, p1, p2 = (chars[w + k : w + k + n] for k in (-2, -1, 0, 1, 2))
+        m2, m1, c0, p1, p2 = (at(ck, k) for k in (-2, -1, 0, 1, 2))
         if config.bigrams:
-            cols.append([f"b-2={a}{b}" for a, b in zip(m2, m1)])
-            cols.append([f"b-1={a}{b}" for a, b in zip(m1, c0)])
-            cols.append([f"b1={a}{b}" for a, b in zip(c0, p1)])
-            cols.append([f"b2={a}{b}" for a, b in zip(p1, p2)])
-            cols.append([f"b-1+1={a}{b}" for a, b in zip(m1, p1)])
+            cols += [_pack(m2, m1), _pack(m1, c0), _pack(c0, p1), _pack(p1, p2), _pack(m1, p1)]
         if config.trigrams:
-            cols.append([f"t0={a}{b}{c}" for a, b, c in zip(m1, c0, p1)])
-            cols.append([f"t-1={a}{b}{c}" for a, b, c in zip(m2, m1, c0)])
-            cols.append([f"t1={a}{b}{c}" for a, b, c in zip(c0, p1, p2)])
+            cols += [_pack(m1, c0, p1), _pack(m2, m1, c0), _pack(c0, p1, p2)]
+    if config.clusters:
+        coarse, fine = _clusters()
+        inside = cp < len(coarse)
+        safe = np.where(inside & ~is_pad, cp, 0)
+        kc = np.where(is_pad, ck, np.where(inside, coarse[safe] + 8, 0)).astype(np.uint64)
+        kf = np.where(is_pad, ck, np.where(inside, fine[safe] + 8, 0)).astype(np.uint64)
+        cw = config.clusters
+        cols += [at(kc, k) for k in range(-cw, cw + 1)]
+        cols += [at(kf, k) for k in range(-cw, cw + 1)]
+        f_m1, f_0, f_p1 = at(kf, -1), at(kf, 0), at(kf, 1)
+        cols += [_pack(f_m1, f_0), _pack(f_0, f_p1), _pack(f_m1, f_0, f_p1)]
+    if config.words:
+        cols += _word_columns(pieces, config, shipped_vocab() if vocab is None else vocab)
+    if config.gazetteer:
+        cols += _gazetteer_columns(joined, cp, real)
+    if config.lexicon:
+        cols += _lexicon_columns(joined, real, shipped_lexicon() if lexicon is None else lexicon)
+    keys = np.stack(cols, axis=1) if n else np.zeros((0, len(cols)), dtype=np.uint64)
+    return keys, starts
+
+
+def _word_columns(pieces: Sequence[str], config: FeatureConfig, vocab: Vocab) -> list[np.ndarray]:
+    words: list[str] = []
+    tags: list[str] = []
+    first: list[int] = []  # index of each chunk's first word
+    for piece in pieces:
+        first.append(len(words))
+        ws, ts = _segment(piece, hmm=config.hmm, pos=config.pos)
+        words += ws
+        tags += ts
+    nw = len(words)
+    wlen = np.fromiter(map(len, words), dtype=np.int64, count=nw)
+    wid = np.array(vocab.lookup(words), dtype=np.uint64)
+    is_first = np.zeros(nw, dtype=bool)
+    is_first[[f for f in first if f < nw]] = True
+    is_last = np.zeros(nw, dtype=bool)
+    is_last[:-1] = is_first[1:]
+    if nw:
+        is_last[-1] = True
+
+    def prev(a: np.ndarray) -> np.ndarray:
+        return np.where(is_first, np.uint64(_BOS), _shift(a, -1))
+
+    def nxt(a: np.ndarray) -> np.ndarray:
+        return np.where(is_last, np.uint64(_EOS), _shift(a, 1))
+
+    per_word = [np.where(wlen > 1, wid, 0).astype(np.uint64), prev(wid), nxt(wid)]
+    # per character: which word, and where inside it
+    owner = np.repeat(np.arange(nw), wlen)
+    word_start = np.repeat(np.cumsum(wlen) - wlen, wlen)
+    off = np.arange(len(owner)) - word_start
+    size = wlen[owner]
+    bm = np.full(len(owner), _BM_M, dtype=np.uint64)
+    bm[off == 0] = _BM_B
+    bm[off == size - 1] = _BM_E
+    bm[size == 1] = _BM_S
+    cols = [c[owner] for c in per_word]
+    cols += [bm, bm * np.uint64(8) + np.minimum(size, 5).astype(np.uint64)]
+    if config.pos:
+        tid = np.array(vocab.lookup(tags), dtype=np.uint64)
+        pt, nt = prev(tid), nxt(tid)
+        cols += [tid[owner], pt[owner], nt[owner], _pack(pt, tid, nt)[owner], _pack(bm, tid[owner])]
     return cols
 
 
-def _word_features(text: str, feats: list[list[str]], *, hmm: bool) -> None:
-    words = _words(text, hmm=hmm)
-    nw = len(words)
-    for k, (word, tag, start) in enumerate(words):
-        size = len(word)
-        prev_w, prev_t = (words[k - 1][0], words[k - 1][1]) if k else ("<s>", "<s>")
-        next_w, next_t = (words[k + 1][0], words[k + 1][1]) if k + 1 < nw else ("</s>", "</s>")
-        common = [
-            f"p={tag}",
-            f"pw={prev_w}",
-            f"nw={next_w}",
-            f"pp={prev_t}",
-            f"np={next_t}",
-            f"ppn={prev_t}|{tag}|{next_t}",
-        ]
-        if size > 1:
-            common.append(f"w={word}")
-        for off in range(size):
-            if size == 1:
-                bmes = "S"
-            elif off == 0:
-                bmes = "B"
-            elif off == size - 1:
-                bmes = "E"
-            else:
-                bmes = "M"
-            f = feats[start + off]
-            f.extend(common)
-            f.append(f"bm={bmes}")
-            f.append(f"bmp={bmes}|{tag}")
-            f.append(f"bml={bmes}{min(size, 5)}")
-
-
-def _gazetteer_features(text: str, feats: list[list[str]]) -> None:
+def _gazetteer_columns(joined: str, cp: np.ndarray, real: np.ndarray) -> list[np.ndarray]:
     gaz = _gazetteer()
-    for i, ch in enumerate(text):
-        if ch in gaz.surnames:
-            feats[i].append("sur")
-    for name, matcher in gaz.matchers:
-        for _idx, start, end in matcher.find_matches_as_indexes(text, overlapping=True):
-            feats[start].append(f"{name}B")
-            feats[end - 1].append(f"{name}E")
-            if start:
-                feats[start - 1].append(f"{name}>")  # right before a cue
-            if end < len(text):
-                feats[end].append(f"{name}<")  # right after a cue
+    m = len(joined)
+    sur = np.isin(cp[real], gaz.surnames).astype(np.uint64)
+    cols = [sur]
+    for _name, matcher in gaz.matchers:
+        flags = np.zeros((4, m + 1), dtype=np.uint64)
+        hits = matcher.find_matches_as_indexes(joined, overlapping=True)
+        if hits:
+            se = np.array(hits, dtype=np.int64)[:, 1:]
+            flags[0, se[:, 0]] = 1
+            flags[1, se[:, 1] - 1] = 1
+            flags[2, se[:, 0] - 1] = 1  # right before a cue (a pad when at a chunk's start)
+            flags[3, se[:, 1]] = 1  # right after a cue
+        cols += [flags[k, real] for k in range(4)]
+    return cols
 
 
-def _lexicon_features(text: str, lexicon: Lexicon, feats: list[list[str]]) -> None:
-    for label, matcher in lexicon.matchers:
-        for _idx, start, end in matcher.find_matches_as_indexes(text):
-            if end - start == 1:
-                feats[start].append(f"lx{label}S")
-                continue
-            feats[start].append(f"lx{label}B")
-            for i in range(start + 1, end - 1):
-                feats[i].append(f"lx{label}I")
-            feats[end - 1].append(f"lx{label}E")
+def _lexicon_columns(joined: str, real: np.ndarray, lexicon: Lexicon) -> list[np.ndarray]:
+    by_label = dict(lexicon.matchers)
+    cols = []
+    for label in _LEX_LABELS:
+        col = np.zeros(len(joined), dtype=np.uint64)
+        matcher = by_label.get(label)
+        if matcher is not None:
+            for _idx, start, end in matcher.find_matches_as_indexes(joined):
+                if end - start == 1:
+                    col[start] = _LEX_CODE["S"]
+                    continue
+                col[start] = _LEX_CODE["B"]
+                col[start + 1 : end - 1] = _LEX_CODE["I"]
+                col[end - 1] = _LEX_CODE["E"]
+        cols.append(col[real])
+    return cols
+
+
+def as_strings(keys: np.ndarray, names: Sequence[str]) -> list[list[str]]:
+    """crfsuite attribute names (``"template:key"``) for each row, absent keys dropped."""
+    prefixes = [f"{t}:" for t in names]
+    rows = keys.tolist()
+    return [[p + str(k) for p, k in zip(prefixes, row) if k] for row in rows]
 
 
 def sequence_features(
-    text: str, *, config: FeatureConfig = DEFAULT_CONFIG, lexicon: Lexicon | None = None
+    text: str,
+    *,
+    config: FeatureConfig = DEFAULT_CONFIG,
+    lexicon: Lexicon | None = None,
+    vocab: Vocab | None = None,
 ) -> list[list[str]]:
     """Feature strings for every character of ``text`` (one list per character).
 
-    Args:
-        text: one sentence or chunk; offsets of the result equal offsets in ``text``.
-        config: the templates to switch on (must equal the model's training config).
-        lexicon: known names to mark; ``None`` means the shipped one. The trainer
-            passes a lexicon built without the sentence's own fold.
+    The crfsuite view of :func:`encode` for one chunk: the trainer feeds these
+    to crfsuite; the tagger scores the same keys without making strings.
 
     Returns:
-        ``len(text)`` lists of feature names (binary features, as python-crfsuite takes them).
+        ``len(text)`` lists of ``"template:key"`` names (binary features).
     """
     if not text:
         return []
-    text = fold_width(text)
-    feats = [["bias", *row] for row in zip(*_char_columns(text, config))]
-    if config.words:
-        _word_features(text, feats, hmm=config.hmm)
-    if config.gazetteer:
-        _gazetteer_features(text, feats)
-    if config.lexicon:
-        _lexicon_features(text, shipped_lexicon() if lexicon is None else lexicon, feats)
-    return feats
+    keys, _ = encode([text], config=config, lexicon=lexicon, vocab=vocab)
+    return as_strings(keys, config.templates())
