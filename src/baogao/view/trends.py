@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import io
 import json
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -62,12 +63,16 @@ def aggregate(records: Iterable[dict[str, Any]], *, top_k: int = 5) -> dict[int,
         docs[year] += 1
         scores[year].update(_theme_scores(rec))
         words[year].update(_keywords(rec))
+    # keywords that mark a year: frequent in it, rare in the other years (发展 and 经济 mark none)
+    spread = Counter(w for counts in words.values() for w in counts)
+    n_years = len(words)
     out: dict[int, dict[str, Any]] = {}
     for year in sorted(docs):
         total = sum(scores[year].values())
         share = {k: (v / total if total else 0.0) for k, v in sorted(scores[year].items())}
-        out[year] = {"documents": docs[year], "share": share,
-                     "keywords": [w for w, _ in words[year].most_common(top_k)]}
+        ranked = sorted(words[year].items(),
+                        key=lambda kv: (-kv[1] * math.log((1 + n_years) / spread[kv[0]]), kv[0]))
+        out[year] = {"documents": docs[year], "share": share, "keywords": [w for w, _ in ranked[:top_k]]}
     return out
 
 
@@ -85,6 +90,27 @@ def read_records(paths: Sequence[Path]) -> list[dict[str, Any]]:
     return recs
 
 
+_CJK_FILES = ("NotoSansCJK", "NotoSerifCJK", "SourceHanSans", "wqy", "DroidSansFallback", "simhei", "msyh")
+
+
+def _cjk_family(font_manager: Any) -> str | None:
+    """A font that has Chinese glyphs, registered with matplotlib even if its cache predates it.
+
+    Without one, keywords would print as empty boxes; the chart is still drawn.
+    """
+    for f in font_manager.fontManager.ttflist:
+        if any(k.lower() in Path(f.fname).name.lower() for k in _CJK_FILES):
+            return str(f.name)
+    for path in font_manager.findSystemFonts():
+        if any(k.lower() in Path(path).name.lower() for k in _CJK_FILES):
+            try:
+                font_manager.fontManager.addfont(path)
+                return str(font_manager.FontProperties(fname=path).get_name())
+            except (OSError, RuntimeError, ValueError):
+                continue
+    return None
+
+
 def plot(table: dict[int, dict[str, Any]]) -> bytes:
     """A PNG: stacked theme shares over the years, keywords per year as a table below."""
     import matplotlib
@@ -93,10 +119,10 @@ def plot(table: dict[int, dict[str, Any]]) -> bytes:
     import matplotlib.pyplot as plt
     from matplotlib import font_manager
 
-    cjk = [f.name for f in font_manager.fontManager.ttflist
-           if any(k in f.name for k in ("Noto Sans CJK", "Source Han", "WenQuanYi", "SimHei", "Droid Sans Fallback"))]
-    if cjk:
-        plt.rcParams["font.sans-serif"] = [cjk[0], "DejaVu Sans"]
+    family = _cjk_family(font_manager)
+    if family:
+        plt.rcParams["font.sans-serif"] = [family, "DejaVu Sans"]
+        plt.rcParams["font.family"] = "sans-serif"
     years = sorted(table)
     themes = sorted({t for row in table.values() for t in row["share"]})
     fig, (ax, ax2) = plt.subplots(2, 1, figsize=(13, 9), gridspec_kw={"height_ratios": [3, 2]})
@@ -111,8 +137,8 @@ def plot(table: dict[int, dict[str, Any]]) -> bytes:
     lines = [f"{y}: {'、'.join(table[y]['keywords'])}" for y in years]
     step = max(1, len(lines) // 24 + 1)
     shown = lines[::step]
-    ax2.text(0, 1, "Top keywords per year" + (f" (every {step}th year)" if step > 1 else "") + "\n" +
-             "\n".join(shown), va="top", fontsize=8, family=plt.rcParams["font.sans-serif"])
+    ax2.text(0, 1, "Distinctive keywords per year" + (f" (one year in {step})" if step > 1 else "") + "\n" +
+             "\n".join(shown), va="top", fontsize=8)
     fig.tight_layout()
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=110)
