@@ -1,0 +1,54 @@
+#!/usr/bin/env python3
+"""Build corpora/sections/corp_extra.jsonl from the hand-written reports in corpora/sections/src/.
+
+Each source file is one report, one paragraph per line as ``LABEL<TAB>text``
+(LABEL: o=other, pre, rev, pro, out, pla, clo). The build varies the layout the
+way real files vary — blank lines between paragraphs, full-width indentation,
+full-width digits — deterministically per file, and writes gold-format records
+(shared/eval/FORMAT.md) with exact paragraph offsets.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent / "corpora" / "sections"
+CODES = {"o": "other", "pre": "preamble", "rev": "review", "pro": "problems", "out": "outlook",
+         "pla": "plan", "clo": "closing"}
+FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+def build(path: Path) -> dict:
+    h = int(hashlib.sha256(path.name.encode()).hexdigest(), 16)
+    blank, indent, wide = h % 3 == 0, (h >> 2) % 3 == 0, (h >> 4) % 4 == 0
+    text, paras = "", []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        code, body = line.split("\t", 1)
+        if wide:
+            body = body.translate(FULLWIDTH)
+        prefix = "\u3000\u3000" if indent and code != "o" else ""
+        if text:
+            text += "\n\n" if blank else "\n"
+        start = len(text) + len(prefix)
+        text += prefix + body
+        paras.append({"start": start, "end": start + len(body), "label": CODES[code]})
+    return {"id": f"corp-extra-{path.stem}", "source": "hand-written corporate report (baogao sections corpus)",
+            "text": text, "paragraphs": paras}
+
+
+def main() -> None:
+    records = [build(p) for p in sorted((ROOT / "src").glob("*.txt"))]
+    out = ROOT / "corp_extra.jsonl"
+    with open(out, "w", encoding="utf-8") as f:
+        for r in records:
+            assert all(r["text"][p["start"]:p["end"]].strip() == r["text"][p["start"]:p["end"]] for p in r["paragraphs"])
+            f.write(json.dumps(r, ensure_ascii=False) + "\n")
+    print(f"{len(records)} reports → {out}")
+
+
+if __name__ == "__main__":
+    main()

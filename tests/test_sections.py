@@ -1,0 +1,201 @@
+"""Section classification: shipped model, trust checks, labels on real-genre reports."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from baogao.classify import sections
+from baogao.classify.features import LABELS, canonical, fallback_parse
+from baogao.errors import ModelMissingError, ModelTrustError
+from baogao.resources import model_path
+from tests.conftest import load_jsonl
+
+CORP_REPORT = """某某物流有限公司2024年上半年工作总结
+各位领导、同志们：
+今年以来，公司坚持稳中求进工作总基调，聚焦安全运输、降本增效两条主线，较好完成了上半年各项目标任务。现将有关情况汇报如下：
+一、上半年主要工作及成效
+（一）运输生产平稳有序。上半年完成货物运输量386万吨，同比增长7.2%，车辆完好率保持在96%以上。
+（二）成本管控成效明显。推行单车核算，燃油消耗同比下降4.1%，节约运输成本1260万元。
+（三）安全管理持续加强。开展隐患排查治理专项行动，整改各类隐患214项，未发生一般及以上安全事故。
+二、存在的问题
+一是部分车辆老化严重，维修费用居高不下；二是驾驶员队伍年龄结构偏大，新生力量补充不足；三是信息化调度水平不高，空驶率仍然偏高。
+三、下一步工作打算
+一是加快老旧车辆更新，下半年计划更新新能源重卡40辆。
+二是加强驾驶员招聘和培训，年内新招驾驶员60名，开展安全驾驶培训4期。
+三是上线智能调度平台，力争车辆空驶率降低5个百分点。
+让我们在集团公司的坚强领导下，凝心聚力、真抓实干，奋力完成全年各项目标任务！
+"""
+
+# (paragraph index range, expected label) in CORP_REPORT after parsing.
+CORP_EXPECTED = [
+    (range(7, 9), "problems"),
+    (range(9, 13), "plan"),
+    (range(3, 7), "review"),
+]
+
+NO_HEADINGS = """今年以来，车间紧紧围绕全年生产任务，累计完成产量2.3万吨，产品合格率达到99.2%。
+但也要清醒看到，设备老化问题依然突出，部分岗位人员技能不足。
+下一步，车间将加快设备更新改造，加强岗位技能培训，确保全年任务圆满完成。"""
+
+
+def _structure(text: str):
+    structure, _ = sections.prepare_text(text)
+    return structure
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    path = model_path(sections.MODEL_NAME)
+    if not path.is_file():
+        pytest.fail(f"shipped model missing: {path} ({sections.TRAIN_HINT})")
+    return sections.load_model(path)
+
+
+def test_shipped_model_loads_through_skops_with_trusted_types(shipped):
+    import skops.io as sio
+
+    untrusted = set(sio.get_untrusted_types(file=model_path(sections.MODEL_NAME)))
+    assert untrusted <= set(sections.TRUSTED_TYPES)
+    assert shipped["labels"] == list(LABELS)
+    assert shipped["log_trans"].shape == (len(LABELS), len(LABELS))
+
+
+def test_model_file_with_function_reference_is_refused(tmp_path: Path):
+    import os
+
+    import skops.io as sio
+
+    bad = tmp_path / "evil.skops"
+    sio.dump({"stage1": os.system, "labels": list(LABELS)}, bad)
+    with pytest.raises(ModelTrustError) as err:
+        sections.load_model(bad)
+    assert "untrusted" in str(err.value)
+
+
+def test_garbage_model_file_is_refused(tmp_path: Path):
+    bad = tmp_path / "garbage.skops"
+    bad.write_bytes(b"not a zip file at all")
+    with pytest.raises(ModelTrustError):
+        sections.load_model(bad)
+
+
+def test_missing_model_says_how_to_train(tmp_path: Path):
+    with pytest.raises(ModelMissingError) as err:
+        sections.load_model(tmp_path / "nope.skops")
+    message = str(err.value)
+    assert "baogao train sections" in message
+    assert "scripts/train_sections.py" in message
+
+
+@pytest.mark.parametrize(("indices", "label"), CORP_EXPECTED)
+def test_corporate_report_sections(shipped, indices: range, label: str):
+    structure = _structure(CORP_REPORT)
+    labels = sections.label_paragraphs(structure, model=shipped)
+    assert len(labels) == len(structure.paragraphs)
+    got = [labels[i][0] for i in indices]
+    assert got == [label] * len(got), [structure.paragraphs[i].text[:20] for i in indices]
+
+
+def test_corporate_report_opening_and_closing(shipped):
+    labels = sections.label_paragraphs(_structure(CORP_REPORT), model=shipped)
+    assert labels[1][0] == "preamble"
+    assert labels[-1][0] == "closing"
+    assert all(0.0 <= conf <= 1.0 for _, conf in labels)
+
+
+@pytest.mark.xfail(strict=True, reason="known gap: in a 3-line report without headings position cues win "
+                   "(first→preamble, last→closing); needs more short headless training reports")
+def test_report_without_headings_follows_genre_order(shipped):
+    labels = [lab for lab, _ in sections.label_paragraphs(_structure(NO_HEADINGS), model=shipped)]
+    assert labels == ["review", "problems", "plan"]
+
+
+@pytest.mark.parametrize("text", ["2023年度安全生产工作总结", "各位代表：", ""])
+def test_degenerate_documents_get_one_label_per_paragraph(shipped, text: str):
+    structure = _structure(text)
+    labels = sections.label_paragraphs(structure, model=shipped)
+    assert len(labels) == len(structure.paragraphs)
+    assert all(lab in LABELS for lab, _ in labels)
+
+
+def _tiny_corpus(tmp_path: Path) -> Path:
+    """A few synthetic reports in the gold format, to train a small model in-test."""
+    rows = [
+        ("preamble", "各位领导：现将本年度工作情况汇报如下。"),
+        ("review", "一、主要工作完成情况"),
+        ("review", "全年完成产量100万吨，同比增长5%，圆满完成年度任务。"),
+        ("problems", "二、存在的问题"),
+        ("problems", "一是设备老化；二是人员不足，培训还不够到位。"),
+        ("plan", "三、下一步工作打算"),
+        ("plan", "一是要加快设备更新；二是要加强人员培训。"),
+        ("closing", "让我们团结一心，为完成全年目标而努力奋斗！"),
+    ]
+    lines = []
+    for k in range(4):
+        text, paras = "", []
+        for label, body in rows:
+            body = body.replace("100", str(100 + k * 7))
+            start = len(text)
+            text += body + "\n"
+            paras.append({"start": start, "end": start + len(body), "label": label})
+        lines.append(json.dumps({"id": f"corp-tiny-{k}", "text": text, "paragraphs": paras}, ensure_ascii=False))
+    path = tmp_path / "tiny.jsonl"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def test_train_writes_skops_and_metadata_that_reload(tmp_path: Path):
+    data = _tiny_corpus(tmp_path)
+    out = tmp_path / "tiny.skops"
+    meta = sections.train([data], out, seed=0)
+    assert out.is_file()
+    saved = json.loads(out.with_suffix(".meta.json").read_text(encoding="utf-8"))
+    assert saved["data"][0]["sha256"] == meta["data"][0]["sha256"]
+    assert {"scikit_learn", "skops", "train_seconds"} <= saved.keys()
+    model = sections.load_model(out)
+    docs = sections.read_labelled(data)
+    assert sections.predict_doc(model, docs[0]) == list(docs[0].labels)
+
+
+def test_training_is_reproducible(tmp_path: Path):
+    docs = sections.read_labelled(_tiny_corpus(tmp_path))
+    a = sections.fit(docs, options=sections.TrainOptions(seed=3))
+    b = sections.fit(docs, options=sections.TrainOptions(seed=3))
+    assert (a["stage2"].coef_ == b["stage2"].coef_).all()
+
+
+@pytest.mark.parametrize(
+    ("line", "level"),
+    [("一、2023年主要工作", 1), ("（二）存在的问题", 2), ("3.下一步工作打算", 3), ("（1）优化结构", 4),
+     ("1.深化全面预算管理。推行零基预算，细化指标。", None), ("一是要加强学习。", None)],
+)
+def test_fallback_parser_finds_numbered_headings(line: str, level: int | None):
+    para = fallback_parse("标题\n" + line).paragraphs[1]
+    assert para.heading_level == level
+
+
+def test_canonical_folds_width_and_escapes():
+    assert canonical("２０２３年，　各位代表：<U+200D>") == "2023年,各位代表:"
+
+
+def test_shipped_model_on_corp_dev_smoke(shared_dir: Path, shipped):
+    """Smoke threshold only: corp_dev is part of the training data (see models/sections.meta.json for CV)."""
+    gold = load_jsonl(shared_dir / "eval" / "corp_dev.jsonl")
+    docs = {d.id: d for d in sections.read_labelled(shared_dir / "eval" / "corp_dev.jsonl")}
+    preds = {g["id"]: sections.predict_spans(shipped, docs[g["id"]]) for g in gold}
+    result = sections.score_paragraphs(gold, preds)
+    assert result["macro_f1"] >= 0.85, result
+
+
+def test_spacy_component_writes_labelled_paragraph_spans(shipped):
+    from baogao.nlp import load
+
+    nlp = load(components=["baogao_sections"])
+    doc = nlp(CORP_REPORT)
+    spans = doc.spans["baogao_sections"]
+    labels = [s.label_ for s in spans]
+    assert "problems" in labels and "plan" in labels
+    assert all(0.0 <= s._.baogao["score"] <= 1.0 for s in spans)
