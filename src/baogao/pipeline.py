@@ -88,18 +88,16 @@ def _policy(path: str | None) -> Any:
 
 def warm_up(options: PipelineOptions) -> None:
     """Load every model the options need, once per process (batch workers call this)."""
-    from baogao.segment import get_segmenter
+    if options.keywords:
+        from baogao.segment import get_segmenter
 
-    get_segmenter().cut("预热")
+        get_segmenter().cut("预热")
     if options.themes or options.keywords:
         _theme_lexicon(options.themes_file)
     if options.redact:
-        _policy(options.policy_file)
-        if options.ner:
-            from baogao.redact.recognizers import ner
+        from baogao.redact import recognizers
 
-            if ner.available():
-                ner.find("预热")
+        recognizers.find_all("预热：联系人李慧", policy=_policy(options.policy_file), ner=options.ner)
     if options.sections:
         from baogao.classify import sections
 

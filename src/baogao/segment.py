@@ -148,6 +148,8 @@ def _append(out: list[tuple[str, int, int]], engine: _Engine, piece: str, offset
 def _jieba_engine(entries: Iterable[tuple[str, int | None, str | None]], hmm: bool) -> _Engine:
     import jieba
 
+    # jieba logs its dictionary loading at DEBUG on its own handler; that chatter is not for our users
+    jieba.setLogLevel(logging.WARNING)
     tok = jieba.Tokenizer()
     tok.initialize()
     for word, freq, tag in entries:

@@ -40,11 +40,6 @@ MaxBytes = Annotated[Optional[int], typer.Option("--max-bytes", help="Refuse inp
 
 def main() -> None:
     """Console-script entry point: typed errors become one line and their exit code."""
-    import logging
-
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)  # its dictionary-loading chatter is not for our users
     try:
         app()
     except BaogaoError as exc:
