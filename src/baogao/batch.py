@@ -200,7 +200,7 @@ def _plan_record(path: Path, lineno: int, raw: bytes) -> WorkItem:
     rid = record.get("id")
     ident = str(rid) if rid not in (None, "") else fallback_id
     text = record.get("text")
-    content = text.encode("utf-8") if isinstance(text, str) else raw.strip()
+    content = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else raw.strip()
     size = len(text) if isinstance(text, str) else len(raw)
     return WorkItem(
         id=ident, path=str(path), key=hashlib.sha256(content).hexdigest(), size=size, record=record

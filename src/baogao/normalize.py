@@ -15,6 +15,7 @@ numpy look-up over code points), and the offset bookkeeping is vectorised.
 
 from __future__ import annotations
 
+import bisect
 import html.entities
 import re
 from collections.abc import Callable, Iterator
@@ -96,11 +97,15 @@ _TAG_NAMES = (
     "samp|section|select|small|source|span|strike|strong|sub|summary|sup|table|tbody|td|textarea|tfoot|"
     "th|thead|time|title|tr|tt|u|ul|var|wbr|o:p"
 )
+# Comments and script/style blocks are found by _blocks() (opening and closing
+# marks matched by bisection: a regex body like <!--.*?--> rescans from every
+# unclosed "<!--" and turns quadratic on hostile input).
+_BLOCK_KINDS = (
+    (re.compile(r"<!--"), re.compile(r"-->"), 20_000),
+    (re.compile(r"<(?i:script|style)\b[^<>]{0,2000}>"), re.compile(r"</(?i:script|style)\s*>"), 100_000),
+)
 _MARKUP_RE = re.compile(
-    # bounded bodies: an unclosed "<!--" must not make every later one scan to the end
-    r"<!--.{0,20000}?-->"
-    r"|<(?i:script|style)\b[^>]*>.{0,100000}?</(?i:script|style)\s*>"
-    r"|</?(?i:" + _TAG_NAMES + r")(?=[\s/>])[^<>]{0,2000}>"
+    r"</?(?i:" + _TAG_NAMES + r")(?=[\s/>])[^<>]{0,2000}>"
     r"|<!(?i:doctype)[^<>]{0,2000}>"
     r"|<\?xml[^<>]{0,2000}\?>"
     r"|##[A-Za-z][A-Za-z0-9_]{0,31}##"
@@ -146,7 +151,7 @@ _NAV_RE = re.compile(
     # rows of site controls: 【字体：大 中 小】【打印本页】【关闭窗口】
     r"|(?:" + _NAV_TOKEN + r"[ \t|｜/·]*){1,8}"
     # 上一页 1 2 3 下一页
-    r"|(?:上一页)?(?:[ \t]*\d{1,3})+[ \t]*下一页(?:[ \t]*尾页)?"
+    r"|(?:上一页)?[ \t]*\d[ \t\d]{0,200}下一页(?:[ \t]*尾页)?"
     r")[ \t]*(?=\n|\Z)",
 )
 _NAV_KEYWORDS = re.compile(
@@ -185,6 +190,9 @@ class _Chain:
             return
         raw = np.frombuffer(self.text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         cps = _lut(fold_width)[raw]
+        surrogate = (raw >= 0xD800) & (raw <= 0xDFFF)
+        if surrogate.any():  # lone surrogates (JSON "\ud800", surrogateescape) cannot reach UTF-8 code
+            cps[surrogate] = 0xFFFD
         drop = cps == _DROP
         if "\r" in self.text:  # "\r\n" and "\r\r\n" are one line break; a lone CR is folded to LF
             cr = np.flatnonzero(raw[:-1] == 0x0D)
@@ -282,8 +290,13 @@ def _decode_escape(raw: str, table: dict[int, str | int | None]) -> str | None:
 
 def _markup_step(table: dict[int, str | int | None]) -> Step:
     def step(text: str) -> list[_Edit]:
-        edits = []
+        blocks = _blocks(text)
+        edits = [_Edit(a, b, "", "html_comment" if text.startswith("<!--", a) else "html_tag") for a, b in blocks]
+        starts = [a for a, _ in blocks]
         for m in _MARKUP_RE.finditer(text):
+            k = bisect.bisect_right(starts, m.start()) - 1
+            if k >= 0 and m.start() < blocks[k][1]:
+                continue  # inside a comment or script block already removed whole
             raw = m.group()
             kind = _markup_kind(raw)
             if kind == "escape":
@@ -293,9 +306,40 @@ def _markup_step(table: dict[int, str | int | None]) -> Step:
                 edits.append(_Edit(m.start(), m.end(), value, kind))
             else:
                 edits.append(_Edit(m.start(), m.end(), "", kind))
+        edits.sort(key=lambda e: e.start)
         return edits
 
     return step
+
+
+def _blocks(text: str) -> list[tuple[int, int]]:
+    """Spans of HTML comments and script/style blocks, each closed within its length limit.
+
+    Every opening mark takes the first closing mark after it (found by bisection
+    over all closing marks), so the work is O(n log n) whatever the input.
+    """
+    spans: list[tuple[int, int]] = []
+    for opening, closing, limit in _BLOCK_KINDS:
+        if not opening.search(text):
+            continue
+        closes = [(m.start(), m.end()) for m in closing.finditer(text)]
+        close_starts = [a for a, _ in closes]
+        pos = 0
+        for m in opening.finditer(text):
+            if m.start() < pos:
+                continue
+            k = bisect.bisect_left(close_starts, m.end())
+            if k < len(closes) and closes[k][1] - m.start() <= limit:
+                spans.append((m.start(), closes[k][1]))
+                pos = closes[k][1]
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for a, b in spans:  # a script inside a comment (or the reverse) is one removal
+        if merged and a < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+        else:
+            merged.append((a, b))
+    return merged
 
 
 def _navigation_lines(text: str) -> list[_Edit]:

@@ -29,6 +29,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
+from baogao.unicode import scrub_surrogates
 from baogao.errors import ModelMissingError, UsageError
 from baogao.resources import model_path
 
@@ -103,6 +104,7 @@ class Segmenter:
     def tokenize(self, text: str) -> list[tuple[str, int, int]]:
         """``(word, start, end)`` triples covering ``text`` exactly, placeholders and numbers whole."""
         engine = self._engine or self._load()
+        original, text = text, scrub_surrogates(text)
         out: list[tuple[str, int, int]] = []
         pos = 0
         for m in _ATOMIC.finditer(text):
@@ -110,6 +112,8 @@ class Segmenter:
             out.append((m.group(0), m.start(), m.end()))
             pos = m.end()
         _append(out, engine, text[pos:], pos)
+        if text is not original:  # words are slices of what the caller gave
+            out = [(original[a:b], a, b) for _, a, b in out]
         return out
 
     def _load(self) -> _Engine:

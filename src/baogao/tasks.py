@@ -8,6 +8,7 @@ that cannot be read or processed becomes an error record.
 
 from __future__ import annotations
 
+import glob
 import json
 import os
 import tempfile
@@ -189,6 +190,8 @@ def _relative(src: Path, roots: tuple[str, ...]) -> Path:
 def write_atomic(path: Path, text: str) -> None:
     """Write via a temporary file and rename, so a crash never leaves a half-written file under ``path``."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    for stale in path.parent.glob(f".{glob.escape(path.name)}.*.part"):
+        stale.unlink(missing_ok=True)  # left by a run killed mid-write
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
         os.fchmod(fd, _mode_for(path))

@@ -34,6 +34,7 @@ from pathlib import Path
 
 import ahocorasick_rs
 
+from baogao.unicode import scrub_surrogates
 from baogao.errors import ModelMissingError, PolicyError
 from baogao.resources import model_path
 
@@ -255,6 +256,7 @@ def score(
     Returns:
         A ``ThemeResult``; see the module docstring for the rule.
     """
+    text = scrub_surrogates(text)
     lex = lexicon or _default_lexicon()
     lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
     line_tallies = [_tally(ln, lex) for ln in lines]

@@ -23,6 +23,7 @@ from types import ModuleType
 import ahocorasick_rs
 
 from baogao.findings import Finding
+from baogao.unicode import scrub_surrogates
 from baogao.redact.policy import DEFAULT_POLICY, Policy
 from baogao.redact.recognizers import (
     bank_card,
@@ -308,6 +309,7 @@ def entity_candidates(text: str, *, ner: bool = True) -> list[Finding]:
 
 def find_entities(text: str, *, ner: bool = True, candidates: list[Finding] | None = None) -> list[Finding]:
     """Every PERSON / ORG / LOCATION mention, public ones included (no policy applied)."""
+    text = scrub_surrogates(text)
     found = list(entity_candidates(text, ner=ner) if candidates is None else candidates)
     found += _remember(text, found, frozenset())
     return _with_text(text, resolve(found))
@@ -321,6 +323,7 @@ def find_all(
     Labels outside ``policy.labels`` are not returned (and never widen others).
     ``candidates`` lets a caller that already ran the entity recognizers reuse them.
     """
+    text = scrub_surrogates(text)
     allow = _allowlist() | policy.allow
     found: list[Finding] = []
     for recognize in PATTERN_RECOGNIZERS:
@@ -344,5 +347,6 @@ def find_all(
 
 def detect(text: str, *, policy: Policy = DEFAULT_POLICY, ner: bool = True) -> tuple[list[Finding], list[Finding]]:
     """``(entities, sensitive)`` with the entity recognizers and the model run once."""
+    text = scrub_surrogates(text)
     candidates = entity_candidates(text, ner=ner)
     return find_entities(text, candidates=candidates), find_all(text, policy=policy, candidates=candidates)

@@ -49,9 +49,10 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
     regions = "|".join(map(re.escape, org["region_words"]))
     return (
         # mask run, then (1–2 name chars, mask run)+, then an optional single char closing the word
-        re.compile(rf"{_M}++(?:[{_SUFFIX_CHARS}]{{1,2}}{_M}++)++(?:{suffix}|[{_SUFFIX_CHARS}])?"),
+        # (each starts only where a mask run starts: restarting inside a long run is quadratic)
+        re.compile(rf"(?<!{_M}){_M}++(?:[{_SUFFIX_CHARS}]{{1,2}}{_M}++)++(?:{suffix}|[{_SUFFIX_CHARS}])?"),
         # mask run directly followed by an organisation or site suffix
-        re.compile(rf"{_M}{{2,}}+(?:{suffix})[司团]*+"),
+        re.compile(rf"(?<!{_M}){_M}{{2,}}+(?:{suffix})[司团]*+"),
         # a region word directly followed by a mask run
         re.compile(rf"(?:{regions}){_M}{{2,}}+"),
     )
