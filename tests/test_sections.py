@@ -60,7 +60,36 @@ def test_shipped_model_loads_through_skops_with_trusted_types(shipped):
     untrusted = set(sio.get_untrusted_types(file=model_path(sections.MODEL_NAME)))
     assert untrusted <= set(sections.TRUSTED_TYPES)
     assert shipped["labels"] == list(LABELS)
-    assert shipped["log_trans"].shape == (len(LABELS), len(LABELS))
+    ref = shipped["stage1"]
+    assert ref["type"] == "crfsuite" and ref["file"] == "sections.crfsuite"
+    assert set(shipped["tagger"].labels()) <= set(LABELS)
+
+
+def _copy_model(tmp_path: Path) -> Path:
+    import shutil
+
+    for suffix in (".skops", ".crfsuite"):
+        shutil.copy(model_path("sections" + suffix), tmp_path / ("sections" + suffix))
+    return tmp_path / "sections.skops"
+
+
+def test_crf_file_that_does_not_match_its_hash_is_refused(tmp_path: Path):
+    path = _copy_model(tmp_path)
+    crf = path.with_suffix(".crfsuite")
+    data = bytearray(crf.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    crf.write_bytes(bytes(data))
+    with pytest.raises(ModelTrustError) as err:
+        sections.load_model(path)
+    assert "sha256" in str(err.value)
+
+
+def test_missing_crf_file_says_how_to_train(tmp_path: Path):
+    path = _copy_model(tmp_path)
+    path.with_suffix(".crfsuite").unlink()
+    with pytest.raises(ModelMissingError) as err:
+        sections.load_model(path)
+    assert "scripts/train_sections.py" in str(err.value)
 
 
 def test_model_file_with_function_reference_is_refused(tmp_path: Path):
@@ -151,7 +180,7 @@ def test_train_writes_skops_and_metadata_that_reload(tmp_path: Path):
     data = _tiny_corpus(tmp_path)
     out = tmp_path / "tiny.skops"
     meta = sections.train([data], out, seed=0)
-    assert out.is_file()
+    assert out.is_file() and out.with_suffix(".crfsuite").is_file()
     saved = json.loads(out.with_suffix(".meta.json").read_text(encoding="utf-8"))
     assert saved["data"][0]["sha256"] == meta["data"][0]["sha256"]
     assert {"scikit_learn", "skops", "train_seconds"} <= saved.keys()
@@ -164,7 +193,8 @@ def test_training_is_reproducible(tmp_path: Path):
     docs = sections.read_labelled(_tiny_corpus(tmp_path))
     a = sections.fit(docs, options=sections.TrainOptions(seed=3))
     b = sections.fit(docs, options=sections.TrainOptions(seed=3))
-    assert (a["stage2"].coef_ == b["stage2"].coef_).all()
+    assert a["crf_bytes"] == b["crf_bytes"]
+    assert a["config"]["c1"] == sections.TrainOptions().c1
 
 
 @pytest.mark.parametrize(

@@ -4,13 +4,9 @@ A report's sections are told apart less by what a paragraph says than by where
 it stands: under which heading, how far into the document, what its
 neighbours are. This module turns a :class:`baogao.structure.Structure` into
 one :class:`ParagraphContext` per paragraph (text, enclosing headings,
-position) and those into the inputs of the two model stages:
-
-* stage 1 sees one paragraph at a time (its text, its heading path, its
-  position and cue-word counts);
-* stage 2 sees the stage-1 probabilities of the paragraph, its neighbours, its
-  enclosing heading and its section, so the document's order
-  (preamble → review → problems → outlook → plan → closing) is learned.
+position) and those into observation features of a linear-chain CRF
+(:func:`crf_features`); the CRF's learnt transitions carry the document order
+(preamble → review → problems → outlook → plan → closing).
 
 All texts are canonicalised here (NFKC fold, blanks and markup escapes
 removed), so the features are the same whether or not the caller normalised.
@@ -18,14 +14,13 @@ removed), so the features are the same whether or not the caller normalised.
 
 from __future__ import annotations
 
-import math
 import re
 import tomllib
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Protocol
+from typing import Protocol
 
 import numpy as np
 
@@ -148,110 +143,109 @@ def _bin(value: float, edges: Sequence[float]) -> int:
     return sum(value >= e for e in edges)
 
 
-def dense_features(ctx: ParagraphContext) -> dict[str, Any]:
-    """Hand-made features: position, shape and cue-word counts (for a DictVectorizer)."""
-    rel = ctx.index / max(ctx.count - 1, 1)
+#: Extra cue groups (on top of models/sections_cues.toml) that CV showed useful.
+_EXTRA_CUES: dict[str, tuple[str, ...]] = {
+    "problems2": ("存在", "问题", "不足", "差距", "困难", "但是", "同时", "清醒", "看到", "也要看到"),
+    "plan2": ("下一步", "今年", "明年", "要", "将", "着力", "推进", "加快"),
+    "outlook2": ("总体要求", "目标", "预期", "形势", "指导思想", "主要预期目标", "左右"),
+    "closing2": ("让我们", "奋斗", "努力", "各位代表", "万岁"),
+    "review2": ("过去", "一年来", "取得", "完成", "成效", "增长"),
+}
+_NEIGHBOUR_PREFIXES = ("lcue:", "L0=", "kind=")
+
+
+@lru_cache(maxsize=65536)
+def _tokens(text: str) -> tuple[str, ...]:
+    import rjieba
+
+    return tuple(rjieba.cut(text))
+
+
+def _all_cues() -> dict[str, tuple[str, ...]]:
+    return {**cue_groups(), **_EXTRA_CUES}
+
+
+def paragraph_features(ctx: ParagraphContext, *, bow: bool = True) -> list[str]:
+    """Observation features of one paragraph for the CRF (names only, value 1).
+
+    Leading words (rjieba tokens of the first 40 characters, the first three by
+    position), the words of the paragraph head and tail (``bow``), cue-word
+    counts in the text and in its first 30 characters, the tokens and cues of
+    the outermost and innermost enclosing headings, relative position bins,
+    kind, heading level and length.
+    """
     t = ctx.text
-    f: dict[str, Any] = {
-        f"kind={ctx.kind}": 1,
-        f"level={ctx.level}": 1,
-        "rel": rel,
-        f"rel10={min(int(rel * 10), 9)}": 1,
-        f"idx={min(ctx.index, 5)}": 1,
-        f"from_end={min(ctx.count - 1 - ctx.index, 5)}": 1,
-        f"body_after={min(ctx.body_after, 4)}": 1,
-        f"body_before={min(ctx.body_before, 4)}": 1,
-        f"len={_bin(len(t), (10, 20, 40, 80, 160, 320, 640))}": 1,
-        f"end={t[-1:] or '∅'}": 1,
-        f"start2={t[:2]}": 1,
-        "has_heading": int(ctx.heading_index >= 0),
-        "top_rank": max(ctx.top_rank, 0.0),
-        f"top_rank5={_bin(ctx.top_rank, (0.0, 0.25, 0.5, 0.75, 1.0)) if ctx.top_rank >= 0 else 'none'}": 1,
-        f"short_doc={_bin(ctx.count, (3, 8, 20, 60))}": 1,
-    }
-    lead = t[:30]
-    head = ctx.heading_text
-    for name, words in cue_groups().items():
+    rel = ctx.index / max(ctx.count - 1, 1)
+    f = [
+        "b",
+        f"kind={ctx.kind}",
+        f"lvl={ctx.level}",
+        f"rel={min(int(rel * 10), 9)}",
+        f"idx={min(ctx.index, 4)}",
+        f"fe={min(ctx.count - 1 - ctx.index, 4)}",
+        f"ba={min(ctx.body_after, 3)}",
+        f"bb={min(ctx.body_before, 3)}",
+        f"len={_bin(len(t), (10, 20, 40, 80, 160, 320, 640))}",
+        f"end={t[-1:]}",
+        f"st1={t[:1]}",
+        f"st2={t[:2]}",
+        f"hash={ctx.heading_index >= 0}",
+    ]
+    if ctx.top_rank >= 0:
+        f.append(f"tr={int(ctx.top_rank * 4)}")
+    lead = _tokens(t[:40])
+    f += [f"L{k}={w}" for k, w in enumerate(lead[:3])]
+    f += sorted({"l=" + w for w in lead})
+    if bow:
+        f += sorted({"w=" + w for w in _tokens(body_text(ctx)) if len(w) > 1})
+    cues = _all_cues()
+    for name, words in cues.items():
         c = sum(t.count(w) for w in words)
         if c:
-            f[f"cue:{name}"] = math.log1p(c)
-            f[f"cue_density:{name}"] = c / max(len(t), 20) * 10
-        if any(w in lead for w in words):
-            f[f"lead:{name}"] = 1
-        if head and any(w in head for w in words):
-            f[f"hcue:{name}"] = 1
+            f.append(f"cue:{name}={min(c, 3)}")
+        if any(w in t[:30] for w in words):
+            f.append(f"lcue:{name}")
+    if ctx.heading_text:
+        parts = ctx.heading_text.split(" / ")
+        f += sorted({"H=" + w for w in _tokens(parts[0][:30])})
+        f += sorted({"h=" + w for w in _tokens(parts[-1][:30])})
+        for name, words in cues.items():
+            if any(w in parts[0] for w in words):
+                f.append(f"hcue0:{name}")
+            if any(w in parts[-1] for w in words):
+                f.append(f"hcue:{name}")
+    else:
+        f.append("noH")
+    if ctx.level is not None and ctx.kind != "heading":  # run-in heading: its own title words
+        f += sorted({"R=" + w for w in _tokens(t[:20])})
     return f
 
 
+def crf_features(
+    ctxs: Sequence[ParagraphContext], *, bow: bool = True, neighbours: bool = True
+) -> list[dict[str, float]]:
+    """One crfsuite item (feature → 1.0) per paragraph; neighbours add their lead cues, first word, kind."""
+    base = [paragraph_features(c, bow=bow) for c in ctxs]
+    out: list[dict[str, float]] = []
+    for i, names in enumerate(base):
+        x = dict.fromkeys(names, 1.0)
+        if neighbours:
+            for off in (-1, 1):
+                j = i + off
+                if 0 <= j < len(base):
+                    for k in base[j]:
+                        if k.startswith(_NEIGHBOUR_PREFIXES):
+                            x[f"{off}:{k}"] = 1.0
+                else:
+                    x[f"{off}:none"] = 1.0
+        out.append(x)
+    return out
+
+
 def body_text(ctx: ParagraphContext) -> str:
-    """Head and tail of the paragraph: enough for tense and topic, cheap to vectorise."""
+    """Head and tail of the paragraph: enough for tense and topic, cheap to tokenise."""
     t = ctx.text
     return t if len(t) <= 260 else t[:200] + t[-60:]
-
-
-def lead_text(ctx: ParagraphContext) -> str:
-    """The first characters carry most of the cue (一是要…, 过去一年…, 让我们…)."""
-    return "^" + ctx.text[:24]
-
-
-def context_matrix(probs: np.ndarray, ctxs: Sequence[ParagraphContext]) -> np.ndarray:
-    """Stage-2 inputs from stage-1 probabilities ``probs`` (n × K) of one document.
-
-    Why these: a paragraph under a heading usually shares the heading's label;
-    sections are contiguous, so the neighbours and the section mean are strong
-    evidence; the running means before/after encode the document order (a
-    "problems" paragraph follows review, precedes plan).
-    """
-    n, k = probs.shape
-    if n == 0:
-        return np.zeros((0, context_width(k)))
-    pad = np.vstack([np.zeros((2, k)), probs, np.zeros((2, k))])
-    cum = np.vstack([np.zeros((1, k)), np.cumsum(probs, axis=0)])
-    rows = []
-    sections: dict[int, list[int]] = {}
-    for c in ctxs:
-        sections.setdefault(c.heading_index, []).append(c.index)
-    for i, c in enumerate(ctxs):
-        before = cum[i] / i if i else np.zeros(k)
-        after = (cum[n] - cum[i + 1]) / (n - i - 1) if i < n - 1 else np.zeros(k)
-        lo, hi = max(0, i - 4), min(n, i + 5)
-        window = (cum[hi] - cum[lo]) / (hi - lo)
-        head = probs[c.heading_index] if c.heading_index >= 0 else np.zeros(k)
-        members = sections[c.heading_index] if c.heading_index >= 0 else [i]
-        sec = probs[members].mean(axis=0)
-        rel = i / max(n - 1, 1)
-        rows.append(
-            np.concatenate(
-                [
-                    probs[i],
-                    pad[i + 1],
-                    pad[i],
-                    pad[i + 3],
-                    pad[i + 4],
-                    head,
-                    sec,
-                    window,
-                    before,
-                    after,
-                    [
-                        rel,
-                        rel * rel,
-                        float(i == 0),
-                        float(i == n - 1),
-                        float(c.heading_index >= 0),
-                        float(c.kind == "heading"),
-                        min(c.body_after, 3) / 3,
-                        min(c.body_before, 3) / 3,
-                    ],
-                ]
-            )
-        )
-    return np.asarray(rows)
-
-
-def context_width(k: int) -> int:
-    """Number of stage-2 columns for ``k`` labels."""
-    return 10 * k + 8
 
 
 # --- private fallback parser -------------------------------------------------
