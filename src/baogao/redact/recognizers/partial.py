@@ -61,6 +61,12 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
 _ANY_MASK = re.compile(_M)
 
 
+def _run_start(text: str, i: int) -> int:
+    while i > 0 and text[i - 1] in HARD_MASK:
+        i -= 1
+    return i
+
+
 def find(text: str, *, spans: list[tuple[int, int]] | None = None) -> list[Finding]:
     """Partially masked names (label PARTIAL_MASK), optionally only inside ``spans``."""
     out: list[Finding] = []
@@ -68,7 +74,8 @@ def find(text: str, *, spans: list[tuple[int, int]] | None = None) -> list[Findi
         if _ANY_MASK.search(text) is None:
             return out
         spans = [(0, len(text))]
-    spans = merge(spans)
+    # a pattern starts only where a mask run starts: widen each window back to its run's start
+    spans = merge([(_run_start(text, s), e) for s, e in spans])
     for pattern in _patterns():
         for m in finditer_in(pattern, text, spans):
             out.append(Finding(m.start(), m.end(), "PARTIAL_MASK", m.group(), SOURCE, 0.8))
