@@ -15,9 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.vocab import Vocab
 
+from baogao.components.tokenizer import JiebaTokenizer
 from baogao.errors import ModelMissingError, UsageError
 from baogao.resources import model_path
-from baogao.components.tokenizer import JiebaTokenizer
 from baogao.segment import Segmenter, get_segmenter, read_userdict
 
 REPO = Path(__file__).resolve().parent.parent

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 __all__ = ["__version__", "extract_text", "load", "read"]
 
 
-def load(**kwargs: Any) -> "Language":
+def load(**kwargs: Any) -> Language:
     """A spaCy pipeline: jieba tokenizer with the domain dictionary plus baogao's components."""
     from baogao.nlp import load as _load
 

@@ -37,9 +37,9 @@ class Finding:
         if not (0 <= self.start <= self.end):
             raise ValueError(f"bad span {self.start}:{self.end}")
 
-    def shifted(self, start: int, end: int, text: str) -> "Finding":
+    def shifted(self, start: int, end: int, text: str) -> Finding:
         """A copy at other offsets (used to map back to the original text)."""
         return replace(self, start=start, end=end, text=text)
 
-    def overlaps(self, other: "Finding") -> bool:
+    def overlaps(self, other: Finding) -> bool:
         return self.start < other.end and other.start < self.end

@@ -151,7 +151,7 @@ def analyze(raw: RawDocument, *, options: PipelineOptions = PipelineOptions()) -
     return result
 
 
-def _detect(norm: NormalizedText, pages: "Pages", *, options: PipelineOptions) -> tuple[list[Finding], list[Finding]]:
+def _detect(norm: NormalizedText, pages: Pages, *, options: PipelineOptions) -> tuple[list[Finding], list[Finding]]:
     """Entities (before the policy) and sensitive spans (after it), in original offsets.
 
     Detection runs once over the first copy of a repeated page; its findings are
@@ -215,7 +215,7 @@ class Pages:
     paragraphs: tuple[Any, ...] = ()
 
     @classmethod
-    def of(cls, text: str, structure: Structure) -> "Pages":
+    def of(cls, text: str, structure: Structure) -> Pages:
         if structure.repeats <= 1:
             return cls(text=text, full=text, paragraphs=structure.paragraphs)
         firsts = tuple(p for p in structure.paragraphs if p.duplicate_of is None)

@@ -24,14 +24,14 @@ import logging
 import os
 import re
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
-from baogao.unicode import scrub_surrogates
 from baogao.errors import ModelMissingError, UsageError
 from baogao.resources import model_path
+from baogao.unicode import scrub_surrogates
 
 __all__ = [
     "BACKENDS",

@@ -55,7 +55,7 @@ def _each(item: Any, options: PipelineOptions, fn: Any) -> list[dict[str, Any]]:
 class ExtractTask:
     """Everything FORMAT.md defines, one record per document."""
 
-    options: PipelineOptions = PipelineOptions()
+    options: PipelineOptions = field(default_factory=PipelineOptions)
     name: str = "extract"
 
     def setup(self) -> None:
@@ -106,7 +106,7 @@ class TagTask:
 class CheckTask:
     """Findings still present per document (the release gate)."""
 
-    options: PipelineOptions = PipelineOptions()
+    options: PipelineOptions = field(default_factory=PipelineOptions)
     name: str = "check"
 
     def setup(self) -> None:
@@ -134,7 +134,7 @@ def finding_row(text: str, f: Any) -> dict[str, Any]:
 class MaskTask:
     """Masked text per document: into the record (``-o``), a directory, or in place."""
 
-    options: PipelineOptions = PipelineOptions()
+    options: PipelineOptions = field(default_factory=PipelineOptions)
     style: str | None = None
     output_dir: str | None = None
     in_place: bool = False

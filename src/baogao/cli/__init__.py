@@ -10,7 +10,7 @@ import json
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -26,16 +26,16 @@ err = Console(stderr=True, highlight=False)
 out = Console(highlight=False, soft_wrap=True)
 
 Inputs = Annotated[list[Path], typer.Argument(help="Files or directories (walked recursively).")]
-Jobs = Annotated[Optional[int], typer.Option("--jobs", "-j", help="Worker processes (default: all cores).")]
+Jobs = Annotated[int | None, typer.Option("--jobs", "-j", help="Worker processes (default: all cores).")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")]
 Resume = Annotated[bool, typer.Option("--resume", help="Skip inputs whose id and content hash are already in the output.")]
 Ordered = Annotated[bool, typer.Option("--ordered", help="Write records in input order.")]
 Engine = Annotated[str, typer.Option("--engine", help="local (process pool) or dask.")]
-Scheduler = Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address (default: a LocalCluster).")]
-PolicyOpt = Annotated[Optional[Path], typer.Option("--policy", help="Redaction policy TOML.")]
-ThemesOpt = Annotated[Optional[Path], typer.Option("--themes", help="Theme lexicon TOML (adds to or replaces the shipped one).")]
+Scheduler = Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address (default: a LocalCluster).")]
+PolicyOpt = Annotated[Path | None, typer.Option("--policy", help="Redaction policy TOML.")]
+ThemesOpt = Annotated[Path | None, typer.Option("--themes", help="Theme lexicon TOML (adds to or replaces the shipped one).")]
 NoNer = Annotated[bool, typer.Option("--no-ner", help="Skip the statistical NER model (rules and register only).")]
-MaxBytes = Annotated[Optional[int], typer.Option("--max-bytes", help="Refuse input files larger than this.")]
+MaxBytes = Annotated[int | None, typer.Option("--max-bytes", help="Refuse input files larger than this.")]
 
 
 def main() -> None:
@@ -157,11 +157,11 @@ def check(
 @app.command()
 def mask(
     inputs: Inputs,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="JSON Lines of {id, text} masked records.")] = None,
-    output_dir: Annotated[Optional[Path], typer.Option("--output-dir", help="Write masked copies under this directory.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="JSON Lines of {id, text} masked records.")] = None,
+    output_dir: Annotated[Path | None, typer.Option("--output-dir", help="Write masked copies under this directory.")] = None,
     in_place: Annotated[bool, typer.Option("--in-place", help="Overwrite the originals (atomically).")] = False,
     style: Annotated[str, typer.Option("--style", help="keep-length, fixed, label or numbered.")] = "keep-length",
-    vault: Annotated[Optional[Path], typer.Option("--vault", help="Write the reversal mapping here (0600).")] = None,
+    vault: Annotated[Path | None, typer.Option("--vault", help="Write the reversal mapping here (0600).")] = None,
     policy: PolicyOpt = None, jobs: Jobs = None, resume: Resume = False, quiet: Quiet = False,
     no_ner: NoNer = False, max_bytes: MaxBytes = None,
 ) -> None:
@@ -209,7 +209,7 @@ class _NullSink:
 def unmask(
     file: Annotated[Path, typer.Argument(help="A masked text file.")],
     vault: Annotated[Path, typer.Option("--vault", help="The mapping written by mask --vault.")],
-    output: Annotated[Optional[Path], typer.Option("--output", "-o")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
 ) -> None:
     """Reverse a masking done with --vault (fixed, label and numbered styles)."""
     from baogao.redact.vault import unmask_file
@@ -224,7 +224,7 @@ def unmask(
 @app.command()
 def segment(
     file: Annotated[Path, typer.Argument(help="A report file.")],
-    backend: Annotated[Optional[str], typer.Option("--backend", help="jieba or rjieba (default: rjieba, measured identical and faster).")] = None,
+    backend: Annotated[str | None, typer.Option("--backend", help="jieba or rjieba (default: rjieba, measured identical and faster).")] = None,
     offsets: Annotated[bool, typer.Option("--offsets", help="Print word<TAB>start<TAB>end lines.")] = False,
 ) -> None:
     """Print the tokens of the normalised text (domain dictionary, placeholders whole)."""
@@ -263,9 +263,9 @@ def sections(
 @app.command("eval")
 def evaluate(
     gold: Annotated[list[Path], typer.Argument(help="Gold JSONL files (shared/eval format).")],
-    task: Annotated[Optional[list[str]], typer.Option("--task", help="paragraphs, metrics, slogans, themes, sensitive, entities, masked (default: all the gold has).")] = None,
-    predictions: Annotated[Optional[Path], typer.Option("--predictions", "-p", help="Score this prediction file instead of running the pipeline.")] = None,
-    json_out: Annotated[Optional[Path], typer.Option("--json", help="Also write the scores as JSON here.")] = None,
+    task: Annotated[list[str] | None, typer.Option("--task", help="paragraphs, metrics, slogans, themes, sensitive, entities, masked (default: all the gold has).")] = None,
+    predictions: Annotated[Path | None, typer.Option("--predictions", "-p", help="Score this prediction file instead of running the pipeline.")] = None,
+    json_out: Annotated[Path | None, typer.Option("--json", help="Also write the scores as JSON here.")] = None,
     no_ner: NoNer = False,
 ) -> None:
     """Run the pipeline on gold texts and print the FORMAT.md scores as a table and as JSON."""
@@ -296,7 +296,7 @@ def train_sections(
 @train_app.command("ner")
 def train_ner(
     data: Annotated[Path, typer.Option("--data", help="CLUENER-style JSONL (text + sensitive spans).")],
-    dev: Annotated[Optional[Path], typer.Option("--dev", help="Dev JSONL to score.")] = None,
+    dev: Annotated[Path | None, typer.Option("--dev", help="Dev JSONL to score.")] = None,
     output: Annotated[Path, typer.Option("--output", "-o")] = Path("models/ner.crfsuite"),
 ) -> None:
     """Train the PERSON/ORG/LOCATION NER model."""

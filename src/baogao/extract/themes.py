@@ -34,9 +34,9 @@ from pathlib import Path
 
 import ahocorasick_rs
 
-from baogao.unicode import scrub_surrogates
 from baogao.errors import ModelMissingError, PolicyError
 from baogao.resources import model_path
+from baogao.unicode import scrub_surrogates
 
 LEXICON_FILE = "themes.toml"
 # Feature weights of the score (see module docstring). Chosen by leave-one-out F1 over the

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +55,7 @@ def _segments(text: str, marks: Sequence[Mark]) -> list[tuple[int, int, list[Mar
     """Cut the text where any mark starts or ends; each piece knows the marks covering it."""
     cuts = sorted({0, len(text), *(m.start for m in marks), *(m.end for m in marks)})
     out = []
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in pairwise(cuts):
         if a < b:
             out.append((a, b, [m for m in marks if m.start <= a and b <= m.end]))
     return out

@@ -23,7 +23,6 @@ from types import ModuleType
 import ahocorasick_rs
 
 from baogao.findings import Finding
-from baogao.unicode import scrub_surrogates
 from baogao.redact.policy import DEFAULT_POLICY, Policy
 from baogao.redact.recognizers import (
     bank_card,
@@ -42,6 +41,7 @@ from baogao.redact.recognizers import (
 )
 from baogao.redact.recognizers._text import MASK_CHARS, is_han
 from baogao.resources import model_path
+from baogao.unicode import scrub_surrogates
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "LOCATION"})
 PATTERN_RECOGNIZERS: tuple[Callable[[str], list[Finding]], ...] = (

@@ -125,7 +125,7 @@ class _SortedTable:
         self._values = values
 
     @classmethod
-    def of(cls, mapping: dict[str, Any]) -> "_SortedTable":
+    def of(cls, mapping: dict[str, Any]) -> _SortedTable:
         keys = sorted(mapping)
         return cls(keys, [mapping[k] for k in keys])
 
