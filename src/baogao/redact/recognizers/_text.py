@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from baogao.findings import Finding
 from baogao.resources import model_path
 
 HAN = "\u4e00-\u9fff"
@@ -377,3 +378,8 @@ def han_run_before(text: str, end: int, *, limit: int) -> int:
     while i > stop and is_han(text[i - 1]):
         i -= 1
     return i
+
+
+def finding_at(text: str, m: re.Match[str], label: str, source: str, score: float, attrs: dict[str, Any]) -> Finding:
+    """The finding for a match found in a folded copy of ``text`` (same offsets, original text)."""
+    return Finding(m.start(), m.end(), label, text[m.start() : m.end()], source, score, attrs)

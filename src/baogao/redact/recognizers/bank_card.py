@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from baogao.findings import Finding
-from baogao.redact.recognizers._text import digit_windows, finditer_in, fold
+from baogao.redact.recognizers._text import digit_windows, finding_at, finditer_in, fold
 
 SOURCE = "bank_card"
 CARD = re.compile(r"(?<![0-9A-Za-z])[1-9][0-9]{3}(?:[ \-]?[0-9]{4}){2}[ \-]?[0-9]{4,7}(?![0-9A-Za-z])")
@@ -42,15 +42,5 @@ def find(text: str) -> list[Finding]:
         if not (context or (ok and digits[0] in "3456")):
             continue
         score = 0.95 if ok and context else 0.8
-        out.append(
-            Finding(
-                m.start(),
-                m.end(),
-                "ID_NUMBER",
-                text[m.start() : m.end()],
-                SOURCE,
-                score,
-                {"kind": "bank_card", "luhn": ok},
-            )
-        )
+        out.append(finding_at(text, m, "ID_NUMBER", SOURCE, score, {"kind": "bank_card", "luhn": ok}))
     return out

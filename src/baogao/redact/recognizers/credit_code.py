@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from baogao.findings import Finding
-from baogao.redact.recognizers._text import finditer_in, fold, windows
+from baogao.redact.recognizers._text import finding_at, finditer_in, fold, windows
 
 SOURCE = "credit_code"
 ANCHOR = re.compile(r"[0-9A-HJ-NP-RTUWXY]{18}")
@@ -40,14 +40,6 @@ def find(text: str) -> list[Finding]:
         if not ok and CONTEXT.search(folded, max(0, m.start() - 12), m.start()) is None:
             continue
         out.append(
-            Finding(
-                m.start(),
-                m.end(),
-                "ID_NUMBER",
-                text[m.start() : m.end()],
-                SOURCE,
-                1.0 if ok else 0.6,
-                {"kind": "credit_code", "valid": ok},
-            )
+            finding_at(text, m, "ID_NUMBER", SOURCE, 1.0 if ok else 0.6, {"kind": "credit_code", "valid": ok})
         )
     return out

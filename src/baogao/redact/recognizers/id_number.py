@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from baogao.findings import Finding
-from baogao.redact.recognizers._text import digit_windows, finditer_in, fold
+from baogao.redact.recognizers._text import digit_windows, finding_at, finditer_in, fold
 
 SOURCE = "id_number"
 _DATE8 = r"(?:18|19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])"
@@ -36,26 +36,8 @@ def find(text: str) -> list[Finding]:
     for m in finditer_in(ID18, folded, spans):
         ok = checksum_ok(m.group())
         out.append(
-            Finding(
-                m.start(),
-                m.end(),
-                "ID_NUMBER",
-                text[m.start() : m.end()],
-                SOURCE,
-                1.0 if ok else 0.6,
-                {"kind": "id_card", "valid": ok},
-            )
+            finding_at(text, m, "ID_NUMBER", SOURCE, 1.0 if ok else 0.6, {"kind": "id_card", "valid": ok})
         )
     for m in finditer_in(ID15, folded, spans):
-        out.append(
-            Finding(
-                m.start(),
-                m.end(),
-                "ID_NUMBER",
-                text[m.start() : m.end()],
-                SOURCE,
-                0.7,
-                {"kind": "id_card_15", "valid": True},
-            )
-        )
+        out.append(finding_at(text, m, "ID_NUMBER", SOURCE, 0.7, {"kind": "id_card_15", "valid": True}))
     return out
