@@ -112,9 +112,9 @@ def test_spans_from_tags_decodes_bio_and_bioes(tags: list[str], spans: list[tupl
 def test_training_and_inference_use_the_same_feature_function() -> None:
     source = SCRIPT.read_text(encoding="utf-8")
     assert "from baogao.redact.recognizers.ner_features import" in source
-    assert "sequence_features(" in source
+    assert "encode(" in source and "encode(" in inspect.getsource(ner)
     assert ner.sequence_features is ner_features.sequence_features
-    assert "def sequence_features" not in source and "def sequence_features" not in inspect.getsource(ner)
+    assert "def encode" not in source and "def encode" not in inspect.getsource(ner)
 
 
 @pytest.mark.parametrize("text", ["王晓梅在杭州市工作。", "ABC公司2023年", "a", "北京"])
@@ -122,17 +122,62 @@ def test_features_are_one_list_per_char_and_deterministic(text: str) -> None:
     first = sequence_features(text)
     assert len(first) == len(text)
     assert first == sequence_features(text)
-    assert all(f"c0={ch}" in feats for ch, feats in zip(text, first, strict=True))
+    assert all(f"c0:{ord(ch) + 8}" in feats for ch, feats in zip(text, first, strict=True))
+
+
+def test_a_batch_of_chunks_gets_the_features_of_each_chunk_alone() -> None:
+    # features must never look across a chunk's edge, or batching would change the tags
+    pieces = ["王晓梅在杭州市工作。", "ABC公司2023年", "北", "中国工商银行发布公告称，"]
+    keys, starts = ner_features.encode(pieces)
+    names = FeatureConfig().templates()
+    batch = ner_features.as_strings(keys, names)
+    for k, piece in enumerate(pieces):
+        assert batch[starts[k] : starts[k + 1]] == sequence_features(piece)
 
 
 def test_feature_config_switches_templates_off() -> None:
     text = "王晓梅在杭州市工作。"
     bare = sequence_features(text, config=FeatureConfig(words=False, gazetteer=False))
     full = sequence_features(text, config=FeatureConfig())
-    assert not any(f.startswith(("p=", "bm=")) for feats in bare for f in feats)
-    assert "sur" in full[0] and "sur" not in bare[0]
-    assert "locE" in full[6]  # 市 ends a place-name cue
+    assert not any(f.startswith(("p:", "bm:")) for feats in bare for f in feats)
+    assert "sur:1" in full[0] and "sur:1" not in bare[0]
+    assert "locE:1" in full[6]  # 市 ends a place-name cue
     assert FeatureConfig.from_dict(json.loads(json.dumps(FeatureConfig().to_dict()))) == FeatureConfig()
+
+
+@pytest.mark.parametrize(
+    ("spans", "merged"),
+    [
+        ([(0, 3, "LOCATION"), (3, 6, "LOCATION")], [(0, 6, "LOCATION")]),
+        ([(0, 3, "LOCATION"), (4, 6, "LOCATION")], [(0, 3, "LOCATION"), (4, 6, "LOCATION")]),
+        ([(0, 3, "ORG"), (3, 6, "ORG")], [(0, 3, "ORG"), (3, 6, "ORG")]),
+        ([(3, 6, "LOCATION"), (0, 3, "LOCATION"), (6, 8, "LOCATION")], [(0, 8, "LOCATION")]),
+    ],
+)
+def test_touching_locations_merge_into_one_address(
+    spans: list[tuple[int, int, str]], merged: list[tuple[int, int, str]]
+) -> None:
+    assert ner.merge_adjacent(spans) == merged
+
+
+@needs_model
+def test_numpy_tagger_agrees_with_crfsuite(shared_dir: Path) -> None:
+    # the shipped tagger re-implements crfsuite's Viterbi over exported weights: it must give the same tags
+    pycrfsuite = pytest.importorskip("pycrfsuite")
+    with open(shared_dir / "eval" / "cluener_dev.jsonl", encoding="utf-8") as f:
+        texts = [json.loads(line)["text"] for line in f if line.strip()][:150]
+    config = ner._config()
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(ner.model_file()))
+    keys, starts = ner_features.encode(texts, config=config)
+    rows = ner_features.as_strings(keys, config.templates())
+    ours = ner._tag_pieces(texts, config)
+    for k, text in enumerate(texts):
+        tags = tagger.tag(rows[starts[k] : starts[k + 1]])
+        assert [(s, e, lab) for s, e, lab, _ in ours[k]] == ner.spans_from_tags(tags), text
+        for s, e, _lab, score in ours[k]:
+            expected = sum(tagger.marginal(tags[i], i) for i in range(s, e)) / (e - s)
+            assert score == pytest.approx(expected, abs=1e-4)  # float32 emissions
 
 
 def test_missing_model_reports_the_training_command(monkeypatch: pytest.MonkeyPatch) -> None:
