@@ -513,7 +513,10 @@ def _drive(
     While suspects wait, no new chunks are submitted: in-flight work drains,
     then each suspect runs alone, so a crash can be pinned on that item.
     """
-    pending = _chunks(entries, max(1, chunk_size))
+    # Largest inputs first and chunks small enough for every worker to get several:
+    # a few big reports at the end of the queue would otherwise leave a worker idle.
+    size = max(1, min(chunk_size, -(-len(entries) // (4 * backend.width))))
+    pending = _chunks(sorted(entries, key=lambda e: -e[1].size), size)
     suspects: deque[tuple[int, WorkItem]] = deque()
     inflight: dict[Any, _Chunk] = {}
     window = 2 * backend.width
