@@ -11,7 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import bench  # noqa: E402
+import bench
 
 if __name__ == "__main__":
     sys.argv += ["--commands", "extract"]
