@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from baogao.classify import sections
-from baogao.classify.features import LABELS, canonical, fallback_parse
+from baogao.classify.features import LABELS, canonical
 from baogao.errors import ModelMissingError, ModelTrustError
 from baogao.resources import model_path
 from tests.conftest import load_jsonl
@@ -195,16 +195,6 @@ def test_training_is_reproducible(tmp_path: Path):
     b = sections.fit(docs, options=sections.TrainOptions(seed=3))
     assert a["crf_bytes"] == b["crf_bytes"]
     assert a["config"]["c1"] == sections.TrainOptions().c1
-
-
-@pytest.mark.parametrize(
-    ("line", "level"),
-    [("一、2023年主要工作", 1), ("（二）存在的问题", 2), ("3.下一步工作打算", 3), ("（1）优化结构", 4),
-     ("1.深化全面预算管理。推行零基预算，细化指标。", None), ("一是要加强学习。", None)],
-)
-def test_fallback_parser_finds_numbered_headings(line: str, level: int | None):
-    para = fallback_parse("标题\n" + line).paragraphs[1]
-    assert para.heading_level == level
 
 
 def test_canonical_folds_width_and_escapes():

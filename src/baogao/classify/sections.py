@@ -36,7 +36,6 @@ from baogao.classify.features import (
     ParagraphContext,
     contexts,
     crf_features,
-    fallback_parse,
 )
 from baogao.errors import ModelMissingError, ModelTrustError
 from baogao.resources import model_path
@@ -222,23 +221,12 @@ def _labelled_doc(rec: dict[str, Any], group: str) -> LabelledDoc:
 
 
 def prepare_text(text: str) -> tuple[Any, Callable[[int, int], tuple[int, int]]]:
-    """Normalise and parse ``text`` as the pipeline does; return the structure and an offset map.
+    """Normalise and parse ``text`` as the pipeline does; return the structure and an offset map."""
+    from baogao.normalize import normalize
+    from baogao.structure import parse
 
-    Falls back to a private line splitter while baogao.normalize/structure are
-    not importable (they are developed in parallel).
-    """
-    try:
-        from baogao.normalize import normalize
-    except ImportError:
-        norm_text, to_original = text, (lambda s, e: (s, e))
-    else:
-        nt = normalize(text)
-        norm_text, to_original = nt.text, nt.span_to_original
-    try:
-        from baogao.structure import parse
-    except ImportError:
-        return fallback_parse(norm_text), to_original
-    return parse(norm_text), to_original
+    nt = normalize(text)
+    return parse(nt.text), nt.span_to_original
 
 
 def fit(docs: Sequence[LabelledDoc], *, options: TrainOptions = TrainOptions()) -> dict[str, Any]:
