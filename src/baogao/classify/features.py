@@ -154,11 +154,17 @@ _EXTRA_CUES: dict[str, tuple[str, ...]] = {
 _NEIGHBOUR_PREFIXES = ("lcue:", "L0=", "kind=")
 
 
-@lru_cache(maxsize=65536)
-def _tokens(text: str) -> tuple[str, ...]:
+@lru_cache(maxsize=1)
+def _segmenter() -> object:
+    """Our own rjieba instance with its default dictionary (never the module-level global)."""
     import rjieba
 
-    return tuple(rjieba.cut(text))
+    return rjieba.Jieba()
+
+
+@lru_cache(maxsize=65536)
+def _tokens(text: str) -> tuple[str, ...]:
+    return tuple(_segmenter().cut(text, True))  # type: ignore[attr-defined]  # HMM on, as trained
 
 
 def _all_cues() -> dict[str, tuple[str, ...]]:
