@@ -170,21 +170,9 @@ def export_weights(model: Path, config: FeatureConfig, out: Path) -> int:
     Why: crfsuite wants ~60 feature strings per character; the numpy tagger in
     ``ner.py`` scores the integer keys directly, from these tables.
     """
-    tagger = pycrfsuite.Tagger()
-    tagger.open(str(model))
-    info = tagger.info()
-    labels = tagger.labels()
-    index = {lab: i for i, lab in enumerate(labels)}
-    trans = [[0.0] * len(labels) for _ in labels]
-    for (a, b), w in info.transitions.items():
-        trans[index[a]][index[b]] = w
-    tables: dict[str, list[list]] = {t: [] for t in config.templates()}
-    for (attr, label), w in info.state_features.items():
-        tpl, _, key = attr.partition(":")
-        tables[tpl].append([int(key), index[label], w])
-    data = {"labels": labels, "templates": list(config.templates()), "transitions": trans, "state": tables}
+    data = ner.weights_from_crfsuite(model, config.templates())
     out.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
-    return len(info.state_features)
+    return sum(len(v) for v in data["state"].values())
 
 
 def evaluate(

@@ -29,6 +29,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -164,33 +165,39 @@ class _Weights:
         return out
 
 
+def weights_from_crfsuite(model: Path, templates: Sequence[str]) -> dict[str, Any]:
+    """The CRF's weights as plain tables (labels, transitions, per-template state features).
+
+    One reader for both uses: the training script exports these tables as
+    ``ner_weights.json``, and a model shipped without that file is read here.
+    """
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model))
+    info = tagger.info()
+    labels = tagger.labels()
+    index = {lab: i for i, lab in enumerate(labels)}
+    trans = [[0.0] * len(labels) for _ in labels]
+    for (a, b), w in info.transitions.items():
+        trans[index[a]][index[b]] = w
+    state: dict[str, list[list[Any]]] = {t: [] for t in templates}
+    for (attr, label), w in info.state_features.items():
+        tpl, _, key = attr.partition(":")
+        state.setdefault(tpl, []).append([int(key), index[label], w])
+    return {"labels": labels, "templates": list(templates), "transitions": trans, "state": state}
+
+
 def _load_weights(config: FeatureConfig) -> _Weights:
     path = model_path(WEIGHTS_FILE)
     if not path.is_file():  # derive from the crfsuite file (slow, but keeps a bare model usable)
-        import pycrfsuite
-
-        tagger = pycrfsuite.Tagger()
-        tagger.open(str(model_file()))
-        info = tagger.info()
-        labels = tagger.labels()
-        index = {lab: i for i, lab in enumerate(labels)}
-        trans = [[0.0] * len(labels) for _ in labels]
-        for (a, b), w in info.transitions.items():
-            trans[index[a]][index[b]] = w
-        state: dict[str, list] = {}
-        for (attr, label), w in info.state_features.items():
-            tpl, _, key = attr.partition(":")
-            state.setdefault(tpl, []).append([int(key), index[label], w])
-        data = {"labels": labels, "templates": list(config.templates()), "transitions": trans, "state": state}
-    else:
-        cached = _read_cache(path)
-        if cached is not None:
-            return cached
-        data = json.loads(path.read_text(encoding="utf-8"))
-        weights = _Weights.from_json(data, config.templates())
-        _write_cache(path, weights)
-        return weights
-    return _Weights.from_json(data, config.templates())
+        return _Weights.from_json(weights_from_crfsuite(model_file(), config.templates()), config.templates())
+    cached = _read_cache(path)
+    if cached is not None:
+        return cached
+    weights = _Weights.from_json(json.loads(path.read_text(encoding="utf-8")), config.templates())
+    _write_cache(path, weights)
+    return weights
 
 
 def _cache_file(path: Path) -> Path | None:
