@@ -19,11 +19,11 @@ import contextlib
 import json
 import sys
 import time
-import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from baogao.evaluate import in_range, num_eq, overlap, unit_key
 from baogao.extract import metrics
 from baogao.extract.numerals import fold_width
 
@@ -53,25 +53,6 @@ def predict(text: str, norm: Callable[..., Any]) -> list[dict[str, Any]]:
     return out
 
 
-def _overlap(a: dict[str, Any], b: dict[str, Any]) -> int:
-    return max(0, min(a["end"], b["end"]) - max(a["start"], b["start"]))
-
-
-def _num_eq(a: float | None, b: float | None) -> bool:
-    if a is None or b is None:
-        return a is None and b is None
-    return abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
-
-
-def _unit(u: str | None) -> str:
-    return unicodedata.normalize("NFKC", u or "").strip()
-
-
-def _in_range(doc: dict[str, Any], span: dict[str, Any]) -> bool:
-    rng = doc.get("annotated_range")
-    return rng is None or (span["start"] >= rng[0] and span["end"] <= rng[1])
-
-
 def _ctx(text: str, span: dict[str, Any]) -> str:
     s, e = span["start"], span["end"]
     return f"{text[max(0, s - 10) : s]}[{text[s:e]}]{text[e : e + 6]}".replace("\n", "⏎")
@@ -79,15 +60,15 @@ def _ctx(text: str, span: dict[str, Any]) -> str:
 
 def score_doc(doc: dict[str, Any], preds: list[dict[str, Any]]) -> dict[str, Any]:
     """Greedy one-to-one matching exactly as the reference scorer does it."""
-    gs = [m for m in doc["metrics"] if _in_range(doc, m)]
-    ps = [m for m in preds if _in_range(doc, m)]
+    gs = [m for m in doc["metrics"] if in_range(doc, m)]
+    ps = [m for m in preds if in_range(doc, m)]
     used: set[int] = set()
     span_tp = exact_tp = 0
     wrong: list[str] = []
     for gm in gs:
         best, bo = None, 0
         for i, pm in enumerate(ps):
-            if i not in used and (o := _overlap(gm, pm)) > bo:
+            if i not in used and (o := overlap(gm, pm)) > bo:
                 best, bo = i, o
         if best is None:
             wrong.append(f"MISS  {_ctx(doc['text'], gm)}  gold=({gm['value']},{gm['unit']})")
@@ -96,8 +77,8 @@ def score_doc(doc: dict[str, Any], preds: list[dict[str, Any]]) -> dict[str, Any
         pm = ps[best]
         span_tp += 1
         if (
-            _num_eq(gm.get("value"), pm.get("value"))
-            and _unit(gm.get("unit")) == _unit(pm.get("unit"))
+            num_eq(gm.get("value"), pm.get("value"))
+            and unit_key(gm.get("unit")) == unit_key(pm.get("unit"))
             and bool(gm.get("masked")) == bool(pm.get("masked"))
         ):
             exact_tp += 1

@@ -28,11 +28,11 @@ def _prf(tp: int, fp: int, fn: int, beta: float = 1.0) -> tuple[float, float, fl
     return p, r, ((1 + b2) * p * r / (b2 * p + r) if p + r else 0.0)
 
 
-def _overlap(a: dict, b: dict) -> int:
+def overlap(a: dict, b: dict) -> int:
     return max(0, min(a["end"], b["end"]) - max(a["start"], b["start"]))
 
 
-def _in_range(doc: dict, span: dict) -> bool:
+def in_range(doc: dict, span: dict) -> bool:
     rng = doc.get("annotated_range")
     return rng is None or (span["start"] >= rng[0] and span["end"] <= rng[1])
 
@@ -42,7 +42,7 @@ def _best(span: dict, candidates: Sequence[dict], used: set[int] | None = None) 
     for i, c in enumerate(candidates):
         if used is not None and i in used:
             continue
-        o = _overlap(span, c)
+        o = overlap(span, c)
         if o > most:
             best, most = i, o
     return best
@@ -72,13 +72,13 @@ def score_paragraphs(gold: dict[str, dict], pred: dict[str, dict]) -> dict[str, 
             "macro_f1": round(macro, 4), "headline": "macro_f1"}
 
 
-def _num_eq(a: float | None, b: float | None) -> bool:
+def num_eq(a: float | None, b: float | None) -> bool:
     if a is None or b is None:
         return a is None and b is None
     return abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
 
 
-def _unit(u: str | None) -> str:
+def unit_key(u: str | None) -> str:
     return unicodedata.normalize("NFKC", u or "").strip()
 
 
@@ -89,8 +89,8 @@ def score_metrics(gold: dict[str, dict], pred: dict[str, dict]) -> dict[str, Any
     for did, g in gold.items():
         if "metrics" not in g:
             continue
-        gs = [m for m in g["metrics"] if _in_range(g, m)]
-        ps = [m for m in (pred.get(did) or {}).get("metrics") or [] if _in_range(g, m)]
+        gs = [m for m in g["metrics"] if in_range(g, m)]
+        ps = [m for m in (pred.get(did) or {}).get("metrics") or [] if in_range(g, m)]
         n_gold, n_pred = n_gold + len(gs), n_pred + len(ps)
         used: set[int] = set()
         for gm in gs:
@@ -101,7 +101,7 @@ def score_metrics(gold: dict[str, dict], pred: dict[str, dict]) -> dict[str, Any
             used.add(i)
             pm = ps[i]
             tp_span += 1
-            if (_num_eq(gm.get("value"), pm.get("value")) and _unit(gm.get("unit")) == _unit(pm.get("unit"))
+            if (num_eq(gm.get("value"), pm.get("value")) and unit_key(gm.get("unit")) == unit_key(pm.get("unit"))
                     and bool(gm.get("masked")) == bool(pm.get("masked"))):
                 tp_exact += 1
             else:
@@ -124,8 +124,8 @@ def score_slogans(gold: dict[str, dict], pred: dict[str, dict]) -> dict[str, Any
     for did, g in gold.items():
         if "slogans" not in g:
             continue
-        gs = {_norm_slogan(s["text"]) for s in g["slogans"] if _in_range(g, s)}
-        ps = {_norm_slogan(s["text"]) for s in (pred.get(did) or {}).get("slogans") or [] if _in_range(g, s)}
+        gs = {_norm_slogan(s["text"]) for s in g["slogans"] if in_range(g, s)}
+        ps = {_norm_slogan(s["text"]) for s in (pred.get(did) or {}).get("slogans") or [] if in_range(g, s)}
         tp, fp, fn = tp + len(gs & ps), fp + len(ps - gs), fn + len(gs - ps)
         missed += sorted(gs - ps)[:3]
         extra += sorted(ps - gs)[:3]
