@@ -439,12 +439,19 @@ class _DaskPool:
             self._cluster.close()
 
 
-def _open_backend(task: Task, options: BatchOptions) -> _Backend:
+def _open_backend(task: Task, options: BatchOptions, items: int | None = None) -> _Backend:
+    """The engine for a run of ``items`` work items.
+
+    The local engine never starts more workers than there are items: a one-file
+    ``check`` runs in the calling process, without forking a pool.
+    """
     jobs = max(1, options.jobs or os.cpu_count() or 1)
     if options.engine == "dask":
         return _DaskPool(task, jobs, options.scheduler)
     if options.engine != "local":
         raise BaogaoError(None, f"unknown engine {options.engine!r} (use 'local' or 'dask')")
+    if items is not None:
+        jobs = min(jobs, max(1, items))
     return _InProcess(task) if jobs == 1 else _LocalPool(task, jobs)
 
 
@@ -590,7 +597,7 @@ def run(items: Iterable[WorkItem], task: Task, sink: Sink, *, options: BatchOpti
         with _progress(options.progress, total=len(entries), name=getattr(task, "name", "batch")) as advance:
             emitter = _Emitter(sink=sink, ordered=options.ordered, on_item=advance)
             if entries:
-                backend = _open_backend(task, options)
+                backend = _open_backend(task, options, len(entries))
                 try:
                     _drive(backend, entries, emitter, options.chunk_size)
                 finally:

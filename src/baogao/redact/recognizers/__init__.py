@@ -356,9 +356,9 @@ def _ner_after_masking(
     """Names the model sees only once their neighbours are masked (so masking twice = masking once).
 
     The statistical model reads context: once a site next to a name is masked, it
-    may recognise the name. The model reads the virtually masked text once (one
-    call: its fixed cost per call dominates short pieces); only spans in a
-    sentence that holds a mask are kept.
+    may recognise the name. The model reads again only the sentences of the
+    virtually masked text that hold a mask, all in one call (its fixed cost per
+    call dominates short pieces).
     """
     virtual = _virtually_masked(text, found)
     windows = []
@@ -368,13 +368,21 @@ def _ner_after_masking(
         b = _SENTENCE_END.search(text, f.end, min(len(text), f.end + 200))
         windows.append((a, b.end() if b else min(len(text), f.end + 200)))
     windows = partial.merge(windows)
-    starts = [a for a, _ in windows]
+    # only the sentences that hold a mask are read again, joined into one call
+    # (a newline ends a sentence for the model as it does in the text)
+    pieces, starts, joined_at, at = [], [], [], 0
+    for a, b in windows:
+        pieces.append(virtual[a:b])
+        starts.append(a)
+        joined_at.append(at)
+        at += b - a + 1
     out: list[Finding] = []
-    for g in _ner_findings(virtual):
-        k = bisect.bisect_right(starts, g.start) - 1
-        if k < 0 or g.end > windows[k][1]:
+    for g in _ner_findings("\n".join(pieces)):
+        k = bisect.bisect_right(joined_at, g.start) - 1
+        start, end = g.start - joined_at[k] + starts[k], g.end - joined_at[k] + starts[k]
+        if end > windows[k][1]:  # a span across the joining newline
             continue
-        g = g.shifted(g.start, g.end, text[g.start : g.end])
+        g = g.shifted(start, end, text[start:end])
         if (
             g.label in labels
             and g.text not in allow
