@@ -226,7 +226,7 @@ def test_parquet_survives_a_kill_through_its_journal_and_resumes(tmp_path: Path)
         again.write([ERR])
     assert sorted(pq.read_table(out).column("id").to_pylist()) == sorted([REC["id"], "bad.txt"])
     with open_sink(out, resume=True) as third:  # a finished file is resumed too
-        assert third.done_keys() == {(REC["id"], "k1"), ("bad.txt", "k2")}
+        assert third.done_keys() == {(REC["id"], "k1")}  # the error record is retried, not done
         third.write([{"id": "new.txt", "key": "k3", "length": "not a number"}])
     table = pq.read_table(out)
     assert table.num_rows == 3 and table.column("length").to_pylist()[-1] == "not a number"
@@ -242,3 +242,39 @@ def test_parquet_columns_function_controls_the_schema(tmp_path: Path) -> None:
         "key": ["k1", "k2"],
         "themes": ["publicity;safety", ""],
     }
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".csv"])
+def test_resume_retries_failed_inputs_and_replaces_their_error_records(tmp_path: Path, suffix: str) -> None:
+    out = tmp_path / f"o{suffix}"
+    with open_sink(out) as sink:
+        sink.write([REC, ERR])
+    fixed = {**REC, "id": "bad.txt", "key": "k2", "source": "bad.txt"}
+    with open_sink(out, resume=True) as again:
+        assert again.done_keys() == {(REC["id"], "k1")}
+        again.write([fixed])
+    rows = _rows(out)
+    assert sorted(r["id"] for r in rows) == sorted([REC["id"], "bad.txt"])
+    assert not [r for r in rows if r["id"] == "bad.txt" and r.get("errors") not in (None, "", "[]", [])]
+    with open_sink(out, resume=True) as third:  # now both are done
+        assert third.done_keys() == {(REC["id"], "k1"), ("bad.txt", "k2")}
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".csv"])
+def test_a_retry_that_fails_again_leaves_exactly_one_error_record(tmp_path: Path, suffix: str) -> None:
+    out = tmp_path / f"o{suffix}"
+    with open_sink(out) as sink:
+        sink.write([REC, ERR])
+    with open_sink(out, resume=True) as again:
+        again.write([ERR])
+    rows = _rows(out)
+    assert sorted(r["id"] for r in rows) == sorted([REC["id"], "bad.txt"])
+
+
+def _rows(path: Path) -> list[dict]:
+    if path.suffix == ".csv":
+        import csv
+
+        with open(path, encoding="utf-8", newline="") as f:
+            return list(csv.DictReader(f))
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]

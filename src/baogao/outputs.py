@@ -202,6 +202,28 @@ def _keys_of(records: Iterator[dict]) -> set[tuple[str, str]]:
     return {k for r in records if (k := _record_key(r)) is not None}
 
 
+def _is_error(record: dict) -> bool:
+    """An error record (the input could not be processed); CSV cells hold the list as JSON text."""
+    errors = record.get("errors")
+    if isinstance(errors, str):
+        return errors.strip() not in ("", "[]")
+    return bool(errors)
+
+
+def _done_and_failed(records: Iterator[dict]) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
+    """``(done, failed)``: pairs with a result, and pairs that have only error records.
+
+    A resumed run skips the first and retries the second: a failure may have
+    been passing (a worker killed for memory, a file still being copied).
+    """
+    done: set[tuple[str, str]] = set()
+    failed: set[tuple[str, str]] = set()
+    for r in records:
+        if (k := _record_key(r)) is not None:
+            (failed if _is_error(r) else done).add(k)
+    return done, failed - done
+
+
 def _dumps(records: list[dict]) -> bytes:
     return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records).encode("utf-8")
 
@@ -214,13 +236,14 @@ class JsonlSink(_SinkBase):
         self.repaired_bytes = 0
         self._done: set[tuple[str, str]] = set()
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        failed: set[tuple[str, str]] = set()
         if resume and self.path.exists():
             self.repaired_bytes = repair_jsonl(self.path)
-            self._done = _keys_of(_iter_jsonl(self.path))
+            self._done, failed = _done_and_failed(_iter_jsonl(self.path))
             self._f = open(self.path, "ab")  # noqa: SIM115 - the sink owns the handle until close()
         else:
             self._f = open(self.path, "wb")  # noqa: SIM115
-        self._supersede = _Supersede(self._done)
+        self._supersede = _Supersede(self._done, failed, floor=self._f.tell())
 
     def write(self, records: list[dict]) -> None:
         if records:
@@ -254,34 +277,50 @@ class _Supersede:
     replacement is safely on disk (rewrite to a temporary file, then atomic replace).
     """
 
-    def __init__(self, done: set[tuple[str, str]]) -> None:
+    def __init__(
+        self, done: set[tuple[str, str]], failed: set[tuple[str, str]] | None = None, *, floor: int = 0
+    ) -> None:
         self._done = done
+        self._failed = failed or set()
+        self._floor = floor  # bytes of the file at open: older error lines of a retried pair go
         self._old: dict[str, set[str]] | None = None  # id -> keys present at open, built on demand
         self.stale: set[tuple[str, str]] = set()
+        self.retried: set[tuple[str, str]] = set()
 
     def note(self, records: list[dict]) -> None:
-        if not self._done:
+        if not self._done and not self._failed:
             return
         if self._old is None:
             self._old = {}
-            for ident, key in self._done:
+            for ident, key in self._done | self._failed:
                 self._old.setdefault(ident, set()).add(key)
         for r in records:
             if (pair := _record_key(r)) is not None:
                 ident, key = pair
                 self.stale |= {(ident, old) for old in self._old.get(ident, ()) if old != key}
+                if pair in self._failed:
+                    self.retried.add(pair)
 
     def compact(
         self, path: Path, line_key: Callable[[bytes], tuple[str, str] | None], *, skip: int = 0
     ) -> None:
-        """Rewrite ``path`` without stale lines; the first ``skip`` lines (a header) are kept as they are."""
-        if not self.stale:
+        """Rewrite ``path`` without stale lines; the first ``skip`` lines (a header) are kept as they are.
+
+        Stale: every line of a pair whose input changed, and the error lines
+        (written before this run) of a pair this run retried.
+        """
+        if not self.stale and not self.retried:
             return
         tmp = path.with_name(path.name + ".tmp")
         with open(path, "rb") as src, open(tmp, "wb") as dst:
+            offset = 0
             for n, line in enumerate(src):
-                if n < skip or line_key(line) not in self.stale:
-                    dst.write(line)
+                old = offset < self._floor
+                offset += len(line)
+                pair = line_key(line) if n >= skip else None
+                if pair is not None and (pair in self.stale or (old and pair in self.retried)):
+                    continue
+                dst.write(line)
             dst.flush()
             os.fsync(dst.fileno())
         os.replace(tmp, path)
@@ -394,14 +433,15 @@ class CsvSink(_SinkBase):
         self._header: list[str] | None = None
         self._done: set[tuple[str, str]] = set()
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        failed: set[tuple[str, str]] = set()
         if resume and self.path.exists():
             self._repair()
-            self._header, self._done = self._read_back()
+            self._header, self._done, failed = self._read_back()
             self._f = open(self.path, "a", encoding="utf-8", newline="")  # noqa: SIM115 - owned until close()
         else:
             self._f = open(self.path, "w", encoding="utf-8", newline="")  # noqa: SIM115
         self._writer = csv.writer(self._f, lineterminator="\n")
-        self._supersede = _Supersede(self._done)
+        self._supersede = _Supersede(self._done, failed, floor=self._f.tell())
 
     def _repair(self) -> None:
         """Cut a torn row and the rest of its item; rows are one physical line each (see ``_csv_value``)."""
@@ -412,11 +452,11 @@ class CsvSink(_SinkBase):
             return
         _repair_tail(self.path, _csv_line_key(_csv_fields(first)), floor=len(first))
 
-    def _read_back(self) -> tuple[list[str] | None, set[tuple[str, str]]]:
+    def _read_back(self) -> tuple[list[str] | None, set[tuple[str, str]], set[tuple[str, str]]]:
         with open(self.path, encoding="utf-8", newline="") as f:
             reader = csv.DictReader(f)
-            done = {(row["id"], row["key"]) for row in reader if row.get("id") and row.get("key")}
-            return (list(reader.fieldnames) if reader.fieldnames else None), done
+            done, failed = _done_and_failed(row for row in reader if row.get("id") and row.get("key"))
+            return (list(reader.fieldnames) if reader.fieldnames else None), done, failed
 
     def _make_header(self, row: dict) -> list[str]:
         names = list(row)
@@ -515,12 +555,16 @@ def _table_from_rows(rows: list[dict], pa: Any) -> Any:
 
 
 def _without_superseded(old: list[dict], new: list[dict]) -> list[dict]:
-    """Old rows minus those whose id reappears in ``new`` with another content key."""
+    """Old rows minus those whose id reappears in ``new`` with another content key, and old error rows redone."""
     fresh = {(str(r.get("id")), str(r.get("key"))) for r in new}
     fresh_ids = {i for i, _ in fresh}
-    return [
-        r for r in old if str(r.get("id")) not in fresh_ids or (str(r.get("id")), str(r.get("key"))) in fresh
-    ]
+    out = []
+    for r in old:
+        pair = (str(r.get("id")), str(r.get("key")))
+        if pair[0] in fresh_ids and (pair not in fresh or _is_error(r)):
+            continue
+        out.append(r)
+    return out
 
 
 class ParquetSink(_SinkBase):
@@ -535,10 +579,9 @@ class ParquetSink(_SinkBase):
         self._base_done: set[tuple[str, str]] = set()
         self._has_base = resume and self.path.exists()
         if self._has_base:
-            ids = self._pq.read_table(self.path, columns=["id", "key"]).to_pydict()
-            self._base_done = {
-                (str(i), str(k)) for i, k in zip(ids["id"], ids["key"], strict=True) if i and k
-            }
+            names = set(self._pq.read_schema(self.path).names)
+            table = self._pq.read_table(self.path, columns=[c for c in ("id", "key", "errors") if c in names])
+            self._base_done, _ = _done_and_failed(iter(table.to_pylist()))
         elif self.path.exists():
             self.path.unlink()  # overwrite: a stale file must not be merged by a later --resume
         self._journal = JsonlSink(self.journal_path, resume=resume)
