@@ -89,8 +89,7 @@ def main() -> None:
         best = {"check": float("inf"), "mask": float("inf")}
         for _ in range(args.repeat):
             r = run(mode, texts)
-            for k in best:
-                best[k] = min(best[k], r[k] / r["chars"] * 1e6)
+            best = {k: min(v, r[k] / r["chars"] * 1e6) for k, v in best.items()}
         rows.append((f"baogao check, {label}", best["check"]))
         rows.append((f"baogao mask,  {label}", best["mask"]))
     ner_only = min(run("ner-only", texts)["ner"] / chars * 1e6 for _ in range(args.repeat))
