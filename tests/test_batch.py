@@ -250,3 +250,23 @@ def test_run_closes_the_sink_so_a_parquet_output_is_complete(tmp_path: Path) -> 
         it.id for it in items
     ]
     assert not (tmp_path / "tags.parquet.partial.jsonl").exists()
+
+
+def test_no_more_local_workers_than_items(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A one-file run (the cold ``check`` of one page) must not pay for forking a pool."""
+    import baogao.batch as batch
+
+    widths: list[int] = []
+    real = batch._LocalPool
+
+    def spy(task: object, jobs: int) -> object:
+        widths.append(jobs)
+        return real(task, jobs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(batch, "_LocalPool", spy)
+    _corpus(tmp_path / "docs", 3)
+    items = list(plan([tmp_path / "docs"]))
+    one = _batch(items[:1], tmp_path / "one.jsonl", CountCharsTask(), jobs=4)
+    assert one.ok == 1 and widths == []  # ran in this process
+    three = _batch(items, tmp_path / "three.jsonl", CountCharsTask(), jobs=4)
+    assert three.ok == 3 and widths == [3]
