@@ -55,7 +55,9 @@ def _is_plain(node: Any) -> bool:
             and all(_is_plain(v) for v in node.get("content", {}).values())
         )
     if loader in ("ListNode", "TupleNode"):
-        return node.get("__class__") in ("list", "tuple") and all(_is_plain(v) for v in node.get("content", []))
+        return node.get("__class__") in ("list", "tuple") and all(
+            _is_plain(v) for v in node.get("content", [])
+        )
     return False
 
 
@@ -94,7 +96,10 @@ def _build(node: dict[str, Any], archive: zipfile.ZipFile) -> Any:
         items = list(node.get("content", {}).items())
         if len(key_types) != len(items):
             raise ValueError("dict keys and key types differ in length")
-        return {kt(k) if kt is not bool else k == "True": _build(v, archive) for kt, (k, v) in zip(key_types, items)}
+        return {
+            kt(k) if kt is not bool else k == "True": _build(v, archive)
+            for kt, (k, v) in zip(key_types, items)
+        }
     values = [_build(v, archive) for v in node.get("content", [])]
     return values if loader == "ListNode" else tuple(values)
 

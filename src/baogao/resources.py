@@ -27,3 +27,42 @@ def models_dir() -> Path:
 def model_path(name: str) -> Path:
     """Path of a file under ``models/`` (it may not exist; callers raise ModelMissingError)."""
     return models_dir() / name
+
+
+def jieba_dictionary() -> Path | None:
+    """jieba's own dictionary file, found without importing jieba (its import is slow)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or spec.origin is None:
+        return None
+    path = Path(spec.origin).with_name("dict.txt")
+    return path if path.is_file() else None
+
+
+def derived_cache(stem: str, source: Path, version: str) -> Path | None:
+    """Per-user cache file for data derived from ``source`` (None when ``source`` is unreadable).
+
+    Keyed by the source's path, size and mtime, so a changed dictionary is
+    derived again; lives under ``$XDG_CACHE_HOME/baogao`` (``~/.cache/baogao``).
+    """
+    import hashlib
+
+    try:
+        st = os.stat(source)
+    except OSError:
+        return None
+    key = hashlib.sha256(f"{source}|{st.st_size}|{st.st_mtime_ns}|{version}".encode()).hexdigest()[:16]
+    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "baogao"
+    return root / f"{stem}-{key}"
+
+
+def write_cache(path: Path, data: bytes) -> None:
+    """Write a cache file atomically; a read-only home only costs the derivation next time."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except OSError:
+        pass

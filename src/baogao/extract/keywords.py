@@ -108,7 +108,10 @@ def top(text: str, *, k: int = 10, tokens: Sequence[str] | None = None) -> list[
         return []
     words = list(tokens) if tokens is not None else _cut()(text)
     stop = load_stopwords()
-    counts = Counter(w.strip() for w in words if is_candidate(w, stopwords=stop))
+    counts: Counter[str] = Counter()
+    for w, n in Counter(words).items():  # each distinct token is judged once
+        if is_candidate(w, stopwords=stop):
+            counts[w.strip()] += n
     total = sum(counts.values())
     if not total:
         return []

@@ -19,11 +19,10 @@ import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from baogao.errors import ModelMissingError
 from baogao.findings import Finding
-from baogao.resources import model_path
+from baogao.resources import derived_cache, jieba_dictionary, model_path, write_cache
 
 LABEL = "SLOGAN"
 SOURCE = "slogans"
@@ -220,17 +219,23 @@ def _numeric_idioms() -> frozenset[str]:
     and 一国两制 stay slogans). Read from jieba's shipped dict file, not via
     the global tokenizer.
     """
-    import jieba
-
-    path = Path(jieba.__file__).with_name("dict.txt")
-    out: set[str] = set()
-    if not path.is_file():
+    path = jieba_dictionary()
+    if path is None:
         return frozenset()
+    cache = derived_cache("numeric-idioms", path, "v1")
+    if cache is not None:
+        try:
+            return frozenset(cache.read_text(encoding="utf-8").split("\n")) - {""}
+        except (OSError, UnicodeDecodeError):
+            pass
+    out: set[str] = set()
     with open(path, encoding="utf-8") as f:
         for line in f:
             parts = line.split()
             if len(parts) >= 3 and _STRICT_NUMERIC_RE.fullmatch(parts[0]) and parts[2] not in ("l", "j"):
                 out.add(parts[0])
+    if cache is not None:  # scanning the 350,000 lines takes most of a second; cached per user
+        write_cache(cache, "\n".join(sorted(out)).encode("utf-8"))
     return frozenset(out)
 
 

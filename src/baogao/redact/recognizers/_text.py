@@ -9,8 +9,6 @@ explicit classes, and the lexicons that decide them are data files under
 from __future__ import annotations
 
 import bisect
-import hashlib
-import importlib.util
 import marshal
 import os
 import re
@@ -21,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from baogao.findings import Finding
-from baogao.resources import model_path
+from baogao.resources import derived_cache, jieba_dictionary, model_path, write_cache
 
 HAN = "\u4e00-\u9fff"
 MASK_CHARS = frozenset("×xX*＊✕╳■□●○")
@@ -80,14 +78,12 @@ COMMON, PROPER, RARE = 1, 2, 3
 
 
 def _jieba_dictionary() -> str:
-    """Path of jieba's own dictionary, found without importing jieba (its import is slow)."""
+    """Path of jieba's own dictionary (``BAOGAO_COMMON_WORDS`` overrides it; "" when absent)."""
     path = os.environ.get("BAOGAO_COMMON_WORDS")
     if path is not None:
         return path
-    spec = importlib.util.find_spec("jieba")
-    if spec is None or spec.origin is None:
-        return ""
-    return os.path.join(os.path.dirname(spec.origin), "dict.txt")
+    found = jieba_dictionary()
+    return str(found) if found is not None else ""
 
 
 def _read_tables(path: str) -> tuple[dict[str, int], dict[str, tuple[int, str]]]:
@@ -133,7 +129,9 @@ class _PackedTable:
     (the word class) or, with ``tags``, an index into ``tags`` beside a frequency.
     """
 
-    def __init__(self, keys: array, values: bytes, freqs: array | None = None, tags: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self, keys: array, values: bytes, freqs: array | None = None, tags: tuple[str, ...] = ()
+    ) -> None:
         self._keys = keys
         self._values = values
         self._freqs = freqs
@@ -147,7 +145,9 @@ class _PackedTable:
         if items and isinstance(items[0][1], tuple):
             tags = tuple(sorted({t for _, (_, t) in items}))
             index = {t: i for i, t in enumerate(tags)}
-            return cls(keys, bytes(index[t] for _, (_, t) in items), array("I", [f for _, (f, _) in items]), tags)
+            return cls(
+                keys, bytes(index[t] for _, (_, t) in items), array("I", [f for _, (f, _) in items]), tags
+            )
         return cls(keys, bytes(v for _, v in items))
 
     def get(self, word: str, default: Any = None) -> Any:
@@ -189,12 +189,9 @@ def _tables() -> tuple[_PackedTable, _PackedTable]:
     """
     empty = _PackedTable(array("Q"), b"")
     path = _jieba_dictionary()
-    try:
-        st = os.stat(path)
-        key = hashlib.sha256(f"{path}|{st.st_size}|{st.st_mtime_ns}|v3".encode()).hexdigest()[:16]
-    except OSError:
+    cache = derived_cache("words", Path(path), "v3") if path else None
+    if cache is None:
         return empty, empty
-    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "baogao" / f"words-{key}.marshal"
     try:
         words_dump, two_dump = marshal.loads(cache.read_bytes())
         return _PackedTable.load(*words_dump), _PackedTable.load(*two_dump)
@@ -202,13 +199,7 @@ def _tables() -> tuple[_PackedTable, _PackedTable]:
         pass
     words, two_map = _read_tables(path)
     vocab, two = _PackedTable.of(words), _PackedTable.of(two_map)
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(marshal.dumps((vocab.dump(), two.dump())))
-        os.replace(tmp, cache)
-    except OSError:
-        pass  # a read-only home only costs the parse next time
+    write_cache(cache, marshal.dumps((vocab.dump(), two.dump())))
     return vocab, two
 
 
@@ -415,6 +406,8 @@ def han_run_before(text: str, end: int, *, limit: int) -> int:
     return i
 
 
-def finding_at(text: str, m: re.Match[str], label: str, source: str, score: float, attrs: dict[str, Any]) -> Finding:
+def finding_at(
+    text: str, m: re.Match[str], label: str, source: str, score: float, attrs: dict[str, Any]
+) -> Finding:
     """The finding for a match found in a folded copy of ``text`` (same offsets, original text)."""
     return Finding(m.start(), m.end(), label, text[m.start() : m.end()], source, score, attrs)
