@@ -94,6 +94,14 @@ def warm_up(options: PipelineOptions) -> None:
         get_segmenter().cut("预热")
     if options.themes or options.keywords:
         _theme_lexicon(options.themes_file)
+    if options.metrics:
+        from baogao.extract import metrics
+
+        metrics.find("预热：全年发布稿件356篇，同比增长7.1%。")
+    if options.slogans:
+        from baogao.extract import slogans
+
+        slogans.find("预热：深化“六精六提”，推进三基三化。")
     if options.redact:
         from baogao.redact import recognizers
 
