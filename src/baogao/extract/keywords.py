@@ -91,6 +91,12 @@ def is_candidate(word: str, *, stopwords: frozenset[str] | None = None) -> bool:
     return w not in (stopwords if stopwords is not None else load_stopwords())
 
 
+@lru_cache(maxsize=1 << 16)
+def _default_candidate(word: str) -> bool:
+    """:func:`is_candidate` with the shipped stop-words, remembered across documents."""
+    return is_candidate(word, stopwords=load_stopwords())
+
+
 def top(text: str, *, k: int = 10, tokens: Sequence[str] | None = None) -> list[tuple[str, float]]:
     """The ``k`` highest TF-IDF words of ``text``.
 
@@ -107,10 +113,9 @@ def top(text: str, *, k: int = 10, tokens: Sequence[str] | None = None) -> list[
     if k <= 0:
         return []
     words = list(tokens) if tokens is not None else _cut()(text)
-    stop = load_stopwords()
     counts: Counter[str] = Counter()
     for w, n in Counter(words).items():  # each distinct token is judged once
-        if is_candidate(w, stopwords=stop):
+        if _default_candidate(w):
             counts[w.strip()] += n
     total = sum(counts.values())
     if not total:
