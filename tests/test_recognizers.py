@@ -479,3 +479,147 @@ def test_entity_recognizers_run_in_linear_time(kind: str) -> None:
     for module in (org, location, person):
         module.find(text)
     assert time.perf_counter() - t0 < 20.0
+
+
+# --- generalisation beyond the corporate dev reports (utilities, transport, tobacco, grain, health) ---
+
+
+@pytest.mark.parametrize(
+    "text, site",
+    [
+        ("营业部下设梅岭营业厅。", "梅岭营业厅"),
+        ("北湖水厂出厂水合格率100%。", "北湖水厂"),
+        ("东洲泵站建成投运。", "东洲泵站"),
+        ("完成西城门诊部改造。", "西城门诊部"),
+        ("仁济医院南院区食堂改造。", "仁济医院南院区"),
+        ("松江收费站开设应急车道。", "松江收费站"),
+        ("在鹿山服务区开展检查。", "鹿山服务区"),
+        ("白沙配送站完成分拣线改造。", "白沙配送站"),
+        ("建成云峰数据中心。", "云峰数据中心"),
+        ("保障桂平高速安全畅通。", "桂平高速"),
+    ],
+)
+def test_utility_and_transport_sites(text: str, site: str) -> None:
+    assert covered(location.find(text), text, site)
+
+
+@pytest.mark.parametrize(
+    "text, site",
+    [
+        ("完成松岗换热站改造。", "松岗换热站"),
+        ("所属西岭热源厂两座热源厂。", "西岭热源厂"),
+        ("建设滨港原料药基地。", "滨港原料药基地"),
+        ("对1号线青石桥站实施限流。", "青石桥站"),
+    ],
+)
+def test_place_plus_kind_word_sites(text: str, site: str) -> None:
+    """Toponym + what is done there + 站/厂/基地, for kind words no list holds."""
+    found = location.find(text)
+    assert covered(found, text, site)
+    assert all(f.text in site or site in f.text for f in found), texts(found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "城市污水处理厂提标改造。",
+        "打造全国重要的能源基地。",
+        "逐步实行厂长负责制。",
+        "经济保持高速增长。",
+        "宽带进村行动。",
+        "第一书记扎根村组两年。",
+        "覆盖重点行政村。",
+        "发展大城市，布局城市更新，加大城市建设投入。",
+        "三期扩建工程东航站区主体结构封顶。",
+        "对大客流车站实施限流，在火车东站换乘站设服务台。",
+    ],
+)
+def test_ordinary_phrases_are_not_places(text: str) -> None:
+    assert texts(location.find(text)) == []
+
+
+def test_site_projects_take_their_phase_and_construction_words() -> None:
+    text = "建成芦湾水厂二期工程，实施城西片区供水管网改造工程，完成东洲泵站改造项目。"
+    found = location.find(text)
+    for name in ("芦湾水厂二期工程", "城西片区供水管网改造工程", "东洲泵站改造项目"):
+        assert covered(found, text, name), name
+    text = "完成龙泉水电站库区移民后期扶持项目验收。"  # a programme at a site: only the site
+    assert max(len(f.text) for f in location.find(text)) == len("龙泉水电站")
+    text = "开工建设梅川第二水厂。"  # a five-char cap must not start inside 建设
+    assert "梅川第二水厂" in texts(location.find(text))
+    assert all("设" not in f.text for f in location.find(text))
+
+
+def test_city_named_once_is_masked_bare_and_parent_units_are_found() -> None:
+    text = "松阳市分公司推进“数字松阳”建设。"
+    assert texts(location.find(text)).count("松阳") == 2
+    text = "桃源县白鹤乡烟叶基地。"  # 桃源 is an ordinary word; before a township it is a county
+    assert covered(location.find(text), text, "桃源县白鹤乡")
+    assert "金城区" in texts(location.find("在金城区新建服务站。"))
+
+
+def test_local_government_bodies_are_not_organisations() -> None:
+    text = "与柳江县应急管理局、江州市公安局高新分局联合开展演练。"
+    assert texts(org.find(text), "ORG") == []
+    masked = find_all(text, ner=False)
+    assert covered(masked, text, "柳江县") and covered(masked, text, "江州市")
+    assert not covered(masked, text, "应急管理局")
+
+
+def test_government_enterprise_bracket_form_and_city_bureau_alias() -> None:
+    text = "泸源市烟草专卖局（公司）党组研究决定，泸源市局（公司）全年销售卷烟9万箱。"
+    found = org.find(text)
+    assert covered(found, text, "泸源市烟草专卖局（公司）")
+    assert covered(found, text, "泸源市局（公司）")
+
+
+def test_one_char_stop_words_inside_names() -> None:
+    text = "按照太和医疗集团党委部署，与和丰检测技术有限公司合作，和丰检测出具报告。"
+    found = org.find(text)
+    for name in ("太和医疗集团", "和丰检测技术有限公司", "和丰检测"):
+        assert covered(found, text, name), name
+    assert texts(org.find("发放奖金和集团补贴。")) == []
+    assert texts(org.find("各分公司严格执行集团公司财务制度，各区县分公司完成任务。")) == []
+
+
+def test_short_forms_core_plus_business_word_and_one_char_kind() -> None:
+    text = "与宏川管道工程有限公司签订合同，宏川管道完成改造。金泽粮食储备库下辖分库，金泽库全年轮换。"
+    found = org.find(text)
+    for name in ("宏川管道", "金泽库"):
+        assert covered(found, text, name), name
+    assert not any(f.text.endswith("下辖分库") for f in found)
+    assert "华信所" not in texts(org.find("华信通信有限公司所属单位，华信所属各部门。"))
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("运行值班员马丽、检修工吴建坤等8人取得技师资格。", "吴建坤"),
+        ("帮助零售户张桂芝申请帮扶。", "张桂芝"),
+        ("保卫科科长洪涛带队检查。", "洪涛"),
+        ("营业所所长赖明、会计黄小梅被评为先进。", "赖明"),
+        ("技术员袁小军驻点指导。", "袁小军"),
+        ("客户经理邱晓华全年签约8000万元。", "邱晓华"),
+    ],
+)
+def test_more_titles_surnames_and_closing_words(text: str, name: str) -> None:
+    assert name in texts(person.find(text), "PERSON")
+
+
+@pytest.mark.parametrize("text", ["室温达标率99%。", "8.6万件，办结率100%。"])
+def test_no_person_from_half_words_or_window_starts(text: str) -> None:
+    assert texts(person.find(text)) == []
+
+
+def test_landline_with_split_local_number() -> None:
+    assert texts(phone.find("电话：0931 8826 5501　邮箱")) == ["0931 8826 5501"]
+    assert texts(phone.find("编号 2023 0417 1234")) == []
+
+
+def test_sites_listed_beside_a_found_site() -> None:
+    text = "对1号线青石桥站、会展中心站等车站限流，在银河服务区、石牌服务区开展检查。"
+    found = location.find(text)
+    for name in ("会展中心站", "银河服务区"):
+        assert covered(found, text, name), name
+    for text in ("开展各煤矿、东岭煤矿检查。", "东岭煤矿、矿井、各煤矿。"):
+        assert texts(location.find(text)) == ["东岭煤矿"], text

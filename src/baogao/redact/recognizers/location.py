@@ -8,9 +8,12 @@ must be a proper name; provinces and countries are public and never reported.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+
+import ahocorasick_rs
 
 from baogao.findings import Finding
 from baogao.redact.recognizers._text import (
@@ -28,19 +31,22 @@ from baogao.redact.recognizers._text import (
     trim_left,
     word_info,
 )
+from baogao.redact.recognizers.org import stop_cut
 
 SOURCE = "location"
 _NEVER = re.compile(r"(?!)")
-_CUT = re.compile(r"[个座批些几多少每各该本这那其]")
+_CUT = re.compile(r"[个座批些几多少每各该本这那其]|[两一二三四五六七八九十][条处家台套项]")
 _BARE_SITES = frozenset({"站", "矿"})
 _VILLAGE = frozenset({"镇", "乡", "村", "街道", "街道办事处", "嘎查"})
+_SIZE_WORDS = "大小中新老旧古名主"
+_CONSTRUCTION = re.compile(r"(?:增效扩容|提标|改扩建|扩建|改建|新建|续建|迁建|改造|建设)+$")
 _PROVINCE_HEAD = re.compile(r"(?:中国)?(?:[\u4e00-\u9fff]{2,3}(?:省|自治区)|北京市|天津市|上海市|重庆市)")
 _ADMIN_BLOCK = {
-    "市": "场民值况面容长",
+    "市": "场民值况面容长政",
     "区": "域别块间分队长委",
     "县": "域级长委",
     "乡": "村镇亲愁土",
-    "村": "级庄落",
+    "村": "级庄落组",
     "镇": "压守静定痛",
 }
 
@@ -61,6 +67,9 @@ class _Tables:
     provinces: frozenset[str]
     generic_admin: frozenset[str]
     place_chars: str
+    regions: frozenset[str]
+    village_verbs: str
+    phase: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -83,12 +92,19 @@ def _tables() -> _Tables:
             rf"(?:{streets})[0-9]{{1,5}}(?:-[0-9]{{1,4}})?号(?:[0-9]{{1,4}}(?:号楼|栋|幢|单元|层|楼|室))*"
         ),
         building=re.compile(rf"[{HAN}]{{1,8}}?(?:{buildings})"),
-        project=re.compile(r"项目"),
+        # 工程 as a project, not 工程有限公司 / 工程局 / 工程师 / 工程建设 …
+        project=re.compile(r"项目|工程(?![有公局师院处部队技管质建])"),
         section=re.compile(r"[一二三四五六七八九十0-9]{1,3}标段|标段"),
         markers=tuple(loc["project_markers"]),
         provinces=frozenset(loc["provinces"]),
         generic_admin=frozenset(loc["generic_admin_cores"]),
         place_chars=org["place_chars"],
+        regions=frozenset(org["region_words"]),
+        village_verbs=loc.get("village_verbs", ""),
+        # what turns a site into a project: 溪城第三水厂|二期工程, 石门坎电站|增效扩容改造项目
+        phase=re.compile(
+            r"(?:[一二三四五六七八九十0-9]{1,2}期)?(?:增效扩容|提标|改扩建|扩建|改建|新建|续建|迁建|改造|建设){0,2}(?:工程|项目)"
+        ),
     )
 
 
@@ -96,7 +112,7 @@ def _core(text: str, end: int, t: _Tables, *, limit: int) -> str:
     """The proper-name core ending at ``end``: Han run, cut at stop words and ordinary words."""
     start = han_run_before(text, end, limit=limit)
     window = text[start:end]
-    core = window[trim_left(window, stop=t.stop, prefixes=()) :]
+    core = window[stop_cut(window, t.stop) :]
     core = core[trim_left(core, stop=_CUT, prefixes=()) :]
     core = core[name_start(core, extra_generic=t.generic) :]
     core = core[trim_left(core, stop=_NEVER, prefixes=t.prefixes) :]
@@ -146,25 +162,79 @@ def _admin(text: str, t: _Tables, out: list[Finding]) -> None:
             core = core[-2:]
         if len(core) < 2 or core in t.generic_admin or core in t.provinces:
             continue
-        if suffix not in _VILLAGE and core[-1:] in t.generic_admin:
+        # 金城区 / 溪城市 are places, 主城区 / 老城区 are not: a proper or coined toponym may end in 城
+        proper = is_proper_word(core)
+        # 布局|城市, 加大|城市: the core's first char closes the word before it
+        glued = (
+            len(core) == 2 and s >= 3 and is_han(text[s - 3]) and word_info(text[s - 3 : s - 1]) is not None
+        )
+        town = (
+            suffix in ("市", "县", "区")
+            and core[-1] == "城"
+            and proper
+            and not glued
+            and core[0] not in _SIZE_WORDS  # 大城市, 新城区, 老城区: a kind of town, not its name
+        )
+        if suffix not in _VILLAGE and core[-1:] in t.generic_admin and not town:
             continue
-        if (
-            is_frequent(core[-1] + suffix)
-            or is_common_word(core[-1] + suffix)
-            or is_common_word(core + suffix)
+        if suffix in _VILLAGE and core[-1] in t.village_verbs:
+            continue  # 宽带进村, 干部驻村: a destination, not a village name
+        if is_common_word(core + suffix) or (
+            not town and (is_frequent(core[-1] + suffix) or is_common_word(core[-1] + suffix))
         ):
-            continue
-        if any(c in "省市县区镇乡村城" for c in core):
+            continue  # 大城市 is a word; 金城|市 is not, though 城市 is
+        if any(c in "省市县区镇乡村" for c in core) or ("城" in core and not town):
             continue
         info = word_info(core)
         if is_common_word(core) and (suffix not in _VILLAGE or (info is not None and info[1][0] != "n")):
             continue  # 东风镇, 桃园村: town and village names are often ordinary nouns (not verbs)
         before = text[s - len(core) - 1] if s - len(core) > 0 else ""
         if suffix not in _VILLAGE and not (
-            is_proper_word(core) or core[-1] in t.place_chars or (before and before in "省市县")
+            proper or core[-1] in t.place_chars or (before and before in "省市县")
         ):
             continue
         _add(out, text, s - len(core), m.end(), "admin", 0.7)
+
+
+_PARENT = re.compile(rf"([{HAN}]{{2}})(市|县|区)$")
+
+
+def _parent_admin(text: str, t: _Tables, out: list[Finding]) -> None:
+    """The county or city written right before a found place: 桃源县|青峰乡, 溪城市|东湖街道.
+
+    Address grammar puts the larger unit first, so a two-char core + 市/县/区
+    directly before a town, township, street or district is a place even when
+    the core is an ordinary word (桃源).
+    """
+    for f in [f for f in out if f.attrs.get("kind") == "admin"]:
+        m = _PARENT.search(text, max(0, f.start - 3), f.start)
+        if m is None:
+            continue
+        core = m.group(1)
+        if core in t.provinces or core in t.generic_admin or any(c in "省市县区镇乡村" for c in core):
+            continue
+        if core[0] in lexicon()["org"]["nonname_chars"] or core[0] in _SIZE_WORDS:
+            continue
+        if is_common_word(core + m.group(2)) or is_proper_word(core + m.group(2)) and core[-1] == "城":
+            continue  # 大城市 / 城市 as words, not a named city before the street
+        _add(out, text, m.start(), m.end(), "admin", 0.65)
+
+
+def _city_cores(text: str, t: _Tables, out: list[Finding]) -> None:
+    """A city or county named once with 市/县 is the same place without it: 青阳市 → 数字青阳, 青阳好人."""
+    cores = {
+        f.text[:-1]
+        for f in out
+        if f.attrs.get("kind") == "admin"
+        and f.text[-1] in "市县"
+        and len(f.text) == 3
+        and not is_common_word(f.text[:-1])
+    }
+    if not cores:
+        return
+    ac = ahocorasick_rs.AhoCorasick(sorted(cores), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+    for _, i, j in ac.find_matches_as_indexes(text):
+        _add(out, text, i, j, "city", 0.6)
 
 
 def _zones(text: str, t: _Tables, out: list[Finding]) -> None:
@@ -181,26 +251,186 @@ def _sites(text: str, t: _Tables, out: list[Finding]) -> None:
         core = _core(text, m.start(), t, limit=10)
         if len(core) > 5:
             core = core[-5:]
+            # do not start inside a word: 开工建|设溪城第三水厂 → 溪城第三水厂, 金|沙江向家坝 → 金沙江向家坝
+            glued = text[m.start() - len(core) - 1 : m.start() - len(core) + 1]
+            if is_proper_word(glued):
+                core = glued[0] + core
+            while len(core) > 2 and word_info(text[m.start() - len(core) - 1 : m.start() - len(core) + 1]):
+                core = core[1:]
         if m.group() in _BARE_SITES:
+            if word_info(text[m.start() : m.start() + 2]):
+                continue  # 站长, 站区, 矿区: the kind char starts another word
             # 紫岩站, 王庄矿: a one-char kind needs a two-char toponym right before it
+            three = core[-3:]
             core = core[-2:]
             if len(core) < 2 or is_frequent(core + m.group()) or is_common_word(core):
                 continue
             if core[-1] not in t.place_chars and not is_proper_word(core):
                 continue
+            # …or a three-char one (青石桥站) when its first char is no part of the word before
+            if (
+                len(three) == 3
+                and three[0] not in _NOT_TOPONYM
+                and three[0] not in lexicon()["org"]["nonname_chars"]
+                and not is_common_word(three[:2])
+                and not word_info(text[m.start() - 4 : m.start() - 2])
+            ):
+                core = three
+        if m.group() == "高速" and _adverb_after(text, m.end()):
+            continue  # 但同|高速|增长: speed, not an expressway
         if _named(core, t):
-            _add(out, text, m.start() - len(core), m.end(), "site", 0.75)
+            # a project of the site is named with it: 溪城第三水厂|二期工程
+            phase = t.phase.match(text, m.end())
+            _add(out, text, m.start() - len(core), m.end() if phase is None else phase.end(), "site", 0.75)
+
+
+_KIND_TAIL = re.compile(r"站|厂|基地")
+# Kind words, counters and numerals: never inside a site's own name (…热源厂|两座|热源厂).
+_NOT_TOPONYM = frozenset(
+    "厂站矿库场所段局部队线两座个台套条家处号期级型类一二三四五六七八九十百千万镇乡村县市区"
+)
+
+
+def _toponym(name: str, t: _Tables) -> bool:
+    """A two- or three-char place name: a place word of the dictionary or a place-char ending (柳巷, 临港)."""
+    if name in t.provinces or name in t.generic or name in t.regions or is_common_word(name):
+        return False
+    if any(c in lexicon()["org"]["nonname_chars"] or c in _NOT_TOPONYM for c in name):
+        return False
+    if name[-1] in t.place_chars:
+        return not is_common_word(name[-2:])
+    info = word_info(name) if len(name) == 2 else None
+    return info is not None and info[1] in ("ns", "s")
+
+
+def _kind_sites(text: str, t: _Tables, out: list[Finding]) -> None:
+    """Place name + kind word + 站/厂/基地: 龙泉|换热|站, 东郊|热源|厂, 临港|原料药|基地.
+
+    The kind words are too many to list (换热站, 热源厂, 制药厂 …); the shape is
+    fixed: a toponym, then an ordinary word saying what is made or done there.
+    """
+    for m in _KIND_TAIL.finditer(text):
+        if len(m.group()) == 1 and word_info(text[m.start() : m.start() + 2]):
+            continue  # 站长, 厂区: the kind char starts another word
+        run = han_run_before(text, m.start(), limit=9)
+        window = text[run : m.start()]
+        window = window[stop_cut(window, t.stop) :]
+        for mod in (2, 3):
+            modifier = window[len(window) - mod :]
+            if (
+                len(window) < mod + 2
+                or any(c in "省市县区镇乡村" for c in modifier)
+                or not _kind_word(modifier, t)
+            ):
+                continue
+            found = False
+            for k in (3, 2):
+                start = m.start() - mod - k
+                if k + mod > len(window) or not _toponym(text[start : start + k], t):
+                    continue
+                if start > m.start() - len(window) and word_info(text[start - 1 : start + 1]):
+                    continue  # the name's first char closes the word before it
+                _add(out, text, start, m.end(), "site", 0.7)
+                found = True
+                break
+            if found:
+                break
+
+
+def _kind_word(word: str, t: _Tables) -> bool:
+    """An ordinary noun (or a rare technical verb) saying what a site does: 热源, 制药, 换热, 原料药."""
+    if word in t.generic:
+        return True
+    for part in (word,) if len(word) == 2 else (word[:2], word[1:]):
+        info = word_info(part)
+        if info is None:
+            continue
+        tag = info[1]
+        if tag in ("n", "vn") or (tag == "v" and info[0] < 1000):
+            return True  # 实行, 继续 (frequent verbs) are not kinds of site
+    return False
+
+
+_SIBLING = re.compile(rf"、([{HAN}]{{2,7}}?)(?=[、和及与等，。；,;）)\s])")
+
+
+def _siblings(text: str, t: _Tables, out: list[Finding]) -> None:
+    """Sites listed beside a found one with the same kind word: 青石桥站、会展中心站等.
+
+    An enumeration holds things of one kind, so a name whose own core is an
+    ordinary word (会展中心) is a site when it is listed beside a site.
+    """
+    for f in [f for f in out if f.attrs.get("kind") == "site"]:
+        end = f.end
+        while (m := _SIBLING.match(text, end)) is not None:
+            name = m.group(1)
+            if name[-1] != f.text[-1] or name.startswith(t.prefixes) or is_common_word(name):
+                break
+            if name[:-1] in t.generic or (len(name) <= 3 and is_common_word(name[:-1])):
+                break  # 煤矿、矿井: kinds, not names
+            _add(out, text, m.start(1), m.end(1), "site", 0.6)
+            end = m.end(1)
+        # and before it (在银河服务区、石牌服务区): the listed name is as long as the found one
+        # where they differ, since a list repeats one pattern
+        ends = {g.end: g for g in out if g.attrs.get("kind") == "site"}
+        g = f
+        while g.start > 2 and text[g.start - 1] == "、":
+            if g.start - 1 in ends:
+                g = ends[g.start - 1]
+                continue
+            run = text[han_run_before(text, g.start - 1, limit=10) : g.start - 1]
+            shared = len(os.path.commonprefix([run[::-1], g.text[::-1]]))
+            name = _listed_before(text, g.start - 1, run, len(g.text), shared, t) if shared else None
+            if name is None:
+                break
+            _add(out, text, g.start - 1 - len(name), g.start - 1, "site", 0.6)
+            g = out[-1]
+
+
+def _listed_before(text: str, end: int, run: str, n: int, shared: int, t: _Tables) -> str | None:
+    """The name ending at ``end`` parallel to an ``n``-char site sharing its last ``shared`` chars."""
+    nonname = lexicon()["org"]["nonname_chars"]
+    for size in (n, n + 1, n - 1):
+        if size - shared < 2 or size > len(run):
+            continue
+        name = run[len(run) - size :]
+        core = name[: size - shared]
+        start = end - size
+        if name.startswith(t.prefixes) or core in t.generic or is_common_word(name):
+            continue
+        if any(c in nonname or c in _NOT_TOPONYM for c in core):
+            continue
+        if start > 0 and is_han(text[start - 1]) and word_info(text[start - 1 : start + 1]):
+            continue  # 开|展各煤矿: the name would start inside a word
+        return name
+    return None
+
+
+def _adverb_after(text: str, end: int) -> bool:
+    """Whether a verb or adjective follows (…高速|增长, 高速|发展): the kind word is used as an adverb."""
+    info = word_info(text[end : end + 2])
+    return info is not None and info[1] in ("v", "vd", "vn", "vi", "a", "ad", "d")  # not 安全 (an)
 
 
 def _projects(text: str, t: _Tables, out: list[Finding]) -> None:
     for pattern, kind in ((t.project, "project"), (t.section, "section")):
         for m in pattern.finditer(text):
-            core = _core(text, m.start(), t, limit=14)
+            # construction words before 工程/项目 belong to the name (…供水管网改造|工程), though
+            # they end a name's left context elsewhere (新建|东岭煤矿)
+            head = text[han_run_before(text, m.start(), limit=14) : m.start()]
+            built = _CONSTRUCTION.search(head) if kind == "project" else None
+            at = m.start() - (len(built.group()) if built else 0)
+            core = _core(text, at, t, limit=14)
             if len(core) < 3 or not is_distinctive(core[:3], extra_generic=t.generic):
                 continue
             if kind == "project" and not any(k in core for k in t.markers):
                 continue
-            _add(out, text, m.start() - len(core), m.end(), kind, 0.7)
+            site = None
+            for site in t.site.finditer(core):
+                pass
+            if site is not None and len(core) - site.end() >= 4:
+                continue  # 龙潭湾水电站|库区移民后期扶持项目: a programme at a site (the site is found alone)
+            _add(out, text, at - len(core), m.end(), kind, 0.7)
 
 
 def find(text: str) -> list[Finding]:
@@ -209,7 +439,11 @@ def find(text: str) -> list[Finding]:
     out: list[Finding] = []
     _addresses(text, fold(text), t, out)
     _admin(text, t, out)
+    _parent_admin(text, t, out)
+    _city_cores(text, t, out)
     _zones(text, t, out)
     _sites(text, t, out)
+    _kind_sites(text, t, out)
+    _siblings(text, t, out)
     _projects(text, t, out)
     return out

@@ -27,11 +27,14 @@ from baogao.findings import Finding
 from baogao.redact.recognizers._text import (
     alternation,
     han_run_before,
+    is_common_word,
     is_distinctive,
+    is_han,
     is_proper_word,
     lexicon,
     name_start,
     trim_left,
+    word_info,
 )
 
 SOURCE = "org_suffix"
@@ -88,6 +91,36 @@ _COUNTED = re.compile(
 )
 _NEVER = re.compile(r"(?!)")
 _NUMBERED_UNIT = r"[一二三四五六七八九十]{1,2}(?:建|局|公司|分公司|处|矿|厂|工区)"
+# One-char kind words of short forms: core + 库/矿/厂 (丰泽库, 东岭矿) for a core already known.
+_SHORT_KIND = "库矿厂站院所局行港"
+# A bureau of a city or county is named by the place + 市局/县局 (楚源市局 for 楚源市烟草专卖局).
+_CITY_BUREAU = re.compile(r"([\u4e00-\u9fff]{2,4}?)(市|县|州)[\u4e00-\u9fff]{2,}局")
+# Government-enterprise units add the other face in brackets: 烟草专卖局（公司）, 市局(公司).
+_BRACKET_FORM = re.compile(r"[（(](?:公司|分公司|集团)[）)]")
+
+
+def stop_cut(window: str, stop: re.Pattern[str]) -> int:
+    """Index after the right-most stop word of ``window`` (where a name ending at its end can start).
+
+    A one-char stop word that closes a proper word with the char before it does
+    not cut: 仁|和 (仁和医疗集团), 太|和 are names, not "… and …".
+    """
+    start = previous = 0
+    for m in stop.finditer(window):
+        k = m.start()
+        if m.end() - k == 1 and k > 0 and k == previous and word_info(window[k - 1 : k + 1]) is None:
+            previous = -1
+            continue  # 与|和信检测: a one-char stop word right after another one starts the name (not 由于)
+        previous = m.end() if m.end() - k == 1 else -1
+        if (
+            m.end() - k == 1
+            and k > 0
+            and is_proper_word(window[k - 1 : m.end()])
+            and not (k > 1 and word_info(window[k - 2 : k]) is not None)  # 奖金|和: 金 closes a word
+        ):
+            continue
+        start = max(start, m.end())
+    return start
 
 
 @dataclass(frozen=True)
@@ -102,6 +135,7 @@ class _Tables:
     regions: tuple[str, ...]
     public_prefixes: tuple[str, ...]
     public_endings: tuple[str, ...]
+    local_bodies: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -112,7 +146,9 @@ def _tables() -> _Tables:
 
     org = lexicon()["org"]
     with open(model_path("allowlist.toml"), "rb") as f:
-        public = tomllib.load(f).get("public_prefix", {})
+        allow = tomllib.load(f)
+    public = allow.get("public_prefix", {})
+    bodies = alternation(tuple(allow.get("local_government", {}).get("bodies", ("人民政府",)))).pattern
     suffixes = tuple(org["legal_suffixes"]) + tuple(org["unit_suffixes"])
     industry = frozenset(org["industry_words"])
     tails = tuple(sorted((set(suffixes) | industry) - _GENERIC_TAILS, key=len, reverse=True))
@@ -132,6 +168,7 @@ def _tables() -> _Tables:
         regions=tuple(sorted(regions, key=len, reverse=True)),
         public_prefixes=tuple(public.get("prefixes", ())),
         public_endings=tuple(public.get("endings", ())),
+        local_bodies=re.compile(rf"(?:市|县|区|镇|乡|州|旗)(?:{bodies})(?:[\u4e00-\u9fff]{{1,4}}分局)?$"),
     )
 
 
@@ -144,6 +181,11 @@ def _is_public(name: str, t: _Tables) -> bool:
     return name.startswith(t.public_prefixes) and name.endswith(t.public_endings)
 
 
+def _is_local_government(name: str, t: _Tables) -> bool:
+    """A government body of a place (景泰县应急管理局, 江州市公安局高新分局): public, only its place is masked."""
+    return t.local_bodies.search(name) is not None
+
+
 def _candidate(text: str, m: re.Match[str], t: _Tables) -> tuple[int, str] | None:
     """Start and core of the name closed by suffix match ``m`` (None when no name)."""
     ws = han_run_before(text, m.start(), limit=_WINDOW)
@@ -152,10 +194,10 @@ def _candidate(text: str, m: re.Match[str], t: _Tables) -> tuple[int, str] | Non
         return None
     weak = m.group() in t.weak
     if weak and len(window) > _WEAK_CORE_MAX:
-        cut = trim_left(window, stop=t.stop, prefixes=())
+        cut = stop_cut(window, t.stop)
         if len(window) - cut > _WEAK_CORE_MAX:
             window, ws = window[-_WEAK_CORE_MAX:], m.start() - _WEAK_CORE_MAX
-    core = window[trim_left(window, stop=t.stop, prefixes=()) :]
+    core = window[stop_cut(window, t.stop) :]
     core = core[trim_left(core, stop=_COUNTED, prefixes=()) :]
     if core.endswith("性"):
         return None  # 政策性银行, 竞争性企业集团: a kind, not a name
@@ -197,7 +239,7 @@ def _suffix_names(text: str, document: str) -> list[Finding]:
         if cand is None:
             continue
         start, core = cand
-        if _is_public(text[start : m.end()], t):
+        if _is_public(text[start : m.end()], t) or _is_local_government(text[start : m.end()], t):
             continue
         if m.group() in t.weak:
             weak.append((start, m.end(), core))
@@ -272,6 +314,11 @@ def derive_aliases(name: str) -> frozenset[str]:
         if rest:
             out.add(core + rest)
             out.add(core + rest + "公司")
+        if len(rest) >= 4 and is_han(rest[1]):
+            out.add(core + rest[:2])  # core + first business word: 晋阳管道(工程), 和信检测(技术)
+    bureau = _CITY_BUREAU.match(name)
+    if bureau is not None and is_distinctive(bureau.group(1), extra_generic=t.generic):
+        out.add(bureau.group(1) + bureau.group(2) + "局")
     return frozenset(a for a in out if len(a) >= 3 and not _is_public(a, t))
 
 
@@ -294,7 +341,7 @@ def _alias_matcher(names: frozenset[str]) -> _AliasMatcher:
     return _AliasMatcher(
         aliases=ahocorasick_rs.AhoCorasick(sorted(aliases), matchkind=kind) if aliases else None,
         cores=ahocorasick_rs.AhoCorasick(sorted(core_set), matchkind=kind) if core_set else None,
-        tail=re.compile(f"{_NUMBERED_UNIT}|{'|'.join(map(re.escape, t.tails))}"),
+        tail=re.compile(f"{_NUMBERED_UNIT}|{'|'.join(map(re.escape, t.tails))}|[{_SHORT_KIND}]"),
     )
 
 
@@ -312,8 +359,29 @@ def find_aliases(text: str, names: Iterable[str], *, source: str = ALIAS_SOURCE)
     if matcher.cores is not None:
         for _, s, e in matcher.cores.find_matches_as_indexes(text):
             m = matcher.tail.match(text, e)
-            if m is not None:
-                out.append(Finding(s, m.end(), "ORG", text[s : m.end()], source, 0.7))
+            if m is None:
+                continue
+            if m.end() - m.start() == 1 and m.group() in _SHORT_KIND and _word_goes_on(text, m.end() - 1):
+                continue  # 华信|所属, 东岭|矿区: the one-char kind word starts an ordinary word
+            out.append(Finding(s, m.end(), "ORG", text[s : m.end()], source, 0.7))
+    return out
+
+
+def _word_goes_on(text: str, i: int) -> bool:
+    """Whether ``text[i]`` begins a two-char dictionary word with the next char."""
+    return (
+        i + 1 < len(text)
+        and is_han(text[i + 1])
+        and (is_common_word(text[i : i + 2]) or is_proper_word(text[i : i + 2]))
+    )
+
+
+def _with_bracket_form(text: str, found: list[Finding]) -> list[Finding]:
+    """Widen names over a bracketed second face right after them: 楚源市烟草专卖局|（公司）."""
+    out = []
+    for f in found:
+        m = _BRACKET_FORM.match(text, f.end)
+        out.append(f if m is None else f.shifted(f.start, m.end(), text[f.start : m.end()]))
     return out
 
 
@@ -327,7 +395,7 @@ def find(text: str, *, document: str | None = None) -> list[Finding]:
     """
     names = _suffix_names(text, text if document is None else document)
     full = {f.text for f in names}
-    return names + find_aliases(text, full)
+    return _with_bracket_form(text, names + find_aliases(text, full))
 
 
 __all__ = ["cores", "derive_aliases", "find", "find_aliases"]

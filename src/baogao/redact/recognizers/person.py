@@ -23,9 +23,9 @@ from baogao.redact.recognizers._text import (
     is_frequent,
     is_han,
     lexicon,
-    surname_at,
     word_info,
 )
+from baogao.redact.recognizers._text import surname_at as _listed_surname_at
 
 SOURCE = "person"
 _SPACE = " \u3000\t"
@@ -68,6 +68,7 @@ class _Tables:
     titles: tuple[str, ...]
     departments: frozenset[str]
     ambiguous: str
+    extra_surnames: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -87,7 +88,16 @@ def _tables() -> _Tables:
         titles=tuple(p["titles"]),
         departments=frozenset(p["departments"]),
         ambiguous=p["ambiguous_surnames"],
+        extra_surnames=frozenset(p.get("extra_surnames", ())),
     )
+
+
+def surname_at(text: str, i: int) -> int:
+    """Length of the surname at ``text[i]``: the surname list plus the lexicon's ``extra_surnames``."""
+    k = _listed_surname_at(text, i)
+    if k or i >= len(text):
+        return k
+    return 1 if text[i] in _tables().extra_surnames else 0
 
 
 def _plausible(name: str, k: int, t: _Tables, *, anchored: bool = False) -> bool:
@@ -131,14 +141,25 @@ def name_at(text: str, i: int, *, anchored: bool = False) -> str | None:
     run = i
     while run < len(text) and is_han(text[run]) and run - i <= len(name) + 3:
         run += 1
-    if len(name) < run - i <= len(name) + 3 and text[i:run].endswith(_UNITS):
-        return None  # 党委组织部, 综合办公室: a unit, not a person
+    if (
+        len(name) < run - i <= len(name) + 3
+        and text[i:run].endswith(_UNITS)
+        and not text.startswith(t.follow, i + len(name))
+    ):
+        return None  # 党委组织部, 综合办公室: a unit, not a person (but 洪亮|带队 is a name and a cue)
     return name if _plausible(name, k, t, anchored=anchored) else None
 
 
-def _ends_name(text: str, end: int, t: _Tables) -> bool:
-    """A title-anchored name must be closed by punctuation, a space or a cue word."""
-    return end >= len(text) or not is_han(text[end]) or text.startswith(t.follow, end)
+def _ends_name(text: str, end: int, t: _Tables, length: int = 2) -> bool:
+    """A title-anchored name must be closed by punctuation, a space or a cue word.
+
+    A full three-char name (surname + two chars) may also be closed by a verb
+    (零售户刘桂兰|申请, 技术员袁小兵|驻点): the given name cannot grow further.
+    """
+    if end >= len(text) or not is_han(text[end]) or text.startswith(t.follow, end):
+        return True
+    info = word_info(text[end : end + 2]) if length == 3 else None
+    return info is not None and info[1].startswith("v")
 
 
 def _name_before(text: str, end: int, t: _Tables) -> tuple[int, str] | None:
@@ -196,14 +217,18 @@ def find(text: str) -> list[Finding]:
         joined = text[m.end() - 1 : m.end() + 1]
         if is_han(joined[0]) and (is_frequent(joined) or is_common_word(joined)):
             continue  # 队|伍, 部|分: the anchor is half of an ordinary word
+        if m.group() in t.departments and word_info(joined) is not None:
+            continue  # 室|温达标: a one-word department anchor that is half of any dictionary word
         name = name_at(text, m.end(), anchored=m.group() not in t.departments)
-        if name and _ends_name(text, m.end() + len(name), t):
+        if name and _ends_name(text, m.end() + len(name), t, len(name)):
             out.append(
                 Finding(m.end(), m.end() + len(name), "PERSON", name, SOURCE, 0.85, {"anchor": "title"})
             )
             _enumerated(text, m.end() + len(name), out)
     for m in t.byline.finditer(text):
         token, start = m.group("name"), m.start("name")
+        if start == 0 and (m.end() >= len(text) or text[m.end()] not in _SPACE):
+            continue  # a window cut out of a sentence starts anywhere: 8.6|万件，
         if name_at(text, start) == token:
             out.append(Finding(start, m.end(), "PERSON", token, SOURCE, 0.75, {"anchor": "byline"}))
     for pattern, anchor in ((t.cue, "cue"), (t.bracket, "bracket")):
