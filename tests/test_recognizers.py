@@ -623,3 +623,16 @@ def test_sites_listed_beside_a_found_site() -> None:
         assert covered(found, text, name), name
     for text in ("开展各煤矿、东岭煤矿检查。", "东岭煤矿、矿井、各煤矿。"):
         assert texts(location.find(text)) == ["东岭煤矿"], text
+
+
+def test_entities_keep_the_model_span_where_a_rule_span_overlaps_it() -> None:
+    from baogao.findings import Finding
+    from baogao.redact.recognizers import find_entities
+
+    text = "郑阿姨就赶到文汇路排队拿钱，李慧在青川电力集团上班。"
+    model = Finding(6, 9, "LOCATION", "文汇路", "ner", 0.9)
+    rule = Finding(6, 11, "ORG", "文汇路排队", "org_suffix", 0.6)
+    alone = Finding(17, 23, "ORG", "青川电力集团", "org_suffix", 0.8)
+    got = {(f.start, f.end, f.label) for f in find_entities(text, candidates=[rule, model, alone])}
+    assert (6, 9, "LOCATION") in got and (6, 11, "ORG") not in got
+    assert (17, 23, "ORG") in got  # what the model did not see at all is still added

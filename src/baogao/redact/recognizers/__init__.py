@@ -311,8 +311,32 @@ def find_entities(text: str, *, ner: bool = True, candidates: list[Finding] | No
     """Every PERSON / ORG / LOCATION mention, public ones included (no policy applied)."""
     text = scrub_surrogates(text)
     found = list(entity_candidates(text, ner=ner) if candidates is None else candidates)
+    found = _model_first(found)
     found += _remember(text, found, frozenset())
     return _with_text(text, resolve(found))
+
+
+def _model_first(found: list[Finding]) -> list[Finding]:
+    """For ``entities``, a rule span that overlaps a model span gives way to it.
+
+    Masking takes the union of overlapping spans (a leak costs more than an
+    extra masked char), but an entity list is read for its boundaries: where
+    the statistical model found a mention, its span is kept as it is, and the
+    rules add only mentions the model did not see at all.
+    """
+    model = sorted((f.start, f.end) for f in found if f.source == "ner")
+    if not model:
+        return found
+    starts = [a for a, _ in model]
+    out = []
+    for f in found:
+        if f.source != "ner":
+            # model spans do not overlap each other: only the last one starting before f ends can reach f
+            k = bisect.bisect_left(starts, f.end) - 1
+            if k >= 0 and model[k][1] > f.start:
+                continue
+        out.append(f)
+    return out
 
 
 def find_all(
