@@ -219,3 +219,30 @@ def test_spacy_component_writes_labelled_paragraph_spans(shipped):
     labels = [s.label_ for s in spans]
     assert "problems" in labels and "plan" in labels
     assert all(0.0 <= s._.baogao["score"] <= 1.0 for s in spans)
+
+
+def test_document_features_years_relative_and_rallying_end():
+    from baogao.classify.features import contexts, crf_features, document_features
+
+    text = (
+        "各位代表：\n一九九〇年国民经济稳定增长，一九九〇年粮食丰收。\n"
+        "一九九一年要继续加强农业。\n各位代表！\n让我们团结起来，为实现一九九一年的目标而努力奋斗！"
+    )
+    cs = contexts(_structure(text))
+    feats = document_features(cs)
+    assert len(feats) == len(cs)
+    assert "yr=0" in feats[1] and "yr=1" in feats[2]  # 1990 is the most mentioned year
+    assert "lc=0" in feats[-1] and "lc=after" not in feats[0]
+    assert "la=at" in feats[-2] and "aa=1" in feats[0]
+    with_doc = crf_features(cs)
+    without = crf_features(cs, document=False)
+    assert all(set(b) <= set(a) for a, b in zip(with_doc, without, strict=True))
+
+
+def test_model_without_document_flag_featurises_as_trained(tmp_path: Path):
+    """Models trained before document features existed carry no "document" key: they must get none."""
+    docs = sections.read_labelled(_tiny_corpus(tmp_path))
+    model = sections.fit(docs, options=sections.TrainOptions(document=False))
+    assert model["config"]["document"] is False
+    legacy = {**model, "config": {k: v for k, v in model["config"].items() if k != "document"}}
+    assert sections.predict_doc(legacy, docs[0]) == sections.predict_doc(model, docs[0])

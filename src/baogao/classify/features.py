@@ -227,11 +227,108 @@ def paragraph_features(ctx: ParagraphContext, *, bow: bool = True) -> list[str]:
     return f
 
 
+#: Genre words for targets/prospects and for the rallying end, counted apart from the cue
+#: groups above (presence in the text, the outermost and the innermost heading).
+_SECTION_WORDS: dict[str, tuple[str, ...]] = {
+    "out3": (
+        "指标",
+        "前景",
+        "主要任务",
+        "总体部署",
+        "基本方针",
+        "国际形势",
+        "形势和任务",
+        "远景",
+        "总任务",
+        "指导方针",
+        "战略目标",
+        "概要",
+        "设想",
+    ),
+    "clo3": ("而奋斗", "奋斗", "前进", "胜利", "万岁", "团结起来"),
+}
+#: An address that opens a passage of a speech ("各位代表！").
+_ADDRESS = ("各位代表", "同志们", "代表们", "各位委员")
+#: Words of the rallying end; where the last of them stands bounds the closing.
+_RALLY = ("让我们", "而奋斗", "而努力奋斗", "万岁", "而共同奋斗")
+_CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0"}
+_YEAR = re.compile(r"((?:19|20)[0-9]{2}|[一二][九〇○零][〇○零一二三四五六七八九]{2})年")
+
+
+def _years(text: str) -> list[int]:
+    """Calendar years written in the text (2015年, 一九九一年), one per mention."""
+    out = []
+    for m in _YEAR.finditer(text):
+        y = "".join(_CN_DIGIT.get(ch, ch) for ch in m.group(1))
+        if y.isdigit():
+            out.append(int(y))
+    return out
+
+
+def document_features(ctxs: Sequence[ParagraphContext]) -> list[list[str]]:
+    """Features that need the whole document, one list per paragraph.
+
+    - ``yr=``: each year the paragraph mentions, relative to the year the document
+      mentions most often (the report's own frame: last year's results vs this year's plan);
+    - ``aa=``: how many address paragraphs ("各位代表！") still follow;
+      ``la=``: before/at/after the last address in the second half of the document;
+    - ``lc=``: distance to the last paragraph with a rallying word (让我们, 而奋斗);
+    - ``c3:``/``hc3_0:``/``hc3:``: target/prospect and rallying words in the text,
+      the outermost and the innermost enclosing heading.
+    """
+    n = len(ctxs)
+    feats: list[list[str]] = [[] for _ in range(n)]
+    ys = [_years(c.text) for c in ctxs]
+    counts: dict[int, int] = {}
+    for found in ys:
+        for y in found:
+            counts[y] = counts.get(y, 0) + 1
+    if counts:
+        mode = max(counts, key=counts.__getitem__)  # most mentioned; the first seen on ties
+        for i, found in enumerate(ys):
+            for y in sorted(set(found)):
+                d = y - mode
+                feats[i].append(f"yr={d if -2 <= d <= 2 else ('far+' if d > 0 else 'far-')}")
+    is_addr = [c.text[:6].startswith(_ADDRESS) for c in ctxs]
+    is_rally = [any(w in c.text for w in _RALLY) for c in ctxs]
+    last_addr = max((i for i in range(n) if is_addr[i] and i > n // 2), default=-1)
+    last_rally = max((i for i in range(n) if is_rally[i]), default=-1)
+    after = 0
+    for i in range(n - 1, -1, -1):
+        feats[i].append(f"aa={min(after, 2)}")
+        after += is_addr[i]
+    for i, c in enumerate(ctxs):
+        f = feats[i]
+        if last_addr >= 0:
+            f.append(f"la={'at' if i == last_addr else 'after' if i > last_addr else 'before'}")
+        if last_rally >= 0:
+            d = last_rally - i
+            f.append(f"lc={'after' if d < 0 else 0 if d == 0 else 1 if d < 3 else 2 if d < 10 else 3}")
+        else:
+            f.append("lc=none")
+        parts = c.heading_text.split(" / ") if c.heading_text else []
+        for g, words in _SECTION_WORDS.items():
+            if any(w in c.text for w in words):
+                f.append(f"c3:{g}")
+            if parts and any(w in parts[0] for w in words):
+                f.append(f"hc3_0:{g}")
+            if parts and any(w in parts[-1] for w in words):
+                f.append(f"hc3:{g}")
+    return feats
+
+
 def crf_features(
-    ctxs: Sequence[ParagraphContext], *, bow: bool = True, neighbours: bool = True
+    ctxs: Sequence[ParagraphContext], *, bow: bool = True, neighbours: bool = True, document: bool = True
 ) -> list[dict[str, float]]:
-    """One crfsuite item (feature → 1.0) per paragraph; neighbours add their lead cues, first word, kind."""
+    """One crfsuite item (feature → 1.0) per paragraph.
+
+    Neighbours add their lead cues, first word and kind; ``document`` adds
+    :func:`document_features` (models trained before it existed say ``document: false``).
+    """
     base = [paragraph_features(c, bow=bow) for c in ctxs]
+    if document:
+        for names, extra in zip(base, document_features(ctxs), strict=True):
+            names.extend(extra)
     out: list[dict[str, float]] = []
     for i, names in enumerate(base):
         x = dict.fromkeys(names, 1.0)
