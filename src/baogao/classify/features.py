@@ -154,12 +154,11 @@ _EXTRA_CUES: dict[str, tuple[str, ...]] = {
 _NEIGHBOUR_PREFIXES = ("lcue:", "L0=", "kind=")
 
 
-@lru_cache(maxsize=1)
 def _segmenter() -> object:
-    """Our own rjieba instance with its default dictionary (never the module-level global)."""
-    import rjieba
+    """The shared default-dictionary rjieba instance (never rjieba's module-level global)."""
+    from baogao.segment import plain_rjieba
 
-    return rjieba.Jieba()
+    return plain_rjieba()
 
 
 @lru_cache(maxsize=65536)

@@ -148,21 +148,19 @@ def load_model(path: Path | None = None) -> dict[str, Any]:
 
 @lru_cache(maxsize=4)
 def _load_cached(path_str: str, mtime: int) -> dict[str, Any]:
-    import skops.io as sio
+    from baogao.modelio import UntrustedModelError, load_skops
 
     path = Path(path_str)
     if not path.is_file():
         raise ModelMissingError(path_str, f"section model not found; {TRAIN_HINT}")
     try:
-        untrusted = sio.get_untrusted_types(file=path)
+        # a plain-data model is read without importing skops/scikit-learn (see baogao.modelio)
+        model = load_skops(path, trusted=TRUSTED_TYPES)
+    except UntrustedModelError as exc:
+        raise ModelTrustError(
+            path_str, f"model holds untrusted types {exc.types}; retrain it ({TRAIN_HINT})"
+        ) from exc
     except Exception as exc:  # a corrupt file is a trust failure, not a crash
-        raise ModelTrustError(path_str, f"cannot inspect model file: {exc}") from exc
-    bad = sorted(set(untrusted) - set(TRUSTED_TYPES))
-    if bad:
-        raise ModelTrustError(path_str, f"model holds untrusted types {bad}; retrain it ({TRAIN_HINT})")
-    try:
-        model = sio.load(path, trusted=list(TRUSTED_TYPES))
-    except Exception as exc:
         raise ModelTrustError(path_str, f"cannot load model file: {exc}") from exc
     if not isinstance(model, dict) or "stage1" not in model:
         raise ModelTrustError(path_str, "not a baogao sections model")
