@@ -113,6 +113,9 @@ def warm_up(options: PipelineOptions) -> None:
             sections.load_model()
         except ModelMissingError:
             pass
+        from baogao.segment import plain_rjieba
+
+        plain_rjieba()  # the section features' tokenizer
 
 
 # --------------------------------------------------------------------------- the chain
