@@ -5,6 +5,8 @@ Usage:
     python scripts/train_ner.py                      # train on all of train, write models/, score dev
     python scripts/train_ner.py --tune               # grid over c1/c2 on a held-out 10% of TRAIN
     python scripts/train_ner.py --no-words --scheme BIO --out /tmp/x.crfsuite   # ablations
+    python scripts/train_ner.py --held-out --no-lexwin --tag x --dump /tmp/x.jsonl  # one variant on held-out train
+    python scripts/train_ner.py --bench              # NER-only speed of the shipped model
 
 Tuning never looks at dev: it splits TRAIN (seeded) into fit / held-out parts.
 The final model, trained on all of TRAIN, is then scored once on dev (exact
@@ -40,6 +42,7 @@ from baogao.redact.recognizers.ner_features import (
     as_strings,
     encode,
     fold_width,
+    grade,
 )
 from baogao.resources import model_path
 
@@ -59,13 +62,19 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def tags_for(record: dict, *, scheme: str) -> list[str]:
-    """Gold character tags (BIO or BIOES) from the record's spans."""
+def tags_for(record: dict, *, scheme: str, fine: bool = False) -> list[str]:
+    """Gold character tags (BIO or BIOES) from the record's spans.
+
+    ``fine``: ORG is split by CLUENER's class (``ORG.company``, ``ORG.government``,
+    ``ORG.organization``); the decoder folds them back into ORG.
+    """
     tags = ["O"] * len(record["text"])
     for span in record.get("sensitive", []):
         label, s, e = span["label"], span["start"], span["end"]
         if label not in LABELS or e <= s:
             continue
+        if fine and label == "ORG" and span.get("cluener_label"):
+            label = f"ORG.{span['cluener_label']}"
         if scheme == "BIOES" and e - s == 1:
             tags[s] = f"S-{label}"
             continue
@@ -91,7 +100,37 @@ def entity_names(records: Sequence[dict]) -> dict[str, set[str]]:
     return names
 
 
-def crossfit_lexicons(records: Sequence[dict], *, folds: int, seed: int) -> tuple[list[int], list[Lexicon]]:
+def entity_grades(records: Sequence[dict], names: dict[str, set[str]]) -> dict[str, dict[str, int]]:
+    """Per label and name, :func:`grade` of how often its matches in ``records`` were gold spans of that label.
+
+    Matches are found as at tagging time (leftmost-longest over that label's names).
+    """
+    import ahocorasick_rs
+
+    out: dict[str, dict[str, int]] = {}
+    for label, words in names.items():
+        ordered = sorted(words)
+        ac = ahocorasick_rs.AhoCorasick(ordered, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+        seen = Counter()
+        hits = Counter()
+        for r in records:
+            gold = {(sp["start"], sp["end"]) for sp in r.get("sensitive", []) if sp["label"] == label}
+            for i, st, en in ac.find_matches_as_indexes(r["text"]):
+                seen[i] += 1
+                hits[i] += (st, en) in gold
+        out[label] = {w: grade(hits[i], seen[i]) for i, w in enumerate(ordered)}
+    return out
+
+
+def make_lexicon(records: Sequence[dict], *, graded: bool) -> Lexicon:
+    """The lexicon (with grades when ``graded``) built from ``records``."""
+    names = entity_names(records)
+    return Lexicon.from_names(names, entity_grades(records, names) if graded else None)
+
+
+def crossfit_lexicons(
+    records: Sequence[dict], *, folds: int, seed: int, graded: bool = False
+) -> tuple[list[int], list[Lexicon]]:
     """Fold of each record, and per fold a lexicon built from the OTHER folds.
 
     Why: with a lexicon from all of train every training entity would be in it,
@@ -100,8 +139,10 @@ def crossfit_lexicons(records: Sequence[dict], *, folds: int, seed: int) -> tupl
     """
     fold_of = [i % folds for i in range(len(records))]
     random.Random(seed).shuffle(fold_of)
-    per_fold = [entity_names([r for r, f in zip(records, fold_of) if f != k]) for k in range(folds)]
-    return fold_of, [Lexicon.from_names(names) for names in per_fold]
+    lexicons = [
+        make_lexicon([r for r, f in zip(records, fold_of) if f != k], graded=graded) for k in range(folds)
+    ]
+    return fold_of, lexicons
 
 
 def training_features(
@@ -109,7 +150,7 @@ def training_features(
 ) -> list[list[list[str]]]:
     """crfsuite items for every record, built in batches with the one :func:`encode`."""
     if config.lexicon:
-        fold_of, lexicons = crossfit_lexicons(records, folds=5, seed=seed)
+        fold_of, lexicons = crossfit_lexicons(records, folds=5, seed=seed, graded=config.lexgrade)
     else:
         fold_of, lexicons = [0] * len(records), [None]
     out: list[list[list[str]]] = [[] for _ in records]
@@ -124,10 +165,15 @@ def training_features(
     return out
 
 
-def write_lexicon(names: dict[str, set[str]], path: Path) -> None:
+def write_lexicon(
+    names: dict[str, set[str]], path: Path, grades: dict[str, dict[str, int]] | None = None
+) -> None:
     with open(path, "w", encoding="utf-8") as f:
         for label in sorted(names):
-            f.writelines(f"{label}\t{name}\n" for name in sorted(names[label]))
+            if grades is None:
+                f.writelines(f"{label}\t{name}\n" for name in sorted(names[label]))
+            else:
+                f.writelines(f"{label}\t{name}\t{grades[label][name]}\n" for name in sorted(names[label]))
 
 
 def train(
@@ -143,6 +189,7 @@ def train(
     seed: int,
     algorithm: str = "lbfgs",
     verbose: bool = False,
+    fine: bool = False,
 ) -> tuple[float, Vocab]:
     """Fit a CRF and write it to ``out``; returns seconds taken and the (closed) word vocabulary."""
     t0 = time.time()
@@ -150,7 +197,7 @@ def train(
     vocab = Vocab(open=True)
     items = training_features(records, config=config, vocab=vocab, seed=seed)
     for r, xseq in zip(records, items, strict=True):
-        trainer.append(xseq, tags_for(r, scheme=scheme))
+        trainer.append(xseq, tags_for(r, scheme=scheme, fine=fine))
     params: dict = {
         "max_iterations": max_iter,
         "feature.possible_transitions": True,
@@ -176,7 +223,13 @@ def export_weights(model: Path, config: FeatureConfig, out: Path) -> int:
 
 
 def evaluate(
-    records: Sequence[dict], model: Path, *, config: FeatureConfig, lexicon: Lexicon | None, vocab: Vocab
+    records: Sequence[dict],
+    model: Path,
+    *,
+    config: FeatureConfig,
+    lexicon: Lexicon | None,
+    vocab: Vocab,
+    dump: Path | None = None,
 ) -> dict:
     """Exact-span P/R/F1 per label and overall (micro), the ``score.py entities`` rule (crfsuite tagger)."""
     tagger = pycrfsuite.Tagger()
@@ -194,6 +247,11 @@ def evaluate(
     for k, (i, offset, _piece) in enumerate(pieces):
         tags = tagger.tag(rows[starts[k] : starts[k + 1]])
         pred[i] |= {(s + offset, e + offset, lab) for s, e, lab in ner.spans_from_tags(tags)}
+    if dump is not None:
+        with open(dump, "w", encoding="utf-8") as f:
+            for r, found in zip(records, pred, strict=True):
+                row = {"text": r["text"], "gold": sorted(gold_spans(r)), "pred": sorted(found)}
+                f.write(json.dumps(row, ensure_ascii=False) + "\n")
     for r, found in zip(records, pred, strict=True):
         chars += len(r["text"])
         gold = gold_spans(r)
@@ -331,12 +389,24 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         "--build-clusters", action="store_true", help="rebuild models/ner_charclusters.txt, then stop"
     )
     ap.add_argument("--no-words", action="store_true")
-    ap.add_argument("--no-pos", action="store_true")
+    ap.add_argument("--pos", action=argparse.BooleanOptionalAction, default=True, help="POS-tag templates")
     ap.add_argument("--no-gazetteer", action="store_true")
     ap.add_argument("--no-trigrams", action="store_true")
     ap.add_argument("--no-bigrams", action="store_true")
     ap.add_argument("--no-hmm", action="store_true")
     ap.add_argument("--no-lexicon", action="store_true")
+    ap.add_argument(
+        "--seg2", action=argparse.BooleanOptionalAction, default=False, help="second segmentation"
+    )
+    ap.add_argument(
+        "--lexgrade", action=argparse.BooleanOptionalAction, default=False, help="graded lexicon hits"
+    )
+    ap.add_argument(
+        "--lexwin", action=argparse.BooleanOptionalAction, default=False, help="neighbours' lexicon codes"
+    )
+    ap.add_argument(
+        "--fine", action="store_true", help="tag ORG by CLUENER class (company/government/organization)"
+    )
     ap.add_argument("--minfreq", type=int, default=1)
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument(
@@ -348,6 +418,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         "--held-out", action="store_true", help="only fit on 90%% of TRAIN and score the held-out 10%%"
     )
     ap.add_argument("--tag", default="", help="name printed with --held-out results")
+    ap.add_argument("--dump", type=Path, default=None, help="write --held-out predictions (JSON lines) here")
     return ap.parse_args(argv)
 
 
@@ -368,7 +439,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         hmm=not args.no_hmm,
         lexicon=not args.no_lexicon,
         clusters=args.clusters,
-        pos=not args.no_pos,
+        pos=args.pos,
+        seg2=args.seg2,
+        lexgrade=args.lexgrade,
+        lexwin=args.lexwin,
     )
     records = load(args.train)
     print(f"config={config.to_dict()} scheme={args.scheme} train={len(records)}", flush=True)
@@ -378,6 +452,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "minfreq": args.minfreq,
         "seed": args.seed,
         "algorithm": args.algorithm,
+        "fine": args.fine,
     }
     if args.held_out:
         fit, held = split(records, seed=args.seed, held_out=0.1)
@@ -392,8 +467,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             for c1, c2 in grid:
                 path = Path(tmp) / "m.crfsuite"
                 secs, vocab = train(fit, path, config=config, c1=c1, c2=c2, **trainer_kw)
-                lexicon = Lexicon.from_names(entity_names(fit))
-                res = evaluate(held, path, config=config, lexicon=lexicon, vocab=vocab)
+                lexicon = make_lexicon(fit, graded=config.lexgrade)
+                res = evaluate(held, path, config=config, lexicon=lexicon, vocab=vocab, dump=args.dump)
                 show(f"held-out {args.tag} c1={c1} c2={c2} fit={len(fit)} ({secs:.0f}s)", res)
                 print(
                     "RESULT",
@@ -418,7 +493,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     print(f"trained in {secs:.0f}s -> {out} ({out.stat().st_size / 1e6:.1f} MB)", flush=True)
     names = entity_names(records)
-    lexicon = Lexicon.from_names(names)
+    grades = entity_grades(records, names) if config.lexgrade else None
+    lexicon = Lexicon.from_names(names, grades)
     dev = (
         evaluate(load(args.dev), out, config=config, lexicon=lexicon, vocab=vocab)
         if args.dev.is_file()
@@ -428,7 +504,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         show("dev (exact span, crfsuite tagger)", dev)
     if args.out is None:
         if config.lexicon:
-            write_lexicon(names, model_path(LEXICON_FILE))
+            write_lexicon(names, model_path(LEXICON_FILE), grades)
         vocab.write(model_path(VOCAB_FILE))
         n_feats = export_weights(out, config, model_path(ner.WEIGHTS_FILE))
         meta = {
@@ -444,7 +520,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             "feature_config": config.to_dict(),
             "gazetteer_sha256": sha256(model_path("ner_gazetteer.toml")),
             "charclusters_sha256": sha256(model_path("ner_charclusters.txt")) if config.clusters else None,
-            "lexicon": {"file": LEXICON_FILE, "names": sum(map(len, names.values())), "crossfit_folds": 5}
+            "lexicon": {
+                "file": LEXICON_FILE,
+                "names": sum(map(len, names.values())),
+                "crossfit_folds": 5,
+                "graded": config.lexgrade,
+            }
             if config.lexicon
             else None,
             "vocab": {"file": VOCAB_FILE, "tokens": len(vocab.ids)},
@@ -455,6 +536,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "c2": args.c2,
                 "max_iterations": args.max_iter,
                 "feature.minfreq": args.minfreq,
+                "fine_org_labels": args.fine,
             },
             "dev_scores": dev,
             "versions": {

@@ -103,6 +103,7 @@ def test_chunks_cover_text_and_respect_cap() -> None:
         (["O", "I-LOCATION", "I-LOCATION", "B-ORG"], [(1, 3, "LOCATION"), (3, 4, "ORG")]),
         (["B-ORG", "I-PERSON", "E-PERSON"], [(0, 1, "ORG"), (1, 3, "PERSON")]),
         (["O", "O"], []),
+        (["B-ORG.company", "E-ORG.company", "S-PERSON"], [(0, 2, "ORG"), (2, 3, "PERSON")]),
     ],
 )
 def test_spans_from_tags_decodes_bio_and_bioes(tags: list[str], spans: list[tuple[int, int, str]]) -> None:
@@ -222,3 +223,43 @@ def test_threads_get_the_same_answers_as_one_thread() -> None:
     serial = [ner.find(s) for s in sentences]
     with ThreadPoolExecutor(max_workers=4) as pool:
         assert list(pool.map(ner.find, sentences)) == serial
+
+
+#: Every optional template switched on (the shipped model uses a subset; see models/ner.meta.json).
+ALL_ON = FeatureConfig(pos=False, seg2=True, lexgrade=True, lexwin=True)
+
+
+def test_optional_templates_keep_chunks_independent() -> None:
+    lexicon = ner_features.Lexicon.from_names(
+        {"LOCATION": {"杭州市", "北京"}, "PERSON": {"王晓梅"}}, {"LOCATION": {"杭州市": 3, "北京": 1}}
+    )
+    pieces = ["王晓梅在杭州市工作。", "ABC公司2023年", "北", "北京中国工商银行发布公告称，北京"]
+    keys, starts = ner_features.encode(pieces, config=ALL_ON, lexicon=lexicon)
+    assert keys.shape == (len(ALL_ON.templates()), sum(map(len, pieces)))
+    batch = ner_features.as_strings(keys, ALL_ON.templates())
+    for k, piece in enumerate(pieces):
+        assert batch[starts[k] : starts[k + 1]] == sequence_features(piece, config=ALL_ON, lexicon=lexicon)
+    first = batch[starts[1] : starts[2]]
+    assert not any(
+        f.startswith("lw") for feats in first for f in feats
+    )  # nothing known in chunk 1, nor leaking from chunk 0
+    hangzhou = batch[4]  # 杭: begins a grade-3 LOCATION name → code B(1) + 4 * 3
+    assert "lxLOCATION:1" in hangzhou and "lgLOCATION:13" in hangzhou
+    assert "lwLOCATION:1" in batch[3]  # 在: the next character begins a LOCATION name
+    assert any(f.startswith("bml2:") for f in hangzhou) and not any(f.startswith("p:") for f in hangzhou)
+
+
+def test_lexicon_grades_round_trip(tmp_path: Path) -> None:
+    path = tmp_path / "lexicon.txt"
+    path.write_text("# comment\nLOCATION\t北京\t1\nLOCATION\t杭州市\t3\nORG\t招行\n", encoding="utf-8")
+    lexicon = ner_features.Lexicon.read(path)
+    cfg = FeatureConfig(lexgrade=True)
+    feats = sequence_features("北京杭州市招行", config=cfg, lexicon=lexicon)
+    assert "lgLOCATION:5" in feats[0] and "lgLOCATION:15" in feats[4] and "lgORG:1" in feats[5]
+    assert [ner_features.grade(h, n) for h, n in [(0, 0), (1, 10), (5, 10), (8, 10), (10, 10)]] == [
+        0,
+        0,
+        1,
+        2,
+        3,
+    ]

@@ -299,11 +299,14 @@ def spans_from_tags(tags: Sequence[str]) -> list[tuple[int, int, str]]:
 
     An ``I-``/``E-`` without an open span of the same label starts one (the CRF
     rarely does this, but a lost name is worse than a slightly odd boundary).
+    A model may tag finer classes (``B-ORG.company``): only the part before the
+    dot is the label.
     """
     spans: list[tuple[int, int, str]] = []
     cur_start, cur_label = -1, ""
     for i, tag in enumerate(tags):
         prefix, _, label = tag.partition("-")
+        label = label.partition(".")[0]
         if prefix in ("B", "S") or prefix == "O" or label != cur_label:
             if cur_label:
                 spans.append((cur_start, i, cur_label))
