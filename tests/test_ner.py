@@ -263,3 +263,18 @@ def test_lexicon_grades_round_trip(tmp_path: Path) -> None:
         2,
         3,
     ]
+
+
+@needs_model
+def test_tagging_in_memory_bounded_batches_gives_the_same_spans(monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = [
+        "浙商银行企业信贷部叶老桂博士则从另一个角度进行了解读。",
+        "彭小军认为，国内银行现在走的是台湾的发卡模式。",
+        "郑阿姨就赶到文汇路排队拿钱，顺便找校方或者教委要个说法。",
+        "温格的球队终于又踢了一场经典的比赛，2比1战胜曼联。",
+    ]
+    text = "\n".join(lines * 40)
+    whole = ner.find(text)
+    monkeypatch.setattr(ner, "BATCH_CHARS", 100)
+    batched = ner.find(text)
+    assert whole == batched and len(whole) >= 40

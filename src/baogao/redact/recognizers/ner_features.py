@@ -48,7 +48,6 @@ not shipped.
 
 from __future__ import annotations
 
-import threading
 import tomllib
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
@@ -58,9 +57,9 @@ from typing import Any
 
 import ahocorasick_rs
 import numpy as np
-import rjieba
 
 from baogao.resources import model_path
+from baogao.segment import plain_rjieba
 
 GAZETTEER_FILE = "ner_gazetteer.toml"
 LEXICON_FILE = "ner_lexicon.txt"
@@ -367,14 +366,9 @@ def _clusters() -> tuple[np.ndarray, np.ndarray]:
     return a, b
 
 
-_segmenter_lock = threading.Lock()
-
-
-@lru_cache(maxsize=1)
-def _segmenter() -> rjieba.Jieba:
-    """Our own rjieba instance (never the module-level global): fast, with POS tags."""
-    with _segmenter_lock:
-        return rjieba.Jieba()
+def _segmenter() -> Any:
+    """The shared default-dictionary rjieba instance (never rjieba's module-level global): fast, with POS tags."""
+    return plain_rjieba()
 
 
 def _segment(piece: str, *, hmm: bool, pos: bool) -> tuple[list[str], list[str]]:
