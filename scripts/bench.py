@@ -80,6 +80,17 @@ def run_cli(args: list[str]) -> tuple[float, int]:
     return wall, peak
 
 
+def cold_wall(args: list[str]) -> float:
+    """Wall seconds of one command started directly, as a user would (no memory wrapper)."""
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "baogao", *args], capture_output=True, text=True, check=False)
+    wall = time.perf_counter() - start
+    if proc.returncode not in (0, 1):
+        sys.stderr.write(proc.stderr[-2000:])
+        raise SystemExit(f"command failed: baogao {' '.join(args)}")
+    return wall
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("corpus", nargs="?", type=Path, default=DEFAULT if DEFAULT.is_dir() else REPO / "corpora")
@@ -123,7 +134,7 @@ def main() -> None:
     page = work / "one_page.txt"
     page.write_text((REPO / "corpora" / "samples" / "2023_publicity_report_masked.txt")
                     .read_text(encoding="utf-8")[:1500], encoding="utf-8")
-    colds = [run_cli(["check", str(page), "--quiet"])[0] for _ in range(3)]
+    colds = [cold_wall(["check", str(page), "--quiet"]) for _ in range(3)]
     print(f"{'cold baogao check, one page':40s} {min(colds):6.2f} s wall (best of 3; target <= 1.5 s)")
     shutil.rmtree(work, ignore_errors=True)
 
