@@ -4,7 +4,7 @@
     python scripts/bench_redact.py [--gold CORP.jsonl] [--repeat 3]
 
 Texts: the unmasked corporate reports of shared/eval/corp_dev.jsonl when present,
-plus the repository's own samples (corpora/samples). Each mode runs in a fresh
+plus the repository's own reports (corpora/redact/*.jsonl, corpora/samples). Each mode runs in a fresh
 process: the models are loaded and warmed on an unrelated sentence first (the
 cold start is measured by scripts/bench.py), then every text is checked once and
 masked once, so the per-name caches start empty as in a real run. The best of
@@ -61,6 +61,9 @@ def load_texts(gold: Path) -> list[str]:
     texts = []
     if gold.is_file():
         with open(gold, encoding="utf-8") as f:
+            texts += [json.loads(line)["text"] for line in f if line.strip()]
+    for own in sorted((REPO / "corpora" / "redact").glob("*.jsonl")):  # our own corporate reports
+        with open(own, encoding="utf-8") as f:
             texts += [json.loads(line)["text"] for line in f if line.strip()]
     texts += [p.read_text(encoding="utf-8") for p in sorted((REPO / "corpora" / "samples").glob("*.txt"))]
     return texts
