@@ -80,6 +80,33 @@ def run_cli(args: list[str]) -> tuple[float, int]:
     return wall, peak
 
 
+def _spin(n: int) -> int:
+    total = 0
+    for i in range(n):
+        total += i * i % 7
+    return total
+
+
+def machine_ceiling(jobs: int, n: int = 4_000_000) -> float:
+    """Speed-up of ``jobs`` processes over one on a pure-Python CPU loop, measured now.
+
+    On a shared machine this is the most any batch command can reach at this
+    moment; it puts the commands' own speed-ups in proportion.
+    """
+    from concurrent.futures import ProcessPoolExecutor
+
+    start = time.perf_counter()
+    for _ in range(jobs):
+        _spin(n)
+    one = time.perf_counter() - start
+    with ProcessPoolExecutor(jobs) as pool:
+        list(pool.map(_spin, [10] * jobs))  # workers started before timing
+        start = time.perf_counter()
+        list(pool.map(_spin, [n] * jobs))
+        many = time.perf_counter() - start
+    return one / many
+
+
 def cold_wall(args: list[str]) -> float:
     """Wall seconds of one command started directly, as a user would (no memory wrapper)."""
     start = time.perf_counter()
@@ -108,6 +135,9 @@ def main() -> None:
         (inputs / f"{i:05d}_{src.stem}.txt").write_text(text, encoding="utf-8")
     print(f"corpus: {len(docs)} documents, {chars:,} characters from {args.corpus}")
 
+    if args.jobs > 1:
+        print(f"{'machine ceiling (pure CPU loop)':40s} speed-up {args.jobs} processes / 1: "
+              f"{machine_ceiling(args.jobs):.2f}x")
     base = plain_jieba([t for _, t in docs])
     base_cps = chars / base
     print(f"{'plain jieba (precise, 1 process)':40s} {base_cps:12,.0f} chars/s   ratio 1.00")
