@@ -108,3 +108,10 @@ report_text = st.lists(
 def test_nothing_sensitive_survives_masking(text: str) -> None:
     masked = mask_text(text, find_all(text)).text
     assert [f for f in check_text(masked) if f.label != "MARKUP"] == []
+
+
+def test_a_chain_of_suffixes_after_a_mask_is_masked_to_the_end() -> None:
+    """Found by Hypothesis: each masking round revealed one more ××…有限责任公司 leftover."""
+    text = "工号HY100512" + "有限责任公司" * 5
+    masked = mask_text(text, find_all(text)).text
+    assert [f for f in check_text(masked) if f.label != "MARKUP"] == []

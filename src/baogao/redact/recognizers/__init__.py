@@ -269,7 +269,10 @@ def _leftovers(text: str, found: list[Finding], labels: frozenset[str]) -> list[
     """What masking ``found`` would leave or reveal (××××有限公司, a name now closed by ×): mask it too."""
     extra: list[Finding] = []
     new = found
-    for _ in range(3):
+    # until nothing new: each round masks at least one more char (findings must hold an
+    # unmasked one), and looks only around the newest masks (有限责任公司有限责任公司… is
+    # eaten one suffix per round, so a fixed number of rounds left a leftover)
+    for _ in range(len(text)):
         virtual = _virtually_masked(text, resolve(found + extra))
         # a mask changes what is decided next to it: look again only around the newest masks
         new = _near_masks(text, virtual, new, labels)
