@@ -483,6 +483,18 @@ def encode(
     return keys, starts
 
 
+def _word_positions(wlen: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per character: the index of its word, that word's length, and its B/M/E/S position code."""
+    owner = np.repeat(np.arange(len(wlen)), wlen)
+    off = np.arange(len(owner)) - np.repeat(np.cumsum(wlen) - wlen, wlen)
+    size = wlen[owner]
+    bm = np.full(len(owner), _BM_M, dtype=np.uint64)
+    bm[off == 0] = _BM_B
+    bm[off == size - 1] = _BM_E
+    bm[size == 1] = _BM_S
+    return owner, size, bm
+
+
 def _word_columns(pieces: Sequence[str], config: FeatureConfig, vocab: Vocab) -> list[np.ndarray]:
     """Segmenter features, computed per word and spread over the word's characters."""
     words: list[str] = []
@@ -510,13 +522,7 @@ def _word_columns(pieces: Sequence[str], config: FeatureConfig, vocab: Vocab) ->
         return np.where(is_last, np.uint64(_EOS), _shift(a, 1))
 
     per_word = [np.where(wlen > 1, wid, 0).astype(np.uint64), prev(wid), nxt(wid)]
-    owner = np.repeat(np.arange(nw), wlen)  # per character: which word, and where inside it
-    off = np.arange(len(owner)) - np.repeat(np.cumsum(wlen) - wlen, wlen)
-    size = wlen[owner]
-    bm = np.full(len(owner), _BM_M, dtype=np.uint64)
-    bm[off == 0] = _BM_B
-    bm[off == size - 1] = _BM_E
-    bm[size == 1] = _BM_S
+    owner, size, bm = _word_positions(wlen)
     cols = [c[owner] for c in per_word]
     cols += [bm, bm * np.uint64(8) + np.minimum(size, 5).astype(np.uint64)]
     if config.pos:
@@ -532,13 +538,7 @@ def _word_columns(pieces: Sequence[str], config: FeatureConfig, vocab: Vocab) ->
             words2 += ws if "".join(ws) == piece else list(piece)
         wlen2 = np.fromiter(map(len, words2), dtype=np.int64, count=len(words2))
         wid2 = np.array(vocab.lookup(words2), dtype=np.uint64)
-        owner2 = np.repeat(np.arange(len(words2)), wlen2)
-        off2 = np.arange(len(owner2)) - np.repeat(np.cumsum(wlen2) - wlen2, wlen2)
-        size2 = wlen2[owner2]
-        bm2 = np.full(len(owner2), _BM_M, dtype=np.uint64)
-        bm2[off2 == 0] = _BM_B
-        bm2[off2 == size2 - 1] = _BM_E
-        bm2[size2 == 1] = _BM_S
+        owner2, size2, bm2 = _word_positions(wlen2)
         bml2 = bm2 * np.uint64(8) + np.minimum(size2, 5).astype(np.uint64)
         cols += [np.where(size2 > 1, wid2[owner2], 0).astype(np.uint64), bml2, _pack(cols[4], bml2)]
     return cols
