@@ -5,7 +5,11 @@ Machines here are shared and noisy, so every figure is printed as a ratio to a
 baseline measured in the same run: plain jieba precise mode (an own
 ``jieba.Tokenizer``, HMM on, its default) over the same decoded texts.
 
-    python scripts/bench.py [CORPUS_DIR] [--jobs N] [--limit CHARS]
+    python scripts/bench.py [CORPUS_DIR] [--jobs N] [--limit CHARS] [--copies K]
+
+``--copies K`` writes every document K times (as separate files) to measure at
+archive scale, where start-up (about a second of imports and dictionary loading,
+which no second worker can share) weighs less than on a 5-second job.
 
 CORPUS_DIR defaults to ../shared/data/gov_reports_raw (falls back to
 corpora/). Each command runs as a real CLI process (``python -m baogao``), so
@@ -123,10 +127,11 @@ def main() -> None:
     ap.add_argument("corpus", nargs="?", type=Path, default=DEFAULT if DEFAULT.is_dir() else REPO / "corpora")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--limit", type=int, default=3_000_000, help="characters of corpus to use")
+    ap.add_argument("--copies", type=int, default=1, help="write each document this many times")
     ap.add_argument("--commands", default="tag,extract,check")
     args = ap.parse_args()
 
-    docs = load_texts(args.corpus, args.limit)
+    docs = load_texts(args.corpus, args.limit) * max(1, args.copies)
     chars = sum(len(t) for _, t in docs)
     work = Path(tempfile.mkdtemp(prefix="baogao-bench-"))
     inputs = work / "in"
