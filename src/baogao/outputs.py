@@ -104,6 +104,21 @@ def open_sink(
 class _SinkBase:
     """Context-manager plumbing shared by the sinks: ``with open_sink(...) as sink``."""
 
+    _f: IO
+    _supersede: _Supersede
+
+    def _close_file(
+        self, path: Path, line_key: Callable[[bytes], tuple[str, str] | None] | None, skip: int = 0
+    ) -> None:
+        """Flush, fsync and close the appended file, then drop superseded lines (idempotent)."""
+        if self._f.closed:
+            return
+        self._f.flush()
+        os.fsync(self._f.fileno())
+        self._f.close()
+        if line_key is not None:
+            self._supersede.compact(path, line_key, skip=skip)
+
     def __enter__(self) -> Self:
         return self
 
@@ -261,12 +276,7 @@ class JsonlSink(_SinkBase):
 
     def close(self) -> None:
         """Flush and fsync; after a resume, rewrite once without superseded records (see ``_Supersede``)."""
-        if self._f.closed:
-            return
-        self._f.flush()
-        os.fsync(self._f.fileno())
-        self._f.close()
-        self._supersede.compact(self.path, _line_key)
+        self._close_file(self.path, _line_key)
 
 
 class _Supersede:
@@ -484,13 +494,7 @@ class CsvSink(_SinkBase):
         return set(self._done)
 
     def close(self) -> None:
-        if self._f.closed:
-            return
-        self._f.flush()
-        os.fsync(self._f.fileno())
-        self._f.close()
-        if self._header is not None:
-            self._supersede.compact(self.path, _csv_line_key(self._header), skip=1)
+        self._close_file(self.path, _csv_line_key(self._header) if self._header is not None else None, skip=1)
 
 
 def _csv_fields(line: bytes) -> list[str]:
