@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import string
 
+from _reports import report_text as report_text_from
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from baogao.findings import Finding
 from baogao.redact.check import check_text, format_finding, line_col
@@ -94,13 +94,7 @@ FRAGMENTS = [
     "本公司",
     "<p>",
 ]
-report_text = st.lists(
-    st.one_of(
-        st.sampled_from(FRAGMENTS),
-        st.text(alphabet="矿业能源公司集团站路号市县区张李" + string.digits, max_size=3),
-    ),
-    max_size=30,
-).map("".join)
+report_text = report_text_from(FRAGMENTS, "矿业能源公司集团站路号市县区张李" + string.digits)
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])

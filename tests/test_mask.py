@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import string
 
+from _reports import report_text as report_text_from
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from baogao.findings import Finding
 from baogao.redact.mask import MASK_CHAR, mask_text, unmask
@@ -120,13 +120,7 @@ FRAGMENTS = [
     "全公司",
     "二是",
 ]
-report_text = st.lists(
-    st.one_of(
-        st.sampled_from(FRAGMENTS),
-        st.text(alphabet="安全生产公司集团煤矿业能源张王李" + string.digits, max_size=3),
-    ),
-    max_size=30,
-).map("".join)
+report_text = report_text_from(FRAGMENTS, "安全生产公司集团煤矿业能源张王李" + string.digits)
 PROPERTY = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
