@@ -292,11 +292,23 @@ def _plausible_for_masking(text: str, f: Finding) -> bool:
     or place that the rule recognizers also find when given the span alone.
     """
     span = text[f.start : f.end]
-    if f.label == "PERSON":
-        if not (2 <= len(span) <= 4 and all(is_han(c) for c in span) and f.score >= _NER_PERSON_SCORE):
+    if f.label == "PERSON" and f.score < _NER_PERSON_SCORE:
+        return False
+    return _plausible_span(f.label, span)
+
+
+@lru_cache(maxsize=8192)
+def _plausible_span(label: str, span: str) -> bool:
+    """The part of :func:`_plausible_for_masking` that depends on the span's text only.
+
+    Cached: the model finds the same names again in the re-read sentences and in
+    every later mention, and the rule recognizers are pure functions of the span.
+    """
+    if label == "PERSON":
+        if not (2 <= len(span) <= 4 and all(is_han(c) for c in span)):
             return False
         return person.name_at(span, 0, anchored=True) == span
-    recognize = org.find if f.label == "ORG" else location.find
+    recognize = org.find if label == "ORG" else location.find
     return any(g.end - g.start >= len(span) - 1 for g in recognize(span))
 
 

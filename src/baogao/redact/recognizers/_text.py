@@ -120,6 +120,11 @@ def _pack(word: str) -> int:
     return int.from_bytes(units, "big") << ((8 - n) << 3) if n <= 8 else 0
 
 
+_UNSEEN = object()
+_MISSING = object()
+_MEMO_MAX = 1 << 16
+
+
 class _PackedTable:
     """A read-only word → value map: sorted 64-bit word keys, looked up by bisection.
 
@@ -136,6 +141,8 @@ class _PackedTable:
         self._values = values
         self._freqs = freqs
         self._tags = tags
+        # word → value (or _MISSING): the recognizers ask for the same words again and again
+        self._memo: dict[str, Any] = {}
 
     @classmethod
     def of(cls, mapping: dict[str, Any]) -> _PackedTable:
@@ -151,12 +158,21 @@ class _PackedTable:
         return cls(keys, bytes(v for _, v in items))
 
     def get(self, word: str, default: Any = None) -> Any:
+        got = self._memo.get(word, _UNSEEN)
+        if got is _UNSEEN:
+            got = self._lookup(word)
+            if len(self._memo) >= _MEMO_MAX:
+                self._memo.clear()
+            self._memo[word] = got
+        return default if got is _MISSING else got
+
+    def _lookup(self, word: str) -> Any:
         key = _pack(word)
         if not key:
-            return default
+            return _MISSING
         i = bisect.bisect_left(self._keys, key)
         if i == len(self._keys) or self._keys[i] != key:
-            return default
+            return _MISSING
         if self._freqs is not None:
             return self._freqs[i], self._tags[self._values[i]]
         return self._values[i]

@@ -27,7 +27,7 @@ import os
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -93,6 +93,11 @@ class _Column:
     keys: np.ndarray | None  # sorted keys
     rows: np.ndarray | None  # row of each sorted key
 
+    def dense_rows(self, key: np.ndarray) -> np.ndarray:
+        """Rows of int64 keys in the dense table (keys past its end → its last entry, the zero row)."""
+        assert self.dense is not None
+        return np.take(self.dense, key, mode="clip")
+
     def rows_for(self, key: np.ndarray, none: int) -> np.ndarray:
         if self.dense is not None:
             return self.dense[np.minimum(key, len(self.dense) - 1)]
@@ -148,21 +153,128 @@ class _Weights:
         # float32 halves the memory traffic of the gathers; sums of ~40 weights keep ~6 digits
         return cls(labels, tuple(columns), np.concatenate(blocks).astype(np.float32), trans)
 
+    @cached_property
+    def _hashed(self) -> _KeyHash:
+        """One hash table over every sorted-key column (the packed n-grams)."""
+        return _KeyHash.build(self.columns, len(self.weights) - 1)
+
     def emissions(self, keys: np.ndarray) -> np.ndarray:
-        """(n, L) state scores: the sum of the weights of every feature present."""
-        none = len(self.weights) - 1
+        """(n, L) state scores: the sum of the weights of every feature present.
+
+        The weights are added column by column in template order, so every score
+        is the same float32 sum whatever the lookup path (dense table or hash).
+        """
         n = keys.shape[1]
         out = np.zeros((n, len(self.labels)), dtype=np.float32)
+        if not n:
+            return out
         tmp = np.empty_like(out)
-        present = np.count_nonzero(keys, axis=1)
-        for col, key, m in zip(self.columns, keys, present.tolist(), strict=True):
+        ikeys = keys.view(np.int64) if keys.dtype == np.uint64 else keys.astype(np.int64)  # all keys < 2**63
+        hashed = self._hashed
+        sorted_rows = hashed.rows(ikeys)
+        present = np.count_nonzero(keys, axis=1).tolist()
+        for j, (col, m) in enumerate(zip(self.columns, present, strict=True)):
+            if not m:
+                continue
+            key = ikeys[j]
+            k = hashed.slot.get(j)
             if m * 4 < n:  # mostly absent (gazetteer and lexicon flags): touch only the hits
                 hit = np.flatnonzero(key)
-                out[hit] += np.take(self.weights, col.rows_for(key[hit], none), axis=0)
-            elif m:
-                np.take(self.weights, col.rows_for(key, none), axis=0, out=tmp)  # take: ~2x faster than []
+                rows = sorted_rows[k, hit] if k is not None else col.dense_rows(key[hit])
+                out[hit] += np.take(self.weights, rows, axis=0)
+            else:
+                rows = sorted_rows[k] if k is not None else col.dense_rows(key)
+                np.take(self.weights, rows, axis=0, out=tmp)  # take: ~2x faster than []
                 out += tmp
         return out
+
+
+_HASH_MULT = np.uint64(0x9E3779B97F4A7C15)
+_EMPTY = -1
+
+
+@dataclass(frozen=True)
+class _KeyHash:
+    """Open-addressing hash of (template, key) → weight row for the sorted-key columns.
+
+    A binary search over ~8,000 keys per n-gram template cost more than all
+    other lookups together; one probe usually settles a key here. Keys are at
+    most 58 bits, so the template's index fits above them: one table serves all.
+    """
+
+    slot: dict[int, int]  # column index → row of the query matrix
+    columns: np.ndarray  # column indices, in ``slot`` order
+    table_keys: np.ndarray  # (size + max_probe,) tagged keys, _EMPTY where free
+    table_rows: np.ndarray
+    bits: int
+    max_probe: int
+    none: int
+
+    @classmethod
+    def build(cls, columns: Sequence[_Column], none: int) -> _KeyHash:
+        idx = [j for j, c in enumerate(columns) if c.keys is not None]
+        parts = [columns[j].keys.astype(np.int64) | (np.int64(j) << 58) for j in idx]  # type: ignore[union-attr]
+        keys = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+        rows = (
+            np.concatenate([columns[j].rows for j in idx]).astype(np.int64)  # type: ignore[misc]
+            if parts
+            else np.zeros(0, dtype=np.int64)
+        )
+        bits = max(4, int(np.ceil(np.log2(max(len(keys), 1) * 4))))
+        hashed = _hash(keys, bits)
+        table_keys = np.full((1 << bits) + 1, _EMPTY, dtype=np.int64)
+        table_rows = np.full((1 << bits) + 1, none, dtype=np.int64)
+        pending = np.arange(len(keys))
+        probe = 0
+        while len(pending):  # linear probing, all keys of one probe distance at a time
+            need = (1 << bits) + probe + 1
+            if len(table_keys) < need:
+                table_keys = np.concatenate([table_keys, np.full(need - len(table_keys), _EMPTY, np.int64)])
+                table_rows = np.concatenate([table_rows, np.full(need - len(table_rows), none, np.int64)])
+            at = hashed[pending] + probe
+            free = table_keys[at] == _EMPTY
+            taken, first = np.unique(at[free], return_index=True)
+            won = pending[free][first]
+            table_keys[taken] = keys[won]
+            table_rows[taken] = rows[won]
+            placed = np.zeros(len(keys), dtype=bool)
+            placed[won] = True
+            pending = pending[~placed[pending]]
+            probe += 1
+        # a key sits at hash + p with slots hash … hash + p - 1 all taken: a probe stops at a free slot
+        return cls(
+            {j: k for k, j in enumerate(idx)},
+            np.array(idx, dtype=np.intp),
+            table_keys,
+            table_rows,
+            bits,
+            max(probe - 1, 0),
+            none,
+        )
+
+    def rows(self, keys: np.ndarray) -> np.ndarray:
+        """(len(columns), n) weight rows of the sorted-key columns of ``keys`` (int64, all templates)."""
+        n = keys.shape[1]
+        if not len(self.columns):
+            return np.zeros((0, n), dtype=np.int64)
+        query = (keys[self.columns] | (self.columns.astype(np.int64) << 58)[:, None]).ravel()
+        at = _hash(query, self.bits)
+        out = np.full(len(query), self.none, dtype=np.int64)
+        todo = np.arange(len(query))
+        for probe in range(self.max_probe + 1):
+            got = self.table_keys[at + probe]
+            hit = got == query
+            out[todo[hit]] = self.table_rows[at[hit] + probe]
+            more = ~hit & (got != _EMPTY)
+            if not more.any():
+                break
+            todo, at, query = todo[more], at[more], query[more]
+        return out.reshape(len(self.columns), n)
+
+
+def _hash(keys: np.ndarray, bits: int) -> np.ndarray:
+    """Fibonacci hashing of non-negative int64 keys into ``bits`` bits."""
+    return ((keys.astype(np.uint64) * _HASH_MULT) >> np.uint64(64 - bits)).astype(np.intp)
 
 
 def weights_from_crfsuite(model: Path, templates: Sequence[str]) -> dict[str, Any]:
@@ -354,56 +466,88 @@ def _merge_scored(spans: Sequence[tuple[int, int, str, float]]) -> list[tuple[in
     return out
 
 
+def _active(lens: np.ndarray, steps: int) -> list[int]:
+    """For each step t, how many sequences are longer than t (a prefix: lengths are non-increasing)."""
+    return np.searchsorted(-lens, -np.arange(steps), side="left").tolist()
+
+
 def _viterbi(trans: np.ndarray, emit: np.ndarray, lens: np.ndarray) -> np.ndarray:
-    """Best label ids, (T, B), for a batch of sequences.
+    """Best label ids, (T, B), for a batch of sequences (rows past a sequence's end: its last label).
 
     Args:
         trans: (L, L) transition weights, previous label × label.
         emit: (T, B, L) state scores, time-major; sequences sorted by length
             (longest first) and padded at the end.
         lens: (B,) lengths, non-increasing.
+
+    The step is one broadcast sum (label × previous label, previous label last so
+    the argmax runs over contiguous memory), its argmax (the first best previous
+    label, as in the textbook loop) and a gather of the best values. A finished
+    sequence keeps its score and gets identity back-pointers, so one gather per
+    step walks back.
     """
     steps, n_seq, n_lab = emit.shape
-    active = np.searchsorted(-lens, -np.arange(steps), side="left")  # sequences with len > t: a prefix
+    active = _active(lens, steps)
+    trans_t = np.ascontiguousarray(trans.T)
     score = emit[0].copy()
-    back = np.zeros((steps, n_seq, n_lab), dtype=np.int8)
+    back = np.empty((steps, n_seq, n_lab), dtype=np.intp)
+    back[:] = np.arange(n_lab)
+    cand = np.empty((n_seq, n_lab, n_lab))
+    flat = cand.reshape(-1)
+    base = np.arange(n_seq * n_lab, dtype=np.intp) * n_lab
+    pick = np.empty(n_seq * n_lab, dtype=np.intp)
     for t in range(1, steps):
         b = active[t]
-        cand = score[:b, :, None] + trans
-        back[t, :b] = cand.argmax(axis=1)
-        score[:b] = cand.max(axis=1) + emit[t, :b]
-    path = np.zeros((steps, n_seq), dtype=np.int64)
-    last = score.argmax(axis=1)
-    ends = lens - 1
-    for t in range(steps - 1, -1, -1):
-        b = active[t]
-        cur = path[t, :b]
-        ending = ends[:b] == t
-        cur[ending] = last[:b][ending]
-        if t:
-            path[t - 1, :b] = back[t, np.arange(b), cur]
+        c = cand[:b]
+        np.add(score[:b, None, :], trans_t, out=c)
+        best = back[t, :b]
+        c.argmax(axis=2, out=best)
+        # the best candidate's value is the max (a gather is ~3x faster than max over 13 entries)
+        k = b * n_lab
+        np.add(base[:k], best.reshape(-1), out=pick[:k])
+        np.add(flat.take(pick[:k]).reshape(b, n_lab), emit[t, :b], out=score[:b])
+    path = np.empty((steps, n_seq), dtype=np.intp)
+    cur = score.argmax(axis=1)
+    path[steps - 1] = cur
+    rows = np.arange(n_seq)
+    for t in range(steps - 1, 0, -1):
+        cur = back[t, rows, cur]
+        path[t - 1] = cur
     return path
 
 
-def _marginals(trans: np.ndarray, emit: np.ndarray, lens: np.ndarray, path: np.ndarray) -> np.ndarray:
-    """Marginal probability of each chosen label, (T, B), by scaled forward-backward."""
+def _marginals(
+    trans: np.ndarray,
+    emit: np.ndarray,
+    lens: np.ndarray,
+    path: np.ndarray,
+    span: tuple[int, int] | None = None,
+) -> np.ndarray:
+    """Marginal probability of each chosen label, (T, B), by scaled forward-backward.
+
+    ``span`` = (first, stop): only steps first … stop - 1 are wanted (where the
+    spans are); the forward pass stops there and the backward pass starts
+    nowhere later than needed. Other steps of the result are meaningless.
+    """
     steps = emit.shape[0]
-    active = np.searchsorted(-lens, -np.arange(steps), side="left")
+    first, stop = (0, steps) if span is None else span
+    active = _active(lens, steps)
     pe = np.exp(emit - emit.max(axis=2, keepdims=True))
     pt = np.exp(trans - trans.max())
     alpha = np.ones_like(pe)  # padded steps stay 1: harmless, never read
     a = pe[0]
     alpha[0] = a / a.sum(axis=1, keepdims=True)
-    for t in range(1, steps):
+    for t in range(1, stop):
         b = active[t]
-        a = (alpha[t - 1, :b] @ pt) * pe[t, :b]
-        alpha[t, :b] = a / a.sum(axis=1, keepdims=True)
+        a = alpha[t - 1, :b] @ pt
+        a *= pe[t, :b]
+        np.divide(a, a.sum(axis=1, keepdims=True), out=alpha[t, :b])
     beta = np.ones_like(pe)
     ptt = pt.T.copy()
-    for t in range(steps - 2, -1, -1):
+    for t in range(steps - 2, first - 1, -1):
         b = active[t + 1]
         nb = (pe[t + 1, :b] * beta[t + 1, :b]) @ ptt
-        beta[t, :b] = nb / nb.sum(axis=1, keepdims=True)
+        np.divide(nb, nb.sum(axis=1, keepdims=True), out=beta[t, :b])
     post = alpha * beta
     chosen = np.take_along_axis(post, path[:, :, None], axis=2)[:, :, 0]
     return chosen / post.sum(axis=2)
@@ -432,14 +576,19 @@ def _tag_pieces(pieces: Sequence[str], config: FeatureConfig) -> list[list[tuple
         emit = np.zeros((steps, len(group), len(labels)))
         emit[t_idx, rank] = emit_all[src]
         path = _viterbi(weights.trans, emit, glens)
-        found = np.flatnonzero(((path != outside) & (np.arange(steps)[:, None] < glens)).any(axis=0))
+        named = (path != outside) & (np.arange(steps)[:, None] < glens)
+        found = np.flatnonzero(named.any(axis=0))
         if not len(found):
             continue
-        # marginals only for the chunks that hold a name (most chunks hold none)
-        prob = _marginals(weights.trans, emit[:, found], glens[found], path[:, found])
+        # marginals only for the chunks that hold a name (most chunks hold none), and
+        # only as far as the names reach
+        at = np.flatnonzero(named[:, found].any(axis=1))
+        prob = _marginals(
+            weights.trans, emit[:, found], glens[found], path[:, found], (int(at[0]), int(at[-1]) + 1)
+        )
         for k, j in enumerate(found.tolist()):
             n = int(glens[j])
-            tags = [labels[i] for i in path[:n, j]]
+            tags = [labels[i] for i in path[:n, j].tolist()]
             p = prob[:n, k]
             out[group[j]] = [(s, e, lab, float(p[s:e].mean())) for s, e, lab in spans_from_tags(tags)]
     return out

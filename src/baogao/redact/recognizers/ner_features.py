@@ -215,6 +215,15 @@ def _gazetteer() -> _Gazetteer:
     return _Gazetteer(surnames=surnames, matchers=matchers)
 
 
+@lru_cache(maxsize=1)
+def _surname_table() -> np.ndarray:
+    """1 at each surname's code point (uint64), 0 elsewhere; the last entry is never a surname."""
+    surnames = _gazetteer().surnames
+    table = np.zeros(int(surnames.max()) + 2 if len(surnames) else 1, dtype=np.uint64)
+    table[surnames] = 1
+    return table
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """Known entity names per label, matched leftmost-longest in a text.
@@ -326,6 +335,18 @@ class Vocab:
             out.append(i)
         return out
 
+    def tag_ids(self) -> dict[str, int]:
+        """Ids of POS tags by the segmenter's tag (``"n"`` → id of ``"/n"``), filled as tags are met."""
+        cache = self.__dict__.get("_tag_ids")
+        if cache is None:
+            cache = self.__dict__["_tag_ids"] = {}
+        return cache
+
+    def tag_id(self, tag: str) -> int:
+        """Id of the POS tag ``tag`` (closed vocabulary), remembered in :meth:`tag_ids`."""
+        i = self.tag_ids()[tag] = self.ids.get("/" + tag, _UNK)
+        return i
+
     def write(self, path: Path) -> None:
         """Save in id order, one token a line."""
         with open(path, "w", encoding="utf-8") as f:
@@ -381,7 +402,7 @@ def _segment(piece: str, *, hmm: bool, pos: bool) -> tuple[list[str], list[str]]
     else:
         words = seg.cut(piece, hmm)
         tags = []
-    if sum(map(len, words)) != len(piece) or "".join(words) != piece:
+    if "".join(words) != piece:
         words = list(piece)
         tags = ["/x"] * len(piece) if pos else []
     return words, tags
@@ -427,13 +448,20 @@ def encode(
         uint64 (one row per template), 0 = feature absent; chunk ``i`` owns
         columns ``starts[i]:starts[i+1]``.
     """
-    pieces = [fold_width(p) for p in pieces]
     lens = np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces))
     starts = np.zeros(len(pieces) + 1, dtype=np.int64)
     np.cumsum(lens, out=starts[1:])
     n = int(starts[-1])
-    joined = _LPAD + (_RPAD + _LPAD).join(pieces) + _RPAD
-    cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    # fold the widths of the whole batch at once, on code points (one for one, so
+    # the folded pieces are slices of the folded joined string)
+    cp = np.frombuffer((_LPAD + (_RPAD + _LPAD).join(pieces) + _RPAD).encode("utf-32-le"), dtype=np.uint32)
+    wide = (cp >= 0xFF01) & (cp < 0xFF5F)
+    if wide.any() or (cp == 0x3000).any():
+        cp = np.where(wide, cp - 0xFEE0, np.where(cp == 0x3000, 0x20, cp)).astype(np.uint32)
+    joined = cp.tobytes().decode("utf-32-le")
+    cp = cp.astype(np.int64)
+    at_piece = _MAXPAD + 2 * _MAXPAD * np.arange(len(pieces)) + starts[:-1]
+    pieces = [joined[a : a + k] for a, k in zip(at_piece.tolist(), lens.tolist())]
     # index of each real character inside ``joined``
     real = np.arange(n, dtype=np.int64) + _MAXPAD + 2 * _MAXPAD * np.repeat(np.arange(len(pieces)), lens)
     is_pad = (cp > _PAD0) & (cp <= _PAD0 + 6)
@@ -500,11 +528,28 @@ def _word_columns(pieces: Sequence[str], config: FeatureConfig, vocab: Vocab) ->
     words: list[str] = []
     tags: list[str] = []
     first: list[int] = []  # index of each chunk's first word
-    for piece in pieces:
-        first.append(len(words))
-        ws, ts = _segment(piece, hmm=config.hmm, pos=config.pos)
-        words += ws
-        tags += ts
+    if config.pos and not vocab.open:
+        # inference: the same words and tags as _segment, with the tags looked up
+        # by the segmenter's own tag string (no "/" + tag string per word)
+        seg = _segmenter()
+        tag_ids = vocab.tag_ids()
+        tids: list[int] = []
+        for piece in pieces:
+            first.append(len(words))
+            tagged = seg.tag(piece, config.hmm)
+            ws = [w for w, _ in tagged]
+            if "".join(ws) != piece:
+                ws = list(piece)
+                tids += [vocab.ids.get("/x", _UNK)] * len(piece)
+            else:
+                tids += [tag_ids.get(t, _UNK) if t in tag_ids else vocab.tag_id(t) for _, t in tagged]
+            words += ws
+    else:
+        for piece in pieces:
+            first.append(len(words))
+            ws, ts = _segment(piece, hmm=config.hmm, pos=config.pos)
+            words += ws
+            tags += ts
     nw = len(words)
     wlen = np.fromiter(map(len, words), dtype=np.int64, count=nw)
     wid = np.array(vocab.lookup(words), dtype=np.uint64)
@@ -526,7 +571,7 @@ def _word_columns(pieces: Sequence[str], config: FeatureConfig, vocab: Vocab) ->
     cols = [c[owner] for c in per_word]
     cols += [bm, bm * np.uint64(8) + np.minimum(size, 5).astype(np.uint64)]
     if config.pos:
-        tid = np.array(vocab.lookup(tags), dtype=np.uint64)
+        tid = np.array(tids if config.pos and not vocab.open else vocab.lookup(tags), dtype=np.uint64)
         pt, nt = prev(tid), nxt(tid)
         cols += [tid[owner], pt[owner], nt[owner], _pack(pt, tid, nt)[owner], _pack(bm, tid[owner])]
     if config.seg2:
@@ -557,7 +602,7 @@ def _gazetteer_columns(
 ) -> list[np.ndarray]:
     gaz = _gazetteer()
     m = len(cp)
-    cols = [np.isin(cp[real], gaz.surnames).astype(np.uint64)]
+    cols = [np.take(_surname_table(), cp[real], mode="clip")]
     for _name, matcher in gaz.matchers:
         flags = np.zeros((4, m + 1), dtype=np.uint64)
         se = _char_spans(matcher.find_matches_as_indexes(data, overlapping=True), byte_start)
@@ -596,18 +641,28 @@ def _lexicon_columns(
         matcher = by_label.get(label)
         if matcher is not None:
             hits = matcher.find_matches_as_indexes(data)
-            se = _char_spans(hits, byte_start).tolist()
+            se = _char_spans(hits, byte_start)
+            # leftmost-longest matches do not overlap: every code can be written at once
+            start, end = se[:, 0], se[:, 1]
+            size = end - start
+            cnt = np.maximum(size - 2, 0)
+            inner = np.repeat(start + 1, cnt) + (
+                np.arange(int(cnt.sum())) - np.repeat(np.cumsum(cnt) - cnt, cnt)
+            )
+            col[inner] = _LEX_CODE["I"]
+            col[start] = np.where(size == 1, _LEX_CODE["S"], _LEX_CODE["B"])
+            longer = size > 1
+            col[end[longer] - 1] = _LEX_CODE["E"]
             g = by_grade.get(label)
-            gr = g[[h[0] for h in hits]].tolist() if (graded and g is not None and hits) else [0] * len(se)
-            for (start, end), gi in zip(se, gr):
-                if end - start == 1:
-                    col[start] = _LEX_CODE["S"]
-                else:
-                    col[start] = _LEX_CODE["B"]
-                    col[start + 1 : end - 1] = _LEX_CODE["I"]
-                    col[end - 1] = _LEX_CODE["E"]
-                if graded:
-                    gcol[start:end] = col[start:end] + 4 * gi
+            if graded and len(se):
+                gr = g[[h[0] for h in hits]] if g is not None else np.zeros(len(se), dtype=np.uint64)
+                owner = np.repeat(np.arange(len(se)), size)
+                pos = (
+                    np.repeat(start, size)
+                    + np.arange(int(size.sum()))
+                    - np.repeat(np.cumsum(size) - size, size)
+                )
+                gcol[pos] = col[pos] + np.uint64(4) * gr[owner].astype(np.uint64)
         cols.append(col[real])
         if graded:
             extra.append(gcol[real])

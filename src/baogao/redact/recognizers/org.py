@@ -216,9 +216,14 @@ def _candidate(text: str, m: re.Match[str], t: _Tables) -> tuple[int, str] | Non
 
 def _has_name_chars(core: str, t: _Tables) -> bool:
     rest = core
-    for w in sorted(t.generic, key=len, reverse=True):
+    for w in _longest_first(t.generic):
         rest = rest.replace(w, "")
     return len(rest) >= 2
+
+
+@lru_cache(maxsize=4)
+def _longest_first(words: frozenset[str]) -> tuple[str, ...]:
+    return tuple(sorted(words, key=len, reverse=True))
 
 
 def _supported(text: str, start: int, end: int, core: str, strong_cores: set[str], document: str) -> bool:
@@ -277,6 +282,7 @@ def _parts(name: str, t: _Tables) -> list[str]:
     return parts or [base]
 
 
+@lru_cache(maxsize=4096)
 def cores(name: str) -> tuple[str, ...]:
     """Distinctive two-char cores of an organisation name (晋北…东岭煤业 → 晋北, 东岭)."""
     t = _tables()
@@ -288,6 +294,7 @@ def cores(name: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=4096)
 def derive_aliases(name: str) -> frozenset[str]:
     """Short forms a report may use for ``name``.
 
