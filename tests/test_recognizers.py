@@ -320,6 +320,7 @@ LOCATION_CASES = [
     ("装配式桥梁技术在南环快速路二标段成功应用", ["南环快速路二标段"]),
     ("王庄矿、红柳矿全年生产原煤1856万吨", ["王庄矿", "红柳矿"]),
     ("工会组织职工赴南梁镇开展帮扶，为寺沟村修建道路", ["南梁镇", "寺沟村"]),
+    ("在火车东站换乘站设立爱心服务台，汽车南站增开班次", ["火车东站", "汽车南站"]),
 ]
 
 
@@ -342,6 +343,7 @@ def test_location_sites_and_addresses(sentence: str, places: list[str]) -> None:
         "山东省、河南省的兄弟单位来访。",
         "全矿职工、各矿井和选矿车间完成任务。",
         "加快城镇建设，健全村级组织，镇压邪气。",
+        "职工乘火车到站后换乘汽车前往工地。",
     ],
 )
 def test_location_ignores_generic_places(sentence: str) -> None:
@@ -531,7 +533,7 @@ def test_place_plus_kind_word_sites(text: str, site: str) -> None:
         "覆盖重点行政村。",
         "发展大城市，布局城市更新，加大城市建设投入。",
         "三期扩建工程东航站区主体结构封顶。",
-        "对大客流车站实施限流，在火车东站换乘站设服务台。",
+        "对大客流车站实施限流，在火车站换乘站设服务台。",
     ],
 )
 def test_ordinary_phrases_are_not_places(text: str) -> None:

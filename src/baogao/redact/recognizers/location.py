@@ -433,6 +433,16 @@ def _projects(text: str, t: _Tables, out: list[Finding]) -> None:
             _add(out, text, at - len(core), m.end(), kind, 0.7)
 
 
+#: A city's stations named by their side of town: 火车东站, 高铁西站, 汽车南站. The
+#: bare 火车站 is generic; the direction makes it one place of the report's city.
+_DIRECTION_STATION = re.compile(r"(?:火车|高铁|动车|汽车|客运)[东南西北]站(?![长区务点])")
+
+
+def _direction_stations(text: str, out: list[Finding]) -> None:
+    for m in _DIRECTION_STATION.finditer(text):
+        _add(out, text, m.start(), m.end(), "site", 0.7)
+
+
 def find(text: str) -> list[Finding]:
     """Named places in ``text`` (label LOCATION, attrs kind address/admin/zone/site/project)."""
     t = _tables()
@@ -443,6 +453,7 @@ def find(text: str) -> list[Finding]:
     _city_cores(text, t, out)
     _zones(text, t, out)
     _sites(text, t, out)
+    _direction_stations(text, out)
     _kind_sites(text, t, out)
     _siblings(text, t, out)
     _projects(text, t, out)
