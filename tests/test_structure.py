@@ -116,6 +116,48 @@ def test_heading_path_follows_levels_and_resets_on_a_new_section() -> None:
     ]
 
 
+def test_a_deeper_marker_series_that_resumes_encloses_the_shallower_one() -> None:
+    # （一）（二） … 一、二、 … （三）: the 一、 items sit inside （二）, and （三）
+    # closes them; the levels reported stay those of the markers.
+    text = _doc(
+        "各位代表：",
+        "（一）当前的经济形势",
+        BODY,
+        "（二）今后经济建设的方针",
+        "一、加快农业的发展",
+        BODY,
+        "二、调整工业结构",
+        BODY,
+        "（三）我国经济发展的前景",
+        BODY,
+    )
+    st = parse(text)
+    paths = [p.heading_path for p in st.paragraphs]
+    assert paths[4] == (3,)
+    assert paths[5] == (3, 4)
+    assert paths[7] == (3, 6)
+    assert paths[8] == ()
+    assert paths[9] == (8,)
+    assert [st.paragraphs[i].heading_level for i in (1, 4, 8)] == [2, 1, 2]
+
+
+def test_a_deeper_series_that_restarts_stays_nested() -> None:
+    # a list before the first 一、 that restarts inside the sections is not promoted
+    text = _doc(
+        "各位代表：",
+        "（一）背景",
+        BODY,
+        "（二）依据",
+        BODY,
+        "一、主要工作",
+        "（一）安全生产",
+        BODY,
+    )
+    st = parse(text)
+    assert st.paragraphs[6].heading_path == (5,)
+    assert st.paragraphs[7].heading_path == (5, 6)
+
+
 def test_unnumbered_short_lines_are_top_level_headings() -> None:
     text = _doc("各位代表：", "过去五年的回顾", BODY, "今后五年的主要任务", "一、发展农业生产", BODY)
     st = parse(text)

@@ -207,7 +207,7 @@ def parse(text: str) -> Structure:
     bounds = list(copy_starts) + [n]
     for a, b in pairwise(bounds):
         _classify_region(lines, markers, a, b, has_level1, kinds, levels, marker_text)
-        _assign_paths(levels, kinds, a, b, paths)
+        _assign_paths(_nesting_levels(levels, kinds, marker_text, a, b), kinds, a, b, paths)
 
     enums = _find_enumerations(lines, kinds, levels)
     paragraphs = tuple(
@@ -455,8 +455,54 @@ def _classify_region(
             kinds[i], levels[i] = "heading", unmarked_level
 
 
+def _ordinal(marker: str | None) -> int | None:
+    """The number a heading marker counts: （三） → 3, 12. → 12; None when it has none."""
+    if not marker:
+        return None
+    digits = "".join(ch for ch in marker if ch.isdigit())
+    if digits:
+        return int(digits)  # int() reads full-width digits too
+    cn = "".join(ch for ch in marker if ch in _CN)
+    return chinese_numeral_value(cn) if cn else None
+
+
+def _nesting_levels(
+    levels: list[int | None], kinds: list[str], marker_text: list[str | None], a: int, b: int
+) -> list[float | None]:
+    """Heading levels for nesting: the fixed rank of each marker style, except
+    where the document itself shows another order.
+
+    A marker style normally nested deeper (（一）) encloses a shallower one (一、)
+    when its series begins before the other's first heading and resumes after
+    it with the next number: （一）（二） … 一、 … 十、 … （三） — the 一、 items are
+    inside （二）. The style is then ranked just above the one it encloses.
+    """
+    out: list[float | None] = list(levels)
+    heads: dict[int, list[tuple[int, int | None]]] = {}
+    for i in range(a, b):
+        if levels[i] is not None and marker_text[i]:
+            heads.setdefault(levels[i], []).append((i, _ordinal(marker_text[i])))
+    rank: dict[int, float] = {lv: float(lv) for lv in heads}
+    for deep, series in heads.items():
+        for shallow, other in heads.items():
+            if shallow >= deep:
+                continue
+            first_other = other[0][0]
+            before = [n for i, n in series if i < first_other and n is not None]
+            after = next((n for i, n in series if i > first_other), None)
+            if len(before) >= 2 and after is not None and after == max(before) + 1:
+                rank[deep] = min(rank[deep], rank[shallow] - 0.5)
+    if all(rank[lv] == lv for lv in rank):
+        return out
+    for i in range(a, b):
+        lv = levels[i]
+        if lv is not None and lv in rank:
+            out[i] = rank[lv]
+    return out
+
+
 def _assign_paths(
-    levels: list[int | None], kinds: list[str], a: int, b: int, paths: list[tuple[int, ...]]
+    levels: list[float | None], kinds: list[str], a: int, b: int, paths: list[tuple[int, ...]]
 ) -> None:
     """Stack of open sections; a new heading closes those at its level or deeper."""
     stack: list[tuple[int, int]] = []
