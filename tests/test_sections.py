@@ -246,3 +246,21 @@ def test_model_without_document_flag_featurises_as_trained(tmp_path: Path):
     assert model["config"]["document"] is False
     legacy = {**model, "config": {k: v for k, v in model["config"].items() if k != "document"}}
     assert sections.predict_doc(legacy, docs[0]) == sections.predict_doc(model, docs[0])
+
+
+def test_cue_matcher_counts_as_str_count_per_word() -> None:
+    from baogao.classify.features import _CueMatcher
+
+    groups = {
+        "a": ("问题", "问", "哈哈", "问题"),  # a word inside another, a self-overlapping word, a repeat
+        "b": ("问题", "目标"),  # a word in two groups
+        "c": ("万岁",),
+    }
+    m = _CueMatcher(groups)
+    for text in ("存在的问题：哈哈哈哈哈，问题不少。", "目标" * 20 + "问题", "", "没有任何线索"):
+        counts, lead = m.count(text, lead=10)
+        present = m.present(text)
+        for g, words in enumerate(groups.values()):
+            assert counts[g] == sum(text.count(w) for w in words), (text, g)
+            assert lead[g] == any(w in text[:10] for w in words), (text, g)
+            assert present[g] == any(w in text for w in words), (text, g)

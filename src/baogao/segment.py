@@ -26,6 +26,7 @@ import re
 import threading
 from collections.abc import Iterable
 from functools import cache, lru_cache
+from itertools import accumulate, islice
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -142,11 +143,11 @@ def _append(out: list[tuple[str, int, int]], engine: _Engine, piece: str, offset
     if not piece:
         return
     words = engine(piece)
-    if sum(map(len, words)) != len(piece):  # never seen; keep the contract anyway
+    ends = list(accumulate(map(len, words), initial=offset))
+    if ends[-1] - offset != len(piece):  # never seen; keep the contract anyway
         words = list(piece)
-    for w in words:
-        out.append((w, offset, offset + len(w)))
-        offset += len(w)
+        ends = list(range(offset, offset + len(piece) + 1))
+    out.extend(zip(words, ends, islice(ends, 1, None)))
 
 
 def _jieba_engine(entries: Iterable[tuple[str, int | None, str | None]], hmm: bool) -> _Engine:

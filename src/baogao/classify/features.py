@@ -170,6 +170,74 @@ def _all_cues() -> dict[str, tuple[str, ...]]:
     return {**cue_groups(), **_EXTRA_CUES}
 
 
+class _CueMatcher:
+    """All cue words in one Aho-Corasick automaton, answering per group at once.
+
+    ``count`` gives, per group, the sum over its words of their occurrences
+    (``str.count`` of each word, so a word in two groups counts in both and
+    a word inside another counts too) and whether a word of the group lies
+    wholly in the first ``lead`` characters; ``present`` whether any word of
+    the group occurs. One pass over the text instead of one ``count`` per word.
+    """
+
+    def __init__(self, groups: dict[str, tuple[str, ...]]) -> None:
+        import ahocorasick_rs
+
+        self.names = tuple(groups)
+        words = sorted({w for ws in groups.values() for w in ws if w})
+        index = {w: i for i, w in enumerate(words)}
+        self._groups_of: list[list[int]] = [[] for _ in words]
+        for g, ws in enumerate(groups.values()):
+            for w in ws:  # as the sum over the listed words: a word listed twice counts twice
+                if w:
+                    self._groups_of[index[w]].append(g)
+        self._len = [len(w) for w in words]
+        self._ac = ahocorasick_rs.AhoCorasick(words) if words else None
+        # str.count does not count overlapping repeats of one word (哈哈 in 哈哈哈)
+        self._self_overlapping = {i for i, w in enumerate(words) if _self_overlaps(w)}
+
+    def _hits(self, text: str) -> list[tuple[int, int, int]]:
+        if self._ac is None or not text:
+            return []
+        hits = self._ac.find_matches_as_indexes(text, overlapping=True)
+        if not self._self_overlapping:
+            return hits
+        kept, last_end = [], {}
+        for i, a, b in hits:  # in order of end position; keep str.count's non-overlapping ones
+            if i in self._self_overlapping:
+                if a < last_end.get(i, 0):
+                    continue
+                last_end[i] = b
+            kept.append((i, a, b))
+        return kept
+
+    def count(self, text: str, *, lead: int) -> tuple[list[int], list[bool]]:
+        counts = [0] * len(self.names)
+        in_lead = [False] * len(self.names)
+        for i, _, b in self._hits(text):
+            for g in self._groups_of[i]:
+                counts[g] += 1
+                if b <= lead:
+                    in_lead[g] = True
+        return counts, in_lead
+
+    def present(self, text: str) -> list[bool]:
+        seen = [False] * len(self.names)
+        for i, _, _ in self._hits(text):
+            for g in self._groups_of[i]:
+                seen[g] = True
+        return seen
+
+
+def _self_overlaps(word: str) -> bool:
+    return any(word[:k] == word[-k:] for k in range(1, len(word)))
+
+
+@lru_cache(maxsize=1)
+def _cue_matcher() -> _CueMatcher:
+    return _CueMatcher(_all_cues())
+
+
 def paragraph_features(ctx: ParagraphContext, *, bow: bool = True) -> list[str]:
     """Observation features of one paragraph for the CRF (names only, value 1).
 
@@ -203,21 +271,22 @@ def paragraph_features(ctx: ParagraphContext, *, bow: bool = True) -> list[str]:
     f += sorted({"l=" + w for w in lead})
     if bow:
         f += sorted({"w=" + w for w in _tokens(body_text(ctx)) if len(w) > 1})
-    cues = _all_cues()
-    for name, words in cues.items():
-        c = sum(t.count(w) for w in words)
-        if c:
-            f.append(f"cue:{name}={min(c, 3)}")
-        if any(w in t[:30] for w in words):
+    cues = _cue_matcher()
+    counts, lead = cues.count(t, lead=30)
+    for g, name in enumerate(cues.names):
+        if counts[g]:
+            f.append(f"cue:{name}={min(counts[g], 3)}")
+        if lead[g]:
             f.append(f"lcue:{name}")
     if ctx.heading_text:
         parts = ctx.heading_text.split(" / ")
         f += sorted({"H=" + w for w in _tokens(parts[0][:30])})
         f += sorted({"h=" + w for w in _tokens(parts[-1][:30])})
-        for name, words in cues.items():
-            if any(w in parts[0] for w in words):
+        outer, inner = cues.present(parts[0]), cues.present(parts[-1])
+        for g, name in enumerate(cues.names):
+            if outer[g]:
                 f.append(f"hcue0:{name}")
-            if any(w in parts[-1] for w in words):
+            if inner[g]:
                 f.append(f"hcue:{name}")
     else:
         f.append("noH")
