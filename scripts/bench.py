@@ -11,6 +11,10 @@ baseline measured in the same run: plain jieba precise mode (an own
 archive scale, where start-up (about a second of imports and dictionary loading,
 which no second worker can share) weighs less than on a 5-second job.
 
+``--repeat R`` runs every command R times with 1 and with N jobs, alternating,
+and reports the median and range of the speed-ups (and of the machine ceiling):
+on a shared machine one pair of runs says little.
+
 CORPUS_DIR defaults to ../shared/data/gov_reports_raw (falls back to
 corpora/). Each command runs as a real CLI process (``python -m baogao``), so
 start-up and model loading are included, as a user would see them.
@@ -21,6 +25,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -57,31 +62,34 @@ def plain_jieba(texts: list[str]) -> float:
     return time.perf_counter() - start
 
 
-#: Runs one command and prints the largest peak RSS among the processes it started
-#: (the command and its workers). A wrapper per command, because a process's
-#: RUSAGE_CHILDREN maximum only ever grows: measured from here, a small run
-#: after a large one would report the large one's peak.
+#: Runs one command and prints its wall time and the largest peak RSS among the
+#: processes it started (the command and its workers). A wrapper per command,
+#: because a process's RUSAGE_CHILDREN maximum only ever grows: measured from
+#: here, a small run after a large one would report the large one's peak. The
+#: wall time is taken inside the wrapper, around the command alone: the
+#: wrapper's own interpreter start (about 0.1 s) is not part of what a user waits
+#: for, and as serial time it would understate every multi-job speed-up.
 _PEAK = (
-    "import resource, subprocess, sys; "
+    "import resource, subprocess, sys, time; "
+    "t = time.perf_counter(); "
     "p = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True); "
+    "t = time.perf_counter() - t; "
     "sys.stderr.write(p.stderr[-2000:]); "
-    "print(p.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    "print(p.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, t)"
 )
 
 
 def run_cli(args: list[str]) -> tuple[float, int]:
-    """Wall seconds and the peak RSS (KiB) of the largest process the command started."""
-    start = time.perf_counter()
+    """Wall seconds of the command and the peak RSS (KiB) of the largest process it started."""
     proc = subprocess.run(
         [sys.executable, "-c", _PEAK, sys.executable, "-m", "baogao", *args],
         capture_output=True, text=True, check=False,
     )
-    wall = time.perf_counter() - start
-    code, peak = (int(x) for x in proc.stdout.split()[-2:])
-    if code not in (0, 1):
+    code, peak, wall = proc.stdout.split()[-3:]
+    if int(code) not in (0, 1):
         sys.stderr.write(proc.stderr[-2000:])
         raise SystemExit(f"command failed: baogao {' '.join(args)}")
-    return wall, peak
+    return float(wall), int(peak)
 
 
 def _spin(n: int) -> int:
@@ -122,6 +130,13 @@ def cold_wall(args: list[str]) -> float:
     return wall
 
 
+def _spread(values: list[float]) -> str:
+    """`` (median of 3: 1.52-1.61)`` for repeated measurements, nothing for one."""
+    if len(values) < 2:
+        return ""
+    return f" (median of {len(values)}: {min(values):.2f}-{max(values):.2f})"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("corpus", nargs="?", type=Path, default=DEFAULT if DEFAULT.is_dir() else REPO / "corpora")
@@ -129,7 +144,9 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=3_000_000, help="characters of corpus to use")
     ap.add_argument("--copies", type=int, default=1, help="write each document this many times")
     ap.add_argument("--commands", default="tag,extract,check")
+    ap.add_argument("--repeat", type=int, default=1, help="runs per command and job count (alternating)")
     args = ap.parse_args()
+    repeat = max(1, args.repeat)
 
     docs = load_texts(args.corpus, args.limit) * max(1, args.copies)
     chars = sum(len(t) for _, t in docs)
@@ -141,23 +158,28 @@ def main() -> None:
     print(f"corpus: {len(docs)} documents, {chars:,} characters from {args.corpus}")
 
     if args.jobs > 1:
+        ceilings = [machine_ceiling(args.jobs) for _ in range(repeat)]
         print(f"{'machine ceiling (pure CPU loop)':40s} speed-up {args.jobs} processes / 1: "
-              f"{machine_ceiling(args.jobs):.2f}x")
+              f"{statistics.median(ceilings):.2f}x{_spread(ceilings)}")
     base = plain_jieba([t for _, t in docs])
     base_cps = chars / base
     print(f"{'plain jieba (precise, 1 process)':40s} {base_cps:12,.0f} chars/s   ratio 1.00")
     for cmd in args.commands.split(","):
-        walls = {}
-        for jobs in sorted({1, args.jobs}):
-            out = work / f"{cmd}-{jobs}.jsonl"
-            extra = ["-o", str(out)] if cmd != "check" else []
-            wall, peak = run_cli([cmd, str(inputs), *extra, "--jobs", str(jobs), "--quiet"])
-            walls[jobs] = wall
-            cps = chars / wall
-            print(f"{'baogao ' + cmd + f' --jobs {jobs}':40s} {cps:12,.0f} chars/s   ratio {cps / base_cps:5.2f}"
-                  f"   peak RSS {peak / 1024:6.0f} MB")
+        speedups = []
+        for _ in range(repeat):
+            walls = {}
+            for jobs in sorted({1, args.jobs}):
+                out = work / f"{cmd}-{jobs}.jsonl"
+                extra = ["-o", str(out)] if cmd != "check" else []
+                wall, peak = run_cli([cmd, str(inputs), *extra, "--jobs", str(jobs), "--quiet"])
+                walls[jobs] = wall
+                cps = chars / wall
+                print(f"{'baogao ' + cmd + f' --jobs {jobs}':40s} {cps:12,.0f} chars/s   ratio {cps / base_cps:5.2f}"
+                      f"   peak RSS {peak / 1024:6.0f} MB")
+            speedups.append(walls[1] / walls[args.jobs])
         if args.jobs > 1:
-            print(f"{'':40s} speed-up {args.jobs} jobs / 1 job: {walls[1] / walls[args.jobs]:.2f}x")
+            print(f"{'':40s} speed-up {args.jobs} jobs / 1 job: {statistics.median(speedups):.2f}x"
+                  f"{_spread(speedups)}")
         if cmd == "extract" and len(docs) >= 4:
             # memory must stay flat as the input grows: the same job on the first quarter
             part = work / "quarter"

@@ -19,6 +19,7 @@ Guarantees, because a run over thousands of files must be trustworthy:
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -73,13 +74,15 @@ class WorkItem:
         id: document id (the path as given, or the JSONL record's id).
         path: the file it comes from.
         key: sha256 hex of the file bytes or of the record's text; ``resume`` compares it.
-        size: bytes (files) or characters (records), for throughput.
+            None for a file planned with ``keys=False``: the worker that reads the file hashes it,
+            and every record still carries the key.
+        size: bytes (files) or characters (records), for throughput and scheduling.
         record: the JSONL record itself, None for files.
     """
 
     id: str
     path: str
-    key: str
+    key: str | None
     size: int
     record: dict | None = None
 
@@ -127,13 +130,19 @@ class BatchSummary:
 # --------------------------------------------------------------------------- planning
 
 
-def plan(paths: Sequence[str | Path]) -> Iterator[WorkItem]:
+def plan(paths: Sequence[str | Path], *, keys: bool = True) -> Iterator[WorkItem]:
     """Walk ``paths`` into work items, one per file or per JSONL record, with content keys.
 
     Directories are walked recursively (sorted, known extensions only); a file
     named explicitly is taken whatever its suffix, so the task can report an
     unsupported format instead of the file vanishing. A JSONL line that is not a
     JSON object becomes an item whose processing yields an error record.
+
+    ``keys=False`` leaves the hashing of whole files to the worker that reads
+    them anyway (``key`` None here): the calling process then never reads the
+    inputs, which a run without ``resume`` does not need. The records carry the
+    same keys either way. JSONL records are always keyed here (the file is
+    parsed here anyway).
     """
     seen: set[str] = set()
     for path in _iter_files(paths):
@@ -144,7 +153,7 @@ def plan(paths: Sequence[str | Path]) -> Iterator[WorkItem]:
         if path.suffix.lower() == ".jsonl":
             yield from _plan_jsonl(path)
         else:
-            yield _plan_file(path)
+            yield _plan_file(path) if keys else _plan_file_unkeyed(path)
 
 
 def _iter_files(paths: Sequence[str | Path]) -> Iterator[Path]:
@@ -169,12 +178,36 @@ def _walk(paths: Iterable[str | Path]) -> Iterator[Path]:
 def _plan_file(path: Path) -> WorkItem:
     """An item for a whole file; an unreadable file gets an empty key so it is never skipped as done."""
     try:
-        with open(path, "rb") as f:
-            key = hashlib.file_digest(f, "sha256").hexdigest()
+        key = _file_key(path)
         size = path.stat().st_size
     except OSError:
         key, size = "", 0
     return WorkItem(id=str(path), path=str(path), key=key, size=size)
+
+
+def _plan_file_unkeyed(path: Path) -> WorkItem:
+    """An item whose key the worker computes (:func:`_keyed`); the size is enough to schedule it."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0
+    return WorkItem(id=str(path), path=str(path), key=None, size=size)
+
+
+def _file_key(path: str | Path) -> str:
+    with open(path, "rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
+
+
+def _keyed(item: WorkItem) -> WorkItem:
+    """``item`` with its content key: as :func:`_plan_file` would have computed it."""
+    if item.key is not None:
+        return item
+    try:
+        key = _file_key(item.path)
+    except OSError:
+        key = ""
+    return WorkItem(id=item.id, path=item.path, key=key, size=item.size, record=item.record)
 
 
 def _plan_jsonl(path: Path) -> Iterator[WorkItem]:
@@ -237,6 +270,7 @@ def _stamp(records: list[dict], item: WorkItem) -> list[dict]:
 
 def _run_item(task: Task, item: WorkItem) -> list[dict]:
     """Run one item, turning every failure into an error record (a batch never stops for one input)."""
+    item = _keyed(item)
     if item.record is not None and PLAN_ERROR in item.record:
         return [error_record(item, **item.record[PLAN_ERROR])]
     try:
@@ -507,9 +541,34 @@ class _Emitter:
             self.on_item(item)
 
 
-def _chunks(entries: list[tuple[int, WorkItem]], size: int) -> Iterator[_Chunk]:
-    for i in range(0, len(entries), size):
-        yield _Chunk(entries[i : i + size])
+#: A chunk holds at most 1/(SHARES·workers) of the input still to be sent (by size), so
+#: chunks shrink as the run goes on and the last ones are single small items.
+_SHARES_PER_WORKER = 4
+
+
+def _chunks(entries: list[tuple[int, WorkItem]], limit: int, width: int) -> Iterator[_Chunk]:
+    """Largest inputs first, in chunks that shrink towards the end (guided self-scheduling).
+
+    Input sizes differ a lot (a 1 MB report next to 50 kB ones): sent in input
+    order or in equal-count chunks, a big report or a chunk of them at the end of
+    the queue keeps one worker busy while the others idle. Sorted largest
+    first, every chunk holds at most ``limit`` items and at most a
+    ``1/(4·width)`` share of the bytes not yet sent (a single item may exceed
+    it): few round trips while much remains, one small item per chunk at the end.
+    """
+    order = sorted(entries, key=lambda e: -e[1].size)
+    weights = [max(1, item.size) for _, item in order]
+    remaining = sum(weights)
+    start = 0
+    while start < len(order):
+        budget = remaining / (_SHARES_PER_WORKER * width)
+        end, used = start + 1, weights[start]
+        while end < len(order) and end - start < limit and used + weights[end] <= budget:
+            used += weights[end]
+            end += 1
+        remaining -= used
+        yield _Chunk(order[start:end])
+        start = end
 
 
 def _drive(
@@ -520,10 +579,7 @@ def _drive(
     While suspects wait, no new chunks are submitted: in-flight work drains,
     then each suspect runs alone, so a crash can be pinned on that item.
     """
-    # Largest inputs first and chunks small enough for every worker to get several:
-    # a few big reports at the end of the queue would otherwise leave a worker idle.
-    size = max(1, min(chunk_size, -(-len(entries) // (4 * backend.width))))
-    pending = _chunks(sorted(entries, key=lambda e: -e[1].size), size)
+    pending = _chunks(entries, max(1, chunk_size), backend.width)
     suspects: deque[tuple[int, WorkItem]] = deque()
     inflight: dict[Any, _Chunk] = {}
     window = 2 * backend.width
@@ -571,11 +627,27 @@ def _collect(
 
 
 def _failure_record(item: WorkItem, exc: BaseException, *, crashed: bool) -> dict:
+    item = _keyed(item)  # the worker that would have hashed it is gone
     if crashed:
         message = "the worker process died while processing this input (crash or out of memory)"
         return error_record(item, kind="WorkerCrashed", message=message)
     kind = type(exc).__name__
     return error_record(item, kind=kind, message=str(exc) or kind)
+
+
+def _freeze_loaded_objects() -> bool:
+    """Move everything loaded so far (modules, models set up by the task) out of the collector's reach.
+
+    The garbage collector's full passes would otherwise walk the models'
+    containers again and again during the run, in this process and in every
+    forked worker, where walking them also copies the shared pages (the use
+    ``gc.freeze`` is documented for). Only when nobody froze anything before:
+    ``run`` unfreezes what it froze when it ends. True when it froze.
+    """
+    if gc.get_freeze_count():
+        return False
+    gc.freeze()
+    return True
 
 
 def run(items: Iterable[WorkItem], task: Task, sink: Sink, *, options: BatchOptions) -> BatchSummary:
@@ -591,6 +663,8 @@ def run(items: Iterable[WorkItem], task: Task, sink: Sink, *, options: BatchOpti
     started = time.perf_counter()
     try:
         todo = list(items)
+        if options.resume:  # skipping compares content keys: items planned without them get them now
+            todo = [_keyed(it) for it in todo]
         done_keys = sink.done_keys() if options.resume else set()
         entries = [(i, item) for i, item in enumerate(it for it in todo if (it.id, it.key) not in done_keys)]
         skipped = len(todo) - len(entries)
@@ -598,10 +672,13 @@ def run(items: Iterable[WorkItem], task: Task, sink: Sink, *, options: BatchOpti
             emitter = _Emitter(sink=sink, ordered=options.ordered, on_item=advance)
             if entries:
                 backend = _open_backend(task, options, len(entries))
+                frozen = _freeze_loaded_objects()
                 try:
                     _drive(backend, entries, emitter, options.chunk_size)
                 finally:
                     backend.close()
+                    if frozen:
+                        gc.unfreeze()
     finally:
         sink.close()
     return BatchSummary(
