@@ -207,7 +207,7 @@ def parse(text: str) -> Structure:
     bounds = list(copy_starts) + [n]
     for a, b in pairwise(bounds):
         _classify_region(lines, markers, a, b, has_level1, kinds, levels, marker_text)
-        _assign_paths(_nesting_levels(levels, kinds, marker_text, a, b), kinds, a, b, paths)
+        _assign_paths(_nesting_levels(levels, marker_text, a, b), kinds, a, b, paths)
 
     enums = _find_enumerations(lines, kinds, levels)
     paragraphs = tuple(
@@ -466,9 +466,7 @@ def _ordinal(marker: str | None) -> int | None:
     return chinese_numeral_value(cn) if cn else None
 
 
-def _nesting_levels(
-    levels: list[int | None], kinds: list[str], marker_text: list[str | None], a: int, b: int
-) -> list[float | None]:
+def _nesting_levels(levels: list[int | None], marker_text: list[str | None], a: int, b: int) -> list[float | None]:
     """Heading levels for nesting: the fixed rank of each marker style, except
     where the document itself shows another order.
 
@@ -505,7 +503,7 @@ def _assign_paths(
     levels: list[float | None], kinds: list[str], a: int, b: int, paths: list[tuple[int, ...]]
 ) -> None:
     """Stack of open sections; a new heading closes those at its level or deeper."""
-    stack: list[tuple[int, int]] = []
+    stack: list[tuple[float, int]] = []
     for i in range(a, b):
         if kinds[i] in ("title", "byline"):
             continue
