@@ -466,7 +466,9 @@ def _ordinal(marker: str | None) -> int | None:
     return chinese_numeral_value(cn) if cn else None
 
 
-def _nesting_levels(levels: list[int | None], marker_text: list[str | None], a: int, b: int) -> list[float | None]:
+def _nesting_levels(
+    levels: list[int | None], marker_text: list[str | None], a: int, b: int
+) -> list[float | None]:
     """Heading levels for nesting: the fixed rank of each marker style, except
     where the document itself shows another order.
 
