@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rich.text import Text
@@ -10,9 +11,12 @@ from rich.tree import Tree
 LABEL_STYLE = {"preamble": "cyan", "review": "green", "problems": "red", "outlook": "magenta",
                "plan": "yellow", "closing": "blue", "other": "dim"}
 
+#: Where a run-in heading's own title ends: 一、依靠政策和科学，加快农业的发展。农业是…
+_RUN_IN_END = re.compile(r"[。；！？!?;]")
 
-def _line(p: Any, label: tuple[str, float] | None, width: int = 40) -> Text:
-    text = p.text if len(p.text) <= width else p.text[: width - 1] + "…"
+
+def _line(text: str, label: tuple[str, float] | None, width: int = 30) -> Text:
+    text = text if len(text) <= width else text[: width - 1] + "…"
     line = Text(text)
     if label is not None:
         name, conf = label
@@ -20,8 +24,17 @@ def _line(p: Any, label: tuple[str, float] | None, width: int = 40) -> Text:
     return line
 
 
+def _title(p: Any) -> str:
+    """A heading's text; for a run-in heading (a numbered paragraph) its first sentence."""
+    if p.kind == "heading":
+        return p.text
+    m = _RUN_IN_END.search(p.text)
+    return p.text[: m.end()] if m else p.text
+
+
 def render_outline(analysis: Any, *, all_paragraphs: bool = False) -> Tree:
-    """Headings nested by level; body paragraphs only with ``all_paragraphs``.
+    """Headings, standalone and run-in, nested as the structure parser nests them
+    (``Paragraph.heading_path``); body paragraphs only with ``all_paragraphs``.
 
     A document without headings still shows its paragraphs' labels grouped into
     runs, so the 1954 report or a one-page briefing gets a useful outline.
@@ -31,19 +44,17 @@ def render_outline(analysis: Any, *, all_paragraphs: bool = False) -> Tree:
     root = Tree(Text(title, style="bold"))
     if st.repeats > 1:
         root.add(Text(f"(page content repeated {st.repeats}×; later copies hidden)", style="dim"))
-    stack: list[tuple[int, Tree]] = [(-1, root)]
+    nodes: dict[int, Tree] = {}
     has_headings = any(p.kind == "heading" for p in st.paragraphs)
     previous_label = None
     for i, p in enumerate(st.paragraphs):
         if p.duplicate_of is not None or (st.title is not None and p.index == st.title.index):
             continue
         lab = labels[i] if labels is not None else None
-        if p.kind == "heading" and p.heading_level is not None:
-            while stack[-1][0] >= p.heading_level:
-                stack.pop()
-            node = stack[-1][1].add(_line(p, lab))
-            stack.append((p.heading_level, node))
+        parent = next((nodes[j] for j in reversed(p.heading_path) if j in nodes), root)
+        if p.heading_level is not None:
+            nodes[p.index] = parent.add(_line(_title(p), lab))
         elif all_paragraphs or (not has_headings and lab is not None and lab[0] != previous_label):
-            stack[-1][1].add(_line(p, lab))
+            parent.add(_line(p.text, lab))
         previous_label = lab[0] if lab is not None else None
     return root
