@@ -98,15 +98,6 @@ class _Column:
         assert self.dense is not None
         return np.take(self.dense, key, mode="clip")
 
-    def rows_for(self, key: np.ndarray, none: int) -> np.ndarray:
-        if self.dense is not None:
-            return self.dense[np.minimum(key, len(self.dense) - 1)]
-        assert self.keys is not None and self.rows is not None
-        if not len(self.keys):
-            return np.full(len(key), none)
-        pos = np.minimum(np.searchsorted(self.keys, key), len(self.keys) - 1)
-        return np.where(self.keys[pos] == key, self.rows[pos], none)
-
 
 @dataclass(frozen=True)
 class _Weights:
