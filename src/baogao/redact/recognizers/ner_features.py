@@ -335,18 +335,6 @@ class Vocab:
             out.append(i)
         return out
 
-    def tag_ids(self) -> dict[str, int]:
-        """Ids of POS tags by the segmenter's tag (``"n"`` → id of ``"/n"``), filled as tags are met."""
-        cache = self.__dict__.get("_tag_ids")
-        if cache is None:
-            cache = self.__dict__["_tag_ids"] = {}
-        return cache
-
-    def tag_id(self, tag: str) -> int:
-        """Id of the POS tag ``tag`` (closed vocabulary), remembered in :meth:`tag_ids`."""
-        i = self.tag_ids()[tag] = self.ids.get("/" + tag, _UNK)
-        return i
-
     def write(self, path: Path) -> None:
         """Save in id order, one token a line."""
         with open(path, "w", encoding="utf-8") as f:
@@ -393,19 +381,32 @@ def _segmenter() -> Any:
 
 
 def _segment(piece: str, *, hmm: bool, pos: bool) -> tuple[list[str], list[str]]:
-    """Words and tags of one chunk; one char per word if the segmenter changed the text."""
+    """Words and POS tags (the segmenter's, e.g. ``"n"``) of one chunk; one char per
+    word, tagged ``x``, if the segmenter changed the text."""
     seg = _segmenter()
     if pos:
         tagged = seg.tag(piece, hmm)
         words = [w for w, _ in tagged]
-        tags = ["/" + t for _, t in tagged]
+        tags = [t for _, t in tagged]
     else:
         words = seg.cut(piece, hmm)
         tags = []
     if "".join(words) != piece:
         words = list(piece)
-        tags = ["/x"] * len(piece) if pos else []
+        tags = ["x"] * len(piece) if pos else []
     return words, tags
+
+
+def _tag_ids(tags: Sequence[str], vocab: Vocab) -> list[int]:
+    """Vocabulary ids of POS tags (stored as ``"/n"``), each distinct tag looked up once."""
+    memo: dict[str, int] = {}
+    out = []
+    for t in tags:
+        i = memo.get(t)
+        if i is None:
+            i = memo[t] = vocab.lookup(["/" + t])[0]
+        out.append(i)
+    return out
 
 
 def _shift(a: np.ndarray, k: int) -> np.ndarray:
@@ -528,28 +529,11 @@ def _word_columns(pieces: Sequence[str], config: FeatureConfig, vocab: Vocab) ->
     words: list[str] = []
     tags: list[str] = []
     first: list[int] = []  # index of each chunk's first word
-    if config.pos and not vocab.open:
-        # inference: the same words and tags as _segment, with the tags looked up
-        # by the segmenter's own tag string (no "/" + tag string per word)
-        seg = _segmenter()
-        tag_ids = vocab.tag_ids()
-        tids: list[int] = []
-        for piece in pieces:
-            first.append(len(words))
-            tagged = seg.tag(piece, config.hmm)
-            ws = [w for w, _ in tagged]
-            if "".join(ws) != piece:
-                ws = list(piece)
-                tids += [vocab.ids.get("/x", _UNK)] * len(piece)
-            else:
-                tids += [tag_ids.get(t, _UNK) if t in tag_ids else vocab.tag_id(t) for _, t in tagged]
-            words += ws
-    else:
-        for piece in pieces:
-            first.append(len(words))
-            ws, ts = _segment(piece, hmm=config.hmm, pos=config.pos)
-            words += ws
-            tags += ts
+    for piece in pieces:
+        first.append(len(words))
+        ws, ts = _segment(piece, hmm=config.hmm, pos=config.pos)
+        words += ws
+        tags += ts
     nw = len(words)
     wlen = np.fromiter(map(len, words), dtype=np.int64, count=nw)
     wid = np.array(vocab.lookup(words), dtype=np.uint64)
@@ -571,7 +555,7 @@ def _word_columns(pieces: Sequence[str], config: FeatureConfig, vocab: Vocab) ->
     cols = [c[owner] for c in per_word]
     cols += [bm, bm * np.uint64(8) + np.minimum(size, 5).astype(np.uint64)]
     if config.pos:
-        tid = np.array(tids if config.pos and not vocab.open else vocab.lookup(tags), dtype=np.uint64)
+        tid = np.array(_tag_ids(tags, vocab), dtype=np.uint64)
         pt, nt = prev(tid), nxt(tid)
         cols += [tid[owner], pt[owner], nt[owner], _pack(pt, tid, nt)[owner], _pack(bm, tid[owner])]
     if config.seg2:
