@@ -93,9 +93,9 @@ def _batch_options(jobs, ordered, resume, engine, scheduler, quiet):  # type: ig
 def _run(inputs, task, sink, bopts, quiet):  # type: ignore[no-untyped-def]
     from baogao.batch import plan, run
 
-    # without --resume the workers hash the files they read; this process never reads them
-    # (--in-place masking rewrites them, so mask keys them first, as before)
-    keys = bopts.resume or getattr(task, "in_place", False)
+    # the workers hash the files they read (run() keys them here only for --resume);
+    # --in-place masking rewrites them, so mask keys them first, as before
+    keys = getattr(task, "in_place", False)
     summary = run(plan([str(p) for p in inputs], keys=keys), task, sink, options=bopts)
     if not quiet:
         err.print(summary.line(), markup=False)
