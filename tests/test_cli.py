@@ -166,3 +166,13 @@ def test_check_machine_formats(fmt: str) -> None:
     code, out = _invoke("check", SEED, "--format", fmt, "--quiet", "--no-ner")
     assert code == 1
     json.loads(out)
+
+
+@pytest.mark.parametrize(("given", "expected"), [(None, "1"), ("3", "3")])
+def test_cli_keeps_blas_single_threaded_unless_the_user_says_otherwise(given: str | None, expected: str) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    if given is not None:
+        env["OPENBLAS_NUM_THREADS"] = given
+    code = "import os, baogao.cli, numpy; print(os.environ['OPENBLAS_NUM_THREADS'])"
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == expected
