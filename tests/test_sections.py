@@ -264,3 +264,34 @@ def test_cue_matcher_counts_as_str_count_per_word() -> None:
             assert counts[g] == sum(text.count(w) for w in words), (text, g)
             assert lead[g] == any(w in text[:10] for w in words), (text, g)
             assert present[g] == any(w in text for w in words), (text, g)
+
+
+def test_section_mood_and_tense_features_tell_targets_from_tasks():
+    from baogao.classify.features import (
+        contexts,
+        crf_features,
+        mood_features,
+        section_features,
+        tense_features,
+    )
+
+    text = (
+        "各位代表：\n一、过去一年的工作\n去年粮食产量已经达到新高，取得了显著成绩。\n"
+        "二、今年的工作\n今年经济社会发展的主要预期目标是：国内生产总值增长6.5%左右。\n"
+        "做好今年工作，要突出抓好以下几个方面：\n一是加快推进改革，着力加强创新。\n二是切实做好民生工作。"
+    )
+    cs = contexts(_structure(text))
+    at = {c.text[:4]: i for i, c in enumerate(cs)}  # contexts hold canonical (half-width) text
+    target, task, past = at["今年经济"], at["一是加快"], at["去年粮食"]
+    assert "md=t" in mood_features(cs[target]) and "md=i" in mood_features(cs[task])
+    assert "ts=4" in tense_features(cs[past])  # past words only
+    assert "ts=0" in tense_features(cs[target])  # future words only
+    sec = section_features(cs)
+    assert "en=lastpre" in sec[task - 1]  # the lead-in just before the first list item
+    assert "en=first" in sec[task] and "en=post" in sec[task + 1]
+    assert "sp=1" in sec[target]  # first paragraph under 二、
+    # the options add features and never remove the basic ones
+    base = crf_features(cs)
+    full = crf_features(cs, section=True, mood=True, tense=True, nb_mood=True)
+    assert all(set(b) <= set(a) for a, b in zip(full, base, strict=True))
+    assert any(len(a) > len(b) for a, b in zip(full, base, strict=True))

@@ -67,6 +67,8 @@ class ParagraphContext:
         body_before: Number of substantial paragraphs before this one.
         heading_index: Index of the nearest enclosing heading (itself for a
             heading), or -1.
+        top_index: Index of the outermost enclosing heading (itself for a
+            top heading), or -1.
     """
 
     text: str
@@ -79,6 +81,7 @@ class ParagraphContext:
     body_after: int
     body_before: int
     heading_index: int
+    top_index: int = -1
 
 
 def canonical(text: str) -> str:
@@ -122,6 +125,7 @@ def contexts(structure: _StructureLike) -> list[ParagraphContext]:
                 body_after=int(after[i]),
                 body_before=int(before[i]),
                 heading_index=path[-1] if path else -1,
+                top_index=path[0] if path else -1,
             )
         )
     return out
@@ -152,6 +156,8 @@ _EXTRA_CUES: dict[str, tuple[str, ...]] = {
     "review2": ("过去", "一年来", "取得", "完成", "成效", "增长"),
 }
 _NEIGHBOUR_PREFIXES = ("lcue:", "L0=", "kind=")
+#: Also taken from the neighbours with ``nb_rich``: cue counts, mood, section position.
+_RICH_PREFIXES = ("cue:", "md=", "en=", "yr=", "ts=")
 
 
 def _segmenter() -> object:
@@ -385,8 +391,132 @@ def document_features(ctxs: Sequence[ParagraphContext]) -> list[list[str]]:
     return feats
 
 
+#: A paragraph that opens an item of a list: 第一，… / 一是… / 首先… / 一、… at its start.
+_ITEM = re.compile(rf"^(?:第[{_CN_NUM}]{{1,3}}[，、：,:．.]|[{_CN_NUM}]{{1,3}}是|首先|[（(]?[{_CN_NUM}]{{1,3}}[）)、．.]|[（(]?[0-9]{{1,2}}[）)、．.](?![0-9]))")
+
+
+def _is_item(c: ParagraphContext) -> bool:
+    if c.index == c.top_index:  # the section's own heading
+        return False
+    return c.level is not None or bool(_ITEM.match(c.text))
+
+
+def section_features(ctxs: Sequence[ParagraphContext]) -> list[list[str]]:
+    """Where a paragraph stands inside its section, one list per paragraph.
+
+    - ``sp=``: paragraphs since the outermost enclosing heading (binned; ``none`` outside);
+    - ``en=``: before the section's first list item (第一，/一是/（一）…), at it, or after it;
+      ``en=lastpre`` for the paragraph just before the first item (the lead-in of a task list);
+    - ``sa=``: paragraphs since the last address (各位代表！) above, binned.
+    """
+    n = len(ctxs)
+    feats: list[list[str]] = [[] for _ in range(n)]
+    items = [_is_item(c) for c in ctxs]
+    state, cur_top = "pre", None
+    states = []
+    for i, c in enumerate(ctxs):
+        if c.top_index != cur_top:
+            cur_top, state = c.top_index, "pre"
+        if items[i] and state == "pre":
+            state = "first"
+        elif state == "first":
+            state = "post"
+        states.append(state)
+    last_addr = -1
+    for i, c in enumerate(ctxs):
+        f = feats[i]
+        if c.top_index >= 0:
+            d = i - c.top_index
+            f.append(f"sp={d if d < 4 else '4-5' if d < 6 else '6+'}")
+        else:
+            f.append("sp=none")
+        f.append(f"en={'head' if i == c.top_index else states[i]}")
+        if states[i] == "pre" and i != c.top_index and i + 1 < n and states[i + 1] == "first" and ctxs[i + 1].top_index == c.top_index:
+            f.append("en=lastpre")
+        if c.text[:6].startswith(_ADDRESS):
+            last_addr = i
+        if last_addr >= 0:
+            d = i - last_addr
+            f.append(f"sa={d if d < 3 else '3+'}")
+    return feats
+
+
+#: A figure starts after a non-digit only: the same matches as without the look-behind,
+#: but a long digit run without "%" is scanned once instead of once per start position.
+_TARGET = re.compile(r"预期|左右|力争|以上|以内|控制在|指标|达到|目标|增长[0-9０-９.．]+%|(?<![0-9０-９.．])[0-9０-９.．]+%")
+_IMPERATIVE = re.compile(r"要|加快|推进|加强|深化|着力|大力|积极|坚持|切实|进一步|抓好|做好|完善")
+
+
+def mood_features(c: ParagraphContext) -> list[str]:
+    """Targets (预期, 左右, 力争, …%) versus tasks (要, 加快, 推进, …): counts per 100 characters."""
+    t = body_text(c)
+    n = max(len(t), 1)
+    tg = len(_TARGET.findall(t)) * 100 / n
+    im = len(_IMPERATIVE.findall(t)) * 100 / n
+    f = [f"tg={_bin(tg, (0.01, 1, 2, 4))}", f"im={_bin(im, (0.01, 1, 2, 4))}"]
+    f.append("md=" + ("t" if tg > im else "i" if im > tg else "0"))
+    return f
+
+
+_PAST = re.compile(r"了|已经|已|过去|去年|一年来|几年来|取得|完成|实现了|超额|比上年|同比")
+_FUTURE = re.compile(r"要|将|必须|应当|应该|今后|明年|今年|力争|争取|计划|拟|确保|准备")
+
+
+def tense_features(c: ParagraphContext) -> list[str]:
+    """Past (了, 已经, 去年…) versus future (要, 将, 今后…) words: their balance over the paragraph."""
+    t = c.text
+    pa, fu = len(_PAST.findall(t)), len(_FUTURE.findall(t))
+    tot = pa + fu
+    if not tot:
+        return ["ts=none"]
+    r = (pa - fu) / tot
+    return [f"ts={_bin(r, (-0.6, -0.2, 0.2, 0.6))}", f"tn={_bin(tot, (2, 5, 10))}"]
+
+
+def density_features(c: ParagraphContext) -> list[str]:
+    """Cue-group hits per 100 characters (binned): long paragraphs hit every group, dense ones mean it."""
+    t = c.text
+    if len(t) < 20:
+        return []
+    m = _cue_matcher()
+    counts, _ = m.count(t, lead=0)
+    n = len(t)
+    return [f"dn:{name}={_bin(counts[g] * 100 / n, (0.5, 1, 2, 4))}" for g, name in enumerate(m.names) if counts[g]]
+
+
+#: Features conjoined with the document's era (``era`` option).
+_ERA_PREFIXES = ("ts=", "md=", "tg=", "sp=", "en=", "noH", "kind=", "cue:past", "cue:future", "cue:problem", "cue:outlook", "yr=")
+
+
+def document_era(ctxs: Sequence[ParagraphContext]) -> str:
+    """``era=`` of a report: the year it mentions most (before 1978, 1978-1989, 1990 on) and whether it has headings."""
+    counts: dict[int, int] = {}
+    for c in ctxs:
+        for y in _years(c.text):
+            counts[y] = counts.get(y, 0) + 1
+    heads = sum(c.kind == "heading" or c.level is not None for c in ctxs)
+    if not counts:
+        yr = "na"
+    else:
+        mode = max(counts, key=counts.__getitem__)
+        yr = "old" if mode < 1978 else "mid" if mode < 1990 else "new"
+    return f"era={yr}{'H' if heads >= 3 else 'h'}"
+
+
 def crf_features(
-    ctxs: Sequence[ParagraphContext], *, bow: bool = True, neighbours: bool = True, document: bool = True
+    ctxs: Sequence[ParagraphContext],
+    *,
+    bow: bool = True,
+    neighbours: bool = True,
+    document: bool = True,
+    section: bool = False,
+    mood: bool = False,
+    nb_window: int = 1,
+    nb_rich: bool = False,
+    tense: bool = False,
+    era: bool = False,
+    density: bool = False,
+    nb_mood: bool = False,
 ) -> list[dict[str, float]]:
     """One crfsuite item (feature → 1.0) per paragraph.
 
@@ -397,15 +527,34 @@ def crf_features(
     if document:
         for names, extra in zip(base, document_features(ctxs), strict=True):
             names.extend(extra)
+    if section:
+        for names, extra in zip(base, section_features(ctxs), strict=True):
+            names.extend(extra)
+    if mood:
+        for names, c in zip(base, ctxs, strict=True):
+            names.extend(mood_features(c))
+    if tense:
+        for names, c in zip(base, ctxs, strict=True):
+            names.extend(tense_features(c))
+    if density:
+        for names, c in zip(base, ctxs, strict=True):
+            names.extend(density_features(c))
+    if era:
+        tag = document_era(ctxs)
+        for names in base:
+            conj = [f"{tag}&{k}" for k in names if k.startswith(_ERA_PREFIXES)]
+            names.append(tag)
+            names.extend(conj)
     out: list[dict[str, float]] = []
     for i, names in enumerate(base):
         x = dict.fromkeys(names, 1.0)
         if neighbours:
-            for off in (-1, 1):
+            prefixes = _NEIGHBOUR_PREFIXES + (_RICH_PREFIXES if nb_rich else ()) + (("ts=", "md=") if nb_mood else ())
+            for off in [o for d in range(1, nb_window + 1) for o in (-d, d)]:
                 j = i + off
                 if 0 <= j < len(base):
                     for k in base[j]:
-                        if k.startswith(_NEIGHBOUR_PREFIXES):
+                        if k.startswith(prefixes):
                             x[f"{off}:{k}"] = 1.0
                 else:
                     x[f"{off}:none"] = 1.0
