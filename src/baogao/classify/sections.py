@@ -143,25 +143,33 @@ def label_paragraphs(structure: Any, *, model: dict[str, Any] | None = None) -> 
     return _tag(model, ctxs)
 
 
+#: The feature switches a model's config records, with the value a model trained before
+#: the switch existed implies (such a model has no key for it, and saw no such features).
+_SWITCHES: dict[str, bool | int] = {
+    "bow": True,
+    "neighbours": True,
+    "document": False,
+    "section": False,
+    "mood": False,
+    "nb_window": 1,
+    "nb_rich": False,
+    "tense": False,
+    "era": False,
+    "density": False,
+    "nb_mood": False,
+}
+
+
+def feature_switches(config: dict[str, Any]) -> dict[str, Any]:
+    """``crf_features`` keyword arguments from a model's config (or ``asdict(TrainOptions)``)."""
+    return {k: type(default)(config.get(k, default)) for k, default in _SWITCHES.items()}
+
+
 def _tag(model: dict[str, Any], ctxs: Sequence[ParagraphContext]) -> list[tuple[str, float]]:
     tagger = model.get("tagger")
     if tagger is None:
         raise ModelTrustError(None, "sections model has no CRF; " + TRAIN_HINT)
-    cfg = model["config"]
-    xs = crf_features(
-        ctxs,
-        bow=bool(cfg.get("bow", True)),
-        neighbours=bool(cfg.get("neighbours", True)),
-        document=bool(cfg.get("document", False)),  # absent in models trained before it existed
-        section=bool(cfg.get("section", False)),
-        mood=bool(cfg.get("mood", False)),
-        nb_window=int(cfg.get("nb_window", 1)),
-        nb_rich=bool(cfg.get("nb_rich", False)),
-        tense=bool(cfg.get("tense", False)),
-        era=bool(cfg.get("era", False)),
-        density=bool(cfg.get("density", False)),
-        nb_mood=bool(cfg.get("nb_mood", False)),
-    )
+    xs = crf_features(ctxs, **feature_switches(model["config"]))
     path = tagger.tag(xs)
     return [(lab, round(float(tagger.marginal(lab, i)), 4)) for i, lab in enumerate(path)]
 
@@ -275,29 +283,20 @@ def fit(docs: Sequence[LabelledDoc], *, options: TrainOptions = TrainOptions()) 
     import pycrfsuite
 
     trainer = pycrfsuite.Trainer(algorithm=options.algorithm, verbose=False)
+    switches = feature_switches(asdict(options))
     for d in docs:
         if not d.contexts:
             continue
         for _ in range(options.gov_weight if d.group == "gov" else 1):  # crfsuite has no instance weights
             trainer.append(
-                crf_features(
-                    d.contexts,
-                    bow=options.bow,
-                    neighbours=options.neighbours,
-                    document=options.document,
-                    section=options.section,
-                    mood=options.mood,
-                    nb_window=options.nb_window,
-                    nb_rich=options.nb_rich,
-                    tense=options.tense,
-                    era=options.era,
-                    density=options.density,
-                    nb_mood=options.nb_mood,
-                ),
+                crf_features(d.contexts, **switches),
                 list(d.labels),
             )
     if options.algorithm != "lbfgs":
-        params: dict[str, Any] = {"max_iterations": options.max_iterations, "feature.possible_transitions": True}
+        params: dict[str, Any] = {
+            "max_iterations": options.max_iterations,
+            "feature.possible_transitions": True,
+        }
         if options.algorithm == "l2sgd":
             params["c2"] = options.c2
     else:
