@@ -156,8 +156,6 @@ _EXTRA_CUES: dict[str, tuple[str, ...]] = {
     "review2": ("过去", "一年来", "取得", "完成", "成效", "增长"),
 }
 _NEIGHBOUR_PREFIXES = ("lcue:", "L0=", "kind=")
-#: Also taken from the neighbours with ``nb_rich``: cue counts, mood, section position.
-_RICH_PREFIXES = ("cue:", "md=", "en=", "yr=", "ts=")
 
 
 def _segmenter() -> object:
@@ -392,7 +390,9 @@ def document_features(ctxs: Sequence[ParagraphContext]) -> list[list[str]]:
 
 
 #: A paragraph that opens an item of a list: 第一，… / 一是… / 首先… / 一、… at its start.
-_ITEM = re.compile(rf"^(?:第[{_CN_NUM}]{{1,3}}[，、：,:．.]|[{_CN_NUM}]{{1,3}}是|首先|[（(]?[{_CN_NUM}]{{1,3}}[）)、．.]|[（(]?[0-9]{{1,2}}[）)、．.](?![0-9]))")
+_ITEM = re.compile(
+    rf"^(?:第[{_CN_NUM}]{{1,3}}[，、：,:．.]|[{_CN_NUM}]{{1,3}}是|首先|[（(]?[{_CN_NUM}]{{1,3}}[）)、．.]|[（(]?[0-9]{{1,2}}[）)、．.](?![0-9]))"
+)
 
 
 def _is_item(c: ParagraphContext) -> bool:
@@ -431,7 +431,13 @@ def section_features(ctxs: Sequence[ParagraphContext]) -> list[list[str]]:
         else:
             f.append("sp=none")
         f.append(f"en={'head' if i == c.top_index else states[i]}")
-        if states[i] == "pre" and i != c.top_index and i + 1 < n and states[i + 1] == "first" and ctxs[i + 1].top_index == c.top_index:
+        if (
+            states[i] == "pre"
+            and i != c.top_index
+            and i + 1 < n
+            and states[i + 1] == "first"
+            and ctxs[i + 1].top_index == c.top_index
+        ):
             f.append("en=lastpre")
         if c.text[:6].startswith(_ADDRESS):
             last_addr = i
@@ -443,7 +449,9 @@ def section_features(ctxs: Sequence[ParagraphContext]) -> list[list[str]]:
 
 #: A figure starts after a non-digit only: the same matches as without the look-behind,
 #: but a long digit run without "%" is scanned once instead of once per start position.
-_TARGET = re.compile(r"预期|左右|力争|以上|以内|控制在|指标|达到|目标|增长[0-9０-９.．]+%|(?<![0-9０-９.．])[0-9０-９.．]+%")
+_TARGET = re.compile(
+    r"预期|左右|力争|以上|以内|控制在|指标|达到|目标|增长[0-9０-９.．]+%|(?<![0-9０-９.．])[0-9０-９.．]+%"
+)
 _IMPERATIVE = re.compile(r"要|加快|推进|加强|深化|着力|大力|积极|坚持|切实|进一步|抓好|做好|完善")
 
 
@@ -473,36 +481,6 @@ def tense_features(c: ParagraphContext) -> list[str]:
     return [f"ts={_bin(r, (-0.6, -0.2, 0.2, 0.6))}", f"tn={_bin(tot, (2, 5, 10))}"]
 
 
-def density_features(c: ParagraphContext) -> list[str]:
-    """Cue-group hits per 100 characters (binned): long paragraphs hit every group, dense ones mean it."""
-    t = c.text
-    if len(t) < 20:
-        return []
-    m = _cue_matcher()
-    counts, _ = m.count(t, lead=0)
-    n = len(t)
-    return [f"dn:{name}={_bin(counts[g] * 100 / n, (0.5, 1, 2, 4))}" for g, name in enumerate(m.names) if counts[g]]
-
-
-#: Features conjoined with the document's era (``era`` option).
-_ERA_PREFIXES = ("ts=", "md=", "tg=", "sp=", "en=", "noH", "kind=", "cue:past", "cue:future", "cue:problem", "cue:outlook", "yr=")
-
-
-def document_era(ctxs: Sequence[ParagraphContext]) -> str:
-    """``era=`` of a report: the year it mentions most (before 1978, 1978-1989, 1990 on) and whether it has headings."""
-    counts: dict[int, int] = {}
-    for c in ctxs:
-        for y in _years(c.text):
-            counts[y] = counts.get(y, 0) + 1
-    heads = sum(c.kind == "heading" or c.level is not None for c in ctxs)
-    if not counts:
-        yr = "na"
-    else:
-        mode = max(counts, key=counts.__getitem__)
-        yr = "old" if mode < 1978 else "mid" if mode < 1990 else "new"
-    return f"era={yr}{'H' if heads >= 3 else 'h'}"
-
-
 def crf_features(
     ctxs: Sequence[ParagraphContext],
     *,
@@ -511,11 +489,7 @@ def crf_features(
     document: bool = True,
     section: bool = False,
     mood: bool = False,
-    nb_window: int = 1,
-    nb_rich: bool = False,
     tense: bool = False,
-    era: bool = False,
-    density: bool = False,
     nb_mood: bool = False,
 ) -> list[dict[str, float]]:
     """One crfsuite item (feature → 1.0) per paragraph.
@@ -536,21 +510,12 @@ def crf_features(
     if tense:
         for names, c in zip(base, ctxs, strict=True):
             names.extend(tense_features(c))
-    if density:
-        for names, c in zip(base, ctxs, strict=True):
-            names.extend(density_features(c))
-    if era:
-        tag = document_era(ctxs)
-        for names in base:
-            conj = [f"{tag}&{k}" for k in names if k.startswith(_ERA_PREFIXES)]
-            names.append(tag)
-            names.extend(conj)
     out: list[dict[str, float]] = []
     for i, names in enumerate(base):
         x = dict.fromkeys(names, 1.0)
         if neighbours:
-            prefixes = _NEIGHBOUR_PREFIXES + (_RICH_PREFIXES if nb_rich else ()) + (("ts=", "md=") if nb_mood else ())
-            for off in [o for d in range(1, nb_window + 1) for o in (-d, d)]:
+            prefixes = _NEIGHBOUR_PREFIXES + (("ts=", "md=") if nb_mood else ())
+            for off in (-1, 1):
                 j = i + off
                 if 0 <= j < len(base):
                     for k in base[j]:
