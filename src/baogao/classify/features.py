@@ -20,7 +20,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -31,16 +31,17 @@ SCORED_LABELS: tuple[str, ...] = LABELS[:6]
 
 _ESCAPE = re.compile(r"<U\+[0-9A-Fa-f]{4,6}>|##paid(?:begin|end)##")
 _BLANK = re.compile(r"\s+")
-_CN_NUM = "零一二三四五六七八九十"
 
 
 class _ParagraphLike(Protocol):
     index: int
+    start: int
     text: str
     kind: str
     heading_level: int | None
     heading_marker: str | None
     heading_path: tuple[int, ...]
+    enumerations: Sequence[Any]
 
 
 class _StructureLike(Protocol):
@@ -69,6 +70,8 @@ class ParagraphContext:
             heading), or -1.
         top_index: Index of the outermost enclosing heading (itself for a
             top heading), or -1.
+        opens_item: The paragraph starts with a list marker the structure parser
+            found: a numbered heading (一、/（一）/1.) or an inline 一是/第一/首先.
     """
 
     text: str
@@ -82,6 +85,7 @@ class ParagraphContext:
     body_before: int
     heading_index: int
     top_index: int = -1
+    opens_item: bool = False
 
 
 def canonical(text: str) -> str:
@@ -126,6 +130,7 @@ def contexts(structure: _StructureLike) -> list[ParagraphContext]:
                 body_before=int(before[i]),
                 heading_index=path[-1] if path else -1,
                 top_index=path[0] if path else -1,
+                opens_item=p.heading_level is not None or any(e.start == p.start for e in p.enumerations),
             )
         )
     return out
@@ -389,16 +394,8 @@ def document_features(ctxs: Sequence[ParagraphContext]) -> list[list[str]]:
     return feats
 
 
-#: A paragraph that opens an item of a list: 第一，… / 一是… / 首先… / 一、… at its start.
-_ITEM = re.compile(
-    rf"^(?:第[{_CN_NUM}]{{1,3}}[，、：,:．.]|[{_CN_NUM}]{{1,3}}是|首先|[（(]?[{_CN_NUM}]{{1,3}}[）)、．.]|[（(]?[0-9]{{1,2}}[）)、．.](?![0-9]))"
-)
-
-
 def _is_item(c: ParagraphContext) -> bool:
-    if c.index == c.top_index:  # the section's own heading
-        return False
-    return c.level is not None or bool(_ITEM.match(c.text))
+    return c.opens_item and c.index != c.top_index  # not the section's own heading
 
 
 def section_features(ctxs: Sequence[ParagraphContext]) -> list[list[str]]:
