@@ -278,3 +278,20 @@ def test_tagging_in_memory_bounded_batches_gives_the_same_spans(monkeypatch: pyt
     monkeypatch.setattr(ner, "BATCH_CHARS", 100)
     batched = ner.find(text)
     assert whole == batched and len(whole) >= 40
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "expected"),
+    [
+        ("石油输出国组织（欧佩克）部长级会议", 8, 12, "欧佩克"),  # ran one past the closing bracket
+        ("石油输出国组织（欧佩克）部长级会议", 7, 12, "欧佩克"),  # wrapped in its own brackets
+        ("在韩国首尔贸易大会中心（setec）进行", 1, 17, "韩国首尔贸易大会中心"),  # stopped inside the gloss
+        ("（aig）公司", 0, 4, "aig"),  # opened the gloss but stopped before its end
+        ("渣打银行（香港）有限公司宣布", 0, 12, "渣打银行（香港）有限公司"),  # paired: kept
+        ("鑫视空间(北京)装饰艺术公司", 0, 14, "鑫视空间(北京)装饰艺术公司"),
+        ("（）", 0, 2, None),  # nothing left
+    ],
+)
+def test_span_brackets_are_paired_or_dropped(text: str, start: int, end: int, expected: str | None) -> None:
+    got = ner._clean(text, start, end)
+    assert (None if got is None else text[got[0] : got[1]]) == expected

@@ -605,8 +605,63 @@ def _tag_in_batches(pieces: Sequence[str], config: FeatureConfig) -> list[list[t
     return out
 
 
+_OPEN = "(（"
+_CLOSE = ")）"
+
+
+def _balance(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop the unpaired round bracket a span starts or stops at (``欧佩克）`` → ``欧佩克``).
+
+    A character tagger can stop inside a parenthesis or run one character past
+    it. In CLUENER's training names a parenthesis right after a name is mostly
+    left out (181 of 265: 沃尔贝克（gertjanverbeek）), so an unpaired opening
+    bracket ends the span (or, leading it, is dropped), and an unpaired closing
+    bracket at either edge is dropped. Paired brackets stay: 渣打银行（香港）有限公司.
+    """
+    opened: list[int] = []
+    unpaired: list[int] = []
+    for i in range(start, end):
+        ch = text[i]
+        if ch in _OPEN:
+            opened.append(i)
+        elif ch in _CLOSE:
+            if opened:
+                opened.pop()
+            else:
+                unpaired.append(i)
+    if unpaired:
+        if unpaired[-1] == end - 1:
+            end -= 1
+        if unpaired[0] == start:
+            start += 1
+    if opened:
+        k = opened[0]
+        if k == start and len(opened) == 1 and start + 1 < end:
+            start += 1
+        else:
+            end = k
+    elif end - start > 2 and text[start] in _OPEN and text[end - 1] in _CLOSE and _pairs_at(text, start, end):
+        start, end = start + 1, end - 1  # （欧佩克） → 欧佩克
+    return start, end
+
+
+def _pairs_at(text: str, start: int, end: int) -> bool:
+    """Whether the bracket at ``start`` is closed by the one at ``end - 1``."""
+    depth = 0
+    for i in range(start, end):
+        if text[i] in _OPEN:
+            depth += 1
+        elif text[i] in _CLOSE:
+            depth -= 1
+            if depth == 0:
+                return i == end - 1
+    return False
+
+
 def _clean(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """Trim blanks around a span; drop spans that are only punctuation/digits."""
+    """Trim blanks around a span and pair its brackets; drop spans that are only punctuation/digits."""
+    if any(ch in _OPEN or ch in _CLOSE for ch in text[start:end]):
+        start, end = _balance(text, start, end)
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
