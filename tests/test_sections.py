@@ -295,3 +295,27 @@ def test_section_mood_and_tense_features_tell_targets_from_tasks():
     full = crf_features(cs, section=True, mood=True, tense=True, nb_mood=True)
     assert all(set(b) <= set(a) for a, b in zip(full, base, strict=True))
     assert any(len(a) > len(b) for a, b in zip(full, base, strict=True))
+
+
+def test_figure_features_and_heading_conjunctions():
+    from baogao.classify.features import conjunctions, contexts, crf_features, figure_features
+
+    text = (
+        "一、2015年工作总体部署\n今年主要预期目标：国内生产总值比去年预计增长7%左右，新增就业1000万人以上。\n"
+        "第一，稳定宏观政策。继续实施积极的财政政策。\n二、今年的重点任务\n要加快推进改革。"
+    )
+    cs = contexts(_structure(text))
+    at = {c.text[:4]: i for i, c in enumerate(cs)}
+    targets = figure_features(cs[at["今年主要"]])
+    assert "cmp=1" in targets and "cmp+plan" in targets and "cmp:fut" in targets
+    assert "fg=0" not in targets  # 7%, 1000万人: figures present
+    assert figure_features(cs[at["要加快推"]]) == ["fg=0"]  # no figure, no comparison
+    full = crf_features(cs, section=True, mood=True, tense=True, figures=True, conj=True)
+    item = full[at["第一,稳"]]
+    # an item under a heading with target words (总体部署) carries that leaning with its list state;
+    # the same state under a plain heading carries "-"
+    assert "cj:O&en=first" in item and not any(k.startswith("cj:-") for k in item)
+    assert conjunctions(["en=post", "md=i", "w=改革"]) == ["cj:-&en=post", "cj:-&md=i"]
+    assert conjunctions(["hcue0:past", "ts=4"]) == ["cj:P&ts=4"]
+    # off by default: models trained before these features existed still get their own features
+    assert not any(k.startswith(("cj:", "fg=", "cmp")) for k in crf_features(cs, section=True)[at["第一,稳"]])

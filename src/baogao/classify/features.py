@@ -478,6 +478,63 @@ def tense_features(c: ParagraphContext) -> list[str]:
     return [f"ts={_bin(r, (-0.6, -0.2, 0.2, 0.6))}", f"tn={_bin(tot, (2, 5, 10))}"]
 
 
+#: A quantity: a number with a unit or a percentage (not a year, not an ordinal). The
+#: look-behinds make a long digit run scanned once; every repetition is bounded.
+_FIGURE = re.compile(
+    r"百分之[零〇一二三四五六七八九十百点几]{1,6}"
+    r"|(?<![0-9.,])[0-9][0-9.,]{0,12}(?:%|万|亿|千|元|吨|千瓦|公斤|斤|亩|公里|千米|米|个|人|户|套|项|座|所|台|辆|倍|美元|立方米|平方米|标准煤)"
+    r"|(?<![一二三四五六七八九十两百千])[一二三四五六七八九十两][一二三四五六七八九十百千点]{0,6}(?:亿|万)"
+)
+#: "比1980年…增长": a comparison with a base year, the shape of a target or of a result.
+_COMPARE = re.compile(
+    r"比(?:(?:19|20)[0-9]{2}年|[一二][九〇○零][〇○零一二三四五六七八九]{2}年|去年|上年|上一年|前一年|今年|现在)"
+    r"[^。；;，,]{0,12}(?:增长|增加|提高|下降|降低|减少|翻)"
+)
+_PLANNED = re.compile(r"预计|计划|要求|达到|力争|争取|预期|规划|左右|以上")
+
+
+def figure_features(c: ParagraphContext) -> list[str]:
+    """Quantities per 100 characters (``fg=``) and base-year comparisons (``cmp=``), the
+    latter also with target words (``cmp+plan``) and with the paragraph's tense (``cmp:fut``)."""
+    t = c.text
+    density = len(_FIGURE.findall(t)) * 100 / max(len(t), 1)
+    f = [f"fg={_bin(density, (0.01, 0.5, 1, 2, 4))}"]
+    nc = len(_COMPARE.findall(t))
+    if nc:
+        f.append(f"cmp={min(nc, 3)}")
+        if _PLANNED.search(t):
+            f.append("cmp+plan")
+        f.append("cmp:" + ("fut" if len(_FUTURE.findall(t)) > len(_PAST.findall(t)) else "past"))
+    return f
+
+
+#: Feature prefixes of the paragraph's own state that :func:`conjunctions` pairs with its
+#: top heading's leaning: list state (``en=``), mood (``md=``) and tense (``ts=``).
+_CONJ_STATES = ("en=", "md=", "ts=")
+
+
+def conjunctions(names: Sequence[str]) -> list[str]:
+    """The outermost heading's leaning conjoined with the paragraph's list state, mood and tense.
+
+    A CRF weighs each feature on its own; "an item of a section headed 总体部署" and "an item
+    of a section headed 重点工作" need the pair as one feature to get different weights.
+    The leaning: ``O`` (target/prospect words in the heading), ``F`` (future or plan cues),
+    ``P`` (past or review cues), ``-`` (none), read off the heading-cue features already in ``names``.
+    """
+    have = set(names)
+    lean = []
+    if "hcue0:outlook" in have or "hc3_0:out3" in have:
+        lean.append("O")
+    if "hcue0:future" in have or "hcue0:plan2" in have:
+        lean.append("F")
+    if "hcue0:past" in have or "hcue0:review2" in have:
+        lean.append("P")
+    if not lean:
+        lean.append("-")
+    states = [k for k in names if k.startswith(_CONJ_STATES)]
+    return [f"cj:{a}&{k}" for a in lean for k in states]
+
+
 def crf_features(
     ctxs: Sequence[ParagraphContext],
     *,
@@ -488,6 +545,8 @@ def crf_features(
     mood: bool = False,
     tense: bool = False,
     nb_mood: bool = False,
+    figures: bool = False,
+    conj: bool = False,
 ) -> list[dict[str, float]]:
     """One crfsuite item (feature → 1.0) per paragraph.
 
@@ -507,6 +566,12 @@ def crf_features(
     if tense:
         for names, c in zip(base, ctxs, strict=True):
             names.extend(tense_features(c))
+    if figures:
+        for names, c in zip(base, ctxs, strict=True):
+            names.extend(figure_features(c))
+    if conj:  # last: it pairs features added above
+        for names in base:
+            names.extend(conjunctions(names))
     out: list[dict[str, float]] = []
     for i, names in enumerate(base):
         x = dict.fromkeys(names, 1.0)
