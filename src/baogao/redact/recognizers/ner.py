@@ -616,7 +616,9 @@ def _balance(text: str, start: int, end: int) -> tuple[int, int]:
     it. In CLUENER's training names a parenthesis right after a name is mostly
     left out (181 of 265: 沃尔贝克（gertjanverbeek）), so an unpaired opening
     bracket ends the span (or, leading it, is dropped), and an unpaired closing
-    bracket at either edge is dropped. Paired brackets stay: 渣打银行（香港）有限公司.
+    bracket at either edge is dropped. A pair wrapping the whole span is dropped
+    too (（欧佩克） → 欧佩克: 72 of 93 bracketed names are annotated without it).
+    Pairs inside stay: 渣打银行（香港）有限公司.
     """
     opened: list[int] = []
     unpaired: list[int] = []
