@@ -560,15 +560,10 @@ def crf_features(
     if section:
         for names, extra in zip(base, section_features(ctxs), strict=True):
             names.extend(extra)
-    if mood:
-        for names, c in zip(base, ctxs, strict=True):
-            names.extend(mood_features(c))
-    if tense:
-        for names, c in zip(base, ctxs, strict=True):
-            names.extend(tense_features(c))
-    if figures:
-        for names, c in zip(base, ctxs, strict=True):
-            names.extend(figure_features(c))
+    own = [f for on, f in ((mood, mood_features), (tense, tense_features), (figures, figure_features)) if on]
+    for names, c in zip(base, ctxs, strict=True):
+        for f in own:
+            names.extend(f(c))
     if conj:  # last: it pairs features added above
         for names in base:
             names.extend(conjunctions(names))
