@@ -97,6 +97,23 @@ def test_broken_and_oddly_encoded_directory_gives_one_record_each(tmp_path: Path
     assert all(v == [(6.3, "%"), (6358000.0, "吨")] for v in values.values()), values
 
 
+@pytest.mark.parametrize("command", ["extract", "tag", "mask"])
+def test_every_failed_input_gets_one_error_line_naming_file_and_cause(tmp_path: Path, command: str) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "good.txt").write_text("一、工作回顾\n全年完成原煤产量635万吨。\n", encoding="utf-8")
+    (src / "empty.txt").write_bytes(b"")
+    (src / "broken.docx").write_bytes(b"PK\x03\x04 truncated")
+    target = ["--output-dir", tmp_path / "masked"] if command == "mask" else ["-o", tmp_path / "out.jsonl"]
+    res = runner.invoke(app, [str(a) for a in (command, src, *target, "--quiet")])
+    assert res.exit_code == 1
+    lines = [line for line in res.stderr.splitlines() if ": error: " in line]
+    assert sorted(lines) == [
+        f"{src / 'broken.docx'}: error: ReadError: not a valid .docx: BadZipFile: File is not a zip file",
+        f"{src / 'empty.txt'}: error: ReadError: empty file",
+    ]
+
+
 def test_jsonl_input_keeps_record_ids(tmp_path: Path) -> None:
     src = tmp_path / "db.jsonl"
     src.write_text("\n".join(json.dumps({"id": f"r{i}", "text": f"全年发稿{i + 1}00篇。"}, ensure_ascii=False)

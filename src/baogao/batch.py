@@ -98,6 +98,8 @@ class BatchOptions:
     scheduler: str | None = None
     progress: bool | None = None
     chunk_size: int = 8
+    #: called with every error record as it is written (the CLI prints one line per failed input)
+    on_failure: Callable[[dict], None] | None = None
 
 
 @dataclass(frozen=True)
@@ -509,6 +511,7 @@ class _Emitter:
     sink: Sink
     ordered: bool
     on_item: Callable[[WorkItem], None]
+    on_failure: Callable[[dict], None] | None = None
     ok: int = 0
     failed: int = 0
     records: int = 0
@@ -534,6 +537,10 @@ class _Emitter:
         self.sink.write([r for _, recs in done for r in recs])
         for item, recs in done:
             failed = any(r.get("errors") for r in recs)
+            if failed and self.on_failure is not None:
+                for r in recs:
+                    if r.get("errors"):
+                        self.on_failure(r)
             self.failed += failed
             self.ok += not failed
             self.records += len(recs)
@@ -669,7 +676,7 @@ def run(items: Iterable[WorkItem], task: Task, sink: Sink, *, options: BatchOpti
         entries = [(i, item) for i, item in enumerate(it for it in todo if (it.id, it.key) not in done_keys)]
         skipped = len(todo) - len(entries)
         with _progress(options.progress, total=len(entries), name=getattr(task, "name", "batch")) as advance:
-            emitter = _Emitter(sink=sink, ordered=options.ordered, on_item=advance)
+            emitter = _Emitter(sink=sink, ordered=options.ordered, on_item=advance, on_failure=options.on_failure)
             if entries:
                 backend = _open_backend(task, options, len(entries))
                 frozen = _freeze_loaded_objects()

@@ -95,7 +95,19 @@ def _batch_options(jobs, ordered, resume, engine, scheduler, quiet):  # type: ig
     if jobs is not None and jobs < 1:
         _fail("--jobs must be at least 1")
     return BatchOptions(jobs=jobs, ordered=ordered, resume=resume, engine=engine, scheduler=scheduler,
-                        progress=False if quiet else None)
+                        progress=False if quiet else None, on_failure=_print_failure)
+
+
+def failure_line(record: dict) -> str:
+    """``path: error: Kind: cause`` for a record that could not be produced (as ``check`` prints it)."""
+    where = record.get("source") or record.get("id") or "?"
+    first = (record.get("errors") or [{}])[0]
+    return f"{where}: error: {first.get('kind', 'Error')}: {first.get('message', '')}"
+
+
+def _print_failure(record: dict) -> None:
+    """One line on standard error per input that failed, also with --quiet: errors are never silent."""
+    err.print(failure_line(record), markup=False, soft_wrap=True)
 
 
 def _run(inputs, task, sink, bopts, quiet):  # type: ignore[no-untyped-def]
@@ -173,7 +185,8 @@ def check(
         _fail("--format must be text, json or sarif")
     _check_inputs(inputs)
     opts = PipelineOptions(ner=not no_ner, policy_file=_s(policy), max_bytes=max_bytes)
-    bopts = _batch_options(jobs, True, False, "local", None, True)
+    # failures are part of the report (and its exit code 2), not extra lines
+    bopts = replace(_batch_options(jobs, True, False, "local", None, True), on_failure=None)
     sink = MemorySink()
     summary = _run(inputs, CheckTask(options=opts), sink, bopts, True)
     text, code = render_check(sink.records, fmt=fmt)
@@ -226,9 +239,7 @@ class _NullSink:
         self.failed: list[dict] = []
 
     def write(self, records: list[dict]) -> None:
-        for r in records:
-            if r.get("errors"):
-                err.print(f"baogao: error: {r['id']}: {r['errors'][0]['message']}", markup=False)
+        pass  # failures are printed by the batch's on_failure hook, as for every command
 
     def close(self) -> None:
         pass
