@@ -145,6 +145,25 @@ def test_check_gate_exit_codes_and_masked_output_is_clean(tmp_path: Path) -> Non
     assert code == 2 and "bad.pdf" in out
 
 
+def test_check_text_lines_match_json_report_and_survive_a_closed_pipe(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(3):
+        (src / f"r{i}.txt").write_text(f"联系人：李慧，电话1381234567{i}。\n党委书记张建国同志出席。\n", encoding="utf-8")
+    (src / "zz_empty.txt").write_bytes(b"")
+    code, text = _invoke("check", src, "--quiet", "--jobs", "2")
+    jcode, js = _invoke("check", src, "--quiet", "--format", "json")
+    from baogao.redact.report import text_lines
+
+    assert code == jcode == 2  # an unreadable input: fail closed
+    assert [line for line in text.splitlines() if line] == text_lines(json.loads(js))
+    # `baogao check dir | head -1`: the reader goes away; no traceback, the exit code still tells
+    proc = subprocess.run(f"{sys.executable} -m baogao check {src} | head -1", shell=True,
+                          capture_output=True, text=True, check=False, executable="/bin/bash")
+    assert proc.stdout.count("\n") == 1 and "r0.txt" in proc.stdout
+    assert "Traceback" not in proc.stderr
+
+
 def test_vault_only_with_flag_and_private(tmp_path: Path) -> None:
     src = tmp_path / "r.txt"
     src.write_text("联系人：李慧，电话：13835012674。\n", encoding="utf-8")

@@ -187,16 +187,51 @@ def check(
     opts = PipelineOptions(ner=not no_ner, policy_file=_s(policy), max_bytes=max_bytes)
     # failures are part of the report (and its exit code 2), not extra lines
     bopts = replace(_batch_options(jobs, True, False, "local", None, True), on_failure=None)
-    sink = MemorySink()
-    summary = _run(inputs, CheckTask(options=opts), sink, bopts, True)
-    text, code = render_check(sink.records, fmt=fmt)
-    if text:
+    if fmt == "text":
+        # lines are printed as the documents come back (in input order), so a long
+        # check shows its findings while it runs and keeps no records in memory
+        stream = _CheckLines()
+        summary = _run(inputs, CheckTask(options=opts), stream, bopts, True)
+        n, code = stream.findings, stream.code
+    else:
+        sink = MemorySink()
+        summary = _run(inputs, CheckTask(options=opts), sink, bopts, True)
+        text, code = render_check(sink.records, fmt=fmt)
         print(text)
-    if not quiet:
         n = sum(len(r.get("findings", [])) for r in sink.records)
+    if not quiet:
         err.print(f"checked {summary.ok + summary.failed} documents: {n} findings, "
                   f"{summary.failed} could not be checked", markup=False)
     raise typer.Exit(code)
+
+
+class _CheckLines:
+    """Sink for ``check --format text``: prints each batch's lines at once and keeps only the counts."""
+
+    def __init__(self) -> None:
+        self.findings = 0
+        self.code = 0
+        self._closed_pipe = False
+
+    def write(self, records: list[dict]) -> None:
+        from baogao.redact.report import exit_code, text_lines
+
+        self.findings += sum(len(r.get("findings") or ()) for r in records)
+        self.code = max(self.code, exit_code(records))  # 2 (could not check) > 1 (findings) > 0
+        lines = text_lines(records)
+        if lines and not self._closed_pipe:
+            try:
+                sys.stdout.write("\n".join(lines) + "\n")
+                sys.stdout.flush()
+            except BrokenPipeError:  # `baogao check dir | head`: stop printing, still decide the exit code
+                self._closed_pipe = True
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+    def close(self) -> None:
+        pass
+
+    def done_keys(self) -> set[tuple[str, str]]:
+        return set()
 
 
 @app.command()
