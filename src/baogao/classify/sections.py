@@ -98,6 +98,14 @@ class TrainOptions:
     (-0.003), a second CRF stacked on the first one's marginals (+0.008 but corporate
     -0.005 and 4x the training time), a character TF-IDF logistic regression, alone
     (0.67 balanced) or its probabilities fed to the CRF (0.74-0.76) or averaged with it (0.77).
+    Later, against 0.7798: five-year-plan and deadline horizons relative to the report's
+    year (0.7811; 0.7805 vs 0.7794 over seeds 0-4: noise), sentence-mood shares (0.7809, but
+    corporate 0.9817 at seed 2), concession openings (0.7788), a wider shortcomings
+    vocabulary (0.7773), top-section order crossed with heading leaning (0.7674-0.7722;
+    corporate 1.000), growth-target/prospect words (0.7727-0.7744: +0.010 from 1978 on,
+    -0.026 on 1954-77), feature.minfreq=2 (0.7747), possible_states (0.7747); at decoding,
+    per-label biases tuned on half the documents (+0.003 / -0.014 on the other half) and a
+    penalty on label changes inside a section (0.7763 at the lightest, worse beyond).
     """
 
     c1: float = 0.05  # with figures+conj, gov CV mean over seeds 0-2: 0.7798; 0.02 gave 0.7786, 0.1 gave 0.7788
