@@ -98,16 +98,13 @@ def _batch_options(jobs, ordered, resume, engine, scheduler, quiet):  # type: ig
                         progress=False if quiet else None, on_failure=_print_failure)
 
 
-def failure_line(record: dict) -> str:
-    """``path: error: Kind: cause`` for a record that could not be produced (as ``check`` prints it)."""
-    where = record.get("source") or record.get("id") or "?"
-    first = (record.get("errors") or [{}])[0]
-    return f"{where}: error: {first.get('kind', 'Error')}: {first.get('message', '')}"
-
-
 def _print_failure(record: dict) -> None:
     """One line on standard error per input that failed, also with --quiet: errors are never silent."""
-    err.print(failure_line(record), markup=False, soft_wrap=True)
+    from baogao.redact.report import error_line
+
+    where = record.get("source") or record.get("id") or "?"
+    for e in record.get("errors") or ():
+        err.print(error_line(where, e), markup=False, soft_wrap=True)
 
 
 def _run(inputs, task, sink, bopts, quiet):  # type: ignore[no-untyped-def]
@@ -269,9 +266,6 @@ def mask(
 
 class _NullSink:
     """Sink for --output-dir / --in-place: the files are the output; records are only counted."""
-
-    def __init__(self) -> None:
-        self.failed: list[dict] = []
 
     def write(self, records: list[dict]) -> None:
         pass  # failures are printed by the batch's on_failure hook, as for every command

@@ -21,12 +21,17 @@ def exit_code(records: Sequence[dict[str, Any]]) -> int:
     return EXIT_CLEAN
 
 
+def error_line(where: str, error: dict[str, Any]) -> str:
+    """``path: error: Kind: cause``: how every command reports an input it could not process."""
+    return f"{where}: error: {error.get('kind')}: {error.get('message')}"
+
+
 def text_lines(records: Sequence[dict[str, Any]]) -> list[str]:
     """``path:line:col: LABEL «text» (recognizer)`` per finding, ``path: error: cause`` per failure."""
     lines = []
     for r in records:
         for e in r.get("errors") or []:
-            lines.append(f"{r['id']}: error: {e.get('kind')}: {e.get('message')}")
+            lines.append(error_line(r["id"], e))
         for f in r.get("findings") or []:
             shown = f["text"].replace("\n", "⏎")
             lines.append(f"{r['id']}:{f['line']}:{f['col']}: {f['label']} «{shown}» ({f['source']})")
