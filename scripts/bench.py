@@ -21,6 +21,9 @@ is serial: no second worker can share it. Next to the end-to-end speed-up the
 bench therefore prints the speed-up of the work after start-up,
 ``(wall_1 - startup_1) / (wall_N - startup_N)``, which is what an overnight run
 over an archive sees. By default the whole corpus is used (``--limit`` caps it).
+Every run also prints the CPU seconds of the command and its workers together:
+more CPU with N jobs than with one, for the same work, is what the workers lose
+to each other (shared cache and memory bandwidth) and to the parent's collecting.
 
 CORPUS_DIR defaults to ../shared/data/gov_reports_raw (falls back to
 corpora/). Each command runs as a real CLI process (``python -m baogao``), so
@@ -82,21 +85,23 @@ _PEAK = (
     "p = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True); "
     "t = time.perf_counter() - t; "
     "sys.stderr.write(p.stderr[-2000:]); "
-    "print(p.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, t)"
+    "r = resource.getrusage(resource.RUSAGE_CHILDREN); "
+    "print(p.returncode, r.ru_maxrss, t, r.ru_utime + r.ru_stime)"
 )
 
 
-def run_cli(args: list[str]) -> tuple[float, int]:
-    """Wall seconds of the command and the peak RSS (KiB) of the largest process it started."""
+def run_cli(args: list[str]) -> tuple[float, int, float]:
+    """Wall seconds of the command, the peak RSS (KiB) of the largest process it started, and the
+    CPU seconds (user + system) of the command and all its workers together."""
     proc = subprocess.run(
         [sys.executable, "-c", _PEAK, sys.executable, "-m", "baogao", *args],
         capture_output=True, text=True, check=False,
     )
-    code, peak, wall = proc.stdout.split()[-3:]
+    code, peak, wall, cpu = proc.stdout.split()[-4:]
     if int(code) not in (0, 1):
         sys.stderr.write(proc.stderr[-2000:])
         raise SystemExit(f"command failed: baogao {' '.join(args)}")
-    return float(wall), int(peak)
+    return float(wall), int(peak), float(cpu)
 
 
 def _spin(n: int) -> int:
@@ -189,11 +194,11 @@ def main() -> None:
             for jobs in sorted({1, args.jobs}):
                 out = work / f"{cmd}-{jobs}.jsonl"
                 extra = ["-o", str(out)] if cmd != "check" else []
-                wall, peak = run_cli([cmd, str(inputs), *extra, "--jobs", str(jobs), "--quiet"])
+                wall, peak, cpu = run_cli([cmd, str(inputs), *extra, "--jobs", str(jobs), "--quiet"])
                 walls[jobs] = wall
                 cps = chars / wall
                 print(f"{'baogao ' + cmd + f' --jobs {jobs}':40s} {cps:12,.0f} chars/s   ratio {cps / base_cps:5.2f}"
-                      f"   peak RSS {peak / 1024:6.0f} MB")
+                      f"   peak RSS {peak / 1024:6.0f} MB   CPU {cpu:6.2f} s in {wall:6.2f} s")
             speedups.append(walls[1] / walls[args.jobs])
             if args.jobs > 1:
                 net.append((walls[1] - startup[1]) / max(1e-9, walls[args.jobs] - startup[args.jobs]))
@@ -207,7 +212,7 @@ def main() -> None:
             part.mkdir(exist_ok=True)
             for f in sorted(inputs.iterdir())[: len(docs) // 4]:
                 shutil.copy(f, part / f.name)
-            _, small = run_cli([cmd, str(part), "-o", str(work / "quarter.jsonl"), "--jobs", "1", "--quiet"])
+            _, small, _ = run_cli([cmd, str(part), "-o", str(work / "quarter.jsonl"), "--jobs", "1", "--quiet"])
             print(f"{'':40s} peak RSS on a quarter of the input {small / 1024:6.0f} MB (flat if close to the above)")
     page = work / "one_page.txt"
     page.write_text((REPO / "corpora" / "samples" / "2023_publicity_report_masked.txt")
