@@ -202,35 +202,6 @@ def check(
     raise typer.Exit(code)
 
 
-class _CheckLines:
-    """Sink for ``check --format text``: prints each batch's lines at once and keeps only the counts."""
-
-    def __init__(self) -> None:
-        self.findings = 0
-        self.code = 0
-        self._closed_pipe = False
-
-    def write(self, records: list[dict]) -> None:
-        from baogao.redact.report import exit_code, text_lines
-
-        self.findings += sum(len(r.get("findings") or ()) for r in records)
-        self.code = max(self.code, exit_code(records))  # 2 (could not check) > 1 (findings) > 0
-        lines = text_lines(records)
-        if lines and not self._closed_pipe:
-            try:
-                sys.stdout.write("\n".join(lines) + "\n")
-                sys.stdout.flush()
-            except BrokenPipeError:  # `baogao check dir | head`: stop printing, still decide the exit code
-                self._closed_pipe = True
-                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-
-    def close(self) -> None:
-        pass
-
-    def done_keys(self) -> set[tuple[str, str]]:
-        return set()
-
-
 @app.command()
 def mask(
     inputs: Inputs,
@@ -275,6 +246,29 @@ class _NullSink:
 
     def done_keys(self) -> set[tuple[str, str]]:
         return set()
+
+
+class _CheckLines(_NullSink):
+    """Sink for ``check --format text``: prints each batch's lines at once and keeps only the counts."""
+
+    def __init__(self) -> None:
+        self.findings = 0
+        self.code = 0
+        self._closed_pipe = False
+
+    def write(self, records: list[dict]) -> None:
+        from baogao.redact.report import exit_code, text_lines
+
+        self.findings += sum(len(r.get("findings") or ()) for r in records)
+        self.code = max(self.code, exit_code(records))  # 2 (could not check) > 1 (findings) > 0
+        lines = text_lines(records)
+        if lines and not self._closed_pipe:
+            try:
+                sys.stdout.write("\n".join(lines) + "\n")
+                sys.stdout.flush()
+            except BrokenPipeError:  # `baogao check dir | head`: stop printing, still decide the exit code
+                self._closed_pipe = True
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 @app.command()
