@@ -21,7 +21,9 @@ import json
 import re
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -46,17 +48,23 @@ def cross_validate(
     folds: int,
     options: S.TrainOptions,
     periods: bool = False,
+    fit: Callable[..., Any] = S.fit,
+    predict: Callable[[Any, S.LabelledDoc], list[dict]] = S.predict_spans,
 ) -> dict:
-    """Leave-documents-out CV over ``test_docs``; ``other`` docs are always in training."""
+    """Leave-documents-out CV over ``test_docs``; ``other`` docs are always in training.
+
+    ``fit(docs, options=…)`` and ``predict(model, doc)`` default to the shipped CRF;
+    scripts/baseline_sections.py passes the issue's baseline through the same folds.
+    """
     gold = [g for g in load_gold(gold_path) if g.get("paragraphs")]
     order = np.random.default_rng(options.seed).permutation(len(test_docs))
     preds: dict[str, list[dict]] = {}
     for k in range(folds):
         test = [test_docs[i] for i in order[k::folds]]
         ids = {d.id for d in test}
-        model = S.fit([d for d in test_docs if d.id not in ids] + other, options=options)
+        model = fit([d for d in test_docs if d.id not in ids] + other, options=options)
         for d in test:
-            preds[d.id] = S.predict_spans(model, d)
+            preds[d.id] = predict(model, d)
     scores = S.score_paragraphs(gold, preds)
     by_period = _by_period(gold, preds) if periods else {}
     return {**scores, "by_period": by_period} if by_period else scores
