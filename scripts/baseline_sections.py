@@ -79,7 +79,9 @@ def fit(docs: Sequence[S.LabelledDoc], *, options: S.TrainOptions | None = None)
         return TfidfVectorizer(analyzer="char", ngram_range=(1, 3), min_df=2, sublinear_tf=True).fit(col)
 
     model = Baseline(vectorizer(texts), vectorizer(heads), None)
-    model.clf = LogisticRegression(C=10, max_iter=2000, class_weight="balanced").fit(_matrix(model, ctxs), labels)
+    model.clf = LogisticRegression(C=10, max_iter=2000, class_weight="balanced").fit(
+        _matrix(model, ctxs), labels
+    )
     return model
 
 

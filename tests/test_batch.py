@@ -254,7 +254,7 @@ def test_run_closes_the_sink_so_a_parquet_output_is_complete(tmp_path: Path) -> 
 
 def test_no_more_local_workers_than_items(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A one-file run (the cold ``check`` of one page) must not pay for forking a pool."""
-    import baogao.batch as batch
+    from baogao import batch
 
     widths: list[int] = []
     real = batch._LocalPool

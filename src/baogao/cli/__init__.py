@@ -363,13 +363,25 @@ def train_sections(
 def train_ner(
     data: Annotated[Path, typer.Option("--data", help="CLUENER-style JSONL (text + sensitive spans).")],
     dev: Annotated[Path | None, typer.Option("--dev", help="Dev JSONL to score.")] = None,
-    output: Annotated[Path, typer.Option("--output", "-o")] = Path("models/ner.crfsuite"),
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write only the CRF here (default: replace the shipped model and its tables)."
+        ),
+    ] = None,
 ) -> None:
-    """Train the PERSON/ORG/LOCATION NER model."""
-    from baogao.redact.recognizers.ner_train import train
+    """Train the PERSON/ORG/LOCATION NER model (as scripts/train_ner.py; a few minutes)."""
+    from baogao.redact.recognizers.ner_train import main as train_main
 
-    report = train(data, output, dev=dev)
-    out.print(json.dumps(report, ensure_ascii=False, indent=1), markup=False)
+    for path in (data, dev):
+        if path is not None and not path.is_file():
+            raise typer.BadParameter(f"{path}: no such file")
+    argv = ["--train", str(data)]
+    if dev is not None:
+        argv += ["--dev", str(dev)]
+    if output is not None:
+        argv += ["--out", str(output)]
+    raise typer.Exit(train_main(argv))
 
 
 @app.command()

@@ -291,9 +291,22 @@ def weights_from_crfsuite(model: Path, templates: Sequence[str]) -> dict[str, An
     return {"labels": labels, "templates": list(templates), "transitions": trans, "state": state}
 
 
+def _merged() -> bool:
+    """Whether the shipped weights table is a merge of two CRFs (``train_ner.py --poe-nowords``)."""
+    meta = model_path(META_FILE)
+    if not meta.is_file():
+        return False
+    return bool(json.loads(meta.read_text(encoding="utf-8")).get("trainer", {}).get("poe_nowords"))
+
+
 def _load_weights(config: FeatureConfig) -> _Weights:
     path = model_path(WEIGHTS_FILE)
-    if not path.is_file():  # derive from the crfsuite file (slow, but keeps a bare model usable)
+    if not path.is_file():
+        if _merged():  # ner.crfsuite holds only one of the two models: never fall back to it silently
+            raise ModelMissingError(
+                str(path), f"the NER weights table (a merge of two CRFs) is missing; run: {TRAIN_COMMAND}"
+            )
+        # derive from the crfsuite file (slow, but keeps a bare model usable)
         return _Weights.from_json(weights_from_crfsuite(model_file(), config.templates()), config.templates())
     cached = _read_cache(path)
     if cached is not None:
