@@ -385,3 +385,27 @@ def test_a_merged_model_without_its_weights_table_is_an_error_not_a_fallback(
     monkeypatch.setattr(ner, "model_path", lambda name: tmp_path / name)
     with pytest.raises(ModelMissingError, match="merge of two CRFs"):
         ner._load_weights(FeatureConfig())
+
+
+@needs_model
+def test_shipped_arrays_are_the_weights_table_built(tmp_path: Path) -> None:
+    # ner_weights.npz spares a new machine the JSON decode; it must be exactly the table it names
+    import numpy as np
+
+    from baogao.resources import model_path
+
+    table = model_path(ner.WEIGHTS_FILE)
+    shipped = ner.read_shipped_arrays(table)
+    assert shipped is not None, (
+        "rebuild with: python -c 'from baogao.redact.recognizers import ner; ner.write_shipped_arrays()'"
+    )
+    built = ner._Weights.from_json(json.loads(table.read_text(encoding="utf-8")), ner._config().templates())
+    mine, theirs = ner._arrays(shipped), ner._arrays(built)
+    assert mine.keys() == theirs.keys()
+    for key in mine:
+        assert np.array_equal(mine[key], theirs[key]), key
+    # built from another table, the shipped arrays are refused
+    other = tmp_path / ner.WEIGHTS_FILE
+    other.write_text(table.read_text(encoding="utf-8") + " ", encoding="utf-8")
+    (tmp_path / ner.SHIPPED_ARRAYS).write_bytes(model_path(ner.SHIPPED_ARRAYS).read_bytes())
+    assert ner.read_shipped_arrays(other) is None

@@ -308,6 +308,9 @@ def _load_weights(config: FeatureConfig) -> _Weights:
             )
         # derive from the crfsuite file (slow, but keeps a bare model usable)
         return _Weights.from_json(weights_from_crfsuite(model_file(), config.templates()), config.templates())
+    shipped = read_shipped_arrays(path)
+    if shipped is not None:
+        return shipped
     cached = _read_cache(path)
     if cached is not None:
         return cached
@@ -316,10 +319,66 @@ def _load_weights(config: FeatureConfig) -> _Weights:
     return weights
 
 
+#: The weights table as built arrays, compressed, beside the JSON it was built from: the very
+#: first run on a new machine loads it in 0.05 s instead of decoding 5.5 MB of JSON (0.4 s).
+SHIPPED_ARRAYS = "ner_weights.npz"
+
+
+def _sha256(path: Path) -> str:
+    with open(path, "rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
+
+
+def _arrays(w: _Weights) -> dict[str, np.ndarray]:
+    arrays: dict[str, np.ndarray] = {
+        "labels": np.array(w.labels),
+        "weights": w.weights,
+        "trans": w.trans,
+        "n_columns": np.array(len(w.columns)),
+    }
+    for i, col in enumerate(w.columns):
+        if col.dense is not None:
+            arrays[f"d{i}"] = col.dense
+        else:
+            assert col.keys is not None and col.rows is not None
+            arrays[f"k{i}"], arrays[f"r{i}"] = col.keys, col.rows
+    return arrays
+
+
+def _from_arrays(z: Any) -> _Weights:
+    columns = []
+    for i in range(int(z["n_columns"])):
+        if f"d{i}" in z:
+            columns.append(_Column(z[f"d{i}"], None, None))
+        else:
+            columns.append(_Column(None, z[f"k{i}"], z[f"r{i}"]))
+    return _Weights(tuple(str(x) for x in z["labels"]), tuple(columns), z["weights"], z["trans"])
+
+
+def write_shipped_arrays(json_path: Path | None = None) -> Path:
+    """Build ``ner_weights.npz`` from the weights JSON (the trainer calls this after writing it)."""
+    json_path = json_path or model_path(WEIGHTS_FILE)
+    w = _Weights.from_json(json.loads(json_path.read_text(encoding="utf-8")), _config().templates())
+    out = json_path.with_name(SHIPPED_ARRAYS)
+    np.savez_compressed(out, source_sha256=np.array(_sha256(json_path)), **_arrays(w))
+    return out
+
+
+def read_shipped_arrays(json_path: Path) -> _Weights | None:
+    """The shipped arrays when they were built from exactly ``json_path`` (sha256), else None."""
+    try:
+        with np.load(json_path.with_name(SHIPPED_ARRAYS), allow_pickle=False) as z:
+            if str(z["source_sha256"]) != _sha256(json_path):
+                return None
+            return _from_arrays(z)
+    except (OSError, ValueError, KeyError):
+        return None
+
+
 def _cache_file(path: Path) -> Path | None:
     """Per-user cache of the built arrays (numpy .npz, no pickle), keyed by the weights file.
 
-    Decoding the 3.4 MB JSON costs ~0.3 s of every cold ``baogao check``.
+    Decoding the 5.5 MB JSON costs ~0.4 s of every cold ``baogao check``.
     """
     try:
         st = path.stat()
@@ -336,13 +395,7 @@ def _read_cache(path: Path) -> _Weights | None:
         return None
     try:
         with np.load(cache, allow_pickle=False) as z:
-            columns = []
-            for i in range(int(z["n_columns"])):
-                if f"d{i}" in z:
-                    columns.append(_Column(z[f"d{i}"], None, None))
-                else:
-                    columns.append(_Column(None, z[f"k{i}"], z[f"r{i}"]))
-            return _Weights(tuple(str(x) for x in z["labels"]), tuple(columns), z["weights"], z["trans"])
+            return _from_arrays(z)
     except (OSError, ValueError, KeyError):
         return None
 
@@ -351,22 +404,10 @@ def _write_cache(path: Path, w: _Weights) -> None:
     cache = _cache_file(path)
     if cache is None:
         return
-    arrays: dict[str, np.ndarray] = {
-        "labels": np.array(w.labels),
-        "weights": w.weights,
-        "trans": w.trans,
-        "n_columns": np.array(len(w.columns)),
-    }
-    for i, col in enumerate(w.columns):
-        if col.dense is not None:
-            arrays[f"d{i}"] = col.dense
-        else:
-            assert col.keys is not None and col.rows is not None
-            arrays[f"k{i}"], arrays[f"r{i}"] = col.keys, col.rows
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         tmp = cache.with_name(f"{cache.stem}.{os.getpid()}.tmp.npz")
-        np.savez(tmp, **arrays)
+        np.savez(tmp, **_arrays(w))
         os.replace(tmp, cache)
     except OSError:
         pass  # a read-only home only costs the JSON decode next time

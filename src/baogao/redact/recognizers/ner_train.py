@@ -696,6 +696,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         model_path(ner.META_FILE).write_text(
             json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )
+        ner._config.cache_clear()  # the arrays are built for the feature set just written
+        print(f"arrays for a fast first load -> {ner.write_shipped_arrays()}", flush=True)
     return 0
 
 
