@@ -29,6 +29,14 @@ def model_path(name: str) -> Path:
     return models_dir() / name
 
 
+def file_sha256(path: str | Path) -> str:
+    """Hex sha256 of a file's bytes (what shipped derived data records of its source)."""
+    import hashlib
+
+    with open(path, "rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
+
+
 def jieba_dictionary() -> Path | None:
     """jieba's own dictionary file, found without importing jieba (its import is slow)."""
     import importlib.util

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from baogao.findings import Finding
-from baogao.resources import derived_cache, jieba_dictionary, model_path, write_cache
+from baogao.resources import derived_cache, file_sha256, jieba_dictionary, model_path, write_cache
 
 HAN = "\u4e00-\u9fff"
 MASK_CHARS = frozenset("×xX*＊✕╳■□●○")
@@ -201,13 +201,6 @@ SHIPPED_TABLES = "jieba_word_tables.npz"
 TABLES_VERSION = "v3"
 
 
-def _sha256(path: str) -> str:
-    import hashlib
-
-    with open(path, "rb") as f:
-        return hashlib.file_digest(f, "sha256").hexdigest()
-
-
 def shipped_tables(path: str) -> tuple[_PackedTable, _PackedTable] | None:
     """The shipped tables when they were built from exactly the dictionary at ``path``, else None."""
     import numpy as np
@@ -215,7 +208,7 @@ def shipped_tables(path: str) -> tuple[_PackedTable, _PackedTable] | None:
     shipped = model_path(SHIPPED_TABLES)
     try:
         with np.load(shipped, allow_pickle=False) as z:
-            if str(z["version"]) != TABLES_VERSION or str(z["source_sha256"]) != _sha256(path):
+            if str(z["version"]) != TABLES_VERSION or str(z["source_sha256"]) != file_sha256(path):
                 return None
             words = _PackedTable.load(z["words_keys"].tobytes(), z["words_values"].tobytes(), b"", ())
             tags = tuple(str(t) for t in z["two_tags"])
@@ -243,7 +236,7 @@ def write_shipped_tables(path: str, out: Path) -> None:
     np.savez_compressed(
         out,
         version=np.array(TABLES_VERSION),
-        source_sha256=np.array(_sha256(path)),
+        source_sha256=np.array(file_sha256(path)),
         words_keys=np.frombuffer(wk, dtype=np.uint64),
         words_values=np.frombuffer(wv, dtype=np.uint8),
         two_keys=np.frombuffer(tk, dtype=np.uint64),

@@ -36,7 +36,7 @@ import numpy as np
 from baogao.errors import ModelMissingError
 from baogao.findings import Finding
 from baogao.redact.recognizers.ner_features import FeatureConfig, encode, sequence_features
-from baogao.resources import model_path
+from baogao.resources import file_sha256, model_path
 
 __all__ = ["LABELS", "SOURCE", "available", "chunks", "find", "sequence_features", "spans_from_tags"]
 
@@ -324,11 +324,6 @@ def _load_weights(config: FeatureConfig) -> _Weights:
 SHIPPED_ARRAYS = "ner_weights.npz"
 
 
-def _sha256(path: Path) -> str:
-    with open(path, "rb") as f:
-        return hashlib.file_digest(f, "sha256").hexdigest()
-
-
 def _arrays(w: _Weights) -> dict[str, np.ndarray]:
     arrays: dict[str, np.ndarray] = {
         "labels": np.array(w.labels),
@@ -360,7 +355,7 @@ def write_shipped_arrays(json_path: Path | None = None) -> Path:
     json_path = json_path or model_path(WEIGHTS_FILE)
     w = _Weights.from_json(json.loads(json_path.read_text(encoding="utf-8")), _config().templates())
     out = json_path.with_name(SHIPPED_ARRAYS)
-    np.savez_compressed(out, source_sha256=np.array(_sha256(json_path)), **_arrays(w))
+    np.savez_compressed(out, source_sha256=np.array(file_sha256(json_path)), **_arrays(w))
     return out
 
 
@@ -368,7 +363,7 @@ def read_shipped_arrays(json_path: Path) -> _Weights | None:
     """The shipped arrays when they were built from exactly ``json_path`` (sha256), else None."""
     try:
         with np.load(json_path.with_name(SHIPPED_ARRAYS), allow_pickle=False) as z:
-            if str(z["source_sha256"]) != _sha256(json_path):
+            if str(z["source_sha256"]) != file_sha256(json_path):
                 return None
             return _from_arrays(z)
     except (OSError, ValueError, KeyError):
