@@ -76,13 +76,16 @@ def available() -> bool:
 
 
 @lru_cache(maxsize=1)
+def _meta() -> dict[str, Any]:
+    """``models/ner.meta.json`` ({} when absent), read once."""
+    meta = model_path(META_FILE)
+    return json.loads(meta.read_text(encoding="utf-8")) if meta.is_file() else {}
+
+
+@lru_cache(maxsize=1)
 def _config() -> FeatureConfig:
     """The feature set the model was trained with, from ``models/ner.meta.json``."""
-    meta = model_path(META_FILE)
-    if not meta.is_file():
-        return FeatureConfig()
-    data = json.loads(meta.read_text(encoding="utf-8"))
-    return FeatureConfig.from_dict(data.get("feature_config", {}))
+    return FeatureConfig.from_dict(_meta().get("feature_config", {}))
 
 
 @dataclass(frozen=True)
@@ -293,10 +296,7 @@ def weights_from_crfsuite(model: Path, templates: Sequence[str]) -> dict[str, An
 
 def _merged() -> bool:
     """Whether the shipped weights table is a merge of two CRFs (``train_ner.py --poe-nowords``)."""
-    meta = model_path(META_FILE)
-    if not meta.is_file():
-        return False
-    return bool(json.loads(meta.read_text(encoding="utf-8")).get("trainer", {}).get("poe_nowords"))
+    return bool(_meta().get("trainer", {}).get("poe_nowords"))
 
 
 def _load_weights(config: FeatureConfig) -> _Weights:
@@ -593,6 +593,26 @@ def _marginals(
     return chosen / post.sum(axis=2)
 
 
+def padded_batches(
+    emit_all: np.ndarray, starts: np.ndarray, size: int = _BATCH
+) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """The chunks (rows ``starts[i]:starts[i + 1]`` of ``emit_all``), longest first, in groups of
+    ``size``: (chunk indices, their lengths, a zero-padded time-major (T, group, L) array).
+    Empty chunks are left out."""
+    lens = np.diff(starts)
+    order = np.argsort(-lens, kind="stable")
+    order = order[lens[order] > 0]
+    for g in range(0, len(order), size):
+        group = order[g : g + size]
+        glens = lens[group]
+        # scatter each chunk's rows into the padded time-major array
+        rank = np.repeat(np.arange(len(group)), glens)
+        t_idx = np.arange(int(glens.sum())) - np.repeat(np.cumsum(glens) - glens, glens)
+        emit = np.zeros((int(glens[0]), len(group), emit_all.shape[1]))
+        emit[t_idx, rank] = emit_all[np.repeat(starts[group], glens) + t_idx]
+        yield group, glens, emit
+
+
 def _tag_pieces(pieces: Sequence[str], config: FeatureConfig) -> list[list[tuple[int, int, str, float]]]:
     """Spans (start, end, label, mean marginal) for every chunk, tagged in batches."""
     out: list[list[tuple[int, int, str, float]]] = [[] for _ in pieces]
@@ -601,20 +621,10 @@ def _tag_pieces(pieces: Sequence[str], config: FeatureConfig) -> list[list[tuple
     weights = _weights()
     keys, starts = encode(pieces, config=config)
     emit_all = weights.emissions(keys)
-    lens = np.diff(starts)
     labels = weights.labels
     outside = labels.index("O")
-    order = np.argsort(-lens, kind="stable")
-    for g in range(0, len(order), _BATCH):
-        group = order[g : g + _BATCH]
-        glens = lens[group]
+    for group, glens, emit in padded_batches(emit_all, starts):
         steps = int(glens[0])
-        # scatter each chunk's rows into the padded time-major array
-        rank = np.repeat(np.arange(len(group)), glens)
-        t_idx = np.arange(int(glens.sum())) - np.repeat(np.cumsum(glens) - glens, glens)
-        src = np.repeat(starts[group], glens) + t_idx
-        emit = np.zeros((steps, len(group), len(labels)))
-        emit[t_idx, rank] = emit_all[src]
         path = _viterbi(weights.trans, emit, glens)
         named = (path != outside) & (np.arange(steps)[:, None] < glens)
         found = np.flatnonzero(named.any(axis=0))

@@ -44,7 +44,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import hashlib
 import importlib.metadata
 import json
 import random
@@ -71,7 +70,7 @@ from baogao.redact.recognizers.ner_features import (
     fold_width,
     grade,
 )
-from baogao.resources import model_path
+from baogao.resources import file_sha256, model_path
 
 #: The source checkout (src/baogao/redact/recognizers/ → repo): training data defaults to ../shared beside it.
 REPO = Path(__file__).resolve().parents[4]
@@ -84,10 +83,6 @@ LABELS = ner.LABELS
 def load(path: Path) -> list[dict]:
     with open(path, encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def tags_for(record: dict, *, scheme: str, fine: bool = False) -> list[str]:
@@ -291,18 +286,8 @@ def numpy_tags(
     w = ner._Weights.from_json(data, config.templates())
     keys, starts = encode(pieces, config=config, lexicon=lexicon, vocab=vocab)
     emit_all = w.emissions(keys)
-    lens = np.diff(starts)
     out: list[list[str]] = [[] for _ in pieces]
-    order = np.argsort(-lens, kind="stable")
-    for g in range(0, len(order), 512):
-        group = order[g : g + 512]
-        glens = lens[group]
-        if not len(group) or not glens[0]:
-            continue
-        rank = np.repeat(np.arange(len(group)), glens)
-        t_idx = np.arange(int(glens.sum())) - np.repeat(np.cumsum(glens) - glens, glens)
-        emit = np.zeros((int(glens[0]), len(group), len(w.labels)))
-        emit[t_idx, rank] = emit_all[np.repeat(starts[group], glens) + t_idx]
+    for group, glens, emit in ner.padded_batches(emit_all, starts, 512):
         path = ner._viterbi(w.trans, emit, glens)
         for j, i in enumerate(group.tolist()):
             out[i] = [w.labels[k] for k in path[: glens[j], j].tolist()]
@@ -660,13 +645,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             "state_features": n_feats,
             "train_data": {
                 "path": str(args.train.name),
-                "sha256": sha256(args.train),
+                "sha256": file_sha256(args.train),
                 "records": len(records),
             },
-            "dev_data": {"path": str(args.dev.name), "sha256": sha256(args.dev)} if dev else None,
+            "dev_data": {"path": str(args.dev.name), "sha256": file_sha256(args.dev)} if dev else None,
             "feature_config": config.to_dict(),
-            "gazetteer_sha256": sha256(model_path("ner_gazetteer.toml")),
-            "charclusters_sha256": sha256(model_path("ner_charclusters.txt")) if config.clusters else None,
+            "gazetteer_sha256": file_sha256(model_path("ner_gazetteer.toml")),
+            "charclusters_sha256": file_sha256(model_path("ner_charclusters.txt")) if config.clusters else None,
             "lexicon": {
                 "file": LEXICON_FILE,
                 "names": sum(map(len, names.values())),
