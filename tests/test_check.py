@@ -6,6 +6,7 @@ import string
 
 from _reports import report_text as report_text_from
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from baogao.findings import Finding
 from baogao.redact.check import check_text, format_finding, line_col
@@ -109,3 +110,15 @@ def test_a_chain_of_suffixes_after_a_mask_is_masked_to_the_end() -> None:
     text = "工号HY100512" + "有限责任公司" * 5
     masked = mask_text(text, find_all(text)).text
     assert [f for f in check_text(masked) if f.label != "MARKUP"] == []
+
+
+@given(text=st.text(alphabet="ab\n\r中", max_size=40), data=st.data())
+@settings(max_examples=200, deadline=None)
+def test_batch_finding_rows_give_the_same_line_and_column_as_line_col(text: str, data) -> None:
+    from baogao.tasks import finding_rows
+
+    starts = data.draw(st.lists(st.integers(0, len(text)), max_size=8))
+    findings = [Finding(s, s, "X", "", "test") for s in starts]
+    rows = finding_rows(text, findings)
+    assert [(r["line"], r["col"]) for r in rows] == [line_col(text, s) for s in starts]
+    assert [r["start"] for r in rows] == starts

