@@ -65,6 +65,49 @@ def test_batched_viterbi_equals_the_textbook_loop(ties: bool) -> None:
         assert path[:n, k].tolist() == _reference_viterbi(trans, emit[:n, k])
 
 
+@pytest.mark.parametrize("seed", range(6))
+def test_chunks_cleared_as_all_outside_really_decode_to_all_outside(seed: int) -> None:
+    # transitions shaped like a trained BIOES model: runs of names are cheap inside, O→O strong;
+    # emissions with O mostly ahead by varying margins, so both outcomes occur
+    rng = np.random.default_rng(seed)
+    n_lab, outside = 7, 3
+    trans = rng.normal(0, 2, size=(n_lab, n_lab))
+    trans[outside, outside] = 6.0
+    lens = rng.integers(1, 30, 300)
+    starts = np.concatenate([[0], np.cumsum(lens)])
+    emit = rng.normal(0, 1.5, size=(int(starts[-1]), n_lab))
+    emit[:, outside] += rng.choice([0.0, 2.0, 4.0, 8.0], size=len(emit))
+    bounds = ner._OutsideBounds.of(trans, outside)
+    cleared = ner.certainly_outside(emit.astype(np.float32), starts, bounds)
+    assert cleared.any() and not cleared.all()  # the test below must see both kinds
+    for i in np.flatnonzero(cleared):
+        path = _reference_viterbi(trans, emit[starts[i] : starts[i + 1]].astype(np.float32).astype(float))
+        assert set(path) == {outside}, i
+
+
+@needs_model
+def test_skipping_cleared_chunks_changes_no_tag_or_score() -> None:
+    text = (
+        "公司党委书记张建国带领班子成员深入白杨河煤矿调研。今年以来，全矿安全生产形势总体平稳，"
+        "原煤产量同比增长百分之五，职工收入稳步提高。联系人李慧在北京市海淀区中关村大街工作。\n"
+    ) * 3
+    pieces = [p for _, p in ner.chunks(text)]
+    weights = ner._weights()
+    keys, starts = ner_features.encode(pieces, config=ner._config())
+    emit = weights.emissions(keys)
+    cleared = ner.certainly_outside(emit, starts, weights.outside_bounds)
+    assert cleared.any() and not cleared.all()
+    fast = ner._tag_pieces(pieces, ner._config())
+    original = ner.certainly_outside
+    try:
+        ner.certainly_outside = lambda emit, starts, bounds: np.zeros(len(starts) - 1, dtype=bool)
+        slow = ner._tag_pieces(pieces, ner._config())
+    finally:
+        ner.certainly_outside = original
+    assert fast == slow
+    assert any(spans for spans in fast)
+
+
 def test_marginals_over_a_span_of_steps_equal_the_full_ones() -> None:
     rng = np.random.default_rng(3)
     trans = rng.normal(size=(5, 5))

@@ -148,6 +148,11 @@ class _Weights:
         return cls(labels, tuple(columns), np.concatenate(blocks).astype(np.float32), trans)
 
     @cached_property
+    def outside_bounds(self) -> _OutsideBounds:
+        """Transition bounds for :func:`certainly_outside` (computed once)."""
+        return _OutsideBounds.of(self.trans, self.labels.index("O"))
+
+    @cached_property
     def _hashed(self) -> _KeyHash:
         """One hash table over every sorted-key column (the packed n-grams)."""
         return _KeyHash.build(self.columns, len(self.weights) - 1)
@@ -181,6 +186,83 @@ class _Weights:
                 np.take(self.weights, rows, axis=0, out=tmp)  # take: ~2x faster than []
                 out += tmp
         return out
+
+
+@dataclass(frozen=True)
+class _OutsideBounds:
+    """How much the transitions can favour a run of k name labels over k ``O``s: at most
+    ``k * gain + c``, with ``c`` by where the run sits in its chunk (see :func:`certainly_outside`)."""
+
+    outside: int
+    gain: float  # best name→name transition minus O→O: what one more name step can win
+    inner: float  # a run with O on both sides
+    at_start: float  # a run that opens the chunk (no transition into it)
+    at_end: float  # a run that closes the chunk
+    whole: float  # a run over the whole chunk
+
+    @classmethod
+    def of(cls, trans: np.ndarray, outside: int) -> _OutsideBounds:
+        t = trans.astype(np.float64)
+        names = [i for i in range(len(t)) if i != outside]
+        oo = t[outside, outside]
+        into = t[outside, names].max()  # O → name
+        out_of = t[names, outside].max()  # name → O
+        best = t[np.ix_(names, names)].max()  # name → name
+        # a run of k names replaces k + 1 (inner), k (at either edge) or k - 1 (whole) O→O steps
+        return cls(outside, best - oo, into + out_of - best - oo, out_of - best, into - best, oo - best)
+
+
+#: Safety margin of the pruning test against rounding (scores are float32 sums of ~40 weights).
+_PRUNE_EPS = 1e-3
+
+
+def certainly_outside(emit: np.ndarray, starts: np.ndarray, bounds: _OutsideBounds) -> np.ndarray:
+    """Which chunks certainly decode to ``O`` everywhere, so Viterbi can skip them (exactly).
+
+    ``emit``: (n, L) state scores of all chunks; chunk i is rows ``starts[i]:starts[i + 1]``.
+
+    Replacing the ``O``s at positions s … e by names changes a path's score by at most
+    ``-Σ δ_t + k · gain + c`` where ``δ_t`` is how far ``O`` leads the best name label at t
+    (emissions) and ``k · gain + c`` bounds what the transitions can add (:class:`_OutsideBounds`).
+    Any other path differs from all-``O`` by such runs, each scored on its own, so when every
+    run of every kind loses, all-``O`` is the best path and no name can come out of the chunk.
+    The test takes minimum sums of ``δ_t - gain`` over all stretches, prefixes and suffixes
+    of a chunk (each kind of stretch against the laxest bound that could apply). In work
+    reports about half of the characters sit in chunks it clears.
+    """
+    lens = np.diff(starts)
+    out = np.zeros(len(lens), dtype=bool)
+    live = lens > 0
+    if not live.any():
+        return out
+    e = emit.astype(np.float64)
+    o = bounds.outside
+    rest = np.delete(e, o, axis=1).max(axis=1)
+    x = e[:, o] - rest - bounds.gain
+    chunk = np.repeat(np.arange(len(lens)), lens)
+    incl = np.cumsum(x)
+    excl = incl - x
+    base = excl[starts[:-1][live]]
+    base_rows = np.repeat(base, lens[live])
+    incl -= base_rows  # prefix sums inside each chunk, up to and including the row
+    excl -= base_rows  # … and before it
+    # running maximum of the earlier prefix sums, restarted at every chunk by a per-chunk offset
+    big = 4.0 * (np.abs(incl).max() + np.abs(excl).max() + 1.0)
+    shift = big * chunk
+    peak = np.maximum.accumulate(excl + shift) - shift
+    first = starts[:-1][live]
+    last = starts[1:][live] - 1
+    worst_stretch = np.minimum.reduceat(incl - peak, first)
+    worst_prefix = np.minimum.reduceat(incl, first)
+    total = incl[last]
+    worst_suffix = total - np.maximum.reduceat(excl, first)
+    out[live] = (
+        (worst_stretch > bounds.inner + _PRUNE_EPS)
+        & (worst_prefix > bounds.at_start + _PRUNE_EPS)
+        & (worst_suffix > bounds.at_end + _PRUNE_EPS)
+        & (total > bounds.whole + _PRUNE_EPS)
+    )
+    return out
 
 
 _HASH_MULT = np.uint64(0x9E3779B97F4A7C15)
@@ -594,14 +676,16 @@ def _marginals(
 
 
 def padded_batches(
-    emit_all: np.ndarray, starts: np.ndarray, size: int = _BATCH
+    emit_all: np.ndarray, starts: np.ndarray, size: int = _BATCH, skip: np.ndarray | None = None
 ) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
     """The chunks (rows ``starts[i]:starts[i + 1]`` of ``emit_all``), longest first, in groups of
     ``size``: (chunk indices, their lengths, a zero-padded time-major (T, group, L) array).
-    Empty chunks are left out."""
+    Empty chunks, and those where ``skip`` is true, are left out."""
     lens = np.diff(starts)
     order = np.argsort(-lens, kind="stable")
     order = order[lens[order] > 0]
+    if skip is not None:
+        order = order[~skip[order]]
     for g in range(0, len(order), size):
         group = order[g : g + size]
         glens = lens[group]
@@ -623,7 +707,8 @@ def _tag_pieces(pieces: Sequence[str], config: FeatureConfig) -> list[list[tuple
     emit_all = weights.emissions(keys)
     labels = weights.labels
     outside = labels.index("O")
-    for group, glens, emit in padded_batches(emit_all, starts):
+    skip = certainly_outside(emit_all, starts, weights.outside_bounds)
+    for group, glens, emit in padded_batches(emit_all, starts, skip=skip):
         steps = int(glens[0])
         path = _viterbi(weights.trans, emit, glens)
         named = (path != outside) & (np.arange(steps)[:, None] < glens)
