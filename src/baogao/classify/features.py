@@ -568,16 +568,17 @@ def crf_features(
         for names in base:
             names.extend(conjunctions(names))
     out: list[dict[str, float]] = []
+    prefixes = _NEIGHBOUR_PREFIXES + (("ts=", "md=") if nb_mood else ())
+    # what each paragraph shows its neighbours, picked out once (not once per neighbour)
+    shown = [[k for k in names if k.startswith(prefixes)] for names in base] if neighbours else []
     for i, names in enumerate(base):
         x = dict.fromkeys(names, 1.0)
         if neighbours:
-            prefixes = _NEIGHBOUR_PREFIXES + (("ts=", "md=") if nb_mood else ())
             for off in (-1, 1):
                 j = i + off
                 if 0 <= j < len(base):
-                    for k in base[j]:
-                        if k.startswith(prefixes):
-                            x[f"{off}:{k}"] = 1.0
+                    for k in shown[j]:
+                        x[f"{off}:{k}"] = 1.0
                 else:
                     x[f"{off}:none"] = 1.0
         out.append(x)
