@@ -52,6 +52,7 @@ import tomllib
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -325,8 +326,7 @@ class Vocab:
         """Ids of ``tokens`` (0 for unknown in a closed vocabulary)."""
         ids = self.ids
         if not self.open:
-            get = ids.get
-            return [get(t, _UNK) for t in tokens]
+            return list(map(ids.get, tokens, repeat(_UNK, len(tokens))))
         out = []
         for t in tokens:
             i = ids.get(t)
@@ -399,14 +399,8 @@ def _segment(piece: str, *, hmm: bool, pos: bool) -> tuple[list[str], list[str]]
 
 def _tag_ids(tags: Sequence[str], vocab: Vocab) -> list[int]:
     """Vocabulary ids of POS tags (stored as ``"/n"``), each distinct tag looked up once."""
-    memo: dict[str, int] = {}
-    out = []
-    for t in tags:
-        i = memo.get(t)
-        if i is None:
-            i = memo[t] = vocab.lookup(["/" + t])[0]
-        out.append(i)
-    return out
+    memo = {t: vocab.lookup(["/" + t])[0] for t in set(tags)}
+    return list(map(memo.__getitem__, tags))
 
 
 def _shift(a: np.ndarray, k: int) -> np.ndarray:
