@@ -335,15 +335,20 @@ class _KeyHash:
             return np.zeros((0, n), dtype=np.int64)
         query = (keys[self.columns] | (self.columns.astype(np.int64) << 58)[:, None]).ravel()
         at = _hash(query, self.bits)
-        out = np.full(len(query), self.none, dtype=np.int64)
-        todo = np.arange(len(query))
-        for probe in range(self.max_probe + 1):
+        # first probe for every key at once: most keys are settled there (found, or a free slot)
+        got = self.table_keys[at]
+        out = self.table_rows[at]  # a free slot holds the zero row
+        miss = got != query
+        out[miss] = self.none
+        todo = np.flatnonzero(miss & (got != _EMPTY))  # slot taken by another key: probe on
+        at, query = at[todo], query[todo]
+        for probe in range(1, self.max_probe + 1):
+            if not len(todo):
+                break
             got = self.table_keys[at + probe]
             hit = got == query
             out[todo[hit]] = self.table_rows[at[hit] + probe]
             more = ~hit & (got != _EMPTY)
-            if not more.any():
-                break
             todo, at, query = todo[more], at[more], query[more]
         return out.reshape(len(self.columns), n)
 
