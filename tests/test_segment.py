@@ -104,6 +104,14 @@ def test_tokens_always_cover_the_text_in_both_backends(text: str) -> None:
         assert all(text[s:e] == w and w for w, s, e in toks)
 
 
+@settings(max_examples=120, deadline=None)
+@given(st.text(alphabet="安全生产两化融合降本增效××XX＊*1.5万吨%％，。 \n\ud800各位代表：", max_size=60))
+def test_cut_gives_the_words_of_tokenize_in_both_backends(text: str) -> None:
+    for backend in ("jieba", "rjieba"):
+        seg = get_segmenter(backend)
+        assert seg.cut(text) == [w for w, _, _ in seg.tokenize(text)]
+
+
 def test_global_jieba_dictionary_is_untouched(seg: Segmenter, rseg: Segmenter) -> None:
     seg.cut("六精六提")
     rseg.cut("六精六提")

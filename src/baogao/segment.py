@@ -99,8 +99,24 @@ class Segmenter:
         self.__init__(**state)  # type: ignore[misc]
 
     def cut(self, text: str) -> list[str]:
-        """Words of ``text``; ``"".join(result) == text``."""
-        return [w for w, _, _ in self.tokenize(text)]
+        """Words of ``text``; ``"".join(result) == text``.
+
+        The words of :meth:`tokenize`, built without the offsets (keyword counting
+        cuts whole documents: the triples cost more than the segmenter itself).
+        """
+        engine = self._engine or self._load()
+        if scrub_surrogates(text) is not text:
+            return [w for w, _, _ in self.tokenize(text)]
+        out: list[str] = []
+        pos = 0
+        for m in _ATOMIC.finditer(text):
+            if m.start() > pos:
+                out += _words(engine, text[pos : m.start()])
+            out.append(m.group(0))
+            pos = m.end()
+        if pos < len(text):
+            out += _words(engine, text[pos:])
+        return out
 
     def tokenize(self, text: str) -> list[tuple[str, int, int]]:
         """``(word, start, end)`` triples covering ``text`` exactly, placeholders and numbers whole."""
@@ -136,6 +152,12 @@ class Segmenter:
             raise ModelMissingError(str(path), "user dictionary not found")
         log.warning("%s is missing (run scripts/build_userdict.py); using the base dictionary only", path)
         return ()
+
+
+def _words(engine: _Engine, piece: str) -> list[str]:
+    """The engine's words of ``piece``, or its characters if they would not spell it (as :func:`_append`)."""
+    words = engine(piece)
+    return words if sum(map(len, words)) == len(piece) else list(piece)
 
 
 def _append(out: list[tuple[str, int, int]], engine: _Engine, piece: str, offset: int) -> None:
