@@ -142,6 +142,19 @@ def test_report_without_headings_follows_genre_order(shipped):
     assert labels == ["review", "problems", "plan"]
 
 
+@pytest.mark.parametrize("copies", [2, 4])
+def test_a_page_scraped_several_times_is_labelled_like_the_report_once(shipped, copies: int):
+    once = _structure(CORP_REPORT)
+    repeated = _structure(CORP_REPORT * copies)
+    assert repeated.repeats == copies  # the parser saw the copies
+    single = sections.label_paragraphs(once, model=shipped)
+    labels = sections.label_paragraphs(repeated, model=shipped)
+    assert len(labels) == len(repeated.paragraphs)
+    n = len(once.paragraphs)
+    for k in range(copies):  # every copy as the report read once, label and confidence
+        assert labels[k * n : (k + 1) * n] == single
+
+
 @pytest.mark.parametrize("text", ["2023年度安全生产工作总结", "各位代表：", ""])
 def test_degenerate_documents_get_one_label_per_paragraph(shipped, text: str):
     structure = _structure(text)

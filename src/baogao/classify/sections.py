@@ -28,7 +28,7 @@ import tempfile
 import time
 import zipfile
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -152,12 +152,47 @@ def label_paragraphs(structure: Any, *, model: dict[str, Any] | None = None) -> 
 
     Returns:
         One ``(label, confidence)`` per paragraph, in order.
+
+    A scraped page that holds its text several times (``structure.repeats`` > 1) is
+    labelled as the report it is: the first copy of every paragraph, positions and
+    headings counted in that text alone, and each later copy gets its first copy's
+    label. Labelling the six-fold text as one document put the whole report in the
+    first sixth of it (position features) and cost six times the work.
     """
+    if getattr(structure, "repeats", 1) > 1:
+        return _label_first_copies(structure, model)
     ctxs = contexts(structure)
     if not ctxs:
         return []
     model = model if model is not None else load_model()
     return _tag(model, ctxs)
+
+
+def _label_first_copies(structure: Any, model: dict[str, Any] | None) -> list[tuple[str, float]]:
+    """:func:`label_paragraphs` of a repeated page: first copies labelled as one text, copies alike."""
+    paras = structure.paragraphs
+
+    def first(j: int) -> int:
+        while paras[j].duplicate_of is not None and paras[j].duplicate_of != j:
+            j = paras[j].duplicate_of
+        return j
+
+    firsts = [p for p in paras if p.duplicate_of is None]
+    renumber = {p.index: k for k, p in enumerate(firsts)}
+    reduced = [
+        replace(p, index=k, heading_path=tuple(renumber[first(j)] for j in p.heading_path if first(j) in renumber))
+        for k, p in enumerate(firsts)
+    ]
+    labels = label_paragraphs(_Paragraphs(tuple(reduced)), model=model)
+    of_first = dict(zip((p.index for p in firsts), labels, strict=True))
+    return [of_first.get(first(p.index), ("other", 0.0)) for p in paras]
+
+
+@dataclass(frozen=True)
+class _Paragraphs:
+    """A structure of just these paragraphs (no repeats)."""
+
+    paragraphs: tuple[Any, ...]
 
 
 #: The feature switches a model's config records, with the value a model trained before
