@@ -638,3 +638,16 @@ def test_entities_keep_the_model_span_where_a_rule_span_overlaps_it() -> None:
     got = {(f.start, f.end, f.label) for f in find_entities(text, candidates=[rule, model, alone])}
     assert (6, 9, "LOCATION") in got and (6, 11, "ORG") not in got
     assert (17, 23, "ORG") in got  # what the model did not see at all is still added
+
+
+def test_detection_without_the_model_never_calls_it(monkeypatch) -> None:
+    from baogao.redact import recognizers
+    from baogao.redact.recognizers import ner
+
+    calls = []  # (a raising stub would be swallowed: a failing model must not stop the rules)
+    monkeypatch.setattr(ner, "find", lambda text: calls.append(text) or [])
+    text = "白杨河煤矿矿长周立平同志带领职工完成了任务，联系人：孙悦，电话13912345678。"
+    entities, sensitive = recognizers.detect(text, ner=False)
+    assert calls == []
+    assert {"PHONE", "PERSON"} <= {f.label for f in sensitive}  # the rules still found them
+    assert all(f.source != "ner" for f in entities + sensitive)

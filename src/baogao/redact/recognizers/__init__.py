@@ -438,4 +438,4 @@ def detect(
     """``(entities, sensitive)`` with the entity recognizers and the model run once."""
     text = scrub_surrogates(text)
     candidates = entity_candidates(text, ner=ner)
-    return find_entities(text, candidates=candidates), find_all(text, policy=policy, candidates=candidates)
+    return find_entities(text, candidates=candidates), find_all(text, policy=policy, ner=ner, candidates=candidates)
