@@ -651,3 +651,11 @@ def test_detection_without_the_model_never_calls_it(monkeypatch) -> None:
     assert calls == []
     assert {"PHONE", "PERSON"} <= {f.label for f in sensitive}  # the rules still found them
     assert all(f.source != "ner" for f in entities + sensitive)
+
+
+@pytest.mark.parametrize("text", ["", "中文，：（）", "ＡＢＣ　１２３", "ａ，，，ｚ～！　中", "half-width, only"])
+def test_fold_maps_each_full_width_char_to_its_half_width_form(text: str) -> None:
+    from baogao.redact.recognizers._text import fold
+
+    expected = "".join(" " if c == "\u3000" else chr(ord(c) - 0xFEE0) if "\uff01" <= c <= "\uff5e" else c for c in text)
+    assert fold(text) == expected
