@@ -728,9 +728,14 @@ def _tag_pieces(pieces: Sequence[str], config: FeatureConfig) -> list[list[tuple
         )
         for k, j in enumerate(found.tolist()):
             n = int(glens[j])
-            tags = [labels[i] for i in path[:n, j].tolist()]
+            # decode only from the first to the last name tag (the O runs around them hold no span)
+            inside = np.flatnonzero(named[:n, j])
+            a, b = int(inside[0]), int(inside[-1]) + 1
+            tags = [labels[i] for i in path[a:b, j].tolist()]
             p = prob[:n, k]
-            out[group[j]] = [(s, e, lab, float(p[s:e].mean())) for s, e, lab in spans_from_tags(tags)]
+            out[group[j]] = [
+                (s + a, e + a, lab, float(p[s + a : e + a].mean())) for s, e, lab in spans_from_tags(tags)
+            ]
     return out
 
 
