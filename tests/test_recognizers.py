@@ -659,3 +659,19 @@ def test_fold_maps_each_full_width_char_to_its_half_width_form(text: str) -> Non
 
     expected = "".join(" " if c == "\u3000" else chr(ord(c) - 0xFEE0) if "\uff01" <= c <= "\uff5e" else c for c in text)
     assert fold(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("法院办公室王主任向记者透露", []),  # surname + title: no full name here
+        ("家具店的负责人姚先生告诉记者", []),  # surname + honorific
+        ("办公室主任张建国同志带领大家", ["张建国"]),
+        ("班组长李老师傅们都来了", []),
+        ("技术员袁小兵、王明参加", ["袁小兵", "王明"]),
+    ],
+)
+def test_person_rule_takes_no_surname_with_a_title_for_a_name(text: str, names: list[str]) -> None:
+    from baogao.redact.recognizers import person
+
+    assert sorted({f.text for f in person.find(text)}) == sorted(names)

@@ -36,6 +36,8 @@ _NOT_GIVEN = frozenset(
     "的地得了着过们这那个么吗呢吧啊是在和与及等被把对从向于之其也都就还又再要会能可该各每些"
 )
 _COUNTERS = frozenset("人个名次元吨家年月日天号位户")
+# Forms of address after a bare surname (姚先生, 李老师): the surname alone names no one here.
+_HONORIFICS = ("先生", "女士", "小姐", "老师", "师傅", "阿姨", "大姐", "大哥", "大爷")
 _UNITS = (
     "部",
     "室",
@@ -134,6 +136,8 @@ def name_at(text: str, i: int, *, anchored: bool = False) -> str | None:
     j = i + k
     if j >= len(text) or not is_han(text[j]):
         return None
+    if text.startswith(t.titles, j) or text.startswith(_HONORIFICS, j):
+        return None  # 王主任, 姚先生: a surname with a title or an honorific, not a full name
     if j + 1 >= len(text) or not is_han(text[j + 1]) or text.startswith(t.follow, j + 1):
         name = text[i : j + 1]
     else:
