@@ -669,6 +669,12 @@ def test_fold_maps_each_full_width_char_to_its_half_width_form(text: str) -> Non
         ("办公室主任张建国同志带领大家", ["张建国"]),
         ("班组长李老师傅们都来了", []),
         ("技术员袁小兵、王明参加", ["袁小兵", "王明"]),
+        # a surname that is also a function word (和, 都, 初 …) must not read as words
+        ("俱乐部主席都遭到希腊人袭击。", []),
+        ("也祝黄教授和日本的同行生活愉快", []),
+        ("社会事务办初审后，报区里审批", []),
+        ("全体共产党员和工作人员", []),
+        ("队长平安、副队长海涛带队", ["海涛"]),
     ],
 )
 def test_person_rule_takes_no_surname_with_a_title_for_a_name(text: str, names: list[str]) -> None:

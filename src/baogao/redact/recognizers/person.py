@@ -151,7 +151,26 @@ def name_at(text: str, i: int, *, anchored: bool = False) -> str | None:
         and not text.startswith(t.follow, i + len(name))
     ):
         return None  # 党委组织部, 综合办公室: a unit, not a person (but 洪亮|带队 is a name and a cue)
+    if text[i:j] in t.ambiguous and not _clear_of_words(text, i, k, name):
+        return None
     return name if _plausible(name, k, t, anchored=anchored) else None
+
+
+def _clear_of_words(text: str, i: int, k: int, name: str) -> bool:
+    """For a surname that is also a function word (和, 都, 初 …): the name must not read as words.
+
+    教授|和日本的同行 (a frequent word after 和), 主席|都遭到 (the given char and the next
+    one make a word), 办|初审后 (the surname and the first given char make a word).
+    """
+    head = word_info(name[: k + 1])
+    if head is not None and head[0] >= 50:
+        return False
+    given = name[k:]
+    if len(given) == 2:
+        info = word_info(given)
+        return info is None or info[0] < 1000
+    end = i + len(name)
+    return end >= len(text) or word_info(given + text[end]) is None
 
 
 def _ends_name(text: str, end: int, t: _Tables, length: int = 2) -> bool:
