@@ -29,12 +29,13 @@ HARD_MASK = "×＊*✕╳■□●○"
 _FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]+")
 
 
-_FOLD_TABLE = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+#: Full-width ASCII forms (！ … ～) and the ideographic space → their half-width forms, one char for one.
+WIDTH_FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
 
 @lru_cache(maxsize=4096)
 def _fold_piece(run: str) -> str:
-    return run.translate(_FOLD_TABLE)
+    return run.translate(WIDTH_FOLD)
 
 
 def _fold_run(m: re.Match[str]) -> str:

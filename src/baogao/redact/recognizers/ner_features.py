@@ -53,13 +53,13 @@ import tomllib
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
-from itertools import repeat
 from pathlib import Path
 from typing import Any
 
 import ahocorasick_rs
 import numpy as np
 
+from baogao.redact.recognizers._text import WIDTH_FOLD
 from baogao.resources import model_path
 from baogao.segment import plain_rjieba
 
@@ -68,11 +68,10 @@ LEXICON_FILE = "ner_lexicon.txt"
 VOCAB_FILE = "ner_words.txt"
 CLUSTER_FILE = "ner_charclusters.txt"
 
-#: Full-width ASCII forms and the ideographic space, folded one-to-one before
-#: features are taken: baogao.normalize folds ，：；（） and digits to half width
-#: while CLUENER keeps full width, and a model must see both alike. One-to-one
-#: folding keeps every offset unchanged.
-_WIDTH_FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+#: Full-width ASCII forms and the ideographic space are folded one-to-one before
+#: features are taken (``_text.WIDTH_FOLD``): baogao.normalize folds ，：；（） and
+#: digits to half width while CLUENER keeps full width, and a model must see both
+#: alike. One-to-one folding keeps every offset unchanged.
 
 #: Pads around every chunk, as private-use characters so a batch of chunks is
 #: one string: three left pads, the chunk, three right pads.
@@ -173,7 +172,7 @@ _LEX_CODE = {"B": 1, "I": 2, "E": 3, "S": 4}
 
 def fold_width(text: str) -> str:
     """Fold full-width ASCII and U+3000 to their narrow forms; same length, same offsets."""
-    return text.translate(_WIDTH_FOLD)
+    return text.translate(WIDTH_FOLD)
 
 
 def char_type(ch: str) -> str:
@@ -327,7 +326,8 @@ class Vocab:
         """Ids of ``tokens`` (0 for unknown in a closed vocabulary)."""
         ids = self.ids
         if not self.open:
-            return list(map(ids.get, tokens, repeat(_UNK, len(tokens))))
+            get = ids.get
+            return [get(t, _UNK) for t in tokens]
         out = []
         for t in tokens:
             i = ids.get(t)
