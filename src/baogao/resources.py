@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 
 @lru_cache(maxsize=1)
@@ -35,6 +36,31 @@ def file_sha256(path: str | Path) -> str:
 
     with open(path, "rb") as f:
         return hashlib.file_digest(f, "sha256").hexdigest()
+
+
+def read_checked_npz(path: str | Path, source: str | Path) -> dict[str, Any] | None:
+    """The arrays of the npz at ``path`` when it was built from exactly ``source``, else None.
+
+    Shipped derived data (tables parsed from a dictionary, a weights table as arrays)
+    records the sha256 of what it was built from; any other source, a missing or a
+    damaged file gives None, and the caller derives the data itself.
+    """
+    import numpy as np
+
+    try:
+        with np.load(path, allow_pickle=False) as z:
+            if str(z["source_sha256"]) != file_sha256(source):
+                return None
+            return {name: z[name] for name in z.files}
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def write_checked_npz(path: str | Path, source: str | Path, **arrays: Any) -> None:
+    """Write ``arrays`` as a compressed npz that records the sha256 of ``source`` (see :func:`read_checked_npz`)."""
+    import numpy as np
+
+    np.savez_compressed(path, source_sha256=np.array(file_sha256(source)), **arrays)
 
 
 def jieba_dictionary() -> Path | None:

@@ -19,7 +19,14 @@ from pathlib import Path
 from typing import Any
 
 from baogao.findings import Finding
-from baogao.resources import derived_cache, file_sha256, jieba_dictionary, model_path, write_cache
+from baogao.resources import (
+    derived_cache,
+    jieba_dictionary,
+    model_path,
+    read_checked_npz,
+    write_cache,
+    write_checked_npz,
+)
 
 HAN = "\u4e00-\u9fff"
 MASK_CHARS = frozenset("×xX*＊✕╳■□●○")
@@ -212,20 +219,12 @@ TABLES_VERSION = "v3"
 
 def shipped_tables(path: str) -> tuple[_PackedTable, _PackedTable] | None:
     """The shipped tables when they were built from exactly the dictionary at ``path``, else None."""
-    import numpy as np
-
-    shipped = model_path(SHIPPED_TABLES)
-    try:
-        with np.load(shipped, allow_pickle=False) as z:
-            if str(z["version"]) != TABLES_VERSION or str(z["source_sha256"]) != file_sha256(path):
-                return None
-            words = _PackedTable.load(z["words_keys"].tobytes(), z["words_values"].tobytes(), b"", ())
-            tags = tuple(str(t) for t in z["two_tags"])
-            two = _PackedTable.load(
-                z["two_keys"].tobytes(), z["two_values"].tobytes(), z["two_freqs"].tobytes(), tags
-            )
-    except (OSError, ValueError, KeyError):
+    z = read_checked_npz(model_path(SHIPPED_TABLES), path)
+    if z is None or str(z.get("version")) != TABLES_VERSION:
         return None
+    words = _PackedTable.load(z["words_keys"].tobytes(), z["words_values"].tobytes(), b"", ())
+    tags = tuple(str(t) for t in z["two_tags"])
+    two = _PackedTable.load(z["two_keys"].tobytes(), z["two_values"].tobytes(), z["two_freqs"].tobytes(), tags)
     return words, two
 
 
@@ -242,10 +241,10 @@ def write_shipped_tables(path: str, out: Path) -> None:
     words, two = build_tables(path)
     wk, wv, _, _ = words.dump()
     tk, tv, tf, tags = two.dump()
-    np.savez_compressed(
+    write_checked_npz(
         out,
+        path,
         version=np.array(TABLES_VERSION),
-        source_sha256=np.array(file_sha256(path)),
         words_keys=np.frombuffer(wk, dtype=np.uint64),
         words_values=np.frombuffer(wv, dtype=np.uint8),
         two_keys=np.frombuffer(tk, dtype=np.uint64),

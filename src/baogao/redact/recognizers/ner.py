@@ -36,7 +36,7 @@ import numpy as np
 from baogao.errors import ModelMissingError
 from baogao.findings import Finding
 from baogao.redact.recognizers.ner_features import FeatureConfig, encode, sequence_features
-from baogao.resources import file_sha256, model_path
+from baogao.resources import model_path, read_checked_npz, write_checked_npz
 
 __all__ = ["LABELS", "SOURCE", "available", "chunks", "find", "sequence_features", "spans_from_tags"]
 
@@ -442,19 +442,14 @@ def write_shipped_arrays(json_path: Path | None = None) -> Path:
     json_path = json_path or model_path(WEIGHTS_FILE)
     w = _Weights.from_json(json.loads(json_path.read_text(encoding="utf-8")), _config().templates())
     out = json_path.with_name(SHIPPED_ARRAYS)
-    np.savez_compressed(out, source_sha256=np.array(file_sha256(json_path)), **_arrays(w))
+    write_checked_npz(out, json_path, **_arrays(w))
     return out
 
 
 def read_shipped_arrays(json_path: Path) -> _Weights | None:
     """The shipped arrays when they were built from exactly ``json_path`` (sha256), else None."""
-    try:
-        with np.load(json_path.with_name(SHIPPED_ARRAYS), allow_pickle=False) as z:
-            if str(z["source_sha256"]) != file_sha256(json_path):
-                return None
-            return _from_arrays(z)
-    except (OSError, ValueError, KeyError):
-        return None
+    arrays = read_checked_npz(json_path.with_name(SHIPPED_ARRAYS), json_path)
+    return None if arrays is None else _from_arrays(arrays)
 
 
 def _cache_file(path: Path) -> Path | None:
