@@ -26,7 +26,7 @@ import re
 import threading
 from collections.abc import Iterable
 from functools import cache, lru_cache
-from itertools import accumulate, islice
+from itertools import accumulate, islice, pairwise
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -99,38 +99,36 @@ class Segmenter:
         self.__init__(**state)  # type: ignore[misc]
 
     def cut(self, text: str) -> list[str]:
-        """Words of ``text``; ``"".join(result) == text``.
+        """Words of ``text``; ``"".join(result) == text``."""
+        return self._original_words(text)
 
-        The words of :meth:`tokenize`, built without the offsets (keyword counting
-        cuts whole documents: the triples cost more than the segmenter itself).
-        """
+    def tokenize(self, text: str) -> list[tuple[str, int, int]]:
+        """``(word, start, end)`` triples covering ``text`` exactly, placeholders and numbers whole."""
+        words = self._original_words(text)
+        ends = list(accumulate(map(len, words), initial=0))
+        return list(zip(words, ends, islice(ends, 1, None)))
+
+    def _original_words(self, text: str) -> list[str]:
+        """:meth:`_words` of ``text`` with lone surrogates scrubbed, as slices of ``text`` itself."""
+        clean = scrub_surrogates(text)
+        words = self._words(clean)
+        if clean is text:
+            return words
+        ends = list(accumulate(map(len, words), initial=0))
+        return [text[a:b] for a, b in pairwise(ends)]
+
+    def _words(self, text: str) -> list[str]:
+        """The words of ``text``: placeholders and numbers whole, the engine's words between them."""
         engine = self._engine or self._load()
-        if scrub_surrogates(text) is not text:
-            return [w for w, _, _ in self.tokenize(text)]
         out: list[str] = []
         pos = 0
         for m in _ATOMIC.finditer(text):
             if m.start() > pos:
-                out += _words(engine, text[pos : m.start()])
+                out += _engine_words(engine, text[pos : m.start()])
             out.append(m.group(0))
             pos = m.end()
         if pos < len(text):
-            out += _words(engine, text[pos:])
-        return out
-
-    def tokenize(self, text: str) -> list[tuple[str, int, int]]:
-        """``(word, start, end)`` triples covering ``text`` exactly, placeholders and numbers whole."""
-        engine = self._engine or self._load()
-        original, text = text, scrub_surrogates(text)
-        out: list[tuple[str, int, int]] = []
-        pos = 0
-        for m in _ATOMIC.finditer(text):
-            _append(out, engine, text[pos : m.start()], pos)
-            out.append((m.group(0), m.start(), m.end()))
-            pos = m.end()
-        _append(out, engine, text[pos:], pos)
-        if text is not original:  # words are slices of what the caller gave
-            out = [(original[a:b], a, b) for _, a, b in out]
+            out += _engine_words(engine, text[pos:])
         return out
 
     def _load(self) -> _Engine:
@@ -154,22 +152,10 @@ class Segmenter:
         return ()
 
 
-def _words(engine: _Engine, piece: str) -> list[str]:
-    """The engine's words of ``piece``, or its characters if they would not spell it (as :func:`_append`)."""
+def _engine_words(engine: _Engine, piece: str) -> list[str]:
+    """The engine's words of ``piece``, or its characters if they would not spell it (never seen)."""
     words = engine(piece)
     return words if sum(map(len, words)) == len(piece) else list(piece)
-
-
-def _append(out: list[tuple[str, int, int]], engine: _Engine, piece: str, offset: int) -> None:
-    """Segment ``piece`` and add its words with offsets shifted by ``offset``."""
-    if not piece:
-        return
-    words = engine(piece)
-    ends = list(accumulate(map(len, words), initial=offset))
-    if ends[-1] - offset != len(piece):  # never seen; keep the contract anyway
-        words = list(piece)
-        ends = list(range(offset, offset + len(piece) + 1))
-    out.extend(zip(words, ends, islice(ends, 1, None)))
 
 
 def _jieba_engine(entries: Iterable[tuple[str, int | None, str | None]], hmm: bool) -> _Engine:
