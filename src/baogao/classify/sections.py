@@ -173,20 +173,18 @@ def _label_first_copies(structure: Any, model: dict[str, Any] | None) -> list[tu
     """:func:`label_paragraphs` of a repeated page: first copies labelled as one text, copies alike."""
     paras = structure.paragraphs
 
-    def first(j: int) -> int:
-        while paras[j].duplicate_of is not None and paras[j].duplicate_of != j:
-            j = paras[j].duplicate_of
-        return j
+    def first(j: int) -> int:  # duplicate_of always names a first occurrence (structure._duplicates)
+        d = paras[j].duplicate_of
+        return j if d is None else d
 
     firsts = [p for p in paras if p.duplicate_of is None]
     renumber = {p.index: k for k, p in enumerate(firsts)}
-    reduced = [
-        replace(p, index=k, heading_path=tuple(renumber[first(j)] for j in p.heading_path if first(j) in renumber))
+    reduced = tuple(
+        replace(p, index=k, heading_path=tuple(renumber[first(j)] for j in p.heading_path))
         for k, p in enumerate(firsts)
-    ]
-    labels = label_paragraphs(_Paragraphs(tuple(reduced)), model=model)
-    of_first = dict(zip((p.index for p in firsts), labels, strict=True))
-    return [of_first.get(first(p.index), ("other", 0.0)) for p in paras]
+    )
+    labels = label_paragraphs(_Paragraphs(reduced), model=model)
+    return [labels[renumber[first(p.index)]] for p in paras]
 
 
 @dataclass(frozen=True)
