@@ -114,11 +114,14 @@ def test_a_chain_of_suffixes_after_a_mask_is_masked_to_the_end() -> None:
 
 @given(text=st.text(alphabet="ab\n\r中", max_size=40), data=st.data())
 @settings(max_examples=200, deadline=None)
-def test_batch_finding_rows_give_the_same_line_and_column_as_line_col(text: str, data) -> None:
+def test_finding_rows_give_each_finding_its_line_and_column(text: str, data) -> None:
     from baogao.tasks import finding_rows
 
     starts = data.draw(st.lists(st.integers(0, len(text)), max_size=8))
     findings = [Finding(s, s, "X", "", "test") for s in starts]
     rows = finding_rows(text, findings)
-    assert [(r["line"], r["col"]) for r in rows] == [line_col(text, s) for s in starts]
+    # oracle: count the newlines before the offset; the column counts from the last one
+    expected = [(text[:s].count("\n") + 1, s - text[:s].rfind("\n")) for s in starts]
+    assert [(r["line"], r["col"]) for r in rows] == expected
     assert [r["start"] for r in rows] == starts
+    assert all(line_col(text, s) == e for s, e in zip(starts, expected, strict=True))

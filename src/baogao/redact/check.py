@@ -9,6 +9,10 @@ a finding: that is what masking produces.
 
 from __future__ import annotations
 
+import bisect
+import re
+from collections.abc import Sequence
+
 from baogao.findings import Finding
 from baogao.redact.policy import DEFAULT_POLICY, Policy
 from baogao.redact.recognizers import find_all, markup
@@ -34,9 +38,17 @@ def check_document(text: str, *, policy: Policy = DEFAULT_POLICY) -> list[Findin
 
 def line_col(text: str, offset: int) -> tuple[int, int]:
     """1-based line and column of ``offset`` in ``text``."""
-    line = text.count("\n", 0, offset) + 1
-    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    return line, col
+    return line_cols(text, [offset])[0]
+
+
+def line_cols(text: str, offsets: Sequence[int]) -> list[tuple[int, int]]:
+    """:func:`line_col` of many offsets, the text's newlines located once (not once per offset)."""
+    newlines = [m.start() for m in re.finditer("\n", text)] if offsets else []
+    out = []
+    for offset in offsets:
+        k = bisect.bisect_left(newlines, offset)  # newlines before the offset
+        out.append((k + 1, offset - (newlines[k - 1] + 1 if k else 0) + 1))
+    return out
 
 
 def format_finding(path: str, text: str, f: Finding) -> str:
