@@ -181,13 +181,15 @@ def main() -> None:
     repeat = max(1, args.repeat)
 
     docs = load_texts(args.corpus, args.limit)
-    if args.distinct:
-        docs = [(src, distinct_text(text)) for src, text in docs]
-    docs *= max(1, args.copies)
-    chars = sum(len(t) for _, t in docs)
     # scraped reports repeat whole pages; baogao analyses a repeated page once, plain jieba cuts
     # every copy, so a ratio per input character flatters baogao by chars / distinct
-    distinct = chars if args.distinct else sum(len(distinct_text(t)) for _, t in docs)
+    firsts = [(src, distinct_text(text)) for src, text in docs]
+    if args.distinct:
+        docs = firsts
+    copies = max(1, args.copies)
+    docs *= copies
+    chars = sum(len(t) for _, t in docs)
+    distinct = sum(len(t) for _, t in firsts) * copies
     work = Path(tempfile.mkdtemp(prefix="baogao-bench-"))
     inputs = work / "in"
     inputs.mkdir()

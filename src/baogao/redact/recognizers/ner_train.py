@@ -287,7 +287,7 @@ def numpy_tags(
     keys, starts = encode(pieces, config=config, lexicon=lexicon, vocab=vocab)
     emit_all = w.emissions(keys)
     out: list[list[str]] = [[] for _ in pieces]
-    for group, glens, emit in ner.padded_batches(emit_all, starts, 512):
+    for group, glens, emit in ner.padded_batches(emit_all, starts):
         path = ner._viterbi(w.trans, emit, glens)
         for j, i in enumerate(group.tolist()):
             out[i] = [w.labels[k] for k in path[: glens[j], j].tolist()]
