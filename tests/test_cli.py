@@ -114,6 +114,28 @@ def test_every_failed_input_gets_one_error_line_naming_file_and_cause(tmp_path: 
     ]
 
 
+@pytest.mark.parametrize("command", ["extract", "tag", "check"])
+def test_a_missing_path_among_others_is_an_error_record_and_the_rest_is_processed(
+    tmp_path: Path, command: str
+) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text("一、工作回顾\n联系人：李慧，电话13912345678。\n", encoding="utf-8")
+    missing = tmp_path / "gone.txt"
+    out = tmp_path / "out.jsonl"
+    target = [] if command == "check" else ["-o", out]
+    res = runner.invoke(app, [str(a) for a in (command, missing, good, *target, "--quiet")])
+    assert res.exit_code == (2 if command == "check" else 1)
+    stream = res.stdout if command == "check" else res.stderr  # check's report holds its failures
+    assert [line for line in stream.splitlines() if ": error: " in line] == [
+        f"{missing}: error: ReadError: no such file"]
+    if command == "check":
+        assert f"{good}:2:" in res.stdout and "13912345678" in res.stdout
+    else:
+        recs = {r["id"]: r for r in _jsonl(out)}
+        assert set(recs) == {str(missing), str(good)}
+        assert recs[str(missing)]["errors"] and not recs[str(good)].get("errors")
+
+
 def test_jsonl_input_keeps_record_ids(tmp_path: Path) -> None:
     src = tmp_path / "db.jsonl"
     src.write_text("\n".join(json.dumps({"id": f"r{i}", "text": f"全年发稿{i + 1}00篇。"}, ensure_ascii=False)

@@ -82,8 +82,13 @@ def _fail(message: str, code: int = 2) -> None:
 
 
 def _check_inputs(inputs: list[Path]) -> None:
+    """Refuse a run none of whose inputs exists (a mistyped path), before any output is opened.
+
+    When some exist, the missing ones go through the batch like any unreadable
+    file: one error line and one error record each, the others are processed.
+    """
     missing = [str(p) for p in inputs if not p.exists()]
-    if missing:
+    if missing and len(missing) == len(inputs):
         _fail(f"no such file or directory: {', '.join(missing)}")
 
 
