@@ -135,11 +135,90 @@ def test_corporate_report_opening_and_closing(shipped):
     assert all(0.0 <= conf <= 1.0 for _, conf in labels)
 
 
-@pytest.mark.xfail(strict=True, reason="known gap: in a 3-line report without headings position cues win "
-                   "(first→preamble, last→closing); needs more short headless training reports")
 def test_report_without_headings_follows_genre_order(shipped):
     labels = [lab for lab, _ in sections.label_paragraphs(_structure(NO_HEADINGS), model=shipped)]
     assert labels == ["review", "problems", "plan"]
+
+
+# Short briefings without headings or a rallying end: the last line is the plan, not a closing.
+BRIEFINGS = [
+    """今年以来，分公司认真落实集团公司工作部署，生产经营总体平稳。
+一季度完成发电量18.6亿千瓦时，同比增长4.5%；实现利润3200万元，同比增长9%。
+同时也要看到，设备可靠性还有差距，部分机组非停次数偏多。
+下一步，分公司将重点抓好迎峰度夏保供、设备治理和安全生产，确保完成全年目标。""",
+    """今年以来，公司党委认真贯彻落实上级决策部署，团结带领广大干部职工攻坚克难，各项工作取得了新成效。
+上半年，公司实现营业收入12.6亿元，同比增长8.3%；利润总额1.2亿元，同比增长11%。安全生产保持稳定。
+在党建工作方面，公司组织开展主题教育，各级党组织开展专题学习86次，解决职工急难愁盼问题42件。
+但也要清醒看到，公司发展中还存在一些短板弱项：创新能力不强，市场竞争力有待提升，部分单位管理粗放。
+下半年，公司将紧紧围绕全年目标任务，重点抓好以下工作：一要抓好安全生产，二要抓好提质增效，三要抓好改革攻坚。""",
+    """上半年，项目部安全生产形势稳定，工程进度符合计划要求。
+累计完成产值2.1亿元，占年度计划的56%，未发生安全质量事故。
+下半年，项目部要紧盯节点目标，加快主体结构施工，严格分包队伍管理，确保年底实现主体封顶。""",
+]
+
+
+@pytest.mark.parametrize("text", BRIEFINGS)
+def test_a_short_briefing_without_headings_ends_with_its_plan(shipped, text: str):
+    labels = [lab for lab, _ in sections.label_paragraphs(_structure(text), model=shipped)]
+    assert labels[-1] == "plan", labels
+    assert "closing" not in labels and labels[1] == "review", labels
+
+
+def _gold_record(text: str, labels: list[str]) -> dict:
+    paragraphs, pos = [], 0
+    for line, label in zip(text.split("\n"), labels, strict=True):
+        paragraphs.append({"start": pos, "end": pos + len(line), "label": label})
+        pos += len(line) + 1
+    return {"id": "r", "text": text, "paragraphs": paragraphs}
+
+
+CORP_LABELS = (["other", "preamble", "preamble", "review", "review", "review", "review", "problems", "problems",
+                "plan", "plan", "plan", "plan", "closing"])
+
+
+def test_digest_keeps_one_labelled_body_line_per_section_without_headings_or_closing():
+    rec = _gold_record(CORP_REPORT.rstrip("\n"), CORP_LABELS)
+    lines = CORP_REPORT.split("\n")
+    full = sections.digest(rec)
+    bare = sections.digest(rec, opening=False)
+    got = [(full["text"][p["start"]:p["end"]], p["label"]) for p in full["paragraphs"]]
+    assert got == [
+        (lines[2], "preamble"),  # the longer of the two opening lines
+        (lines[4][len("（一）"):], "review"),  # the section's first body line, its number dropped
+        (lines[8], "problems"),
+        (lines[10], "plan"),
+    ]
+    assert bare["text"] == "\n".join(t for t, _ in got[1:])
+    assert [p["label"] for p in bare["paragraphs"]] == ["review", "problems", "plan"]
+    # a record with a single label left has nothing to teach
+    assert sections.digest(_gold_record("一、工作回顾\n全年完成产量。", ["review", "review"])) is None
+
+
+def test_digests_enter_training_only_for_corporate_records():
+    rec = _gold_record(CORP_REPORT.rstrip("\n"), CORP_LABELS)
+    doc = sections._labelled_doc(rec, "corp")
+    seen: list[int] = []
+
+    class Trainer:  # counts the sequences fit() appends, then stops before training
+        def __init__(self, **_):
+            pass
+
+        def append(self, xseq, yseq):
+            seen.append(len(yseq))
+
+        def set_params(self, _):
+            raise StopIteration
+
+    import pycrfsuite
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(pycrfsuite, "Trainer", Trainer)
+        for group, digests, want in (("corp", True, [14, 4, 3]), ("gov", True, [14]), ("corp", False, [14])):
+            seen.clear()
+            with pytest.raises(StopIteration):
+                sections.fit([sections.LabelledDoc(doc.id, group, doc.contexts, doc.labels, doc.spans,
+                                                   record=rec)], options=sections.TrainOptions(digests=digests))
+            assert seen == want, (group, digests)
 
 
 @pytest.mark.parametrize("copies", [2, 4])

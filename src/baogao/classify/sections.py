@@ -28,7 +28,7 @@ import tempfile
 import time
 import zipfile
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -87,6 +87,17 @@ class TrainOptions:
             the paragraph's list state, mood and tense. With ``figures``: gov CV
             0.7712 -> 0.7798 (seeds 0-2), 0.7702 -> 0.7794 over seeds 0-4 (up on every
             seed), corporate unchanged at 0.9865.
+        digests: Every corporate training report also trains as two short headless
+            digests (:func:`digest`): the first body paragraph of each top-level
+            section, with and without the opening. In the gold sets nearly every report
+            has headings and ends with a rallying closing, so without them a briefing of
+            a few plain lines was read by position alone (first -> preamble, last ->
+            closing). Fold seeds 0-2: corporate CV 0.9865 -> 1.000 / 1.000 / 0.9952,
+            gov 0.7665 / 0.7916 / 0.7814 -> 0.7751 / 0.7913 / 0.7633 (mean 0.7798 ->
+            0.7766). Not kept: copies cut before the closing (gov mean 0.7797, but short
+            headless reports still ended in closing), also for the government reports
+            (gov 0.7681); the digest with the opening only (gov 0.7793; a three-line
+            briefing's plan became preamble); that digest plus the cut copies (gov 0.7715).
         seed: Seed for CV fold assignment (L-BFGS itself is deterministic).
 
     Measured by the same CV (mean of fold seeds 0-2) and not kept: the neighbours'
@@ -127,6 +138,7 @@ class TrainOptions:
     nb_mood: bool = True
     figures: bool = True
     conj: bool = True
+    digests: bool = True
     seed: int = 0
 
 
@@ -139,6 +151,7 @@ class LabelledDoc:
     contexts: tuple[ParagraphContext, ...]
     labels: tuple[str, ...]
     spans: tuple[tuple[int, int], ...]  # paragraph offsets in the original text
+    record: dict[str, Any] | None = field(default=None, compare=False, repr=False)  # the gold record
 
 
 # --- inference ----------------------------------------------------------------
@@ -304,18 +317,75 @@ def read_labelled(path: Path, *, group: str | None = None) -> list[LabelledDoc]:
 
 def _labelled_doc(rec: dict[str, Any], group: str) -> LabelledDoc:
     structure, to_original = prepare_text(rec["text"])
-    gold = rec["paragraphs"]
     labels, spans = [], []
     for p in structure.paragraphs:
         s, e = to_original(p.start, p.end)
         spans.append((s, e))
-        best, bo = "other", 0
-        for gp in gold:
-            o = min(e, gp["end"]) - max(s, gp["start"])
-            if o > bo:
-                best, bo = gp["label"], o
-        labels.append(best)
-    return LabelledDoc(str(rec.get("id")), group, tuple(contexts(structure)), tuple(labels), tuple(spans))
+        labels.append(_gold_label(rec["paragraphs"], s, e))
+    return LabelledDoc(
+        str(rec.get("id")), group, tuple(contexts(structure)), tuple(labels), tuple(spans), record=rec
+    )
+
+
+def _gold_label(gold: Sequence[dict[str, Any]], start: int, end: int) -> str:
+    """The label of the gold paragraph that overlaps ``start:end`` most ("other" when none does)."""
+    best, most = "other", 0
+    for g in gold:
+        o = min(end, g["end"]) - max(start, g["start"])
+        if o > most:
+            best, most = g["label"], o
+    return best
+
+
+#: Corpus groups whose documents also train as short headless digests (TrainOptions.digests).
+DIGEST_GROUPS = frozenset({"corp"})
+
+
+def training_copies(rec: dict[str, Any]) -> list[dict[str, Any]]:
+    """The digests of one gold record that train beside it: with and without its opening."""
+    return [c for c in (digest(rec), digest(rec, opening=False)) if c]
+
+
+def digest(rec: dict[str, Any], *, opening: bool = True) -> dict[str, Any] | None:
+    """A short headless copy of a gold record: its longest opening paragraph, then the first
+    body paragraph of every top-level section (its number dropped), without title,
+    headings and closing — the shape of a three- to six-line briefing. Lines are
+    copied from the original text, labels from the gold paragraphs they lie in."""
+    structure, to_original = prepare_text(rec["text"])
+    gold = rec.get("paragraphs", ())
+    lines: list[tuple[str, str]] = []
+    seen_sections: set[int] = set()
+    first = ""
+    for p in structure.paragraphs:
+        if p.kind != "body":
+            continue
+        start, end = to_original(p.start, p.end)
+        lab = _gold_label(gold, start, end)
+        if lab in ("other", "closing"):
+            continue
+        if p.heading_marker and p.text.startswith(p.heading_marker):
+            start = to_original(p.start + len(p.heading_marker), p.end)[0]
+        text = rec["text"][start:end].strip()
+        if not text:
+            continue
+        if not p.heading_path:
+            if lab == "preamble" and len(text) > len(first):
+                first = text
+            continue
+        top = p.heading_path[0]
+        if top not in seen_sections:
+            seen_sections.add(top)
+            lines.append((text, lab))
+    if opening and first:
+        lines.insert(0, (first, "preamble"))
+    if len(lines) < 2 or len({lab for _, lab in lines}) < 2:
+        return None
+    paragraphs, pos = [], 0
+    for text, lab in lines:
+        paragraphs.append({"start": pos, "end": pos + len(text), "label": lab})
+        pos += len(text) + 1
+    return {"id": f"{rec.get('id')}#digest{'' if opening else '-bare'}", "source": rec.get("source", ""),
+            "text": "\n".join(t for t, _ in lines), "paragraphs": paragraphs}
 
 
 def prepare_text(text: str) -> tuple[Any, Callable[[int, int], tuple[int, int]]]:
@@ -333,6 +403,9 @@ def fit(docs: Sequence[LabelledDoc], *, options: TrainOptions = TrainOptions()) 
 
     trainer = pycrfsuite.Trainer(verbose=False)
     switches = feature_switches(asdict(options))
+    if options.digests:
+        copies = (c for d in docs if d.record and d.group in DIGEST_GROUPS for c in training_copies(d.record))
+        docs = [*docs, *(_labelled_doc(c, "corp") for c in copies)]
     for d in docs:
         if d.contexts:
             trainer.append(crf_features(d.contexts, **switches), list(d.labels))
