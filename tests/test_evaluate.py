@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import random
 import subprocess
 import sys
@@ -98,3 +99,28 @@ def test_agrees_with_reference_scorer(shared_dir: Path, tmp_path: Path, name: st
         for k, v in theirs.items():
             if isinstance(v, float):
                 assert ours[k] == pytest.approx(v, abs=1e-4), (task, k)
+
+
+@pytest.mark.parametrize(
+    ("content", "cause"),
+    [
+        ('{"id": "d1", "paragraphs": []}\n', "d.jsonl:1: record has no 'text': not a gold file"),
+        ('{"id": "d1", "text": "x"}\n{"id": \n', "d.jsonl:2: not JSON"),
+        ('{"id": "d1", "text": "x"}\n[1, 2]\n', "d.jsonl:2: not a JSON object"),
+        (None, "d.jsonl: cannot read"),
+    ],
+)
+def test_eval_of_a_file_that_is_not_gold_is_one_line_naming_file_line_and_cause(
+    tmp_path: Path, content: str | None, cause: str
+) -> None:
+    path = tmp_path / "d.jsonl"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "baogao", "eval", str(path), "--task", "paragraphs"],
+                          capture_output=True, text=True, env={**os.environ, "COLUMNS": "40"},
+                          check=False)
+    assert proc.returncode == 2
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1, proc.stderr  # one line, however narrow the terminal
+    assert lines[0].startswith(f"baogao: error: {tmp_path}/") and cause in lines[0], lines[0]
+    assert "Traceback" not in proc.stderr

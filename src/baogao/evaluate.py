@@ -220,13 +220,34 @@ SCORERS = {"paragraphs": score_paragraphs, "metrics": score_metrics, "slogans": 
            "entities": lambda g, p: score_sensitive(g, p, key="entities")}
 
 
-def load_jsonl(path: Path) -> dict[str, dict]:
+def load_jsonl(path: Path, *, require: Sequence[str] = ()) -> dict[str, dict]:
+    """Records of a gold or prediction file by id.
+
+    Raises:
+        UsageError: the file cannot be read, a line is not a JSON object, or a
+            record lacks one of the ``require`` keys (one line naming file, line and cause).
+    """
+    from baogao.errors import UsageError
+
     out: dict[str, dict] = {}
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            if line.strip():
-                rec = json.loads(line)
+    try:
+        with open(path, encoding="utf-8") as f:
+            for n, line in enumerate(f, 1):
+                if not line.strip():
+                    continue
+                try:
+                    rec = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise UsageError(f"{path}:{n}", f"not JSON ({exc.msg})") from None
+                if not isinstance(rec, dict):
+                    raise UsageError(f"{path}:{n}", "not a JSON object")
+                lacking = [k for k in require if k not in rec]
+                if lacking:
+                    raise UsageError(f"{path}:{n}", f"record has no {', '.join(map(repr, lacking))}: not a gold "
+                                     "file (score a prediction file with --predictions)")
                 out[str(rec.get("id"))] = rec
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(str(path), f"cannot read: {getattr(exc, 'strerror', None) or exc}") from None
     return out
 
 
@@ -266,7 +287,7 @@ def evaluate_files(gold_paths: Sequence[Path], *, tasks: Sequence[str] | None = 
     """Scores per gold file and task: ``{"corp_dev.jsonl": {"metrics": {...}}}``."""
     result: dict[str, dict[str, Any]] = {}
     for path in gold_paths:
-        gold = load_jsonl(path)
+        gold = load_jsonl(path, require=() if predictions is not None else ("text",))
         todo = [t for t in (tasks or tasks_for(gold)) if t in SCORERS]
         if predictions is not None:
             preds = load_jsonl(predictions)

@@ -47,7 +47,7 @@ class _LazyConsole:
         return getattr(self._console, name)
 
 
-err = _LazyConsole(stderr=True, highlight=False)
+err = _LazyConsole(stderr=True, highlight=False, soft_wrap=True)  # one line per message, never wrapped
 out = _LazyConsole(highlight=False, soft_wrap=True)
 
 Inputs = Annotated[list[Path], typer.Argument(help="Files or directories (walked recursively).")]
@@ -109,7 +109,7 @@ def _print_failure(record: dict) -> None:
 
     where = record.get("source") or record.get("id") or "?"
     for e in record.get("errors") or ():
-        err.print(error_line(where, e), markup=False, soft_wrap=True)
+        err.print(error_line(where, e), markup=False)
 
 
 def _run(inputs, task, sink, bopts, quiet):  # type: ignore[no-untyped-def]
