@@ -98,6 +98,10 @@ class TrainOptions:
             headless reports still ended in closing), also for the government reports
             (gov 0.7681); the digest with the opening only (gov 0.7793; a three-line
             briefing's plan became preamble); that digest plus the cut copies (gov 0.7715).
+            Then, with the digests: a mark on the sections that come before an explicit
+            plan section (下一步/打算/计划 … in a later top-level heading): gov 0.7787 against
+            0.7766, the user's sample's section 二 still plan, and a 述职 report's 勤/绩
+            sections turned plan.
         seed: Seed for CV fold assignment (L-BFGS itself is deterministic).
 
     Measured by the same CV (mean of fold seeds 0-2) and not kept: the neighbours'
