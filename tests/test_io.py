@@ -178,11 +178,36 @@ def test_docx_paragraphs_and_table_cells_in_document_order(tmp_path: Path) -> No
     assert doc.text.split("\n") == [
         "一、主要工作及成效",
         "全年完成原煤产量635.8万吨。",
-        "指标",
-        "完成值",
-        "隐患整改率",
-        "98.6%",
+        "指标\t完成值",  # a table row is one line, its cells tab-separated (as in HTML)
+        "隐患整改率\t98.6%",
         "二、下一步工作打算",
+    ]
+
+
+def test_docx_headers_and_footers_are_read_once_before_the_body(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("一、主要工作及成效")
+    document.add_paragraph("全年完成原煤产量635.8万吨。")
+    document.sections[0].header.paragraphs[0].text = "内部资料 注意保密"
+    document.sections[0].footer.paragraphs[0].text = "东岭煤业办公室 电话0351-7654321"
+    document.add_section()  # its header and footer are linked to the first section's: read once
+    document.add_paragraph("二、下一步工作打算")
+    nested = document.add_table(rows=1, cols=2)
+    nested.cell(0, 0).text = "联系人"
+    nested.cell(0, 1).text = "张伟"
+    nested.cell(0, 1).add_paragraph("13800138000")  # a cell of two paragraphs: one cell of the row line
+    path = tmp_path / "margins.docx"
+    document.save(path)
+    [doc] = read_path(path)
+    assert doc.text.split("\n") == [
+        "内部资料 注意保密",
+        "东岭煤业办公室 电话0351-7654321",
+        "一、主要工作及成效",
+        "全年完成原煤产量635.8万吨。",
+        "二、下一步工作打算",
+        "联系人\t张伟 13800138000",
     ]
 
 
