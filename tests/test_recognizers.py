@@ -675,6 +675,11 @@ def test_fold_maps_each_full_width_char_to_its_half_width_form(text: str) -> Non
         ("社会事务办初审后，报区里审批", []),
         ("全体共产党员和工作人员", []),
         ("队长平安、副队长海涛带队", ["海涛"]),
+        # without a title, a two-char dictionary word after a department is a word
+        ("某某物流有限公司办公室印发 联系电话：0351-7654321", []),
+        ("党委办公室印发", []),
+        ("办公室 王平 13800138000", ["王平"]),
+        ("党委书记王平主持会议", ["王平"]),
     ],
 )
 def test_person_rule_takes_no_surname_with_a_title_for_a_name(text: str, names: list[str]) -> None:

@@ -121,6 +121,8 @@ def _plausible(name: str, k: int, t: _Tables, *, anchored: bool = False) -> bool
         and not (full and full[1].startswith("nr"))
     ):
         return False
+    if full and not anchored and full[0] >= 100 and not full[1].startswith(("nr", "ns")):
+        return False  # 办公室|印发: without a title, a two-char dictionary word is a word
     given = word_info(name[k:]) if len(name) - k == 2 and not anchored else None
     if given and given[0] >= 2000 and given[1] in ("n", "vn", "v", "a", "d"):
         return False  # 项工程, 高速度: without a title a common word after a surname is no name
