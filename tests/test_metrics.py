@@ -141,6 +141,8 @@ NEGATIVE = [
     "三方签订合作协议",
     "建设百万千瓦级核电机组",
     "建成10万吨级泊位",
+    "原煤生产百万吨死亡率控制在0.05以内",  # the denominator of a rate
+    "百万工时伤害率保持为零",
     "认真执行下列十条方针",
     "实行“收支两条线”管理",
 ]
@@ -340,3 +342,8 @@ def test_spacy_component_stores_spans(monkeypatch: pytest.MonkeyPatch) -> None:
         == component.VERSION
         == "baogao.metrics.v1"
     )
+
+
+def test_a_magnitude_word_quantity_is_still_a_metric_when_no_rate_follows() -> None:
+    assert [(f.text, f.attrs["value"]) for f in find("年产百万吨，3万吨死亡率不是术语")] == [
+        ("百万吨", 1e6), ("3万吨", 3e4)]

@@ -466,6 +466,10 @@ def _make_finding(text: str, start: int, end: int, attrs: dict[str, Any]) -> Fin
     return Finding(start, end, LABEL, text[start:end], SOURCE, 1.0, attrs)
 
 
+#: A rate named after its denominator: up to three Han characters, then 率 (百万吨|死亡率).
+_PER_UNIT_RATE = re.compile(r"[\u4e00-\u9fff]{0,3}率")
+
+
 def _candidate(
     text: str, m: re.Match[str], lex: Lexicon, options: MetricOptions, protected: list[tuple[int, int]]
 ) -> Finding | None:
@@ -490,6 +494,8 @@ def _candidate(
     tail = _tail_for(text, num, lex)
     if text.startswith("级", tail.end) and tail.unit:
         return None  # "百万千瓦级", "10万吨级": a size class, not a quantity
+    if num.kind == "cn" and tail.unit and _PER_UNIT_RATE.match(text, tail.end) and not text[start:num.end].strip("十百千万亿"):
+        return None  # "百万吨死亡率", "百万工时伤害率": the denominator of a rate, not a quantity
     if _is_duration_or_date(tail, text) and not options.durations:
         return None
     if _clock_time(text, start, tail):
