@@ -36,6 +36,20 @@ from baogao.extract.keywords import is_candidate
         ("进一步", False),
         ("一是", False),
         ("公", False),
+        # how, not what: adjectives, adverbs, distinguishing words, idioms, pronouns
+        ("淡薄", False),
+        ("扎实", False),
+        ("必须", False),
+        ("公共", False),
+        ("催人奋进", False),
+        ("我国", False),
+        ("第三季度", False),
+        # subject words of any tag but those
+        ("安全", True),
+        ("宣传", True),
+        ("创新", True),
+        ("无产阶级", True),
+        ("降本增效", True),
     ],
 )
 def test_candidate_rules(token: str, expected: bool) -> None:

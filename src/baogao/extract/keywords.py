@@ -4,7 +4,9 @@ jieba's bundled IDF comes from general web text and ranks paywall markers
 (``##``), placeholders (``××××``) and numbers among a report's "keywords".
 Here a token is a keyword candidate only when it is a real Chinese word: two
 or more characters, at least one Han character, no digits, no markup, no
-placeholder characters, not a stop-word (``models/stopwords.txt``). IDF comes
+placeholder characters, not a stop-word (``models/stopwords.txt``), and not
+what jieba's dictionary tags as an adjective, adverb, idiom or function word
+(a report's keywords say what it is about, not how it is written). IDF comes
 from ``models/idf.tsv``, built by ``scripts/build_idf.py`` over report corpora,
 so genre filler (工作, 推进) scores low and subject words score high.
 """
@@ -88,7 +90,26 @@ def is_candidate(word: str, *, stopwords: frozenset[str] | None = None) -> bool:
         return False
     if any(ch in _PLACEHOLDER_CHARS for ch in w) or _NUMERAL_WORD_RE.match(w) or _UNIT_WORD_RE.search(w):
         return False
-    return w not in (stopwords if stopwords is not None else load_stopwords())
+    if w in (stopwords if stopwords is not None else load_stopwords()):
+        return False
+    return _dictionary_tag(w) not in _NOT_SUBJECT_TAGS
+
+
+#: jieba dictionary tags of words that say how, not what: adjectives (扎实, 淡薄), adverbs,
+#: distinguishing words (公共, 主要), idioms (催人奋进), time and locality words, pronouns,
+#: numerals and measure words, function words. Set phrases (``l``) stay: the tag covers
+#: 居高不下 but also 无产阶级.
+_NOT_SUBJECT_TAGS = frozenset(["a", "ad", "b", "d", "i", "z", "t", "f", "r", "m", "mq", "q", "p", "c", "u", "uj", "ul", "uz", "ug", "ud", "uv", "y", "e", "o"])
+
+
+def _dictionary_tag(word: str) -> str | None:
+    """The default dictionary's tag of ``word`` when it is one dictionary word, else None."""
+    try:
+        from baogao.segment import plain_rjieba
+    except ImportError:
+        return None
+    tagged = plain_rjieba().tag(word, False)
+    return tagged[0][1] if len(tagged) == 1 else None
 
 
 @lru_cache(maxsize=1 << 16)
