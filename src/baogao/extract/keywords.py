@@ -99,7 +99,10 @@ def is_candidate(word: str, *, stopwords: frozenset[str] | None = None) -> bool:
 #: distinguishing words (公共, 主要), idioms (催人奋进), time and locality words, pronouns,
 #: numerals and measure words, function words. Set phrases (``l``) stay: the tag covers
 #: 居高不下 but also 无产阶级.
-_NOT_SUBJECT_TAGS = frozenset(["a", "ad", "b", "d", "i", "z", "t", "f", "r", "m", "mq", "q", "p", "c", "u", "uj", "ul", "uz", "ug", "ud", "uv", "y", "e", "o"])
+_NOT_SUBJECT_TAGS = frozenset(
+    ["a", "ad", "b", "d", "i", "z", "t", "f", "r", "m", "mq", "q", "p", "c",
+     "u", "uj", "ul", "uz", "ug", "ud", "uv", "y", "e", "o"]
+)
 
 
 def _dictionary_tag(word: str) -> str | None:
