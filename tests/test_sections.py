@@ -411,3 +411,22 @@ def test_figure_features_and_heading_conjunctions():
     assert conjunctions(["hcue0:past", "ts=4"]) == ["cj:P&ts=4"]
     # off by default: models trained before these features existed still get their own features
     assert not any(k.startswith(("cj:", "fg=", "cmp")) for k in crf_features(cs, section=True)[at["第一,稳"]])
+
+
+def test_train_command_takes_several_gold_files_after_one_data_flag(tmp_path: Path):
+    from typer.testing import CliRunner
+
+    from baogao.cli import app
+
+    first = _tiny_corpus(tmp_path)
+    second = tmp_path / "second.jsonl"
+    second.write_text(first.read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "m.skops"
+    # the command TRAIN_HINT prints: --data with several files
+    res = CliRunner().invoke(app, ["train", "sections", "--data", str(first), str(second), "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    meta = json.loads(out.with_suffix(".meta.json").read_text(encoding="utf-8"))
+    assert [d["path"] for d in meta["data"]] == [str(first), str(second)]
+    assert "--data" in sections.TRAIN_HINT and sections.TRAIN_HINT.count(".jsonl") >= 2
+    missing = CliRunner().invoke(app, ["train", "sections", "--data", str(tmp_path / "none.jsonl"), "-o", str(out)])
+    assert missing.exit_code == 2

@@ -354,13 +354,19 @@ def evaluate(
 @train_app.command("sections")
 def train_sections(
     data: Annotated[list[Path], typer.Option("--data", help="Gold JSONL files with paragraph labels.")],
+    more: Annotated[list[Path] | None, typer.Argument(help="More gold files: --data a.jsonl b.jsonl c.jsonl.",
+                                                      show_default=False)] = None,
     output: Annotated[Path, typer.Option("--output", "-o")] = Path("models/sections.skops"),
     seed: int = 0,
 ) -> None:
     """Train the paragraph section classifier (saved with skops)."""
     from baogao.classify.sections import train
 
-    report = train(data, output, seed=seed)
+    files = [*data, *(more or [])]
+    missing = [str(f) for f in files if not f.is_file()]
+    if missing:
+        _fail(f"no such file: {', '.join(missing)}")
+    report = train(files, output, seed=seed)
     out.print(json.dumps(report, ensure_ascii=False, indent=1), markup=False)
 
 
