@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from baogao.batch import BatchOptions, WorkItem, _chunks, _failure_record, _keyed, plan, run
+from baogao.batch import UNREADABLE_KEY, BatchOptions, WorkItem, _chunks, _failure_record, _keyed, plan, run
 from baogao.outputs import open_sink
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -92,13 +92,13 @@ def test_plan_without_keys_reads_nothing_and_keyed_restores_the_hash(tmp_path: P
     assert eager[1].key == hashlib.sha256(paths[1].read_bytes()).hexdigest()
 
 
-def test_a_vanished_file_gets_the_empty_key_as_when_planned_with_keys(tmp_path: Path) -> None:
+def test_a_vanished_file_gets_the_unreadable_key_as_when_planned_with_keys(tmp_path: Path) -> None:
     (path,) = _corpus(tmp_path / "docs", [3])
     (item,) = plan([path], keys=False)
     path.unlink()
-    assert _keyed(item).key == ""
+    assert _keyed(item).key == UNREADABLE_KEY == next(iter(plan([path]))).key
     rec = _failure_record(item, RuntimeError("gone"), crashed=True)
-    assert rec["key"] == "" and rec["errors"][0]["kind"] == "WorkerCrashed"
+    assert rec["key"] == UNREADABLE_KEY and rec["errors"][0]["kind"] == "WorkerCrashed"
 
 
 @pytest.mark.parametrize("jobs", [1, 2])

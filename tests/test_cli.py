@@ -136,6 +136,23 @@ def test_a_missing_path_among_others_is_an_error_record_and_the_rest_is_processe
         assert recs[str(missing)]["errors"] and not recs[str(good)].get("errors")
 
 
+def test_resume_retries_a_missing_file_and_keeps_one_record_for_it(tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text("一、工作回顾\n全年完成原煤产量635万吨。\n", encoding="utf-8")
+    late = tmp_path / "late.txt"
+    out = tmp_path / "out.jsonl"
+    args = ["extract", good, late, "-o", out, "--quiet", "--no-ner"]
+    assert _invoke(*args)[0] == 1
+    assert _invoke(*args, "--resume")[0] == 1  # still missing: retried, still one error record
+    recs = _jsonl(out)
+    assert sorted(r["id"] for r in recs) == sorted([str(good), str(late)])
+    late.write_text("二、下一步打算\n新建智能化工作面2个。\n", encoding="utf-8")
+    assert _invoke(*args, "--resume")[0] == 0  # now there: its result replaces the error record
+    recs = {r["id"]: r for r in _jsonl(out)}
+    assert len(_jsonl(out)) == 2 and not recs[str(late)].get("errors")
+    assert [m["text"] for m in recs[str(late)]["metrics"]] == ["2个"]
+
+
 def test_jsonl_input_keeps_record_ids(tmp_path: Path) -> None:
     src = tmp_path / "db.jsonl"
     src.write_text("\n".join(json.dumps({"id": f"r{i}", "text": f"全年发稿{i + 1}00篇。"}, ensure_ascii=False)

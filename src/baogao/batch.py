@@ -177,13 +177,20 @@ def _walk(paths: Iterable[str | Path]) -> Iterator[Path]:
             yield p
 
 
+#: The key of a file that could not be opened (missing, no permission). Its records are
+#: error records, so ``resume`` retries it; being a real key, the retry's record replaces
+#: the old one instead of joining it (an empty key is never matched, so each resumed run
+#: added one more error record for a missing file).
+UNREADABLE_KEY = "unreadable"
+
+
 def _plan_file(path: Path) -> WorkItem:
-    """An item for a whole file; an unreadable file gets an empty key so it is never skipped as done."""
+    """An item for a whole file; a file that cannot be opened gets :data:`UNREADABLE_KEY`."""
     try:
         key = _file_key(path)
         size = path.stat().st_size
     except OSError:
-        key, size = "", 0
+        key, size = UNREADABLE_KEY, 0
     return WorkItem(id=str(path), path=str(path), key=key, size=size)
 
 
@@ -208,7 +215,7 @@ def _keyed(item: WorkItem) -> WorkItem:
     try:
         key = _file_key(item.path)
     except OSError:
-        key = ""
+        key = UNREADABLE_KEY
     return WorkItem(id=item.id, path=item.path, key=key, size=item.size, record=item.record)
 
 
@@ -244,7 +251,7 @@ def _plan_record(path: Path, lineno: int, raw: bytes) -> WorkItem:
 
 def _failed_item(ident: str, path: str, message: str, raw: bytes = b"") -> WorkItem:
     error = {"kind": "ReadError", "message": message}
-    key = hashlib.sha256(raw.strip()).hexdigest() if raw else ""
+    key = hashlib.sha256(raw.strip()).hexdigest() if raw else UNREADABLE_KEY
     return WorkItem(id=ident, path=path, key=key, size=len(raw), record={"id": ident, PLAN_ERROR: error})
 
 
