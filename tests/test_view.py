@@ -106,6 +106,20 @@ def test_trends_aggregate_shares_and_chart(tmp_path: Path) -> None:
     assert "data:image/png;base64," in html.read_text(encoding="utf-8")
 
 
+def test_trend_chart_ticks_are_whole_years() -> None:
+    import matplotlib.pyplot as plt
+
+    from baogao.view.trends import figure
+
+    table = {y: {"share": {"safety": 0.5, "green": 0.5}, "keywords": ["改革"]} for y in range(1990, 2010)}
+    fig = figure(table)
+    try:
+        ticks = [t for t in fig.axes[0].get_xticks() if 1990 <= t <= 2009]
+    finally:
+        plt.close(fig)
+    assert len(ticks) >= 3 and all(float(t).is_integer() for t in ticks), ticks
+
+
 def test_review_page_renders_in_headless_chromium(tmp_path: Path) -> None:
     import shutil
     import subprocess

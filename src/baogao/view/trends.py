@@ -113,11 +113,23 @@ def _cjk_family(font_manager: Any) -> str | None:
 
 def plot(table: dict[int, dict[str, Any]]) -> bytes:
     """A PNG: stacked theme shares over the years, keywords per year as a table below."""
+    import matplotlib.pyplot as plt
+
+    fig = figure(table)
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=110)
+    plt.close(fig)
+    return buf.getvalue()
+
+
+def figure(table: dict[int, dict[str, Any]]) -> Any:
+    """The matplotlib figure :func:`plot` saves (the caller closes it)."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     from matplotlib import font_manager
+    from matplotlib.ticker import MaxNLocator
 
     family = _cjk_family(font_manager)
     if family:
@@ -130,6 +142,7 @@ def plot(table: dict[int, dict[str, Any]]) -> bytes:
         ys = [[table[y]["share"].get(t, 0.0) for y in years] for t in themes]
         ax.stackplot(years, ys, labels=themes, alpha=0.85)
         ax.set_xlim(min(years), max(years) if max(years) > min(years) else min(years) + 1)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # years, never 1992.5
         ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
     ax.set_ylabel("share of theme score")
     ax.set_title("Theme share per year")
@@ -140,10 +153,7 @@ def plot(table: dict[int, dict[str, Any]]) -> bytes:
     ax2.text(0, 1, "Distinctive keywords per year" + (f" (one year in {step})" if step > 1 else "") + "\n" +
              "\n".join(shown), va="top", fontsize=8)
     fig.tight_layout()
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=110)
-    plt.close(fig)
-    return buf.getvalue()
+    return fig
 
 
 def write_trends(results: Sequence[Path], output: Path) -> dict[int, dict[str, Any]]:
