@@ -411,6 +411,20 @@ def test_find_all_masks_every_occurrence_and_keeps_public_names() -> None:
     assert all(a.end <= b.start for a, b in itertools.pairwise(found))
 
 
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("认真落实李强总理在国务院常务会议上的讲话精神。", True),  # the premier, named with his title
+        ("国务院总理李强主持召开国务院常务会议。", True),
+        ("安全环保部李强同志带队到现场检查。", False),  # a common name: staff, masked
+        ("党委书记李强主持会议。", False),
+    ],
+)
+def test_a_common_name_is_public_only_with_the_public_title(text: str, kept: bool) -> None:
+    found = find_all(text)
+    assert (not any("李强" in f.text for f in found)) is kept, [(f.text, f.label) for f in found]
+
+
 def test_find_all_respects_policy_labels_and_deny_terms() -> None:
     policy = Policy(labels=frozenset({"PHONE"}), deny=frozenset({"安全监察部"}))
     found = find_all(REPORT, policy=policy)
