@@ -92,3 +92,25 @@ def test_genre_idf_weighs_subject_words_above_report_filler() -> None:
 
 def test_text_without_candidates_gives_no_keywords() -> None:
     assert keywords.top("2023年，××××的##paidbegin##。") == []
+
+
+def test_keywords_tag_words_with_the_segmenters_own_dictionary_not_a_second_one() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "from baogao import segment; from baogao.extract import keywords; "
+        "words = [w for w, _ in keywords.top('全年安全生产形势扎实稳定，安全工作取得实效。' * 3)]; "
+        "print(segment.plain_rjieba.cache_info().currsize, '扎实' in words, '安全生产' in words)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["0", "False", "True"]  # no default-dictionary rjieba loaded for `tag`
+
+
+def test_both_backends_tag_dictionary_words_alike() -> None:
+    from baogao.segment import Segmenter
+
+    for backend in ("rjieba", "jieba"):
+        seg = Segmenter(backend=backend)
+        assert seg.dictionary_tag("扎实") == "a" and seg.dictionary_tag("催人奋进") == "i", backend
+        assert seg.dictionary_tag("扎实稳定推进") is None, backend

@@ -86,6 +86,7 @@ class Segmenter:
         self.hmm = hmm
         self.userdict = userdict
         self._engine: _Engine | None = None
+        self._tagger: Any = None  # the rjieba tokenizer behind the engine (rjieba backend)
         self._lock = threading.Lock()
 
     def __repr__(self) -> str:
@@ -131,15 +132,27 @@ class Segmenter:
             out += _engine_words(engine, text[pos:])
         return out
 
+    def dictionary_tag(self, word: str) -> str | None:
+        """The part-of-speech tag the dictionary gives ``word`` when it holds it as one word, else None.
+
+        The rjieba backend answers from its own dictionary (domain words included), so
+        no second dictionary is loaded; the jieba backend asks the default-dictionary
+        rjieba (:func:`plain_rjieba`).
+        """
+        if self._engine is None:
+            self._load()
+        tagged = (self._tagger or plain_rjieba()).tag(word, False)
+        return tagged[0][1] if len(tagged) == 1 else None
+
     def _load(self) -> _Engine:
         with self._lock:
             if self._engine is None:
                 entries = self._entries()
-                self._engine = (
-                    _jieba_engine(entries, self.hmm)
-                    if self.backend == "jieba"
-                    else _rjieba_engine(entries, self.hmm)
-                )
+                if self.backend == "jieba":
+                    self._engine = _jieba_engine(entries, self.hmm)
+                else:
+                    self._tagger = _rjieba_tokenizer(entries)
+                    self._engine = _rjieba_cut(self._tagger, self.hmm)
             return self._engine
 
     def _entries(self) -> tuple[tuple[str, int | None, str | None], ...]:
@@ -225,11 +238,14 @@ def plain_rjieba() -> Any:
         return rjieba_class()()
 
 
-def _rjieba_engine(entries: Iterable[tuple[str, int | None, str | None]], hmm: bool) -> _Engine:
+def _rjieba_tokenizer(entries: Iterable[tuple[str, int | None, str | None]]) -> Any:
     tok = rjieba_class()()
     for word, freq, tag in entries:
         tok.add_word(word, freq, tag)
+    return tok
 
+
+def _rjieba_cut(tok: Any, hmm: bool) -> _Engine:
     def cut(text: str) -> list[str]:
         return list(tok.cut(text, hmm))
 

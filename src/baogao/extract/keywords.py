@@ -106,13 +106,12 @@ _NOT_SUBJECT_TAGS = frozenset(
 
 
 def _dictionary_tag(word: str) -> str | None:
-    """The default dictionary's tag of ``word`` when it is one dictionary word, else None."""
+    """The segmenter dictionary's tag of ``word`` when it is one dictionary word, else None."""
     try:
-        from baogao.segment import plain_rjieba
+        from baogao.segment import get_segmenter
     except ImportError:
         return None
-    tagged = plain_rjieba().tag(word, False)
-    return tagged[0][1] if len(tagged) == 1 else None
+    return get_segmenter().dictionary_tag(word)
 
 
 @lru_cache(maxsize=1 << 16)
