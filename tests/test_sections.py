@@ -176,11 +176,10 @@ CORP_LABELS = (["other", "preamble", "preamble", "review", "review", "review", "
                 "plan", "plan", "plan", "plan", "closing"])
 
 
-def test_digest_keeps_one_labelled_body_line_per_section_without_headings_or_closing():
+def test_digests_keep_one_labelled_body_line_per_section_without_headings_or_closing():
     rec = _gold_record(CORP_REPORT.rstrip("\n"), CORP_LABELS)
     lines = CORP_REPORT.split("\n")
-    full = sections.digest(rec)
-    bare = sections.digest(rec, opening=False)
+    full, bare = sections.digests(rec)
     got = [(full["text"][p["start"]:p["end"]], p["label"]) for p in full["paragraphs"]]
     assert got == [
         (lines[2], "preamble"),  # the longer of the two opening lines
@@ -191,7 +190,7 @@ def test_digest_keeps_one_labelled_body_line_per_section_without_headings_or_clo
     assert bare["text"] == "\n".join(t for t, _ in got[1:])
     assert [p["label"] for p in bare["paragraphs"]] == ["review", "problems", "plan"]
     # a record with a single label left has nothing to teach
-    assert sections.digest(_gold_record("一、工作回顾\n全年完成产量。", ["review", "review"])) is None
+    assert sections.digests(_gold_record("一、工作回顾\n全年完成产量。", ["review", "review"])) == []
 
 
 def test_digests_enter_training_only_for_corporate_records():

@@ -88,7 +88,7 @@ class TrainOptions:
             0.7712 -> 0.7798 (seeds 0-2), 0.7702 -> 0.7794 over seeds 0-4 (up on every
             seed), corporate unchanged at 0.9865.
         digests: Every corporate training report also trains as two short headless
-            digests (:func:`digest`): the first body paragraph of each top-level
+            digests (:func:`digests`): the first body paragraph of each top-level
             section, with and without the opening. In the gold sets nearly every report
             has headings and ends with a rallying closing, so without them a briefing of
             a few plain lines was read by position alone (first -> preamble, last ->
@@ -346,16 +346,15 @@ def _gold_label(gold: Sequence[dict[str, Any]], start: int, end: int) -> str:
 DIGEST_GROUPS = frozenset({"corp"})
 
 
-def training_copies(rec: dict[str, Any]) -> list[dict[str, Any]]:
-    """The digests of one gold record that train beside it: with and without its opening."""
-    return [c for c in (digest(rec), digest(rec, opening=False)) if c]
+def digests(rec: dict[str, Any]) -> list[dict[str, Any]]:
+    """Short headless copies of a gold record, the shape of a three- to six-line briefing.
 
-
-def digest(rec: dict[str, Any], *, opening: bool = True) -> dict[str, Any] | None:
-    """A short headless copy of a gold record: its longest opening paragraph, then the first
-    body paragraph of every top-level section (its number dropped), without title,
-    headings and closing — the shape of a three- to six-line briefing. Lines are
-    copied from the original text, labels from the gold paragraphs they lie in."""
+    Each holds the first body paragraph of every top-level section (its number
+    dropped), without title, headings and closing; the first copy also opens with
+    the record's longest opening paragraph, the second does not. Lines are copied
+    from the original text, labels from the gold paragraphs they lie in. A copy
+    with fewer than two lines or a single label is left out (it teaches nothing).
+    """
     structure, to_original = prepare_text(rec["text"])
     gold = rec.get("paragraphs", ())
     lines: list[tuple[str, str]] = []
@@ -381,16 +380,18 @@ def digest(rec: dict[str, Any], *, opening: bool = True) -> dict[str, Any] | Non
         if top not in seen_sections:
             seen_sections.add(top)
             lines.append((text, lab))
-    if opening and first:
-        lines.insert(0, (first, "preamble"))
-    if len(lines) < 2 or len({lab for _, lab in lines}) < 2:
-        return None
+    variants = (("#digest", [(first, "preamble"), *lines] if first else lines), ("#digest-bare", lines))
+    return [_gold_record(f"{rec.get('id')}{tag}", rec.get("source", ""), body)
+            for tag, body in variants if len(body) >= 2 and len({lab for _, lab in body}) >= 2]
+
+
+def _gold_record(ident: str, source: str, lines: Sequence[tuple[str, str]]) -> dict[str, Any]:
+    """A gold-format record whose paragraphs are ``lines`` (text, label), one per line."""
     paragraphs, pos = [], 0
     for text, lab in lines:
         paragraphs.append({"start": pos, "end": pos + len(text), "label": lab})
         pos += len(text) + 1
-    return {"id": f"{rec.get('id')}#digest{'' if opening else '-bare'}", "source": rec.get("source", ""),
-            "text": "\n".join(t for t, _ in lines), "paragraphs": paragraphs}
+    return {"id": ident, "source": source, "text": "\n".join(t for t, _ in lines), "paragraphs": paragraphs}
 
 
 def prepare_text(text: str) -> tuple[Any, Callable[[int, int], tuple[int, int]]]:
@@ -409,8 +410,8 @@ def fit(docs: Sequence[LabelledDoc], *, options: TrainOptions = TrainOptions()) 
     trainer = pycrfsuite.Trainer(verbose=False)
     switches = feature_switches(asdict(options))
     if options.digests:
-        copies = (c for d in docs if d.record and d.group in DIGEST_GROUPS for c in training_copies(d.record))
-        docs = [*docs, *(_labelled_doc(c, "corp") for c in copies)]
+        docs = [*docs, *(_labelled_doc(c, d.group) for d in docs
+                         if d.record and d.group in DIGEST_GROUPS for c in digests(d.record))]
     for d in docs:
         if d.contexts:
             trainer.append(crf_features(d.contexts, **switches), list(d.labels))
