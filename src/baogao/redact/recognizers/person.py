@@ -114,15 +114,16 @@ def _plausible(name: str, k: int, t: _Tables, *, anchored: bool = False) -> bool
         return False
     full = word_info(name) if len(name) == 2 else None
     head = word_info(name[:2])
+    # a dictionary word at the start is no name; without a title even a rarer one is
+    # taken for the word when it is the whole name (办公室|印发, freq 190)
+    floor = 100 if full and not anchored else 300
     if (
         head
-        and head[0] >= 300
+        and head[0] >= floor
         and head[1][:2] not in ("nr", "ns")
         and not (full and full[1].startswith("nr"))
     ):
         return False
-    if full and not anchored and full[0] >= 100 and not full[1].startswith(("nr", "ns")):
-        return False  # 办公室|印发: without a title, a two-char dictionary word is a word
     given = word_info(name[k:]) if len(name) - k == 2 and not anchored else None
     if given and given[0] >= 2000 and given[1] in ("n", "vn", "v", "a", "d"):
         return False  # 项工程, 高速度: without a title a common word after a surname is no name
