@@ -16,6 +16,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from baogao.errors import UsageError
+
 LABELS = ("preamble", "review", "problems", "outlook", "plan", "closing")
 MASK_CHARS = frozenset("×xX*＊✕╳■□●○")
 TASKS = ("paragraphs", "metrics", "slogans", "themes", "sensitive", "entities", "masked")
@@ -227,8 +229,6 @@ def load_jsonl(path: Path, *, require: Sequence[str] = ()) -> dict[str, dict]:
         UsageError: the file cannot be read, a line is not a JSON object, or a
             record lacks one of the ``require`` keys (one line naming file, line and cause).
     """
-    from baogao.errors import UsageError
-
     out: dict[str, dict] = {}
     try:
         with open(path, encoding="utf-8") as f:

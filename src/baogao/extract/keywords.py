@@ -107,10 +107,8 @@ _NOT_SUBJECT_TAGS = frozenset(
 
 def _dictionary_tag(word: str) -> str | None:
     """The segmenter dictionary's tag of ``word`` when it is one dictionary word, else None."""
-    try:
-        from baogao.segment import get_segmenter
-    except ImportError:
-        return None
+    from baogao.segment import get_segmenter
+
     return get_segmenter().dictionary_tag(word)
 
 
@@ -151,19 +149,10 @@ def top(text: str, *, k: int = 10, tokens: Sequence[str] | None = None) -> list[
 
 @lru_cache(maxsize=1)
 def _cut() -> Callable[[str], list[str]]:
-    """baogao's segmenter when present; otherwise a private jieba.Tokenizer (never the global)."""
-    try:
-        from baogao.segment import get_segmenter
-    except ImportError:
-        return _private_tokenizer_cut()
+    """baogao's segmenter (domain dictionary, placeholders whole), loaded on first use."""
+    from baogao.segment import get_segmenter
+
     return get_segmenter().cut
-
-
-def _private_tokenizer_cut() -> Callable[[str], list[str]]:
-    import jieba
-
-    tokenizer = jieba.Tokenizer()
-    return lambda text: list(tokenizer.cut(text, HMM=False))
 
 
 def idf_value(word: str) -> float:
