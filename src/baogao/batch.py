@@ -132,7 +132,7 @@ class BatchSummary:
 # --------------------------------------------------------------------------- planning
 
 
-def plan(paths: Sequence[str | Path], *, keys: bool = True) -> Iterator[WorkItem]:
+def plan(paths: Sequence[str | Path], *, keys: bool = True, exclude: Iterable[str] = ()) -> Iterator[WorkItem]:
     """Walk ``paths`` into work items, one per file or per JSONL record, with content keys.
 
     Directories are walked recursively (sorted, known extensions only); a file
@@ -145,11 +145,15 @@ def plan(paths: Sequence[str | Path], *, keys: bool = True) -> Iterator[WorkItem
     inputs, which a run without ``resume`` does not need. The records carry the
     same keys either way. JSONL records are always keyed here (the file is
     parsed here anyway).
+
+    ``exclude``: real paths of the files the run writes (``-o``, a vault), so that
+    ``baogao extract . -o results.jsonl`` never reads its own output back.
     """
     seen: set[str] = set()
+    skip = frozenset(exclude)
     for path in _iter_files(paths):
         ident = os.path.abspath(path)
-        if ident in seen:
+        if ident in seen or (skip and os.path.realpath(path) in skip):
             continue
         seen.add(ident)
         if path.suffix.lower() == ".jsonl":

@@ -38,6 +38,10 @@ class ModelTrustError(BaogaoError):
     """A model file holds types outside the trusted list (possible tampering)."""
 
 
+class OutputError(BaogaoError):
+    """A result cannot be written where it was asked to go (that input fails; the batch goes on)."""
+
+
 class PolicyError(BaogaoError):
     """A policy or theme TOML file is malformed."""
 

@@ -155,53 +155,98 @@ class MaskTask:
 
     def _one(self, doc: RawDocument, item: Any) -> dict[str, Any]:
         from baogao.redact.policy import MaskStyle
+        from baogao.redact.vault import vault_entry
 
-        vault: dict[str, Any] | None = {} if self.vault else None
+        target = self._target(doc, item)  # a refused target fails before any work is done
+        tags: dict[str, Any] | None = {} if self.vault else None
         style = MaskStyle(self.style) if self.style else None
-        result = pipeline.mask(doc, options=self.options, style=style, vault=vault)
+        result = pipeline.mask(doc, options=self.options, style=style, vault=tags)
         rec: dict[str, Any] = {"id": doc.id, "source": doc.source, "masked": len(result.replacements),
                                "errors": []}
-        if vault:
-            rec["vault"] = vault
-        target = self._target(doc, item)
+        if self.vault:
+            rec["vault"] = vault_entry(result, tags)
         if target is None:
             rec["text"] = result.text
         else:
-            write_atomic(target, result.text)
+            data, encoding = _encoded(result.text, doc, item.path)
+            write_atomic(target, data)
             rec["output"] = str(target)
+            rec["encoding"] = encoding
         return rec
 
     def _target(self, doc: RawDocument, item: Any) -> Path | None:
-        if item.record is not None or not (self.output_dir or self.in_place):
+        """Where the masked text goes: None (into the record), the original, or a copy under the directory."""
+        from baogao.errors import OutputError
+
+        if not (self.output_dir or self.in_place):
             return None
+        if item.record is not None:
+            raise OutputError(doc.id, "a JSONL record is masked into -o OUT.jsonl; --in-place and "
+                                      "--output-dir write whole files")
         src = Path(item.path)
+        plain = src.suffix.lower() in PLAIN_SUFFIXES
         if self.in_place:
-            return src.with_suffix(".txt") if src.suffix.lower() not in {".txt", ".md"} else src
-        rel = _relative(src, self.roots)
-        return (Path(self.output_dir) / rel).with_suffix(".txt" if src.suffix.lower() != ".md" else ".md")
+            if not plain:
+                raise OutputError(str(src), f"cannot rewrite a {src.suffix or 'suffix-less'} file in place "
+                                            "(baogao writes plain text); use -o OUT.jsonl or --output-dir DIR")
+            return Path(os.path.realpath(src))  # through a symlink: mask the file it points to
+        rel = relative_output(src, self.roots)
+        # a masked .docx/.html/.pdf is plain text: report.docx → report.docx.txt, never onto a report.txt
+        target = Path(self.output_dir or ".") / rel.parent / (rel.name if plain else rel.name + ".txt")
+        if os.path.realpath(target) == os.path.realpath(src):
+            raise OutputError(str(src), "--output-dir would overwrite the input itself; use --in-place for that")
+        return target
 
 
-def _relative(src: Path, roots: tuple[str, ...]) -> Path:
-    for root in roots:
-        r = Path(root)
-        if r.is_dir():
-            try:
-                return src.resolve().relative_to(r.resolve())
-            except ValueError:
-                continue
-    return Path(src.name)
+#: Inputs written back as they are (same name, same encoding); others become ``NAME.txt``.
+PLAIN_SUFFIXES = frozenset({".txt", ".md"})
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write via a temporary file and rename, so a crash never leaves a half-written file under ``path``."""
+def output_base(roots: Sequence[str]) -> str:
+    """The directory masked copies mirror: the deepest one holding every input (a given directory
+    itself when it is the only input), so that two inputs never map to one output."""
+    dirs = [os.path.abspath(r) if os.path.isdir(r) else os.path.dirname(os.path.abspath(r)) for r in roots]
+    return os.path.commonpath(dirs) if dirs else os.getcwd()
+
+
+def relative_output(src: Path, roots: Sequence[str]) -> Path:
+    """``src`` relative to :func:`output_base` of the run's inputs (its bare name when outside it)."""
+    base = output_base(roots)
+    path = os.path.abspath(src)
+    try:
+        rel = os.path.relpath(path, base)
+    except ValueError:
+        return Path(src.name)
+    return Path(src.name) if rel.startswith(os.pardir) else Path(rel)
+
+
+def _encoded(text: str, doc: RawDocument, path: str) -> tuple[bytes, str]:
+    """A masked plain-text file in its original encoding (and byte-order mark); others as UTF-8."""
+    from baogao.io.text import encode_like
+
+    if doc.format != "txt":
+        return text.encode("utf-8"), "utf-8"
+    try:
+        with open(path, "rb") as f:
+            head = f.read(4)
+    except OSError:
+        head = b""
+    return encode_like(text, doc.encoding, head)
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write via a temporary file and rename, so a crash never leaves a half-written file under ``path``.
+
+    ``str`` is written as UTF-8, ``bytes`` as they are.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     for stale in path.parent.glob(f".{glob.escape(path.name)}.*.part"):
         stale.unlink(missing_ok=True)  # left by a run killed mid-write
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
         os.fchmod(fd, _mode_for(path))
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data.encode("utf-8") if isinstance(data, str) else data)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)

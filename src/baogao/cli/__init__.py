@@ -92,6 +92,23 @@ def _check_inputs(inputs: list[Path]) -> None:
         _fail(f"no such file or directory: {', '.join(missing)}")
 
 
+def _check_output(output: Path | None, inputs: list[Path], option: str = "-o") -> None:
+    """Refuse an output file that is a directory or one of the inputs (it would be truncated first)."""
+    if output is None or str(output) == "-":
+        return
+    if output.is_dir():
+        _fail(f"{output}: is a directory; {option} takes a file path")
+    target = os.path.realpath(output)
+    for p in inputs:
+        if p.is_file() and os.path.realpath(p) == target:
+            _fail(f"{output}: is also an input; writing there would destroy it (give another -o path)")
+
+
+def _outputs(*paths: Path | None) -> frozenset[str]:
+    """Files this run writes: a directory walk must not read them back as inputs."""
+    return frozenset(os.path.realpath(p) for p in paths if p is not None and str(p) != "-")
+
+
 def _batch_options(jobs, ordered, resume, engine, scheduler, quiet):  # type: ignore[no-untyped-def]
     from baogao.batch import BatchOptions
 
@@ -112,13 +129,13 @@ def _print_failure(record: dict) -> None:
         err.print(error_line(where, e), markup=False)
 
 
-def _run(inputs, task, sink, bopts, quiet):  # type: ignore[no-untyped-def]
+def _run(inputs, task, sink, bopts, quiet, writes=frozenset()):  # type: ignore[no-untyped-def]
     from baogao.batch import plan, run
 
     # the workers hash the files they read (run() keys them here only for --resume);
     # --in-place masking rewrites them, so mask keys them first, as before
     keys = getattr(task, "in_place", False)
-    summary = run(plan([str(p) for p in inputs], keys=keys), task, sink, options=bopts)
+    summary = run(plan([str(p) for p in inputs], keys=keys, exclude=writes), task, sink, options=bopts)
     if not quiet:
         err.print(summary.line(), markup=False)
     return summary
@@ -139,11 +156,12 @@ def extract(
     from baogao.tasks import ExtractTask
 
     _check_inputs(inputs)
+    _check_output(output, inputs)
     opts = PipelineOptions(ner=not no_ner, include_text=include_text, policy_file=_s(policy),
                            themes_file=_s(themes), max_bytes=max_bytes)
     bopts = _batch_options(jobs, ordered, resume, engine, scheduler, quiet)
     sink = open_sink(None if str(output) == "-" else output, fmt="jsonl", resume=resume)
-    summary = _run(inputs, ExtractTask(options=opts), sink, bopts, quiet)
+    summary = _run(inputs, ExtractTask(options=opts), sink, bopts, quiet, _outputs(output))
     raise typer.Exit(1 if summary.failed else 0)
 
 
@@ -160,13 +178,14 @@ def tag(
     from baogao.tasks import TAG_OPTIONS, TagTask
 
     _check_inputs(inputs)
+    _check_output(output, inputs)
     if by not in {"document", "paragraph"}:
         _fail("--by must be 'document' or 'paragraph'")
     opts = replace(TAG_OPTIONS, themes_file=_s(themes), max_bytes=max_bytes, keywords=by == "document",
                    paragraph_themes=by == "paragraph")
     bopts = _batch_options(jobs, ordered, resume, engine, scheduler, quiet)
     sink = open_sink(None if str(output) == "-" else output, resume=resume)
-    summary = _run(inputs, TagTask(options=opts, by=by), sink, bopts, quiet)
+    summary = _run(inputs, TagTask(options=opts, by=by), sink, bopts, quiet, _outputs(output))
     raise typer.Exit(1 if summary.failed else 0)
 
 
@@ -230,14 +249,37 @@ def mask(
         _fail("give exactly one of -o OUT.jsonl, --output-dir DIR, --in-place")
     if style not in {"keep-length", "fixed", "label", "numbered"}:
         _fail("--style must be keep-length, fixed, label or numbered")
+    _check_output(output, inputs)
+    _check_output(vault, inputs, "--vault")
+    if output_dir is not None or in_place:
+        _check_file_targets(inputs, output_dir)
     opts = PipelineOptions(ner=not no_ner, policy_file=_s(policy), max_bytes=max_bytes)
     task = MaskTask(options=opts, style=style, output_dir=_s(output_dir), in_place=in_place,
                     roots=tuple(str(p) for p in inputs), vault=vault is not None)
     bopts = _batch_options(jobs, True, resume, "local", None, quiet)
+    sink = VaultWriter(vault, None) if vault else None  # reads an existing vault first: fails before any output
     inner = open_sink(output, fmt="jsonl", resume=resume) if output else None
-    sink = VaultWriter(vault, inner) if vault else (inner or _NullSink())
-    summary = _run(inputs, task, sink, bopts, quiet)
+    if sink is not None:
+        sink.inner = inner
+    summary = _run(inputs, task, sink or inner or _NullSink(), bopts, quiet, _outputs(output, vault))
     raise typer.Exit(1 if summary.failed else 0)
+
+
+def _check_file_targets(inputs: list[Path], output_dir: Path | None) -> None:
+    """--in-place / --output-dir write whole files: refuse what would lose data before anything runs."""
+    from baogao.tasks import output_base
+
+    for p in inputs:
+        if p.is_file() and p.suffix.lower() == ".jsonl":
+            _fail(f"{p}: JSONL records are masked into -o OUT.jsonl, not with --in-place or --output-dir")
+    if output_dir is None:
+        return
+    if output_dir.exists() and not output_dir.is_dir():
+        _fail(f"{output_dir}: --output-dir exists and is not a directory")
+    existing = [str(p) for p in inputs if p.exists()]
+    if existing and os.path.realpath(output_base(existing)) == os.path.realpath(output_dir):
+        _fail(f"{output_dir}: --output-dir is where the inputs are; the copies would overwrite them "
+              "(use --in-place for that, or another directory)")
 
 
 class _NullSink:
@@ -280,14 +322,22 @@ class _CheckLines(_NullSink):
 def unmask(
     file: Annotated[Path, typer.Argument(help="A masked text file.")],
     vault: Annotated[Path, typer.Option("--vault", help="The mapping written by mask --vault.")],
-    output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here, in the masked file's encoding.")] = None,
 ) -> None:
-    """Reverse a masking done with --vault (fixed, label and numbered styles)."""
+    """Reverse a masking done with --vault (every style), byte for byte."""
+    from baogao.errors import ReadError
+    from baogao.io.text import encode_like
     from baogao.redact.vault import unmask_file
+    from baogao.tasks import write_atomic
 
-    text = unmask_file(file, vault)
+    if output is not None and output.is_dir():
+        _fail(f"{output}: is a directory; -o takes a file path")
+    try:
+        text, encoding, head = unmask_file(file, vault)
+    except ReadError as exc:
+        _fail(str(exc))
     if output:
-        output.write_text(text, encoding="utf-8")
+        write_atomic(output, encode_like(text, encoding, head)[0])
     else:
         sys.stdout.write(text)
 

