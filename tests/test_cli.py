@@ -125,8 +125,7 @@ def test_a_missing_path_among_others_is_an_error_record_and_the_rest_is_processe
     target = [] if command == "check" else ["-o", out]
     res = runner.invoke(app, [str(a) for a in (command, missing, good, *target, "--quiet")])
     assert res.exit_code == (2 if command == "check" else 1)
-    stream = res.stdout if command == "check" else res.stderr  # check's report holds its failures
-    assert [line for line in stream.splitlines() if ": error: " in line] == [
+    assert [line for line in res.stderr.splitlines() if ": error: " in line] == [
         f"{missing}: error: ReadError: no such file"]
     if command == "check":
         assert f"{good}:2:" in res.stdout and "13912345678" in res.stdout
@@ -190,12 +189,15 @@ def test_check_text_lines_match_json_report_and_survive_a_closed_pipe(tmp_path: 
     for i in range(3):
         (src / f"r{i}.txt").write_text(f"联系人：李慧，电话1381234567{i}。\n党委书记张建国同志出席。\n", encoding="utf-8")
     (src / "zz_empty.txt").write_bytes(b"")
-    code, text = _invoke("check", src, "--quiet", "--jobs", "2")
-    jcode, js = _invoke("check", src, "--quiet", "--format", "json")
-    from baogao.redact.report import text_lines
+    res = runner.invoke(app, ["check", str(src), "--quiet", "--jobs", "2"])
+    jres = runner.invoke(app, ["check", str(src), "--quiet", "--format", "json"])
+    from baogao.redact.report import error_lines, finding_lines
 
-    assert code == jcode == 2  # an unreadable input: fail closed
-    assert [line for line in text.splitlines() if line] == text_lines(json.loads(js))
+    assert res.exit_code == jres.exit_code == 2  # an unreadable input: fail closed
+    report = json.loads(jres.stdout)
+    assert [line for line in res.stdout.splitlines() if line] == finding_lines(report)  # the report
+    assert [line for line in res.stderr.splitlines() if line] == error_lines(report) == [
+        f"{src / 'zz_empty.txt'}: error: ReadError: empty file"]  # what could not be checked
     # `baogao check dir | head`: the reader goes away (here before the first line: `true` reads
     # nothing); no traceback, and the exit code is still the gate's
     script = f"{sys.executable} -m baogao check {src} | true; exit ${{PIPESTATUS[0]}}"
@@ -252,3 +254,20 @@ def test_cli_keeps_blas_single_threaded_unless_the_user_says_otherwise(given: st
     code = "import os, baogao.cli, numpy; print(os.environ['OPENBLAS_NUM_THREADS'])"
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == expected
+
+
+def test_unreachable_inputs_of_trends_and_dask_are_one_line_errors(tmp_path: Path) -> None:
+    src = tmp_path / "r.txt"
+    src.write_text("一、工作回顾\n全年完成原煤产量635万吨。\n", encoding="utf-8")
+    env = {**os.environ, "BAOGAO_NO_NER": "1"}
+    cases = [
+        (["trends", str(tmp_path / "missing.jsonl"), "-o", str(tmp_path / "t.png")], "missing.jsonl"),
+        (["trends", str(src), "-o", str(tmp_path / "t.svg")], "t.svg"),
+        (["tag", str(src), "-o", str(tmp_path / "t.csv"), "--engine", "dask", "--scheduler", "no-port-here"],
+         "cannot reach the Dask scheduler"),
+    ]
+    for args, named in cases:
+        proc = subprocess.run([sys.executable, "-m", "baogao", *args], capture_output=True, text=True, env=env,
+                              check=False, timeout=120)
+        lines = proc.stderr.strip().splitlines()
+        assert proc.returncode == 2 and len(lines) == 1 and named in lines[0], (args, proc.stderr)

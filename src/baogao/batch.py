@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from baogao.errors import BaogaoError
+from baogao.errors import BaogaoError, UsageError
 from baogao.outputs import Sink
 
 __all__ = [
@@ -451,7 +451,10 @@ class _DaskPool:
             )
             self._client = Client(self._cluster)
         else:
-            self._client = Client(scheduler)
+            try:
+                self._client = Client(scheduler)
+            except (OSError, ValueError, TypeError) as exc:  # unreachable, or not an address at all
+                raise UsageError(scheduler, f"cannot reach the Dask scheduler ({exc})") from None
         try:
             self.width = max(1, len(self._client.scheduler_info().get("workers", {})) or jobs)
             self._task = self._client.scatter(task, broadcast=True, hash=False)

@@ -282,9 +282,25 @@ def predict(gold: dict[str, dict], *, tasks: Sequence[str], ner: bool = True) ->
     return preds, masked
 
 
+def check_tasks(tasks: Sequence[str] | None) -> None:
+    """Refuse task names that have no scorer (a typo would otherwise score nothing and look fine).
+
+    Raises:
+        UsageError: one line naming the unknown task(s) and listing the valid ones.
+    """
+    unknown = [t for t in tasks or () if t not in SCORERS]
+    if unknown:
+        raise UsageError(None, f"unknown task {', '.join(map(repr, unknown))}; valid tasks: {', '.join(TASKS)}")
+
+
 def evaluate_files(gold_paths: Sequence[Path], *, tasks: Sequence[str] | None = None,
                    predictions: Path | None = None, ner: bool = True) -> dict[str, dict[str, Any]]:
-    """Scores per gold file and task: ``{"corp_dev.jsonl": {"metrics": {...}}}``."""
+    """Scores per gold file and task: ``{"corp_dev.jsonl": {"metrics": {...}}}``.
+
+    Raises:
+        UsageError: an unknown task name, or a gold/prediction file that cannot be read.
+    """
+    check_tasks(tasks)
     result: dict[str, dict[str, Any]] = {}
     for path in gold_paths:
         gold = load_jsonl(path, require=() if predictions is not None else ("text",))

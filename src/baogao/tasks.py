@@ -84,6 +84,19 @@ class TagTask:
             flat.extend(r.pop("_rows", [r]) if "_rows" in r else [r])
         return flat
 
+    def columns(self) -> list[str]:
+        """The table's columns (after ``id`` and ``key``), fixed before any record arrives.
+
+        Taken from the theme lexicon, not from the first record: which record comes
+        first depends on the number of jobs, and an error record has none of a result's
+        columns. Loading the lexicon here also refuses a bad ``--themes`` file before
+        any output is opened.
+        """
+        scores = [f"score_{t.key}" for t in pipeline._theme_lexicon(self.options.themes_file).themes]
+        if self.by == "paragraph":
+            return ["source", "chars", "paragraph", "start", "end", "kind", "themes", *scores, "errors"]
+        return ["source", "chars", "themes", *scores, "keywords", "errors"]
+
     def _one(self, doc: RawDocument) -> dict[str, Any]:
         a = pipeline.analyze(doc, options=self.options)
         scores = a.theme_result.doc_scores

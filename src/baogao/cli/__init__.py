@@ -104,6 +104,26 @@ def _check_output(output: Path | None, inputs: list[Path], option: str = "-o") -
             _fail(f"{output}: is also an input; writing there would destroy it (give another -o path)")
 
 
+def _early(load):  # type: ignore[no-untyped-def]
+    """Run ``load`` (read a policy or theme file) before any output is opened: a bad file is one
+    line and exit 2, and an existing output is left as it was."""
+    try:
+        return load()
+    except BaogaoError as exc:
+        _fail(str(exc))
+
+
+def _load_files(policy: Path | None = None, themes: Path | None = None) -> None:
+    """Read the user's policy and theme lexicon up front (see :func:`_early`); the workers reuse nothing
+    from this, it only makes a mistyped or malformed file fail before the run."""
+    from baogao import pipeline
+
+    if policy is not None:
+        _early(lambda: pipeline._policy(str(policy)))
+    if themes is not None:
+        _early(lambda: pipeline._theme_lexicon(str(themes)))
+
+
 def _outputs(*paths: Path | None) -> frozenset[str]:
     """Files this run writes: a directory walk must not read them back as inputs."""
     return frozenset(os.path.realpath(p) for p in paths if p is not None and str(p) != "-")
@@ -157,6 +177,7 @@ def extract(
 
     _check_inputs(inputs)
     _check_output(output, inputs)
+    _load_files(policy, themes)
     opts = PipelineOptions(ner=not no_ner, include_text=include_text, policy_file=_s(policy),
                            themes_file=_s(themes), max_bytes=max_bytes)
     bopts = _batch_options(jobs, ordered, resume, engine, scheduler, quiet)
@@ -184,8 +205,10 @@ def tag(
     opts = replace(TAG_OPTIONS, themes_file=_s(themes), max_bytes=max_bytes, keywords=by == "document",
                    paragraph_themes=by == "paragraph")
     bopts = _batch_options(jobs, ordered, resume, engine, scheduler, quiet)
-    sink = open_sink(None if str(output) == "-" else output, resume=resume)
-    summary = _run(inputs, TagTask(options=opts, by=by), sink, bopts, quiet, _outputs(output))
+    task = TagTask(options=opts, by=by)
+    columns = _early(task.columns)
+    sink = open_sink(None if str(output) == "-" else output, resume=resume, columns=columns)
+    summary = _run(inputs, task, sink, bopts, quiet, _outputs(output))
     raise typer.Exit(1 if summary.failed else 0)
 
 
@@ -205,20 +228,32 @@ def check(
     if fmt not in {"text", "json", "sarif"}:
         _fail("--format must be text, json or sarif")
     _check_inputs(inputs)
+    _load_files(policy)  # fail closed, before any document: a gate without its policy has checked nothing
     opts = PipelineOptions(ner=not no_ner, policy_file=_s(policy), max_bytes=max_bytes)
-    # failures are part of the report (and its exit code 2), not extra lines
+    # failures are part of the report (and its exit code 2); _CheckLines / the code below
+    # print their `path: error:` lines on standard error
     bopts = replace(_batch_options(jobs, True, False, "local", None, True), on_failure=None)
-    if fmt == "text":
-        # lines are printed as the documents come back (in input order), so a long
-        # check shows its findings while it runs and keeps no records in memory
-        stream = _CheckLines()
-        summary = _run(inputs, CheckTask(options=opts), stream, bopts, True)
-        n, code = stream.findings, stream.code
-    else:
-        sink = MemorySink()
-        summary = _run(inputs, CheckTask(options=opts), sink, bopts, True)
+    try:
+        if fmt == "text":
+            # lines are printed as the documents come back (in input order), so a long
+            # check shows its findings while it runs and keeps no records in memory
+            stream = _CheckLines()
+            summary = _run(inputs, CheckTask(options=opts), stream, bopts, True)
+            n, code = stream.findings, stream.code
+        else:
+            sink = MemorySink()
+            summary = _run(inputs, CheckTask(options=opts), sink, bopts, True)
+    except BaogaoError as exc:  # the run itself failed (a model, the policy): could not check
+        _fail(str(exc))
+    if summary.documents == 0:  # a directory without a single supported file: nothing was checked
+        _fail(f"{', '.join(str(p) for p in inputs)}: no supported input files (nothing was checked)")
+    if fmt != "text":
+        from baogao.redact.report import error_lines
+
         text, code = render_check(sink.records, fmt=fmt)
         print(text)
+        for line in error_lines(sink.records):  # also in the report, but a person reads stderr
+            err.print(line, markup=False)
         n = sum(len(r.get("findings", [])) for r in sink.records)
     if not quiet:
         err.print(f"checked {summary.ok + summary.failed} documents: {n} findings, "
@@ -251,6 +286,7 @@ def mask(
         _fail("--style must be keep-length, fixed, label or numbered")
     _check_output(output, inputs)
     _check_output(vault, inputs, "--vault")
+    _load_files(policy)
     if output_dir is not None or in_place:
         _check_file_targets(inputs, output_dir)
     opts = PipelineOptions(ner=not no_ner, policy_file=_s(policy), max_bytes=max_bytes)
@@ -296,7 +332,10 @@ class _NullSink:
 
 
 class _CheckLines(_NullSink):
-    """Sink for ``check --format text``: prints each batch's lines at once and keeps only the counts."""
+    """Sink for ``check --format text``: prints each batch's lines at once and keeps only the counts.
+
+    Findings go to standard output (the report), inputs that could not be checked to standard error.
+    """
 
     def __init__(self) -> None:
         self.findings = 0
@@ -304,11 +343,13 @@ class _CheckLines(_NullSink):
         self._closed_pipe = False
 
     def write(self, records: list[dict]) -> None:
-        from baogao.redact.report import exit_code, text_lines
+        from baogao.redact.report import error_lines, exit_code, finding_lines
 
         self.findings += sum(len(r.get("findings") or ()) for r in records)
         self.code = max(self.code, exit_code(records))  # 2 (could not check) > 1 (findings) > 0
-        lines = text_lines(records)
+        for line in error_lines(records):  # like every command's failures: on standard error
+            err.print(line, markup=False)
+        lines = finding_lines(records)
         if lines and not self._closed_pipe:
             try:
                 sys.stdout.write("\n".join(lines) + "\n")
@@ -390,8 +431,12 @@ def evaluate(
     no_ner: NoNer = False,
 ) -> None:
     """Run the pipeline on gold texts and print the FORMAT.md scores as a table and as JSON."""
-    from baogao.evaluate import evaluate_files, render_table
+    from baogao.evaluate import check_tasks, evaluate_files, render_table
 
+    try:
+        check_tasks(task)  # a mistyped --task would score nothing and exit 0
+    except BaogaoError as exc:
+        _fail(str(exc))
     scores = evaluate_files(gold, tasks=task, predictions=predictions, ner=not no_ner)
     out.print(render_table(scores))
     payload = json.dumps(scores, ensure_ascii=False, indent=1)
@@ -451,11 +496,17 @@ def view(
     output: Annotated[Path, typer.Option("--output", "-o", help="The HTML page to write.")] = Path("review.html"),
     policy: PolicyOpt = None, no_ner: NoNer = False,
 ) -> None:
-    """Write a self-contained HTML review page (highlights, outline, themes, masked preview)."""
+    """Write a self-contained HTML review page (highlights, outline, themes, masked preview).
+
+    A JSONL file gets one section per record, after a table of contents.
+    """
     from baogao.view.html import write_review
 
-    write_review(file, output, policy=policy, ner=not no_ner)
-    err.print(f"wrote {output}", markup=False)
+    if output.is_dir():
+        _fail(f"{output}: is a directory; -o takes a file path")
+    _load_files(policy)
+    n = write_review(file, output, policy=policy, ner=not no_ner)
+    err.print(f"wrote {output}" + (f" ({n} documents)" if n > 1 else ""), markup=False)
 
 
 @app.command()

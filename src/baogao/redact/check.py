@@ -10,13 +10,13 @@ a finding: that is what masking produces.
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Sequence
 
 from baogao.findings import Finding
 from baogao.redact.policy import DEFAULT_POLICY, Policy
 from baogao.redact.recognizers import find_all, markup
 from baogao.redact.recognizers._text import MASK_CHARS
+from baogao.redact.report import LINE_BREAK, shown_text
 
 
 def _unmasked(f: Finding) -> bool:
@@ -37,22 +37,26 @@ def check_document(text: str, *, policy: Policy = DEFAULT_POLICY) -> list[Findin
 
 
 def line_col(text: str, offset: int) -> tuple[int, int]:
-    """1-based line and column of ``offset`` in ``text``."""
+    """1-based line and column of ``offset`` in ``text`` (lines end at CR LF, CR or LF)."""
     return line_cols(text, [offset])[0]
 
 
 def line_cols(text: str, offsets: Sequence[int]) -> list[tuple[int, int]]:
-    """:func:`line_col` of many offsets, the text's newlines located once (not once per offset)."""
-    newlines = [m.start() for m in re.finditer("\n", text)] if offsets else []
+    """:func:`line_col` of many offsets, the text's line starts located once (not once per offset).
+
+    Why all three breaks: old Mac and some exported files end lines with a lone
+    CR; counting only LF put every finding of such a file on line 1.
+    """
+    starts = [m.end() for m in LINE_BREAK.finditer(text)] if offsets else []
     out = []
     for offset in offsets:
-        k = bisect.bisect_left(newlines, offset)  # newlines before the offset
-        out.append((k + 1, offset - (newlines[k - 1] + 1 if k else 0) + 1))
+        k = bisect.bisect_right(starts, offset)  # line starts at or before the offset
+        out.append((k + 1, offset - (starts[k - 1] if k else 0) + 1))
     return out
 
 
 def format_finding(path: str, text: str, f: Finding) -> str:
     """One line per finding, like a compiler: ``path:line:col: LABEL «text» (source)``."""
     line, col = line_col(text, f.start)
-    shown = (f.text or text[f.start : f.end]).replace("\n", "⏎")
+    shown = shown_text(f.text or text[f.start : f.end])
     return f"{path}:{line}:{col}: {f.label} «{shown}» ({f.source})"

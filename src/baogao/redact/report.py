@@ -7,10 +7,14 @@ whatever else was found, because "could not check" is never "clean".
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from typing import Any
+from urllib.parse import quote
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNCHECKED = 0, 1, 2
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+"""A line break as SARIF counts them: CR LF, a lone CR and a lone LF are one break each."""
 
 
 def exit_code(records: Sequence[dict[str, Any]]) -> int:
@@ -26,16 +30,38 @@ def error_line(where: str, error: dict[str, Any]) -> str:
     return f"{where}: error: {error.get('kind')}: {error.get('message')}"
 
 
+def error_lines(records: Sequence[dict[str, Any]]) -> list[str]:
+    """``path: error: Kind: cause`` per input that could not be checked (they go to standard error)."""
+    return [error_line(r["id"], e) for r in records for e in r.get("errors") or []]
+
+
+def finding_lines(records: Sequence[dict[str, Any]]) -> list[str]:
+    """``path:line:col: LABEL «text» (recognizer)`` per finding (the report on standard output)."""
+    return [f"{r['id']}:{f['line']}:{f['col']}: {f['label']} «{shown_text(f['text'])}» ({f['source']})"
+            for r in records for f in r.get("findings") or []]
+
+
+def shown_text(text: str) -> str:
+    """A finding's text on one output line: each line break becomes ⏎."""
+    return LINE_BREAK.sub("⏎", text)
+
+
 def text_lines(records: Sequence[dict[str, Any]]) -> list[str]:
-    """``path:line:col: LABEL «text» (recognizer)`` per finding, ``path: error: cause`` per failure."""
+    """Both kinds of lines, per record its errors and then its findings."""
     lines = []
     for r in records:
-        for e in r.get("errors") or []:
-            lines.append(error_line(r["id"], e))
-        for f in r.get("findings") or []:
-            shown = f["text"].replace("\n", "⏎")
-            lines.append(f"{r['id']}:{f['line']}:{f['col']}: {f['label']} «{shown}» ({f['source']})")
+        lines += error_lines([r]) + finding_lines([r])
     return lines
+
+
+def artifact_uri(path: str) -> str:
+    """A path as a SARIF ``artifactLocation.uri``, which must be a valid URI reference.
+
+    Each segment is UTF-8 percent-encoded (``报告 文件 1.txt`` → ``%E6%8A%A5…%201.txt``),
+    ``/`` separators are kept and a relative path stays relative (SARIF readers
+    resolve it against the checkout); a ``:`` is encoded too, so no segment reads as a scheme.
+    """
+    return quote(path, safe="/")
 
 
 def sarif(records: Sequence[dict[str, Any]]) -> dict[str, Any]:
@@ -48,14 +74,15 @@ def sarif(records: Sequence[dict[str, Any]]) -> dict[str, Any]:
                 "ruleId": f["label"], "level": "error",
                 "message": {"text": f"{f['label']} found by {f['source']}: {f['text']}"},
                 "locations": [{"physicalLocation": {
-                    "artifactLocation": {"uri": r.get("source") or r["id"]},
+                    "artifactLocation": {"uri": artifact_uri(r.get("source") or r["id"])},
                     "region": {"startLine": f["line"], "startColumn": f["col"],
                                "charOffset": f["start"], "charLength": f["end"] - f["start"]}}}],
             })
         for e in r.get("errors") or []:
             results.append({"ruleId": "UNREADABLE", "level": "error",
                             "message": {"text": f"{e.get('kind')}: {e.get('message')}"},
-                            "locations": [{"physicalLocation": {"artifactLocation": {"uri": r["id"]}}}]})
+                            "locations": [{"physicalLocation": {
+                                "artifactLocation": {"uri": artifact_uri(r.get("source") or r["id"])}}}]})
     rules = [{"id": lab, "shortDescription": {"text": f"{lab} must not be published"}} for lab in labels]
     rules.append({"id": "UNREADABLE", "shortDescription": {"text": "input could not be checked"}})
     return {"version": "2.1.0",

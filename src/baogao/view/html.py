@@ -1,10 +1,12 @@
-"""A self-contained HTML review page for one report.
+"""A self-contained HTML review page for one report file.
 
 Reviewers in a publicity office approve a report by looking at it: the page
 shows the text with metrics, slogans, sensitive spans and markup leftovers
 highlighted, the outline with section labels, themes and keywords, and the
-masked text beside the original. No script, no network, no CDN; every piece of
-report text goes through ``html.escape``.
+masked text beside the original. A file holding several documents (a JSONL
+file) gets one section per document and a table of contents, so nothing in it
+goes unreviewed. No script, no network, no CDN; every piece of report text goes
+through ``html.escape``.
 """
 
 from __future__ import annotations
@@ -32,8 +34,8 @@ class Mark:
     note: str      # recognizer, unit/value … shown in the table and the tooltip
 
 
-def marks_from_record(rec: dict[str, Any]) -> list[Mark]:
-    """Every finding of an output record, once, in text order."""
+def marks_from_record(rec: dict[str, Any], *, prefix: str = "") -> list[Mark]:
+    """Every finding of an output record, once, in text order; ids ``{prefix}f0``, ``{prefix}f1`` …"""
     marks: list[Mark] = []
 
     def add(kind: str, items: Sequence[dict[str, Any]], label: Any, note: Any) -> None:
@@ -47,7 +49,7 @@ def marks_from_record(rec: dict[str, Any]) -> list[Mark]:
     add("sensitive", rec.get("sensitive") or [], lambda s: s["label"], lambda s: f"found by {s.get('source')}")
     add("markup", rec.get("markup") or [], lambda s: "MARKUP", lambda s: f"kind={s.get('kind')}")
     marks.sort(key=lambda m: (m.start, -m.end, m.kind))
-    return [Mark(id=f"f{i}", start=m.start, end=m.end, kind=m.kind, label=m.label, text=m.text, note=m.note)
+    return [Mark(id=f"{prefix}f{i}", start=m.start, end=m.end, kind=m.kind, label=m.label, text=m.text, note=m.note)
             for i, m in enumerate(marks)]
 
 
@@ -135,41 +137,84 @@ mark.sensitive{background:#ffc9c9;outline:1px solid #d33}mark.markup{background:
 .badge{font-size:.75em;padding:0 .4em;border-radius:3px;margin-right:.4em;background:#eee}
 table.findings{border-collapse:collapse;font-size:.85em}table.findings td,table.findings th{border:1px solid #ccc;padding:2px 6px}
 .masked{white-space:pre-wrap;line-height:1.7}
+nav.toc ol{line-height:1.8}section.document{margin-top:1.5em}
 """ + "".join(f".badge.{k}{{background:{v}}} p.para.{k}{{border-left-color:{v}}}"
               for k, v in {"preamble": "#9fd3e6", "review": "#b5e3b5", "problems": "#f5a3a3",
                            "outlook": "#dcb3f0", "plan": "#f5e08c", "closing": "#a9b8f0",
                            "other": "#e6e6e6"}.items())
 
 
-def render_review(rec: dict[str, Any], text: str, masked: str) -> str:
-    """The whole page as a string (kept pure so tests can parse it)."""
-    marks = marks_from_record(rec)
+def _document(rec: dict[str, Any], text: str, masked: str, *, prefix: str = "", anchor: str = "") -> str:
+    """One document's part of the page: title, summary, outline, text beside masked text, findings."""
+    marks = marks_from_record(rec, prefix=prefix)
     themes = ", ".join(escape(t) for t in rec.get("themes") or []) or "—"
     keywords = ", ".join(escape(str(k[0])) for k in rec.get("keywords") or []) or "—"
-    counts = {k: sum(1 for m in marks if m.kind == k) for k in ("metric", "slogan", "sensitive", "markup")}
-    summary = " · ".join(f"{v} {k}" for k, v in counts.items())
+    summary = " · ".join(f"{v} {k}" for k, v in _counts(marks).items())
+    ident = f' id="{escape(anchor)}"' if anchor else ""
     return (
-        "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
-        f"<title>baogao review: {escape(str(rec.get('id')))}</title><style>{STYLE}</style></head><body>"
-        f"<h1>{escape(str(rec.get('id')))}</h1>"
+        f"<h1{ident}>{escape(str(rec.get('id')))}</h1>"
         f"<p><b>Themes:</b> {themes}<br><b>Keywords:</b> {keywords}<br><b>Findings:</b> {summary}</p>"
         f"<h2>Outline</h2>{_outline(rec, text)}"
         "<div class=\"cols\"><div class=\"col\"><h2>Report</h2>"
         f"<div class=\"annotated\">{_annotated(text, marks, rec.get('paragraphs') or [])}</div></div>"
         f"<div class=\"col\"><h2>Masked preview</h2><div class=\"masked\">{escape(masked)}</div></div></div>"
-        f"<h2>Findings</h2>{_findings_table(marks)}</body></html>"
+        f"<h2>Findings</h2>{_findings_table(marks)}"
     )
 
 
-def write_review(file: Path, output: Path, *, policy: Path | None = None, ner: bool = True) -> None:
-    """Read a report, run the whole pipeline and write the review page."""
+def _counts(marks: Sequence[Mark]) -> dict[str, int]:
+    return {k: sum(1 for m in marks if m.kind == k) for k in ("metric", "slogan", "sensitive", "markup")}
+
+
+def _page(title: str, body: str) -> str:
+    return ("<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
+            f"<title>baogao review: {escape(title)}</title><style>{STYLE}</style></head><body>{body}</body></html>")
+
+
+def render_review(rec: dict[str, Any], text: str, masked: str) -> str:
+    """The whole page of one document as a string (kept pure so tests can parse it)."""
+    return _page(str(rec.get("id")), _document(rec, text, masked))
+
+
+def render_reviews(docs: Sequence[tuple[dict[str, Any], str, str]], *, title: str) -> str:
+    """The page of every ``(record, text, masked)`` of a file: one section each, after a table of contents.
+
+    A single document gives exactly :func:`render_review`'s page. Anchors
+    (``doc1`` …) and finding ids (``d1-f0`` …) are unique across the page.
+    """
+    if len(docs) == 1:
+        return render_review(*docs[0])
+    toc, sections = [], []
+    for n, (rec, text, masked) in enumerate(docs, 1):
+        counts = _counts(marks_from_record(rec))
+        toc.append(f'<li><a href="#doc{n}">{escape(str(rec.get("id")))}</a> '
+                   f'({counts["sensitive"]} sensitive, {counts["markup"]} markup)</li>')
+        sections.append(f'<section class="document">{_document(rec, text, masked, prefix=f"d{n}-", anchor=f"doc{n}")}'
+                        "</section>")
+    head = (f'<nav class="toc"><h1>{escape(title)}</h1><p>{len(docs)} documents</p>'
+            f'<ol>{"".join(toc)}</ol></nav>')
+    return _page(title, head + "<hr>".join(sections))
+
+
+def write_review(file: Path, output: Path, *, policy: Path | None = None, ner: bool = True) -> int:
+    """Read a report file, run the whole pipeline on each of its documents and write the review page.
+
+    Returns:
+        How many documents the page shows (a JSONL file holds several).
+
+    Raises:
+        ReadError: the file holds no document.
+    """
     from baogao import pipeline
+    from baogao.errors import ReadError
     from baogao.io import read_path
     from baogao.pipeline import PipelineOptions
     from baogao.tasks import write_atomic
 
-    doc = read_path(file)[0]
+    docs = read_path(file)
+    if not docs:
+        raise ReadError(str(file), "no document to review")
     opts = PipelineOptions(ner=ner, policy_file=str(policy) if policy else None)
-    rec = pipeline.extract(doc, options=opts)
-    masked = pipeline.mask(doc, options=opts).text
-    write_atomic(Path(output), render_review(rec, doc.text, masked))
+    parts = [(pipeline.extract(doc, options=opts), doc.text, pipeline.mask(doc, options=opts).text) for doc in docs]
+    write_atomic(Path(output), render_reviews(parts, title=str(file)))
+    return len(parts)

@@ -77,9 +77,16 @@ def aggregate(records: Iterable[dict[str, Any]], *, top_k: int = 5) -> dict[int,
 
 
 def read_records(paths: Sequence[Path]) -> list[dict[str, Any]]:
+    """The records of result files (lines that are not JSON are skipped); an unreadable file is a UsageError."""
+    from baogao.errors import UsageError
+
     recs = []
     for p in paths:
-        with open(p, encoding="utf-8") as f:
+        try:
+            f = open(p, encoding="utf-8")  # noqa: SIM115 - closed by the with below
+        except OSError as exc:
+            raise UsageError(str(p), exc.strerror or str(exc)) from None
+        with f:
             for line in f:
                 line = line.strip()
                 if line:
@@ -160,12 +167,16 @@ def write_trends(results: Sequence[Path], output: Path) -> dict[int, dict[str, A
     """Write ``trends.png`` or ``trends.html`` (the picture embedded, plus a table)."""
     from baogao.errors import UsageError
 
+    output = Path(output)
+    if output.suffix.lower() not in {".png", ".html", ".htm"}:
+        raise UsageError(str(output), "the trends are written as .png or .html")
+    if output.is_dir():
+        raise UsageError(str(output), "is a directory; -o takes a file path")
     table = aggregate(read_records(results))
     if not table:
         raise UsageError(str(results[0]) if results else None,
                          "no record with a year (from a 'year' field or a year in the file name)")
     png = plot(table)
-    output = Path(output)
     if output.suffix.lower() in {".html", ".htm"}:
         rows = "".join(
             f"<tr><td>{y}</td><td>{row['documents']}</td><td>"
