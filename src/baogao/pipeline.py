@@ -34,7 +34,12 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class PipelineOptions:
-    """What to run. Everything is on by default; ``tag`` switches most of it off."""
+    """What to run. Everything is on by default; ``tag`` switches most of it off.
+
+    ``hidden_text`` reads, besides the body, what an HTML or Word file publishes
+    without showing it (comments, meta tags, alt texts, mail links, notes):
+    ``check`` and ``mask`` must see it, extraction should not count it.
+    """
 
     metrics: bool = True
     slogans: bool = True
@@ -49,6 +54,7 @@ class PipelineOptions:
     themes_file: str | None = None
     policy_file: str | None = None
     max_bytes: int | None = None
+    hidden_text: bool = False
 
 
 @dataclass
@@ -359,4 +365,4 @@ def content_key(text: str) -> str:
 
 def read_documents(path: str | Path, *, options: PipelineOptions) -> list[RawDocument]:
     kwargs = {"max_bytes": options.max_bytes} if options.max_bytes else {}
-    return read_path(path, **kwargs)
+    return read_path(path, hidden_text=options.hidden_text, **kwargs)

@@ -4,11 +4,20 @@ python-docx's ``Document.paragraphs`` skips tables, and work reports put their
 figures in tables, so the body XML is walked directly: ``w:p`` is a line, a
 table row is a line of its cells joined by tabs (as the HTML reader does; a
 cell's own paragraphs and nested tables are joined by spaces), ``w:sdt``
-content controls are entered. The text of page headers and footers (often the
-company's name, a hotline) comes first, each distinct line once, so that
-``check`` sees everything a reader of the file sees; placed before the title it
-reads as front matter (``other``) and leaves the body's section labels as they
-were (placed after the body, the section model took it for part of the closing).
+content controls are entered. Text boxes (``w:txbxContent``, which no
+python-docx paragraph shows) are read after the paragraph that anchors them;
+Word often writes a box twice, as a DrawingML ``mc:Choice`` and a VML
+``mc:Fallback``, and only one of the two is read. The text of page headers and
+footers (often the company's name, a hotline) comes first, each distinct line
+once, so that ``check`` sees everything a reader of the file sees; placed
+before the title it reads as front matter (``other``) and leaves the body's
+section labels as they were (placed after the body, the section model took it
+for part of the closing).
+
+With ``hidden_text``, footnotes, endnotes and comments (their authors' names
+too) are published with the file but are not body text: they follow the
+headers and footers, before the body, for the same reason and in the same way
+(each distinct line once, none that the body already has).
 """
 
 from __future__ import annotations
@@ -23,6 +32,27 @@ from baogao.io.document import RawDocument
 
 __all__ = ["read_docx"]
 
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"  # not in python-docx's namespace map
+
+
+def _text_boxes(element: Any, qn: Any) -> Iterator[Any]:
+    """The ``w:txbxContent`` elements under ``element``, not those inside another one (they are its own).
+
+    Of an ``mc:AlternateContent`` only the first branch that has a text box is
+    entered: Choice (DrawingML) and Fallback (VML) are the same box twice.
+    """
+    for child in element.iterchildren():
+        if child.tag == qn("w:txbxContent"):
+            yield child
+        elif child.tag == f"{_MC}AlternateContent":
+            for branch in child.iterchildren(f"{_MC}Choice", f"{_MC}Fallback"):
+                boxes = list(_text_boxes(branch, qn))
+                if boxes:
+                    yield from boxes
+                    break
+        else:
+            yield from _text_boxes(child, qn)
+
 
 def _block_texts(element: Any, qn: Any, paragraph_cls: Any) -> Iterator[str]:
     for child in element.iterchildren():
@@ -30,6 +60,9 @@ def _block_texts(element: Any, qn: Any, paragraph_cls: Any) -> Iterator[str]:
             text = paragraph_cls(child, None).text
             if text.strip():
                 yield text
+            if child.find(f".//{qn('w:txbxContent')}") is not None:  # the walk below is Python's, this is lxml's
+                for box in _text_boxes(child, qn):
+                    yield from _block_texts(box, qn, paragraph_cls)
         elif child.tag == qn("w:tbl"):
             for row in child.iterchildren(qn("w:tr")):
                 cells = [" ".join(t.strip() for t in _block_texts(cell, qn, paragraph_cls))
@@ -56,8 +89,36 @@ def _margin_lines(document: Any, seen: set[str], qn: Any, paragraph_cls: Any) ->
     return out
 
 
-def read_docx(path: Path, data: bytes) -> list[RawDocument]:
-    """One document per ``.docx`` file; a damaged file raises ReadError "not a valid .docx: …"."""
+def _note_lines(document: Any, seen: set[str], qn: Any, paragraph_cls: Any) -> list[str]:
+    """Lines of footnotes, endnotes and comments (each comment's author first), each distinct one once."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml import parse_xml
+
+    out: list[str] = []
+    rels = [rel for rel in document.part.rels.values() if not rel.is_external]
+    for reltype in (RT.FOOTNOTES, RT.ENDNOTES, RT.COMMENTS):
+        for rel in rels:
+            if rel.reltype != reltype:
+                continue
+            part = rel.target_part
+            root = getattr(part, "element", None)  # python-docx parses comments (an XmlPart); notes stay bytes
+            for note in (root if root is not None else parse_xml(part.blob)).iterchildren(
+                qn("w:footnote"), qn("w:endnote"), qn("w:comment")
+            ):
+                author = (note.get(qn("w:author")) or "").strip()
+                for line in ([author] if author else []) + list(_block_texts(note, qn, paragraph_cls)):
+                    if line not in seen:
+                        seen.add(line)
+                        out.append(line)
+    return out
+
+
+def read_docx(path: Path, data: bytes, *, hidden_text: bool = False) -> list[RawDocument]:
+    """One document per ``.docx`` file; a damaged file raises ReadError "not a valid .docx: …".
+
+    ``hidden_text`` adds footnotes, endnotes and comments after the headers and
+    footers, before the body.
+    """
     import docx
     from docx.oxml.ns import qn
     from docx.text.paragraph import Paragraph
@@ -65,7 +126,11 @@ def read_docx(path: Path, data: bytes) -> list[RawDocument]:
     try:
         document = docx.Document(io.BytesIO(data))
         lines = list(_block_texts(document.element.body, qn, Paragraph))
-        lines = _margin_lines(document, set(lines), qn, Paragraph) + lines
+        seen = set(lines)
+        front = _margin_lines(document, seen, qn, Paragraph)
+        if hidden_text:
+            front += _note_lines(document, seen, qn, Paragraph)
+        lines = front + lines
     except Exception as exc:  # noqa: BLE001 - zipfile.BadZipFile, KeyError, lxml errors, ValueError …: all mean "damaged"
         cause = str(exc).splitlines()[0] if str(exc) else ""
         raise ReadError(path, f"not a valid .docx: {type(exc).__name__}: {cause}".rstrip(": ")) from None

@@ -4,6 +4,15 @@ Many report archives are saved web pages. A declared charset is honoured (older
 government sites declare gb2312 or gbk and mean GB18030), scripts, styles and
 the head are skipped, and every block element (p, div, li, h1-h6, tr, br …)
 ends a line so that one paragraph stays one line for the structure parser.
+
+With ``hidden_text`` the text a visitor does not see on the page but anyone
+gets with it (view-source, the tab, a tooltip, a screen reader) comes first,
+each distinct line once and none that the body already has: ``<title>``,
+``<meta>`` contents (description, keywords, author …), comments (commented-out
+markup is read as markup), ``title``/``alt``/``aria-label`` attribute values,
+and ``mailto:``/``tel:``/``sms:`` and absolute http(s)/ftp links. It goes
+before the body for the reason the Word reader puts headers and footers there:
+read as front matter, it leaves the body's section labels as they were.
 """
 
 from __future__ import annotations
@@ -12,6 +21,7 @@ import codecs
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote
 
 from baogao.errors import ReadError
 from baogao.io.detect import check_text, decode_text
@@ -71,6 +81,17 @@ _BLOCK = frozenset(
 )
 _CELL = frozenset({"td", "th"})
 _WS_RE = re.compile(r"[ \t\r\n\f]+")
+#: Attributes shown as tooltips or read out instead of an image or a control.
+_TEXT_ATTRS = ("title", "alt", "aria-label")
+_LINK_ATTRS = ("href", "src")
+#: Link values that are published data themselves: an address, a number, a (possibly internal) host.
+_LINK_SCHEMES = ("mailto:", "tel:", "sms:", "http://", "https://", "ftp://")
+#: ``<meta name>`` values whose content is browser settings, not text.
+_META_SETTINGS = frozenset(
+    {"viewport", "robots", "googlebot", "renderer", "referrer", "format-detection", "theme-color", "color-scheme"}
+)
+#: Internet Explorer's conditional comments hold markup for old browsers, not text.
+_CONDITIONAL_RE = re.compile(r"^\s*\[if[^\]]*\]>|<!\[endif\]\s*$", re.IGNORECASE)
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -85,16 +106,56 @@ def declared_charset(data: bytes) -> str | None:
         return None
 
 
-class _TextExtractor(HTMLParser):
-    """Collects visible text; block boundaries become line breaks, table cells tabs."""
+def _one_line(value: str) -> str:
+    return _WS_RE.sub(" ", value).strip()
 
-    def __init__(self) -> None:
+
+class _TextExtractor(HTMLParser):
+    """Collects visible text; block boundaries become line breaks, table cells tabs.
+
+    With ``hidden_text`` it also collects, in source order, the text published
+    with the page but not shown in it (``hidden``, one value a line).
+    """
+
+    def __init__(self, *, hidden_text: bool = False) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.skip: list[str] = []
         self.pre = 0
+        self.hidden_text = hidden_text
+        self.hidden: list[str] = []
+        self.title: list[str] = []
+
+    def _hidden_attrs(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "meta":
+            name = values.get("name") or values.get("property") or values.get("itemprop")
+            if name and name.lower() not in _META_SETTINGS and values.get("content"):
+                self.hidden.append(_one_line(values["content"] or ""))
+        for name in _TEXT_ATTRS:
+            if values.get(name):
+                self.hidden.append(_one_line(values[name] or ""))
+        for name in _LINK_ATTRS:
+            link = (values.get(name) or "").strip()
+            if link.lower().startswith(_LINK_SCHEMES):
+                self.hidden.append(_one_line(unquote(link)))
+
+    def handle_comment(self, data: str) -> None:
+        if not self.hidden_text or _CONDITIONAL_RE.search(data):
+            return
+        if "<" in data:  # commented-out markup: its text and its own hidden values
+            try:
+                hidden, visible = _lines(data, hidden_text=True)
+            except (AssertionError, ValueError):
+                self.hidden += data.splitlines()
+            else:
+                self.hidden += hidden + visible
+        else:
+            self.hidden += data.splitlines()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.hidden_text:
+            self._hidden_attrs(tag, attrs)
         if tag == "body" and "head" in self.skip:  # an unclosed <head>
             self.skip = [t for t in self.skip if t != "head"]
         if tag in _SKIP:
@@ -106,10 +167,15 @@ class _TextExtractor(HTMLParser):
             self.parts.append("\t")
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.hidden_text:
+            self._hidden_attrs(tag, attrs)
         if tag in _BLOCK:
             self.parts.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "title" and self.title:
+            self.hidden.append(_one_line("".join(self.title)))
+            self.title = []
         if tag in _SKIP:
             if tag in self.skip:
                 while self.skip and self.skip.pop() != tag:
@@ -121,17 +187,38 @@ class _TextExtractor(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if self.skip:
+            if self.hidden_text and self.skip[-1] == "title":
+                self.title.append(data)
             return
         self.parts.append(data if self.pre else _WS_RE.sub(" ", data))
 
 
-def html_to_text(markup: str) -> str:
-    """Visible text of an HTML document, one block per line, no empty lines."""
-    parser = _TextExtractor()
+def _lines(markup: str, *, hidden_text: bool) -> tuple[list[str], list[str]]:
+    """The hidden lines (none unless asked for) and the visible ones, neither with empty lines."""
+    parser = _TextExtractor(hidden_text=hidden_text)
     parser.feed(markup)
     parser.close()
-    lines = (line.strip(" \t") for line in "".join(parser.parts).split("\n"))
-    return "\n".join(line for line in lines if line)
+    if parser.title:  # an unclosed <title>
+        parser.hidden.append("".join(parser.title))
+    visible = (line.strip(" \t") for line in "".join(parser.parts).split("\n"))
+    return [h for h in map(_one_line, parser.hidden) if h], [line for line in visible if line]
+
+
+def html_to_text(markup: str, *, hidden_text: bool = False) -> str:
+    """Visible text of an HTML document, one block per line, no empty lines.
+
+    With ``hidden_text``, the text published with the page but not shown in it
+    (see the module's docstring) comes first, each distinct line once and none
+    that is also a line of the visible text.
+    """
+    hidden, visible = _lines(markup, hidden_text=hidden_text)
+    seen = set(visible)
+    front = []
+    for line in hidden:
+        if line not in seen:
+            seen.add(line)
+            front.append(line)
+    return "\n".join(front + visible)
 
 
 def _decode(data: bytes, path: Path) -> tuple[str, str]:
@@ -147,11 +234,15 @@ def _decode(data: bytes, path: Path) -> tuple[str, str]:
     return decode_text(data, path=path)
 
 
-def read_html(path: Path, data: bytes) -> list[RawDocument]:
-    """One document per ``.html`` / ``.htm`` file; ``encoding`` is "html:<charset>"."""
+def read_html(path: Path, data: bytes, *, hidden_text: bool = False) -> list[RawDocument]:
+    """One document per ``.html`` / ``.htm`` file; ``encoding`` is "html:<charset>".
+
+    ``hidden_text`` adds, before the body, what the page publishes without
+    showing it (comments, meta contents, tooltips, mail and phone links …).
+    """
     markup, encoding = _decode(data, path)
     try:
-        text = html_to_text(markup)
+        text = html_to_text(markup, hidden_text=hidden_text)
     except (AssertionError, ValueError) as exc:  # html.parser is lenient, but not on everything
         raise ReadError(path, f"unparsable HTML: {exc}") from None
     return [

@@ -3,6 +3,10 @@
 Every failure becomes a typed :class:`~baogao.errors.ReadError` naming the file
 and one-line cause: batch runs over thousands of files must report a broken
 file and go on, never die on a UnicodeDecodeError from deep inside a library.
+
+``hidden_text`` asks the readers of formats that publish more than their body
+(HTML comments and meta tags, Word comments and notes) for that text too, before
+the body; the release gate needs it, extraction does not.
 """
 
 from __future__ import annotations
@@ -33,6 +37,8 @@ READERS: dict[str, Reader] = {
     ".htm": read_html,
     ".jsonl": iter_jsonl,
 }
+#: Readers that take ``hidden_text`` (the others have no text besides their body).
+HIDDEN_TEXT_READERS: frozenset[Reader] = frozenset({read_docx, read_html})
 _HINTS = {
     ".doc": " (save it as .docx)",
     ".wps": " (save it as .docx)",
@@ -89,11 +95,13 @@ def _load(path: Path, *, max_bytes: int) -> tuple[Reader, bytes]:
     return reader, data
 
 
-def _iter_path(path: Path, *, max_bytes: int) -> Iterator[RawDocument | ReadError]:
+def _iter_path(path: Path, *, max_bytes: int, hidden_text: bool) -> Iterator[RawDocument | ReadError]:
     """Documents and per-record errors of one file; a whole-file failure raises ReadError."""
     reader, data = _load(path, max_bytes=max_bytes)
     try:
-        for item in reader(path, data):
+        read: Callable[..., Iterable[RawDocument | ReadError]] = reader
+        items = read(path, data, hidden_text=True) if hidden_text and reader in HIDDEN_TEXT_READERS else read(path, data)
+        for item in items:
             if isinstance(item, RawDocument) and not item.text.strip():
                 raise ReadError(path, "no text (whitespace only after decoding)")
             yield item
@@ -109,12 +117,15 @@ def _check_limit(max_bytes: int) -> None:
         raise ValueError(f"max_bytes must be positive, got {max_bytes}")
 
 
-def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[RawDocument]:
+def read_path(
+    path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, hidden_text: bool = False
+) -> list[RawDocument]:
     """Read one file: one document, or one per record for ``.jsonl``.
 
     This is the strict reader: any bad record of a ``.jsonl`` file raises (its
     error names "path:line N"). Use :func:`iter_documents` to keep going past
-    bad records and bad files.
+    bad records and bad files. ``hidden_text``: also the text an HTML or Word
+    file publishes outside its body (comments, meta tags, notes), before the body.
 
     Raises:
         ReadError: missing, empty, binary, undecodable or damaged input.
@@ -123,7 +134,7 @@ def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[R
     """
     _check_limit(max_bytes)
     docs = []
-    for item in _iter_path(Path(path), max_bytes=max_bytes):
+    for item in _iter_path(Path(path), max_bytes=max_bytes, hidden_text=hidden_text):
         if isinstance(item, ReadError):
             raise item
         docs.append(item)
@@ -133,14 +144,17 @@ def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[R
 
 
 def iter_documents(
-    paths: Iterable[str | Path] | str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES
+    paths: Iterable[str | Path] | str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, hidden_text: bool = False
 ) -> Iterator[RawDocument | ReadError]:
-    """Documents of all inputs, in order; a bad file or record is yielded as its ReadError, never raised."""
+    """Documents of all inputs, in order; a bad file or record is yielded as its ReadError, never raised.
+
+    ``hidden_text`` as for :func:`read_path`.
+    """
     _check_limit(max_bytes)
     for path in iter_inputs(paths):
         count = 0
         try:
-            for item in _iter_path(path, max_bytes=max_bytes):
+            for item in _iter_path(path, max_bytes=max_bytes, hidden_text=hidden_text):
                 count += 1
                 yield item
         except ReadError as err:

@@ -1,0 +1,255 @@
+"""Text a file publishes without showing it in its body: HTML comments, meta tags, alt texts and
+mail links, Word comments and notes (``hidden_text``); and Word text boxes, which are body text."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from baogao.io import iter_documents, read_path
+from baogao.pipeline import PipelineOptions, check, read_documents
+
+HIDDEN = PipelineOptions(hidden_text=True)
+VISIBLE = PipelineOptions()
+
+PAGE = """<html><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="author" content="张建国 13912345678"><title>工作总结</title></head>
+<body>
+<!-- 联系人李明 电话13987654321 -->
+<!--[if lt IE 9]><script src="html5shiv.js"></script><![endif]-->
+<p>今年完成产值12.5亿元。</p>
+<p><a href="mailto:liming@example.com">联系我们</a> <a href="/news/list.html">新闻</a></p>
+<img alt="王小红身份证110101199003077777" src="x.png">
+<p><span title="值班电话13700001111">值班</span></p>
+<!-- <p>原联系人：<a href="tel:13600002222">赵刚</a></p> -->
+<p><a href="http://oa.dongling.local/login">办公系统</a></p>
+</body></html>
+"""
+BODY = "今年完成产值12.5亿元。\n联系我们 新闻\n值班\n办公系统"
+
+
+def _html(tmp_path: Path, markup: str = PAGE, name: str = "page.html") -> Path:
+    path = tmp_path / name
+    path.write_text(markup, encoding="utf-8")
+    return path
+
+
+def _text(path: Path, options: PipelineOptions) -> str:
+    docs = read_documents(path, options=options)
+    assert len(docs) == 1
+    return docs[0].text
+
+
+# --------------------------------------------------------------------------- HTML
+
+
+def test_html_without_hidden_text_is_the_visible_text_only(tmp_path: Path) -> None:
+    assert _text(_html(tmp_path), VISIBLE) == BODY
+
+
+@pytest.mark.parametrize(
+    "published",
+    [
+        "张建国 13912345678",  # <meta name="author" content>
+        "工作总结",  # <title>
+        "联系人李明 电话13987654321",  # a comment
+        "mailto:liming@example.com",  # a mailto: href
+        "王小红身份证110101199003077777",  # an alt attribute
+        "值班电话13700001111",  # a title attribute
+        "原联系人：赵刚",  # commented-out markup: its text ...
+        "tel:13600002222",  # ... and its links
+        "http://oa.dongling.local/login",  # an absolute link (internal hosts are sensitive)
+    ],
+)
+def test_html_hidden_text_reads_what_the_page_publishes(tmp_path: Path, published: str) -> None:
+    assert published in _text(_html(tmp_path), HIDDEN).split("\n")
+    assert published not in _text(_html(tmp_path), VISIBLE)
+
+
+def test_html_hidden_text_comes_before_the_unchanged_body(tmp_path: Path) -> None:
+    text = _text(_html(tmp_path), HIDDEN)
+    assert text.endswith("\n" + BODY)
+    front = text[: -len(BODY)]
+    assert "12.5亿元" not in front
+
+
+@pytest.mark.parametrize(
+    "noise", ["width=device-width", "html5shiv", "[if lt IE 9]", "endif", "/news/list.html", "x.png", "<p>"]
+)
+def test_html_hidden_text_leaves_out_settings_conditional_comments_and_relative_links(
+    tmp_path: Path, noise: str
+) -> None:
+    assert noise not in _text(_html(tmp_path), HIDDEN)
+
+
+def test_html_hidden_lines_come_once_and_never_repeat_the_body(tmp_path: Path) -> None:
+    markup = (
+        '<html><head><title>2024年工作总结</title><meta name="description" content="2024年工作总结"></head>'
+        '<body><h1>2024年工作总结</h1><img alt="厂区全景"><img alt="厂区全景"><p>全年安全生产。</p></body></html>'
+    )
+    assert _text(_html(tmp_path, markup), HIDDEN) == "厂区全景\n2024年工作总结\n全年安全生产。"
+
+
+def test_html_check_finds_personal_data_only_published_outside_the_body(tmp_path: Path) -> None:
+    doc = read_documents(_html(tmp_path), options=HIDDEN)[0]
+    found = check(doc, options=HIDDEN)
+    for f in found:
+        assert doc.text[f.start : f.end] == f.text
+    by_label = {(f.label, f.text) for f in found}
+    assert {("PHONE", "13987654321"), ("PHONE", "13912345678"), ("EMAIL", "liming@example.com"),
+            ("ID_NUMBER", "110101199003077777")} <= by_label
+    visible = read_documents(_html(tmp_path), options=VISIBLE)[0]
+    assert not {f.label for f in check(visible, options=VISIBLE)} & {"PHONE", "EMAIL", "ID_NUMBER"}
+
+
+def test_html_hidden_text_through_read_path_and_iter_documents(tmp_path: Path) -> None:
+    path = _html(tmp_path)
+    assert "13987654321" in read_path(path, hidden_text=True)[0].text
+    assert "13987654321" not in read_path(path)[0].text
+    (doc,) = iter_documents([tmp_path], hidden_text=True)
+    assert not isinstance(doc, Exception) and "13987654321" in doc.text
+
+
+def test_hidden_text_leaves_plain_text_files_as_they_are(tmp_path: Path) -> None:
+    path = tmp_path / "report.txt"
+    path.write_text("<!-- 联系人李明 -->\n今年完成产值12.5亿元。\n", encoding="utf-8")
+    assert _text(path, HIDDEN) == _text(path, VISIBLE) == path.read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- Word
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+NS = (
+    f'xmlns:w="{W}" xmlns:mc="{MC}" xmlns:v="urn:schemas-microsoft-com:vml" '
+    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
+)
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+CT = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+
+
+def _p(text: str) -> str:
+    return f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>"
+
+
+def _vml_box(text: str) -> str:
+    return f'<w:pict><v:shape><v:textbox><w:txbxContent>{_p(text)}</w:txbxContent></v:textbox></v:shape></w:pict>'
+
+
+def _drawing_box(text: str) -> str:
+    return (
+        "<w:drawing><wp:anchor><a:graphic><a:graphicData><wps:wsp><wps:txbx>"
+        f"<w:txbxContent>{_p(text)}</w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing>"
+    )
+
+
+def _notes(kind: str, text: str) -> str:
+    return (
+        f'<w:{kind}s {NS}><w:{kind} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:{kind}>'
+        f'<w:{kind} w:id="1">{_p(text)}</w:{kind}></w:{kind}s>'
+    )
+
+
+COMMENTS = (
+    f'<w:comments {NS}><w:comment w:id="0" w:author="张建国" w:initials="ZJG">'
+    '<w:p><w:r><w:annotationRef/></w:r><w:r><w:t>审核人张建国 电话13912345678</w:t></w:r></w:p>'
+    "</w:comment></w:comments>"
+)
+PARTS = {
+    "comments": (COMMENTS, f"{CT}.comments+xml"),
+    "footnotes": (_notes("footnote", "数据来源：统计员孙丽 13500003333"), f"{CT}.footnotes+xml"),
+    "endnotes": (_notes("endnote", "附：联系邮箱 sunli@example.com"), f"{CT}.endnotes+xml"),
+}
+
+
+def _docx(tmp_path: Path, body: str, parts: tuple[str, ...] = (), name: str = "report.docx") -> Path:
+    """A .docx made by python-docx whose body is ``body`` (WordprocessingML), plus the named parts."""
+    import docx
+
+    buf = io.BytesIO()
+    docx.Document().save(buf)
+    src = zipfile.ZipFile(io.BytesIO(buf.getvalue()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            raw = src.read(info.filename)
+            if not info.filename.endswith((".xml", ".rels")):
+                dst.writestr(info, raw)
+                continue
+            data = raw.decode("utf-8")
+            if info.filename == "word/document.xml":
+                head, rest = data.split("<w:body>", 1)
+                for decl in NS.split(" "):  # the prefixes the body uses, where the template lacks them
+                    if decl.split("=")[0] + "=" not in head:
+                        head = head.replace("<w:document ", f"<w:document {decl} ", 1)
+                data = head + "<w:body>" + body + rest[rest.index("<w:sectPr"):]
+            elif info.filename == "word/_rels/document.xml.rels":
+                rels = "".join(f'<Relationship Id="rIdHidden{i}" Type="{REL}/{part}" Target="{part}.xml"/>'
+                               for i, part in enumerate(parts))
+                data = data.replace("</Relationships>", rels + "</Relationships>")
+            elif info.filename == "[Content_Types].xml":
+                types = "".join(f'<Override PartName="/word/{part}.xml" ContentType="{PARTS[part][1]}"/>'
+                                for part in parts)
+                data = data.replace("</Types>", types + "</Types>")
+            dst.writestr(info, data.encode("utf-8"))
+        for part in parts:
+            dst.writestr(f"word/{part}.xml", PARTS[part][0].encode("utf-8"))
+    path = tmp_path / name
+    path.write_bytes(out.getvalue())
+    return path
+
+
+def test_docx_text_box_is_body_text_read_after_its_paragraph(tmp_path: Path) -> None:
+    body = _p("2023年工作总结") + f"<w:p><w:r><w:t>见右图。</w:t></w:r><w:r>{_vml_box('联系人李明 手机13987654321')}</w:r></w:p>" \
+        + _p("全年完成产值12亿元。")
+    expected = "2023年工作总结\n见右图。\n联系人李明 手机13987654321\n全年完成产值12亿元。"
+    assert _text(_docx(tmp_path, body), VISIBLE) == expected
+    assert _text(_docx(tmp_path, body), HIDDEN) == expected
+
+
+def test_docx_text_box_written_twice_as_choice_and_fallback_is_read_once(tmp_path: Path) -> None:
+    box = "联系人李明 手机13987654321"
+    body = _p("2023年工作总结") + (
+        f'<w:p><w:r><mc:AlternateContent><mc:Choice Requires="wps">{_drawing_box(box)}</mc:Choice>'
+        f"<mc:Fallback>{_vml_box(box)}</mc:Fallback></mc:AlternateContent></w:r></w:p>"
+    )
+    text = _text(_docx(tmp_path, body), VISIBLE)
+    assert text == f"2023年工作总结\n{box}"
+
+
+def test_docx_text_box_in_a_table_cell_and_a_box_in_a_box(tmp_path: Path) -> None:
+    inner = f"<w:p><w:r>{_vml_box('内框：王芳')}</w:r></w:p>"
+    outer = f"<w:p><w:r><w:pict><v:shape><v:textbox><w:txbxContent>{_p('外框：赵刚')}{inner}" \
+        "</w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>"
+    cell = f"<w:tbl><w:tr><w:tc>{_p('负责人')}</w:tc><w:tc><w:p><w:r>{_vml_box('孙丽')}</w:r></w:p></w:tc></w:tr></w:tbl>"
+    assert _text(_docx(tmp_path, outer + cell), VISIBLE) == "外框：赵刚\n内框：王芳\n负责人\t孙丽"
+
+
+def test_docx_comments_and_notes_only_with_hidden_text(tmp_path: Path) -> None:
+    path = _docx(tmp_path, _p("2023年工作总结，今年完成产值12亿元。"), ("comments", "footnotes", "endnotes"))
+    assert _text(path, VISIBLE) == "2023年工作总结，今年完成产值12亿元。"
+    assert _text(path, HIDDEN) == (
+        "数据来源：统计员孙丽 13500003333\n附：联系邮箱 sunli@example.com\n张建国\n审核人张建国 电话13912345678\n"
+        "2023年工作总结，今年完成产值12亿元。"
+    )
+
+
+def test_docx_check_finds_the_phone_in_a_comment_and_the_email_in_an_endnote(tmp_path: Path) -> None:
+    path = _docx(tmp_path, _p("2023年工作总结，今年完成产值12亿元。"), ("comments", "endnotes"))
+    doc = read_documents(path, options=HIDDEN)[0]
+    found = check(doc, options=HIDDEN)
+    for f in found:
+        assert doc.text[f.start : f.end] == f.text
+    assert {("PHONE", "13912345678"), ("EMAIL", "sunli@example.com")} <= {(f.label, f.text) for f in found}
+    assert not check(read_documents(path, options=VISIBLE)[0], options=VISIBLE)
+
+
+def test_docx_hidden_lines_do_not_repeat_the_body(tmp_path: Path) -> None:
+    path = _docx(tmp_path, _p("审核人张建国 电话13912345678") + _p("全年完成产值12亿元。"), ("comments",))
+    assert _text(path, HIDDEN) == "张建国\n审核人张建国 电话13912345678\n全年完成产值12亿元。"
