@@ -187,6 +187,51 @@ def test_kill_9_mid_run_then_resume_gives_every_id_exactly_once(tmp_path: Path) 
     assert summary.skipped >= done_before - 1 and summary.ok + summary.skipped == 200
 
 
+def _children(pid: int) -> set[int]:
+    kids = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            kids.add(int(stat.parent.name))
+    return kids
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc to list a process's children")
+def test_workers_leave_when_the_run_is_killed(tmp_path: Path) -> None:
+    docs, out = tmp_path / "docs", tmp_path / "out.jsonl"
+    _corpus(docs, 200)
+    script = textwrap.dedent(KILLED_RUN).format(tests=str(TESTS), out=str(out), docs=str(docs))
+    proc = subprocess.Popen([sys.executable, "-c", script], start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and (not out.exists() or out.read_bytes().count(b"\n") < 10):
+            time.sleep(0.02)
+        workers = _children(proc.pid)
+        assert len(workers) >= 2, "the run must be killed while its pool works"
+        os.kill(proc.pid, signal.SIGKILL)  # only the parent, as `kill -9 PID` does
+        proc.wait()
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and any(_alive(w) for w in workers):
+            time.sleep(0.1)
+        assert not any(_alive(w) for w in workers), "orphaned workers must not wait for work forever"
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
 def test_summary_line_reads_like_a_report() -> None:
     s = BatchSummary(ok=11, failed=1, skipped=0, records=12, chars=2_080_000, seconds=3.2)
     assert s.line() == "12 documents: 11 ok, 1 failed, 0 skipped in 3.2 s (650,000 chars/s)"

@@ -271,3 +271,62 @@ def test_unreachable_inputs_of_trends_and_dask_are_one_line_errors(tmp_path: Pat
                               check=False, timeout=120)
         lines = proc.stderr.strip().splitlines()
         assert proc.returncode == 2 and len(lines) == 1 and named in lines[0], (args, proc.stderr)
+
+
+def test_train_sections_refuses_files_without_gold_labels(tmp_path: Path) -> None:
+    plain = tmp_path / "plain.jsonl"
+    plain.write_text(json.dumps({"id": "a", "text": "一、工作回顾\n完成。\n"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text("{not json\n", encoding="utf-8")
+    preds = tmp_path / "preds.jsonl"  # baogao's own output: labelled paragraphs but no text
+    preds.write_text(json.dumps({"id": "a", "paragraphs": [{"start": 0, "end": 3, "label": "review"}]}) + "\n",
+                     encoding="utf-8")
+    for data in (plain, broken, preds):
+        out = tmp_path / "m" / "sections.skops"
+        proc = subprocess.run([sys.executable, "-m", "baogao", "train", "sections", "--data", str(data), "-o", str(out)],
+                              capture_output=True, text=True, check=False)
+        lines = proc.stderr.strip().splitlines()
+        assert proc.returncode == 2 and len(lines) == 1 and str(data) in lines[0], proc.stderr
+        assert not out.exists()
+
+
+def test_sections_outline_is_not_cut_when_piped_and_fails_without_a_usable_model(tmp_path: Path) -> None:
+    src = tmp_path / "r.txt"
+    long_heading = "一、" + "坚持安全发展理念全面加强煤矿安全生产标准化建设" * 3
+    src.write_text(f"关于安全生产工作的汇报\n{long_heading}\n全年完成原煤产量635万吨。\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "baogao", "sections", str(src)], capture_output=True, text=True,
+                          check=False, env={**os.environ, "COLUMNS": "80"})
+    assert proc.returncode == 0, proc.stderr
+    labelled = [line for line in proc.stdout.splitlines() if "[" in line]
+    assert len(labelled) >= 1 and all(line.rstrip().endswith("]") for line in labelled), proc.stdout
+    proc = subprocess.run([sys.executable, "-m", "baogao", "sections", str(src), "--all"], capture_output=True,
+                          text=True, check=False, env={**os.environ, "COLUMNS": "40"})
+    labelled = [line for line in proc.stdout.splitlines() if "[" in line]
+    assert len(labelled) >= 2 and all(line.rstrip().endswith("]") for line in labelled), proc.stdout
+    models = tmp_path / "models"
+    models.mkdir()  # a models directory without a section model
+    proc = subprocess.run([sys.executable, "-m", "baogao", "sections", str(src)], capture_output=True, text=True,
+                          check=False, env={**os.environ, "BAOGAO_MODELS": str(models)})
+    assert proc.returncode == 2 and "section model" in proc.stderr and proc.stdout == ""
+
+
+def test_segment_offsets_are_tab_separated_and_index_the_original(tmp_path: Path) -> None:
+    src = tmp_path / "r.txt"
+    text = "##paidbegin##\n２０２３年，公司完成原煤产量635万吨。\n"
+    src.write_text(text, encoding="utf-8")
+    code = subprocess.run([sys.executable, "-m", "baogao", "segment", str(src), "--offsets"], capture_output=True,
+                          text=True, check=False)
+    assert code.returncode == 0, code.stderr
+    rows = [line.split("\t") for line in code.stdout.splitlines()]
+    assert rows and all(len(r) == 3 for r in rows)
+    spans = {w: text[int(s):int(e)] for w, s, e in rows}
+    assert spans["公司"] == "公司" and spans["万吨"] == "万吨"
+    assert spans["2023"] == "２０２３"  # the token is normalised, its offsets are the original's
+
+
+def test_resume_into_a_table_of_other_rows_is_refused(tmp_path: Path) -> None:
+    out = tmp_path / "t.csv"
+    assert _invoke("tag", SAMPLES, "-o", out, "-j", "1", "--quiet")[0] == 0
+    before = out.read_bytes()
+    assert _invoke("tag", SAMPLES, "-o", out, "-j", "1", "--quiet", "--resume", "--by", "paragraph")[0] == 2
+    assert out.read_bytes() == before

@@ -347,3 +347,18 @@ def test_spacy_component_stores_spans(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_a_magnitude_word_quantity_is_still_a_metric_when_no_rate_follows() -> None:
     assert [(f.text, f.attrs["value"]) for f in find("年产百万吨，3万吨死亡率不是术语")] == [
         ("百万吨", 1e6), ("3万吨", 3e4)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("全年投资约3个亿，", ("约3个亿", 3e8, "", "约")),
+    ("完成投资3个多亿元。", ("3个多亿元", 3e8, "元", "多")),
+    ("利润近两个亿", ("近两个亿", 2e8, "", "近")),
+])
+def test_ge_before_a_magnitude_counts_the_magnitude(text: str, expected: tuple) -> None:
+    assert [(f.text, f.attrs["value"], f.attrs["unit"], f.attrs["approx"]) for f in find(text)] == [expected]
+
+
+def test_ge_before_a_magnitude_word_that_starts_a_noun_stays_a_count() -> None:
+    # three meetings of ten thousand people, not 30,000; and 个百分点 is its own unit
+    assert [(f.text, f.attrs["value"]) for f in find("召开三个万人大会，下降3个百分点")] == [
+        ("三个", 3.0), ("3个百分点", 3.0)]

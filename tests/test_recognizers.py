@@ -700,3 +700,21 @@ def test_person_rule_takes_no_surname_with_a_title_for_a_name(text: str, names: 
     from baogao.redact.recognizers import person
 
     assert sorted({f.text for f in person.find(text)}) == sorted(names)
+
+
+def test_a_leader_named_with_a_national_title_is_public_in_that_document() -> None:
+    from baogao.redact.recognizers import find_all
+
+    text = "政府工作报告\n国务院总理赵紫阳\n各位代表：\n赵紫阳同志指出，要加强管理。联系人：张建国，电话13912345678。\n"
+    found = {(f.label, f.text) for f in find_all(text)}
+    assert not any("赵紫阳" in t for _, t in found)
+    assert ("PERSON", "张建国") in found and ("PHONE", "13912345678") in found
+    staff = "工会主席赵紫阳主持会议。"  # a title companies give: the same name is a person to mask
+    assert ("PERSON", "赵紫阳") in {(f.label, f.text) for f in find_all(staff)}
+
+
+def test_a_verb_before_ordinary_words_is_not_a_place_name() -> None:
+    from baogao.redact.recognizers import location
+
+    assert location.find("要建好现代农业示范区，") == []
+    assert [f.text for f in location.find("在东岭工业园区召开")] == ["东岭工业园区"]

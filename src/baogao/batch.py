@@ -24,6 +24,7 @@ import hashlib
 import json
 import os
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -304,8 +305,31 @@ _WORKER: dict[str, Any] = {}
 
 
 def _init_worker(task: Task) -> None:
+    _watch_parent()
     task.setup()
     _WORKER["task"] = task
+
+
+#: How often a pool worker looks whether the process that started it is still there (seconds).
+PARENT_POLL = 0.5
+
+
+def _watch_parent() -> None:
+    """End this worker soon after its parent is gone (``kill -9`` of the baogao command).
+
+    A forked worker holds both ends of the pool's pipes itself, so it never sees
+    them close and would wait for work forever, re-parented to init, holding its
+    memory. A daemon thread notices the new parent and leaves at once.
+    """
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(PARENT_POLL)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="baogao-parent-watch", daemon=True).start()
 
 
 def _run_chunk_in_worker(items: list[WorkItem]) -> list[list[dict]]:

@@ -429,6 +429,16 @@ def _csv_value(value: Any) -> Any:
     return "" if value is None else value
 
 
+def _same_columns(path: Path, found: Sequence[str] | None, columns: Columns) -> None:
+    """A resumed table must get the rows it already holds (``tag --by document`` vs ``--by paragraph``)."""
+    if found is None or columns is None or callable(columns):
+        return
+    wanted = ["id", "key", *(c for c in columns if c not in ("id", "key"))]
+    if list(found) != wanted:
+        raise UsageError(str(path), "--resume into a table with other columns (written with another --by or "
+                                    "--themes?); give a new output file")
+
+
 class CsvSink(_SinkBase):
     """CSV with one header; a resumed run reuses the existing header and appends.
 
@@ -447,6 +457,7 @@ class CsvSink(_SinkBase):
         if resume and self.path.exists():
             self._repair()
             self._header, self._done, failed = self._read_back()
+            _same_columns(self.path, self._header, columns)
             self._f = open(self.path, "a", encoding="utf-8", newline="")  # noqa: SIM115 - owned until close()
         else:
             self._f = open(self.path, "w", encoding="utf-8", newline="")  # noqa: SIM115
@@ -584,6 +595,7 @@ class ParquetSink(_SinkBase):
         self._has_base = resume and self.path.exists()
         if self._has_base:
             names = set(self._pq.read_schema(self.path).names)
+            _same_columns(self.path, self._pq.read_schema(self.path).names, columns)
             table = self._pq.read_table(self.path, columns=[c for c in ("id", "key", "errors") if c in names])
             self._base_done, _ = _done_and_failed(iter(table.to_pylist()))
         elif self.path.exists():

@@ -39,7 +39,7 @@ from baogao.classify.features import (
     contexts,
     crf_features,
 )
-from baogao.errors import ModelMissingError, ModelTrustError
+from baogao.errors import ModelMissingError, ModelTrustError, UsageError
 from baogao.resources import model_path
 
 MODEL_NAME = "sections.skops"
@@ -294,6 +294,8 @@ def _open_crf(skops_path: Path, ref: dict[str, Any]) -> Any:
         tagger.open(str(crf_path))  # crfsuite copies the file into its own buffer
     except Exception as exc:
         raise ModelTrustError(str(crf_path), f"cannot open CRF file: {exc}") from exc
+    if len(tagger.labels()) < 2:  # a model trained on nothing: crfsuite would crash the process tagging with it
+        raise ModelMissingError(str(crf_path), f"section CRF knows no labels (trained on no gold?); {TRAIN_HINT}")
     return tagger
 
 
@@ -309,12 +311,18 @@ def read_labelled(path: Path, *, group: str | None = None) -> list[LabelledDoc]:
     """
     docs: list[LabelledDoc] = []
     with open(path, encoding="utf-8") as f:
-        for line in f:
+        for n, line in enumerate(f, 1):
             if not line.strip():
                 continue
-            rec = json.loads(line)
-            if not rec.get("paragraphs"):
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise UsageError(str(path), f"line {n}: not JSON ({exc.msg}); training needs gold JSONL") from None
+            if not isinstance(rec, dict) or not rec.get("paragraphs"):
                 continue
+            if not isinstance(rec.get("text"), str):
+                raise UsageError(str(path), f"line {n}: a record with paragraphs but no 'text' (a prediction "
+                                            "file?); training needs gold JSONL with the text")
             g = group or ("corp" if "corp" in str(rec.get("source", "")) + str(rec.get("id", "")) else "gov")
             docs.append(_labelled_doc(rec, g))
     return docs
@@ -523,6 +531,11 @@ def train(
 
     t0 = time.time()
     docs = [d for p in data_paths for d in read_labelled(Path(p))]
+    labels = {label for d in docs for label in d.labels}
+    if len(labels) < 2:
+        names = ", ".join(str(p) for p in data_paths)
+        raise UsageError(names, f"{len(docs)} documents with labelled paragraphs ({len(labels)} distinct labels); "
+                                "training needs gold JSONL with paragraphs[].label (shared/eval/FORMAT.md)")
     model = fit(docs, options=options or TrainOptions(seed=seed))
     out = Path(out)
     crf_path = save(model, out)

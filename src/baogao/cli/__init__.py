@@ -181,7 +181,7 @@ def extract(
     opts = PipelineOptions(ner=not no_ner, include_text=include_text, policy_file=_s(policy),
                            themes_file=_s(themes), max_bytes=max_bytes)
     bopts = _batch_options(jobs, ordered, resume, engine, scheduler, quiet)
-    sink = open_sink(None if str(output) == "-" else output, fmt="jsonl", resume=resume)
+    sink = _early(lambda: open_sink(None if str(output) == "-" else output, fmt="jsonl", resume=resume))
     summary = _run(inputs, ExtractTask(options=opts), sink, bopts, quiet, _outputs(output))
     raise typer.Exit(1 if summary.failed else 0)
 
@@ -207,7 +207,7 @@ def tag(
     bopts = _batch_options(jobs, ordered, resume, engine, scheduler, quiet)
     task = TagTask(options=opts, by=by)
     columns = _early(task.columns)
-    sink = open_sink(None if str(output) == "-" else output, resume=resume, columns=columns)
+    sink = _early(lambda: open_sink(None if str(output) == "-" else output, resume=resume, columns=columns))
     summary = _run(inputs, task, sink, bopts, quiet, _outputs(output))
     raise typer.Exit(1 if summary.failed else 0)
 
@@ -229,7 +229,9 @@ def check(
         _fail("--format must be text, json or sarif")
     _check_inputs(inputs)
     _load_files(policy)  # fail closed, before any document: a gate without its policy has checked nothing
-    opts = PipelineOptions(ner=not no_ner, policy_file=_s(policy), max_bytes=max_bytes)
+    # the gate reads what a file publishes besides its body: HTML comments, meta tags and
+    # attributes, Word comments and notes
+    opts = PipelineOptions(ner=not no_ner, policy_file=_s(policy), max_bytes=max_bytes, hidden_text=True)
     # failures are part of the report (and its exit code 2); _CheckLines / the code below
     # print their `path: error:` lines on standard error
     bopts = replace(_batch_options(jobs, True, False, "local", None, True), on_failure=None)
@@ -294,7 +296,7 @@ def mask(
                     roots=tuple(str(p) for p in inputs), vault=vault is not None)
     bopts = _batch_options(jobs, True, resume, "local", None, quiet)
     sink = VaultWriter(vault, None) if vault else None  # reads an existing vault first: fails before any output
-    inner = open_sink(output, fmt="jsonl", resume=resume) if output else None
+    inner = _early(lambda: open_sink(output, fmt="jsonl", resume=resume)) if output else None
     if sink is not None:
         sink.inner = inner
     summary = _run(inputs, task, sink or inner or _NullSink(), bopts, quiet, _outputs(output, vault))
@@ -387,7 +389,7 @@ def unmask(
 def segment(
     file: Annotated[Path, typer.Argument(help="A report file.")],
     backend: Annotated[str | None, typer.Option("--backend", help="jieba or rjieba (default: rjieba, measured identical and faster).")] = None,
-    offsets: Annotated[bool, typer.Option("--offsets", help="Print word<TAB>start<TAB>end lines.")] = False,
+    offsets: Annotated[bool, typer.Option("--offsets", help="Print word<TAB>start<TAB>end lines; offsets index the decoded original, as in extract.")] = False,
 ) -> None:
     """Print the tokens of the normalised text (domain dictionary, placeholders whole)."""
     from baogao.io import read_path
@@ -395,16 +397,31 @@ def segment(
     from baogao.segment import get_segmenter
 
     seg = get_segmenter(backend)
+    write = _stdout_lines()
     for doc in read_path(file):
-        text = normalize(doc.text).text
+        norm = normalize(doc.text)
         if offsets:
-            for w, s, e in seg.tokenize(text):
+            for w, s, e in seg.tokenize(norm.text):
                 if w.strip():
-                    out.print(f"{w}\t{s}\t{e}", markup=False)
+                    start, end = norm.span_to_original(s, e)
+                    write(f"{w}\t{start}\t{end}")
         else:
-            for line in text.split("\n"):
+            for line in norm.text.split("\n"):
                 if line.strip():
-                    out.print(" / ".join(w for w in seg.cut(line) if w.strip()), markup=False)
+                    write(" / ".join(w for w in seg.cut(line) if w.strip()))
+
+
+def _stdout_lines():  # type: ignore[no-untyped-def]
+    """Plain lines on standard output: no tab expansion, no wrapping, no markup (``cut -f`` and pipes work);
+    a reader that goes away (``| head``) ends the output quietly."""
+    def write(line: str) -> None:
+        try:
+            sys.stdout.write(line + "\n")
+        except BrokenPipeError:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(0) from None
+
+    return write
 
 
 @app.command()
@@ -413,13 +430,17 @@ def sections(
     all_paragraphs: Annotated[bool, typer.Option("--all", help="Show body paragraphs too, not only headings.")] = False,
 ) -> None:
     """Print the outline as a tree: headings with their section labels and confidence."""
+    from baogao.classify.sections import load_model
     from baogao.io import read_path
     from baogao.pipeline import PipelineOptions, analyze
     from baogao.view.outline import render_outline
 
+    _early(load_model)  # the outline is the labels: a missing or broken model is an error, not a bare tree
     opts = PipelineOptions(metrics=False, slogans=False, themes=False, keywords=False, redact=False)
+    # redirected or piped: never cut lines at a terminal width that is not there
+    console = out if sys.stdout.isatty() else _LazyConsole(highlight=False, soft_wrap=True, width=100_000)
     for doc in read_path(file):
-        out.print(render_outline(analyze(doc, options=opts), all_paragraphs=all_paragraphs))
+        console.print(render_outline(analyze(doc, options=opts), all_paragraphs=all_paragraphs))
 
 
 @app.command("eval")

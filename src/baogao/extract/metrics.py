@@ -202,6 +202,10 @@ def _match_unit(text: str, pos: int, lex: Lexicon) -> str | None:
     return unit
 
 
+_HAN_CHAR = re.compile(r"[\u3400-\u9fff]")
+_MONEY_AFTER = ("元", "美元", "多", "余", "左右", "以上")
+
+
 def _parse_tail(text: str, pos: int, lex: Lexicon, *, allow_magnitude: bool) -> _Tail:
     """Read ``[余多]? magnitude? [余多]? unit? (/denominator)? (左右|以上|多)?``.
 
@@ -216,6 +220,15 @@ def _parse_tail(text: str, pos: int, lex: Lexicon, *, allow_magnitude: bool) -> 
     has_mag = False
     mag_word = ""
     unit = _match_unit(text, pos, lex) if allow_magnitude else None
+    if unit == "个":  # "3个亿", "两个多亿元": 个 counts the magnitude, as in 3亿, 两亿多元
+        more = None if inner else _match_word(text, pos + 1, lex.approx_inner)
+        at = pos + 1 + len(more or "")
+        mag = _match_magnitude(text, at, lex)
+        # ... but not "三个万人大会" (three meetings): only money, or nothing, may follow
+        if mag is not None and ("万" in mag[0] or "亿" in mag[0]) and (
+            not _HAN_CHAR.match(text, at + len(mag[0])) or text.startswith(_MONEY_AFTER, at + len(mag[0]))
+        ):
+            pos, unit, inner = at, None, inner or more
     if unit is None and allow_magnitude:
         mag = _match_magnitude(text, pos, lex)
         if mag is not None:

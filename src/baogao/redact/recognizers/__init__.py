@@ -101,6 +101,25 @@ def _allowlist() -> frozenset[str]:
     return frozenset(terms)
 
 
+@lru_cache(maxsize=1)
+def _national_titles() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    with open(model_path("allowlist.toml"), "rb") as f:
+        data = tomllib.load(f).get("national_titles", {})
+    return tuple(data.get("before", ())), tuple(data.get("after", ()))
+
+
+def _titled_leaders(text: str, found: list[Finding]) -> frozenset[str]:
+    """Names this document gives a national leader's title (国务院总理赵紫阳, 习近平总书记): public here."""
+    before, after = _national_titles()
+    names = set()
+    for f in found:
+        if f.label == "PERSON" and 2 <= len(f.text) <= 4 and (
+            text[max(0, f.start - 12) : f.start].endswith(before) or text.startswith(after, f.end)
+        ):
+            names.add(f.text)
+    return frozenset(names)
+
+
 @lru_cache(maxsize=32)
 def _automaton(terms: frozenset[str]) -> ahocorasick_rs.AhoCorasick | None:
     patterns = sorted(t for t in terms if t)
@@ -363,11 +382,11 @@ def find_all(
     ``candidates`` lets a caller that already ran the entity recognizers reuse them.
     """
     text = scrub_surrogates(text)
-    allow = _allowlist() | policy.allow
     found: list[Finding] = []
     for recognize in PATTERN_RECOGNIZERS:
         found += recognize(text)
     entities = entity_candidates(text, ner=ner) if candidates is None else candidates
+    allow = _allowlist() | policy.allow | _titled_leaders(text, entities)
     found += [f for f in entities if f.source != "ner" or _plausible_for_masking(text, f)]
     if policy.register:
         found += register.find(text, register=policy.register)

@@ -119,6 +119,20 @@ def _core(text: str, end: int, t: _Tables, *, limit: int) -> str:
     for p in t.provinces:
         if core.startswith(p) and len(core) - len(p) >= 2:
             return core[len(p) :]
+    return _after_verb(core)
+
+
+def _after_verb(core: str) -> str:
+    """Drop a leading verb before ordinary words: 建好|现代农业 (示范区) is an aim, not a place.
+
+    A rare verb (建好) reads as distinctive and carried the whole phrase into a
+    place name; what follows it must be an ordinary word for the verb to go, so
+    a name that merely starts like a verb (振兴|街道) is kept.
+    """
+    for k in (3, 2):
+        info = word_info(core[:k])
+        if info is not None and info[1] == "v" and len(core) - k >= 2 and is_common_word(core[k:]):
+            return core[k:]
     return core
 
 
