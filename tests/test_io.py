@@ -351,3 +351,37 @@ def test_raw_document_is_frozen() -> None:
     doc = RawDocument(id="x", text="正文", source="x", encoding="utf-8", format="txt")
     with pytest.raises(AttributeError):
         doc.text = "改写"  # type: ignore[misc]
+
+
+def test_docx_heading_styles_give_heading_levels_the_text_does_not_show(tmp_path: Path) -> None:
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    from baogao.pipeline import PipelineOptions, analyze
+
+    d = docx.Document()
+    d.add_paragraph("2024年度安全生产工作总结")
+    d.add_paragraph("现将我公司2024年安全生产工作情况汇报如下。")
+    d.add_heading("主要工作及成效", level=1)
+    d.add_paragraph("全年开展安全培训45场次，培训职工3200余人次。")
+    d.add_heading("强化双重预防机制", level=2)
+    d.add_paragraph("完善风险分级管控清单，排查治理隐患1200余项。")
+    p = d.add_paragraph("存在的问题")  # no heading style, but an explicit outline level (Word's 大纲级别 1)
+    level = OxmlElement("w:outlineLvl")
+    level.set(qn("w:val"), "0")
+    p._p.get_or_add_pPr().append(level)
+    d.add_paragraph("部分班组安全意识仍有不足，现场管理存在薄弱环节。")
+    path = tmp_path / "heads.docx"
+    d.save(str(path))
+
+    raw = read_path(path)[0]
+    starts = {raw.text[s:].split("\n", 1)[0]: lv for s, lv in raw.headings}
+    assert starts == {"主要工作及成效": 1, "强化双重预防机制": 2, "存在的问题": 1}
+    opts = PipelineOptions(metrics=False, slogans=False, themes=False, keywords=False, redact=False, sections=False)
+    paras = analyze(raw, options=opts).structure.paragraphs
+    by_text = {q.text: q for q in paras}
+    assert by_text["强化双重预防机制"].heading_level == 2 and by_text["强化双重预防机制"].kind == "heading"
+    inner = next(q for q in paras if q.text.startswith("完善风险分级管控清单"))
+    assert [paras[j].text for j in inner.heading_path] == ["主要工作及成效", "强化双重预防机制"]
+    assert by_text["存在的问题"].heading_level == 1 and by_text["存在的问题"].heading_marker is None

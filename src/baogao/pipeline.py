@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -130,7 +131,7 @@ def warm_up(options: PipelineOptions) -> None:
 def analyze(raw: RawDocument, *, options: PipelineOptions = PipelineOptions()) -> Analysis:
     """Run the whole chain over one decoded document."""
     norm = normalize(raw.text)
-    structure = parse(norm.text)
+    structure = parse(norm.text, headings=_heading_lines(raw, norm))
     result = Analysis(raw=raw, norm=norm, structure=structure)
     text = norm.text
     pages = Pages.of(text, structure)
@@ -166,6 +167,27 @@ def analyze(raw: RawDocument, *, options: PipelineOptions = PipelineOptions()) -
     if options.redact:
         result.entities, result.sensitive = _detect(norm, pages, options=options)
     return result
+
+
+_NEWLINE = re.compile("\n")
+
+
+def _heading_lines(raw: RawDocument, norm: NormalizedText) -> dict[int, int] | None:
+    """The reader's heading lines (``raw.headings``, original offsets) as normalised line starts.
+
+    Lines are matched by their number in the original, which normalisation can shift
+    inside a line (blanks, escapes) but never across lines.
+    """
+    if not raw.headings:
+        return None
+    newlines = [m.start() for m in _NEWLINE.finditer(raw.text)]
+    wanted = {bisect.bisect_left(newlines, start): level for start, level in raw.headings}
+    out = {}
+    for start, _end in norm.iter_lines():
+        line = bisect.bisect_left(newlines, norm.to_original(start))
+        if line in wanted:
+            out[start] = wanted[line]
+    return out
 
 
 def _detect(norm: NormalizedText, pages: Pages, *, options: PipelineOptions) -> tuple[list[Finding], list[Finding]]:

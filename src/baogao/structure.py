@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import pairwise
 from statistics import median
@@ -185,11 +186,13 @@ class _Line:
 
 
 # ================================================================ public entry point
-def parse(text: str) -> Structure:
+def parse(text: str, *, headings: Mapping[int, int] | None = None) -> Structure:
     """Split ``text`` into paragraphs and recover the report's structure.
 
     Works on raw or normalised text; offsets always index the string given.
-    Linear in the length of the text.
+    Linear in the length of the text. ``headings``: line start → level of the lines
+    the source file marks as headings (Word's heading styles); such a line without a
+    marker of its own counts as marked at that level.
     """
     lines = _split_lines(text)
     n = len(lines)
@@ -198,6 +201,11 @@ def parse(text: str) -> Structure:
     duplicate_of = _duplicates(keys, copy_starts)
 
     markers = [_heading_marker(ln.clean) for ln in lines]
+    if headings:
+        for i, ln in enumerate(lines):
+            level = headings.get(ln.start)
+            if markers[i] is None and level is not None:
+                markers[i] = (min(max(level, 1), 4), "")
     has_level1 = any(m is not None and m[0] == 1 for m in markers)
     kinds: list[str] = ["body"] * n
     levels: list[int | None] = [None] * n
@@ -218,7 +226,7 @@ def parse(text: str) -> Structure:
             text=ln.text,
             kind=kinds[i],
             heading_level=levels[i],
-            heading_marker=marker_text[i],
+            heading_marker=marker_text[i] or None,  # "" for a heading the file styled as one
             heading_path=paths[i],
             enumerations=enums[i],
             duplicate_of=duplicate_of[i],

@@ -22,6 +22,8 @@ class RawDocument:
             "utf-16", "docx", "pdf", "html:gbk", ...
         format: "txt", "docx", "pdf", "html" or "jsonl".
         meta: extra fields (e.g. the JSONL record's fields other than text).
+        headings: ``(line start, level)`` of the lines the file itself marks as headings
+            (Word's Heading 1 … styles: level 1 …), which the text alone may not show.
     """
 
     id: str
@@ -30,3 +32,4 @@ class RawDocument:
     encoding: str
     format: str
     meta: dict[str, Any] = field(default_factory=dict, compare=False)
+    headings: tuple[tuple[int, int], ...] = field(default=(), compare=False)

@@ -23,6 +23,7 @@ headers and footers, before the body, for the same reason and in the same way
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -55,23 +56,75 @@ def _text_boxes(element: Any, qn: Any) -> Iterator[Any]:
 
 
 def _block_texts(element: Any, qn: Any, paragraph_cls: Any) -> Iterator[str]:
+    for text, _level in _block_items(element, qn, paragraph_cls):
+        yield text
+
+
+def _block_items(
+    element: Any, qn: Any, paragraph_cls: Any, outline: Any = None
+) -> Iterator[tuple[str, int | None]]:
+    """Lines with the outline level ``outline(w:p)`` gives a paragraph of ``element`` itself
+    (table cells and text boxes are never headings)."""
     for child in element.iterchildren():
         if child.tag == qn("w:p"):
             text = paragraph_cls(child, None).text
             if text.strip():
-                yield text
+                yield text, (outline(child) if outline is not None else None)
             if child.find(f".//{qn('w:txbxContent')}") is not None:  # the walk below is Python's, this is lxml's
                 for box in _text_boxes(child, qn):
-                    yield from _block_texts(box, qn, paragraph_cls)
+                    for line in _block_texts(box, qn, paragraph_cls):
+                        yield line, None
         elif child.tag == qn("w:tbl"):
             for row in child.iterchildren(qn("w:tr")):
                 cells = [" ".join(t.strip() for t in _block_texts(cell, qn, paragraph_cls))
                          for cell in row.iterchildren(qn("w:tc"))]
                 if any(cells):
-                    yield "\t".join(cells)
+                    yield "\t".join(cells), None
         elif child.tag in (qn("w:sdt"), qn("w:customXml")):
             content = child.find(qn("w:sdtContent"))
-            yield from _block_texts(content if content is not None else child, qn, paragraph_cls)
+            yield from _block_items(content if content is not None else child, qn, paragraph_cls, outline)
+
+
+_HEADING_STYLE = re.compile(r"(?:heading|标题)\s*([1-9])")
+
+
+def _outline(document: Any, qn: Any) -> Any:
+    """``w:p`` → its outline level (1 = Heading 1 / 标题 1), or None for body text.
+
+    Word marks headings by style (Heading 1, Chinese Word's 标题 1 with style id "1")
+    or by an explicit outline level on the paragraph or its style; numbering such as
+    一、 is often left to the style, so the text alone does not say the level.
+    """
+    by_style: dict[str, int] = {}
+    for style in document.styles.element.iterchildren(qn("w:style")):
+        level = _level_of(style, qn)
+        if level is None:
+            name = style.find(qn("w:name"))
+            m = _HEADING_STYLE.fullmatch((name.get(qn("w:val")) or "").strip().lower()) if name is not None else None
+            level = int(m.group(1)) if m else None
+        if level is not None:
+            by_style[style.get(qn("w:styleId")) or ""] = level
+
+    def outline(p: Any) -> int | None:
+        level = _level_of(p, qn)
+        if level is not None:
+            return level
+        style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+        return by_style.get(style.get(qn("w:val")) or "") if style is not None else None
+
+    return outline
+
+
+def _level_of(element: Any, qn: Any) -> int | None:
+    """The 1-based outline level set in ``element``'s ``w:pPr`` (9 = body text → None)."""
+    node = element.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}")
+    if node is None:
+        return None
+    try:
+        value = int(node.get(qn("w:val")) or "9")
+    except ValueError:
+        return None
+    return value + 1 if 0 <= value < 9 else None
 
 
 def _margin_lines(document: Any, seen: set[str], qn: Any, paragraph_cls: Any) -> list[str]:
@@ -125,15 +178,21 @@ def read_docx(path: Path, data: bytes, *, hidden_text: bool = False) -> list[Raw
 
     try:
         document = docx.Document(io.BytesIO(data))
-        lines = list(_block_texts(document.element.body, qn, Paragraph))
+        items = list(_block_items(document.element.body, qn, Paragraph, _outline(document, qn)))
+        lines = [text for text, _ in items]
         seen = set(lines)
         front = _margin_lines(document, seen, qn, Paragraph)
         if hidden_text:
             front += _note_lines(document, seen, qn, Paragraph)
-        lines = front + lines
     except Exception as exc:  # noqa: BLE001 - zipfile.BadZipFile, KeyError, lxml errors, ValueError …: all mean "damaged"
         cause = str(exc).splitlines()[0] if str(exc) else ""
         raise ReadError(path, f"not a valid .docx: {type(exc).__name__}: {cause}".rstrip(": ")) from None
+    headings, at = [], sum(len(line) + 1 for line in front)
+    for text, level in items:
+        if level is not None:
+            headings.append((at, level))
+        at += len(text) + 1
     return [
-        RawDocument(id=str(path), text="\n".join(lines), source=str(path), encoding="docx", format="docx")
+        RawDocument(id=str(path), text="\n".join(front + lines), source=str(path), encoding="docx", format="docx",
+                    headings=tuple(headings))
     ]
