@@ -164,18 +164,26 @@ with open_sink({out!r}, resume=True) as sink:
 """
 
 
-def test_kill_9_mid_run_then_resume_gives_every_id_exactly_once(tmp_path: Path) -> None:
+def _run_until(tmp_path: Path, lines: int) -> tuple[subprocess.Popen, Path, Path, list[Path]]:
+    """A 200-document run in its own session, returned once ``lines`` records are written."""
     docs, out = tmp_path / "docs", tmp_path / "out.jsonl"
     paths = _corpus(docs, 200)
     script = textwrap.dedent(KILLED_RUN).format(tests=str(TESTS), out=str(out), docs=str(docs))
     proc = subprocess.Popen([sys.executable, "-c", script], start_new_session=True)
     try:
         deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and (not out.exists() or out.read_bytes().count(b"\n") < 30):
+        while time.monotonic() < deadline and (not out.exists() or out.read_bytes().count(b"\n") < lines):
             time.sleep(0.02)
-    finally:
-        os.killpg(proc.pid, signal.SIGKILL)  # the run and its workers, mid-write if we are lucky
-        proc.wait()
+    except BaseException:
+        os.killpg(proc.pid, signal.SIGKILL)
+        raise
+    return proc, docs, out, paths
+
+
+def test_kill_9_mid_run_then_resume_gives_every_id_exactly_once(tmp_path: Path) -> None:
+    proc, docs, out, paths = _run_until(tmp_path, 30)
+    os.killpg(proc.pid, signal.SIGKILL)  # the run and its workers, mid-write if we are lucky
+    proc.wait()
     done_before = out.read_bytes().count(b"\n")
     assert 30 <= done_before < 200, "the run must be killed mid-way"
     with open(out, "ab") as f:
@@ -209,14 +217,8 @@ def _alive(pid: int) -> bool:
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc to list a process's children")
 def test_workers_leave_when_the_run_is_killed(tmp_path: Path) -> None:
-    docs, out = tmp_path / "docs", tmp_path / "out.jsonl"
-    _corpus(docs, 200)
-    script = textwrap.dedent(KILLED_RUN).format(tests=str(TESTS), out=str(out), docs=str(docs))
-    proc = subprocess.Popen([sys.executable, "-c", script], start_new_session=True)
+    proc, _docs, _out, _paths = _run_until(tmp_path, 10)
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and (not out.exists() or out.read_bytes().count(b"\n") < 10):
-            time.sleep(0.02)
         workers = _children(proc.pid)
         assert len(workers) >= 2, "the run must be killed while its pool works"
         os.kill(proc.pid, signal.SIGKILL)  # only the parent, as `kill -9 PID` does
