@@ -182,3 +182,12 @@ def test_in_place_through_a_symlink_masks_the_file_it_points_to(tmp_path: Path) 
     assert _invoke("mask", tmp_path / "link.txt", "--in-place", "--no-ner", "-q") == 0
     assert (tmp_path / "link.txt").is_symlink()
     assert "13800138000" not in (tmp_path / "target.txt").read_text(encoding="utf-8")
+
+
+def test_copies_inside_the_walked_folder_are_not_masked_again_next_run(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(ZHANG, encoding="utf-8")
+    for _ in range(3):
+        assert _invoke("mask", src, "--output-dir", src / "masked", "--no-ner", "-j", "1", "-q") == 0
+    assert sorted(str(p.relative_to(src)) for p in src.rglob("*") if p.is_file()) == ["a.txt", "masked/a.txt"]

@@ -133,7 +133,9 @@ class BatchSummary:
 # --------------------------------------------------------------------------- planning
 
 
-def plan(paths: Sequence[str | Path], *, keys: bool = True, exclude: Iterable[str] = ()) -> Iterator[WorkItem]:
+def plan(
+    paths: Sequence[str | Path], *, keys: bool = True, exclude: Iterable[str] = (), exclude_under: Iterable[str] = ()
+) -> Iterator[WorkItem]:
     """Walk ``paths`` into work items, one per file or per JSONL record, with content keys.
 
     Directories are walked recursively (sorted, known extensions only); a file
@@ -148,14 +150,21 @@ def plan(paths: Sequence[str | Path], *, keys: bool = True, exclude: Iterable[st
     parsed here anyway).
 
     ``exclude``: real paths of the files the run writes (``-o``, a vault), so that
-    ``baogao extract . -o results.jsonl`` never reads its own output back.
+    ``baogao extract . -o results.jsonl`` never reads its own output back;
+    ``exclude_under``: real paths of directories it writes into (``mask --output-dir``
+    inside a walked folder: the copies of one run are not the inputs of the next).
     """
     seen: set[str] = set()
     skip = frozenset(exclude)
+    dirs = tuple(os.path.join(d, "") for d in exclude_under)
     for path in _iter_files(paths):
         ident = os.path.abspath(path)
-        if ident in seen or (skip and os.path.realpath(path) in skip):
+        if ident in seen:
             continue
+        if skip or dirs:
+            real = os.path.realpath(path)
+            if real in skip or real.startswith(dirs):
+                continue
         seen.add(ident)
         if path.suffix.lower() == ".jsonl":
             yield from _plan_jsonl(path)

@@ -149,13 +149,14 @@ def _print_failure(record: dict) -> None:
         err.print(error_line(where, e), markup=False)
 
 
-def _run(inputs, task, sink, bopts, quiet, writes=frozenset()):  # type: ignore[no-untyped-def]
+def _run(inputs, task, sink, bopts, quiet, writes=frozenset(), write_dirs=()):  # type: ignore[no-untyped-def]
     from baogao.batch import plan, run
 
     # the workers hash the files they read (run() keys them here only for --resume);
     # --in-place masking rewrites them, so mask keys them first, as before
     keys = getattr(task, "in_place", False)
-    summary = run(plan([str(p) for p in inputs], keys=keys, exclude=writes), task, sink, options=bopts)
+    summary = run(plan([str(p) for p in inputs], keys=keys, exclude=writes, exclude_under=write_dirs), task, sink,
+                  options=bopts)
     if not quiet:
         err.print(summary.line(), markup=False)
     return summary
@@ -299,7 +300,8 @@ def mask(
     inner = _early(lambda: open_sink(output, fmt="jsonl", resume=resume)) if output else None
     if sink is not None:
         sink.inner = inner
-    summary = _run(inputs, task, sink or inner or _NullSink(), bopts, quiet, _outputs(output, vault))
+    summary = _run(inputs, task, sink or inner or _NullSink(), bopts, quiet, _outputs(output, vault),
+                   _outputs(output_dir))
     raise typer.Exit(1 if summary.failed else 0)
 
 
