@@ -718,3 +718,28 @@ def test_a_verb_before_ordinary_words_is_not_a_place_name() -> None:
 
     assert location.find("要建好现代农业示范区，") == []
     assert [f.text for f in location.find("在东岭工业园区召开")] == ["东岭工业园区"]
+
+
+@pytest.mark.parametrize("text", [
+    "联 系 人 ： 张 建 国 ， 电 话 ： 1 3 8 1 2 3 4 5 6 7 8 。",  # a PDF set with character spacing
+    "二、工作回顾\n联系人张 建 国，手机1 3 8 1 2 3 4 5 6 7 8。\n",
+    "联\u3000系\u3000人\u3000张\u3000建\u3000国\u3000电\u3000话\u30001\u30003\u30008\u30001\u30002\u30003\u30004\u30005\u30006\u30007\u30008",
+])
+def test_letter_spaced_names_and_numbers_are_found_in_original_offsets(text: str) -> None:
+    from baogao.redact.check import check_text
+    from baogao.redact.mask import mask_text
+    from baogao.redact.recognizers import find_all
+
+    found = find_all(text)
+    assert {f.label for f in found} >= {"PERSON", "PHONE"}
+    assert all(f.text == text[f.start : f.end] for f in found)
+    assert any(f.label == "PERSON" and f.text.replace(" ", "").replace("\u3000", "") == "张建国" for f in found)
+    masked = mask_text(text, found).text
+    assert len(masked) == len(text) and "3 8" not in masked and "建" not in masked
+    assert [f for f in check_text(masked) if f.label != "MARKUP"] == []
+
+
+def test_ordinary_spacing_is_left_alone() -> None:
+    from baogao.redact.recognizers import despaced
+
+    assert despaced("电话 138 1234 5678，全年完成 12 项重点工作，I am here.") is None

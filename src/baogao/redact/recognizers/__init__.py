@@ -373,10 +373,24 @@ def _model_first(found: list[Finding]) -> list[Finding]:
     return out
 
 
-def find_all(
+def find_all(text: str, *, policy: Policy = DEFAULT_POLICY, ner: bool = True) -> list[Finding]:
+    """Sensitive spans of ``text`` under ``policy``: non-overlapping, sorted, with text.
+
+    Letter-spaced runs (``张 建 国``, ``1 3 8 1 2 …``, as a PDF with character spacing
+    reads) are also read with their spaces taken out; see :func:`despaced`.
+    """
+    text = scrub_surrogates(text)
+    found = _find_all(text, policy=policy, ner=ner)
+    spaced = despaced(text)
+    if spaced is None:
+        return found
+    return spaced.merge(text, found, _find_all(spaced.text, policy=policy, ner=ner))
+
+
+def _find_all(
     text: str, *, policy: Policy = DEFAULT_POLICY, ner: bool = True, candidates: list[Finding] | None = None
 ) -> list[Finding]:
-    """Sensitive spans of ``text`` under ``policy``: non-overlapping, sorted, with text.
+    """:func:`find_all` of the text as it is.
 
     Labels outside ``policy.labels`` are not returned (and never widen others).
     ``candidates`` lets a caller that already ran the entity recognizers reuse them.
@@ -454,7 +468,86 @@ def _ner_after_masking(
 def detect(
     text: str, *, policy: Policy = DEFAULT_POLICY, ner: bool = True
 ) -> tuple[list[Finding], list[Finding]]:
-    """``(entities, sensitive)`` with the entity recognizers and the model run once."""
+    """``(entities, sensitive)`` with the entity recognizers and the model run once
+    (twice for a text with letter-spaced runs: as it is, and despaced)."""
     text = scrub_surrogates(text)
+    entities, sensitive = _detect(text, policy=policy, ner=ner)
+    spaced = despaced(text)
+    if spaced is None:
+        return entities, sensitive
+    more_entities, more_sensitive = _detect(spaced.text, policy=policy, ner=ner)
+    return spaced.merge(text, entities, more_entities), spaced.merge(text, sensitive, more_sensitive)
+
+
+def _detect(text: str, *, policy: Policy, ner: bool) -> tuple[list[Finding], list[Finding]]:
     candidates = entity_candidates(text, ner=ner)
-    return find_entities(text, candidates=candidates), find_all(text, policy=policy, ner=ner, candidates=candidates)
+    return find_entities(text, candidates=candidates), _find_all(text, policy=policy, ner=ner, candidates=candidates)
+
+
+_BLANK = "[ \u3000\u00a0]"
+#: Three or more single characters with one blank between each: ``张 建 国``,
+#: ``1 3 8 1 …``; its first and last may touch other text (``手机1 3 8 …``, ``国，``).
+_SPACED_RUN = re.compile(rf"[^\s](?:{_BLANK}[^\s](?={_BLANK}))+{_BLANK}[^\s]")
+
+
+@dataclass(frozen=True)
+class Despaced:
+    """The lines of a text that hold letter-spaced runs, their blanks removed, and the way back."""
+
+    text: str  # the lines holding runs, despaced
+    origin: tuple[int, ...]  # original offset of each character of ``text``
+    runs: tuple[tuple[int, int], ...]  # the runs, original offsets
+
+    def merge(self, original: str, found: list[Finding], extra: list[Finding]) -> list[Finding]:
+        """``found`` plus the findings of the despaced text that touch a run, in original offsets."""
+        starts = [a for a, _ in self.runs]
+        mapped = []
+        for f in extra:
+            start, end = self.origin[f.start], self.origin[f.end - 1] + 1
+            k = bisect.bisect_right(starts, end - 1) - 1
+            if k >= 0 and self.runs[k][1] > start:
+                mapped.append(f.shifted(start, end, original[start:end]))
+        if not mapped:
+            return found
+        return _with_text(original, resolve(found + mapped))
+
+
+def despaced(text: str) -> Despaced | None:
+    """The lines of ``text`` that hold letter-spaced runs, spacing undone; None when there is none.
+
+    PDF text set with character spacing comes out as ``联 系 人 ： 张 建 国`` and
+    ``1 3 8 1 2 3 4 5 6 7 8``: no name or number pattern matches that. Only the
+    blanks between the single characters of such a run are taken out, and only
+    the lines holding runs are kept (joined by their newlines), so reading them
+    again costs little even in a long report with one spaced title.
+    """
+    runs = [(m.start(), m.end()) for m in _SPACED_RUN.finditer(text)]
+    if not runs:
+        return None
+    lines: list[tuple[int, int]] = []
+    for a, b in runs:
+        start = text.rfind("\n", 0, a) + 1
+        end = text.find("\n", b)
+        end = len(text) if end < 0 else end
+        if lines and start <= lines[-1][1]:
+            lines[-1] = (lines[-1][0], max(end, lines[-1][1]))
+        else:
+            lines.append((start, end))
+    parts: list[str] = []
+    origin: list[int] = []
+    k = 0
+    for start, end in lines:
+        pos = start
+        while k < len(runs) and runs[k][0] < end:
+            a, b = runs[k]
+            parts.append(text[pos:a])
+            origin.extend(range(pos, a))
+            parts.append(text[a:b:2])  # the characters sit at even offsets of the run, blanks between
+            origin.extend(range(a, b, 2))
+            pos, k = b, k + 1
+        parts.append(text[pos:end])
+        origin.extend(range(pos, end))
+        if end < len(text):  # the line's own newline
+            parts.append("\n")
+            origin.append(end)
+    return Despaced("".join(parts), tuple(origin), tuple(runs))
