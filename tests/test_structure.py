@@ -356,3 +356,15 @@ def test_paragraph_spans_match_the_gold_line_definition(shared_dir: Path, name: 
         assert [(p.start, p.end) for p in st.paragraphs] == [
             (g["start"], g["end"]) for g in rec["paragraphs"]
         ]
+
+
+def test_table_rows_page_numbers_and_running_headers_are_not_headings() -> None:
+    page = "东岭公司2023年度工作总结\n{body}\n第{n}页 共3页\n"
+    text = "东岭公司2023年度工作总结\n一、主要工作\n全年完成原煤产量356万吨，同比增长7.1%。\n"
+    text += "指标\t2022年\t2023年\n原煤产量\t333万吨\t356万吨\n营业收入\t76.5亿元\t82.7亿元\n"
+    text += page.format(body="二、存在的问题\n成本压力较大，安全基础仍需夯实。", n=1)
+    text += page.format(body="三、2024年工作打算\n继续抓好安全生产和降本增效工作。", n=2)
+    st = parse(text)
+    headings = [p.text for p in st.paragraphs if p.kind == "heading"]
+    assert headings == ["一、主要工作", "二、存在的问题", "三、2024年工作打算"]
+    assert all(st.paragraphs[j].heading_level == 1 for p in st.paragraphs for j in p.heading_path)

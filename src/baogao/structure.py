@@ -75,6 +75,7 @@ _ANY_PUNCT = re.compile(r"[，。；：！？,;:!?…]")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _HEADING_CHARS = re.compile(rf"[\u3400-\u9fff{_DIG}“”\"《》、·—\s]+")
 _TOC = re.compile(r"^目\s*录$")
+_PAGE_LINE = re.compile(rf"第\s*[{_DIG}一二三四五六七八九十]+\s*页|共\s*[{_DIG}]+\s*页")
 _MAX_HEADING = 80
 _MAX_SENTENCE_HEADING = 40  # longer marked lines ending in 。 are items, not headings
 _MAX_UNMARKED_HEADING = 30
@@ -212,9 +213,12 @@ def parse(text: str, *, headings: Mapping[int, int] | None = None) -> Structure:
     marker_text: list[str | None] = [None] * n
     paths: list[tuple[int, ...]] = [()] * n
 
+    # a line printed on every page (a running header) is page furniture, never a heading
+    counts = Counter(keys)
+    furniture = [bool(k) and counts[k] >= 3 and counts[k] > repeats for k in keys]
     bounds = list(copy_starts) + [n]
     for a, b in pairwise(bounds):
-        _classify_region(lines, markers, a, b, has_level1, kinds, levels, marker_text)
+        _classify_region(lines, markers, a, b, has_level1, kinds, levels, marker_text, furniture)
         _assign_paths(_nesting_levels(levels, marker_text, a, b), kinds, a, b, paths)
 
     enums = _find_enumerations(lines, kinds, levels)
@@ -338,6 +342,8 @@ def _is_standalone(text: str, marker: str) -> bool:
 def _is_unmarked_heading(text: str) -> bool:
     return (
         4 <= len(text) <= _MAX_UNMARKED_HEADING
+        and "\t" not in text  # a table row (cells joined by tabs)
+        and _PAGE_LINE.search(text) is None
         and _HEADING_CHARS.fullmatch(text) is not None
         and len(_CJK.findall(text)) >= 4
         and not text.startswith("—")
@@ -424,6 +430,7 @@ def _classify_region(
     kinds: list[str],
     levels: list[int | None],
     marker_text: list[str | None],
+    furniture: list[bool],
 ) -> None:
     """Set kind / level / marker for the paragraphs of one copy ``[a, b)``."""
     body_start = _front_matter_end(lines, markers, a, b)
@@ -457,6 +464,7 @@ def _classify_region(
                 kinds[i] = "heading"
         elif (
             _is_unmarked_heading(t)
+            and not furniture[i]
             and i + 1 < body_end
             and (len(lines[i + 1].clean) > len(t) or markers[i + 1] is not None)
         ):
