@@ -330,3 +330,27 @@ def test_resume_into_a_table_of_other_rows_is_refused(tmp_path: Path) -> None:
     before = out.read_bytes()
     assert _invoke("tag", SAMPLES, "-o", out, "-j", "1", "--quiet", "--resume", "--by", "paragraph")[0] == 2
     assert out.read_bytes() == before
+
+
+def test_streams_max_bytes_jsonl_errors_and_view_of_a_partly_bad_file(tmp_path: Path) -> None:
+    src = tmp_path / "recs.jsonl"
+    good = {"id": "a1", "text": "一、工作回顾\n全年完成原煤产量635万吨。\n"}
+    src.write_text("\n".join([json.dumps(good, ensure_ascii=False), json.dumps({"id": "n2", "text": 5})]) + "\n",
+                   encoding="utf-8")
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "baogao", *args], capture_output=True, text=True, check=False,
+                              env={**os.environ, "BAOGAO_NO_NER": "1"})
+
+    proc = run("extract", str(src), "-o", "/dev/null", "-q")
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr  # the bad record failed, nothing crashed
+    assert proc.stderr.strip().splitlines() == [f"{src} (record n2): error: TypeError: record has no string 'text'"]
+    proc = run("tag", str(src), "-o", "/dev/stdout", "-q")
+    assert sorted(json.loads(line)["id"] for line in proc.stdout.splitlines()) == ["a1", "n2"]  # as completed
+    proc = run("extract", str(src), "-o", str(tmp_path / "o.jsonl"), "--max-bytes", "0")
+    assert proc.returncode == 2 and "--max-bytes" in proc.stderr and not (tmp_path / "o.jsonl").exists()
+    page = tmp_path / "v.html"
+    proc = run("view", str(src), "-o", str(page))
+    assert proc.returncode == 1 and page.exists()
+    html = page.read_text(encoding="utf-8")
+    assert "Not reviewed: 1 record(s)" in html and "一、工作回顾" in html

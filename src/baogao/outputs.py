@@ -89,6 +89,12 @@ def open_sink(
             raise UsageError(None, f"format {fmt!r} needs an output file")
         return StdoutSink()
     path = Path(path)
+    if path.exists() and not path.is_file() and not path.is_dir():  # /dev/null, /dev/stdout, a named pipe
+        if resume:
+            raise UsageError(str(path), "--resume needs a regular output file")
+        if (fmt or FORMATS.get(path.suffix.lower(), "jsonl")) != "jsonl":
+            raise UsageError(str(path), "CSV and Parquet need a regular output file; a stream gets JSON Lines")
+        return StdoutSink(open(path, "w", encoding="utf-8"), owned=True)
     kind = fmt or FORMATS.get(path.suffix.lower())
     if kind == "jsonl":
         return JsonlSink(path, resume=resume)
@@ -345,10 +351,12 @@ def _line_key(line: bytes) -> tuple[str, str] | None:
 
 
 class StdoutSink(_SinkBase):
-    """JSONL on standard output, for pipes (``baogao extract dir/ | jq``); never resumable."""
+    """JSONL on standard output, for pipes (``baogao extract dir/ | jq``), or on a stream the
+    user named (``-o /dev/null``, a named pipe); never resumable."""
 
-    def __init__(self, stream: IO[str] | None = None) -> None:
+    def __init__(self, stream: IO[str] | None = None, *, owned: bool = False) -> None:
         self._stream = stream or sys.stdout
+        self._owned = owned
 
     def write(self, records: list[dict]) -> None:
         for r in records:
@@ -360,6 +368,8 @@ class StdoutSink(_SinkBase):
 
     def close(self) -> None:
         self._stream.flush()
+        if self._owned:
+            self._stream.close()
 
 
 class MemorySink(_SinkBase):

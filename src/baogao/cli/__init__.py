@@ -129,8 +129,11 @@ def _outputs(*paths: Path | None) -> frozenset[str]:
     return frozenset(os.path.realpath(p) for p in paths if p is not None and str(p) != "-")
 
 
-def _batch_options(jobs, ordered, resume, engine, scheduler, quiet):  # type: ignore[no-untyped-def]
+def _batch_options(jobs, ordered, resume, engine, scheduler, quiet, max_bytes=None):  # type: ignore[no-untyped-def]
     from baogao.batch import BatchOptions
+
+    if max_bytes is not None and max_bytes < 1:
+        _fail("--max-bytes must be at least 1")
 
     if engine not in {"local", "dask"}:
         _fail(f"--engine must be 'local' or 'dask', not {engine!r}")
@@ -142,11 +145,10 @@ def _batch_options(jobs, ordered, resume, engine, scheduler, quiet):  # type: ig
 
 def _print_failure(record: dict) -> None:
     """One line on standard error per input that failed, also with --quiet: errors are never silent."""
-    from baogao.redact.report import error_line
+    from baogao.redact.report import error_lines
 
-    where = record.get("source") or record.get("id") or "?"
-    for e in record.get("errors") or ():
-        err.print(error_line(where, e), markup=False)
+    for line in error_lines([record]):
+        err.print(line, markup=False)
 
 
 def _run(inputs, task, sink, bopts, quiet, writes=frozenset(), write_dirs=()):  # type: ignore[no-untyped-def]
@@ -181,7 +183,7 @@ def extract(
     _load_files(policy, themes)
     opts = PipelineOptions(ner=not no_ner, include_text=include_text, policy_file=_s(policy),
                            themes_file=_s(themes), max_bytes=max_bytes)
-    bopts = _batch_options(jobs, ordered, resume, engine, scheduler, quiet)
+    bopts = _batch_options(jobs, ordered, resume, engine, scheduler, quiet, max_bytes)
     sink = _early(lambda: open_sink(None if str(output) == "-" else output, fmt="jsonl", resume=resume))
     summary = _run(inputs, ExtractTask(options=opts), sink, bopts, quiet, _outputs(output))
     raise typer.Exit(1 if summary.failed else 0)
@@ -205,7 +207,7 @@ def tag(
         _fail("--by must be 'document' or 'paragraph'")
     opts = replace(TAG_OPTIONS, themes_file=_s(themes), max_bytes=max_bytes, keywords=by == "document",
                    paragraph_themes=by == "paragraph")
-    bopts = _batch_options(jobs, ordered, resume, engine, scheduler, quiet)
+    bopts = _batch_options(jobs, ordered, resume, engine, scheduler, quiet, max_bytes)
     task = TagTask(options=opts, by=by)
     columns = _early(task.columns)
     sink = _early(lambda: open_sink(None if str(output) == "-" else output, resume=resume, columns=columns))
@@ -235,7 +237,7 @@ def check(
     opts = PipelineOptions(ner=not no_ner, policy_file=_s(policy), max_bytes=max_bytes, hidden_text=True)
     # failures are part of the report (and its exit code 2); _CheckLines / the code below
     # print their `path: error:` lines on standard error
-    bopts = replace(_batch_options(jobs, True, False, "local", None, True), on_failure=None)
+    bopts = replace(_batch_options(jobs, True, False, "local", None, True, max_bytes), on_failure=None)
     try:
         if fmt == "text":
             # lines are printed as the documents come back (in input order), so a long
@@ -295,7 +297,7 @@ def mask(
     opts = PipelineOptions(ner=not no_ner, policy_file=_s(policy), max_bytes=max_bytes)
     task = MaskTask(options=opts, style=style, output_dir=_s(output_dir), in_place=in_place,
                     roots=tuple(str(p) for p in inputs), vault=vault is not None)
-    bopts = _batch_options(jobs, True, resume, "local", None, quiet)
+    bopts = _batch_options(jobs, True, resume, "local", None, quiet, max_bytes)
     sink = VaultWriter(vault, None) if vault else None  # reads an existing vault first: fails before any output
     inner = _early(lambda: open_sink(output, fmt="jsonl", resume=resume)) if output else None
     if sink is not None:
@@ -528,8 +530,12 @@ def view(
     if output.is_dir():
         _fail(f"{output}: is a directory; -o takes a file path")
     _load_files(policy)
-    n = write_review(file, output, policy=policy, ner=not no_ner)
-    err.print(f"wrote {output}" + (f" ({n} documents)" if n > 1 else ""), markup=False)
+    shown, failed = write_review(file, output, policy=policy, ner=not no_ner)
+    for line in failed:
+        err.print(f"{line} (not on the page)", markup=False)
+    err.print(f"wrote {output}" + (f" ({shown} documents)" if shown > 1 else ""), markup=False)
+    if failed:
+        raise typer.Exit(1)
 
 
 @app.command()

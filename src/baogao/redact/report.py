@@ -30,9 +30,17 @@ def error_line(where: str, error: dict[str, Any]) -> str:
     return f"{where}: error: {error.get('kind')}: {error.get('message')}"
 
 
+def where(record: dict[str, Any]) -> str:
+    """The input a record stands for: its path, or for a JSONL record ``path (record ID)``."""
+    source, ident = str(record.get("source") or ""), str(record.get("id") or "")
+    if not source or ident == source or ident.startswith(f"{source}#"):
+        return ident or source or "?"
+    return f"{source} (record {ident})"
+
+
 def error_lines(records: Sequence[dict[str, Any]]) -> list[str]:
     """``path: error: Kind: cause`` per input that could not be checked (they go to standard error)."""
-    return [error_line(r["id"], e) for r in records for e in r.get("errors") or []]
+    return [error_line(where(r), e) for r in records for e in r.get("errors") or []]
 
 
 def finding_lines(records: Sequence[dict[str, Any]]) -> list[str]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from html import escape
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 KIND_CLASS = {"METRIC": "metric", "SLOGAN": "slogan", "MARKUP": "markup"}
 
@@ -176,13 +176,17 @@ def render_review(rec: dict[str, Any], text: str, masked: str) -> str:
     return _page(str(rec.get("id")), _document(rec, text, masked))
 
 
-def render_reviews(docs: Sequence[tuple[dict[str, Any], str, str]], *, title: str) -> str:
+def render_reviews(
+    docs: Sequence[tuple[dict[str, Any], str, str]], *, title: str, failed: Sequence[str] = ()
+) -> str:
     """The page of every ``(record, text, masked)`` of a file: one section each, after a table of contents.
 
     A single document gives exactly :func:`render_review`'s page. Anchors
     (``doc1`` …) and finding ids (``d1-f0`` …) are unique across the page.
+    ``failed``: one line per record that could not be read; the page lists them
+    first, so that a reviewer sees what it does not show.
     """
-    if len(docs) == 1:
+    if len(docs) == 1 and not failed:
         return render_review(*docs[0])
     toc, sections = [], []
     for n, (rec, text, masked) in enumerate(docs, 1):
@@ -193,28 +197,40 @@ def render_reviews(docs: Sequence[tuple[dict[str, Any], str, str]], *, title: st
                         "</section>")
     head = (f'<nav class="toc"><h1>{escape(title)}</h1><p>{len(docs)} documents</p>'
             f'<ol>{"".join(toc)}</ol></nav>')
+    if failed:
+        items = "".join(f"<li>{escape(line)}</li>" for line in failed)
+        head = (f'<section class="failed"><h2>Not reviewed: {len(failed)} record(s) could not be read</h2>'
+                f"<ul>{items}</ul></section>") + head
     return _page(title, head + "<hr>".join(sections))
 
 
-def write_review(file: Path, output: Path, *, policy: Path | None = None, ner: bool = True) -> int:
+class ReviewCounts(NamedTuple):
+    shown: int  # documents on the page
+    failed: tuple[str, ...]  # records that could not be read, one line each
+
+
+def write_review(file: Path, output: Path, *, policy: Path | None = None, ner: bool = True) -> ReviewCounts:
     """Read a report file, run the whole pipeline on each of its documents and write the review page.
 
     Returns:
-        How many documents the page shows (a JSONL file holds several).
+        How many documents the page shows (a JSONL file holds several), and the records it could not read.
 
     Raises:
         ReadError: the file holds no document.
     """
     from baogao import pipeline
     from baogao.errors import ReadError
-    from baogao.io import read_path
+    from baogao.io import iter_documents
     from baogao.pipeline import PipelineOptions
     from baogao.tasks import write_atomic
 
-    docs = read_path(file)
+    docs, errors = [], []
+    for item in iter_documents([file]):  # a bad JSONL record is listed, the others are reviewed
+        (errors if isinstance(item, ReadError) else docs).append(item)
     if not docs:
-        raise ReadError(str(file), "no document to review")
+        raise errors[0] if errors else ReadError(str(file), "no document to review")
+    failed = [str(e) for e in errors]
     opts = PipelineOptions(ner=ner, policy_file=str(policy) if policy else None)
     parts = [(pipeline.extract(doc, options=opts), doc.text, pipeline.mask(doc, options=opts).text) for doc in docs]
-    write_atomic(Path(output), render_reviews(parts, title=str(file)))
-    return len(parts)
+    write_atomic(Path(output), render_reviews(parts, title=str(file), failed=failed))
+    return ReviewCounts(len(parts), tuple(failed))
