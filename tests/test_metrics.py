@@ -362,3 +362,21 @@ def test_ge_before_a_magnitude_word_that_starts_a_noun_stays_a_count() -> None:
     # three meetings of ten thousand people, not 30,000; and 个百分点 is its own unit
     assert [(f.text, f.attrs["value"]) for f in find("召开三个万人大会，下降3个百分点")] == [
         ("三个", 3.0), ("3个百分点", 3.0)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("产量达到356 万吨。", ("356 万吨", 3.56e6, "吨")),  # a blank before the unit (scraped HTML, PDF)
+    ("开展120\u00a0场次宣讲", ("120\u00a0场次", 120.0, "场次")),
+    ("国内生产总值达到7 4 7 7 2 亿元，", ("7 4 7 7 2 亿元", 7.4772e12, "元")),  # letter-spaced digits
+    ("平均每年增长1 5 . 2 %。", ("1 5 . 2 %", 15.2, "%")),
+])
+def test_blanks_inside_and_after_a_number(text: str, expected: tuple) -> None:
+    found = find(text)
+    assert [(f.text, f.attrs["value"], f.attrs["unit"]) for f in found] == [expected]
+    assert all(text[f.start : f.end] == f.text for f in found)
+
+
+def test_a_blank_does_not_join_unrelated_numbers() -> None:
+    # a phone number in groups and a thousands blank are not "N unit" figures
+    assert find("电话138 1234 5678") == []
+    assert [f.text for f in find("1 9 9 7 年钢产量达到1 亿吨以上")] == ["1 亿吨以上"]

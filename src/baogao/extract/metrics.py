@@ -203,6 +203,7 @@ def _match_unit(text: str, pos: int, lex: Lexicon) -> str | None:
 
 
 _HAN_CHAR = re.compile(r"[\u3400-\u9fff]")
+_ONE_BLANK = re.compile(r"[ \u00a0\u3000](?=[^\s0-9])")
 _MONEY_AFTER = ("元", "美元", "多", "余", "左右", "以上")
 
 
@@ -452,7 +453,13 @@ def _tail_for(text: str, num: _Numeral, lex: Lexicon) -> _Tail:
     """Percentages written out ("百分之五") carry their own unit; fractions
     ("三分之一", "一半") have none; other numerals read the unit that follows."""
     if num.kind in ("arabic", "mask", "cn"):
-        return _parse_tail(text, num.end, lex, allow_magnitude=True)
+        tail = _parse_tail(text, num.end, lex, allow_magnitude=True)
+        if tail.end == num.end and num.kind == "arabic" and _ONE_BLANK.match(text, num.end):
+            # "356 万吨", "120\u00a0场次": scraped HTML and PDF text put a blank before the unit
+            spaced = _parse_tail(text, num.end + 1, lex, allow_magnitude=True)
+            if spaced.unit or spaced.has_magnitude:
+                return spaced
+        return tail
     after = _match_word(text, num.end, lex.approx_after)
     if after == "多":
         after = None
@@ -475,6 +482,28 @@ def _value(text: str, num: _Numeral, tail: _Tail) -> float | None:
     return float(f"{value:.12g}")
 
 
+#: Single digits (and points) with one blank between each: the 1998 report prints its figures
+#: as "7 4 7 7 2 亿元" and "1 1 %". "1 000万元" (a thousands blank) is not such a run.
+_SPACED_NUMBER = re.compile(r"(?<![0-9０-９])[0-9０-９](?:[ \u00a0\u3000][0-9０-９.．](?![0-9０-９]))+")
+
+
+def _despace_numbers(text: str) -> tuple[str, list[int]] | None:
+    """``text`` with the blanks inside letter-spaced numbers removed, and each character's original offset."""
+    runs = [(m.start(), m.end()) for m in _SPACED_NUMBER.finditer(text)]
+    if not runs:
+        return None
+    parts: list[str] = []
+    origin: list[int] = []
+    pos = 0
+    for a, b in runs:
+        parts += [text[pos:a], text[a:b:2]]  # the digits sit at even offsets of the run
+        origin += [*range(pos, a), *range(a, b, 2)]
+        pos = b
+    parts.append(text[pos:])
+    origin += range(pos, len(text))
+    return "".join(parts), origin
+
+
 def _make_finding(text: str, start: int, end: int, attrs: dict[str, Any]) -> Finding:
     return Finding(start, end, LABEL, text[start:end], SOURCE, 1.0, attrs)
 
@@ -488,7 +517,9 @@ def _candidate(
 ) -> Finding | None:
     """Turn one regex hit into a finding, or None when the genre says it is not one."""
     kind = m.lastgroup
-    if kind in ("arabic", "mask", "cn") and text[m.end() : m.end() + 1] not in lex.tail_starts:
+    if kind in ("arabic", "mask", "cn") and text[m.end() : m.end() + 1] not in lex.tail_starts and not (
+        kind == "arabic" and _ONE_BLANK.match(text, m.end()) and text[m.end() + 1 : m.end() + 2] in lex.tail_starts
+    ):
         return None  # cheap exit: nothing that could be a unit follows ("1,", "2023、")
     num = _read_numeral(m)
     start = num.start
@@ -729,6 +760,11 @@ def find(text: str, *, options: MetricOptions | None = None) -> list[Finding]:
         ``approx``, ``masked``, ``indicator`` and ``change``.
     """
     options = options or MetricOptions()
+    spaced = _despace_numbers(text)
+    if spaced is not None:  # "7 4 7 7 2 亿元" (letter-spaced digits): read as 74772亿元, offsets of the original
+        squeezed, origin = spaced
+        return [_make_finding(text, origin[f.start], origin[f.end - 1] + 1, f.attrs)
+                for f in find(squeezed, options=options)]
     lex = load_lexicon()
     original = text
     text = numerals.fold_width(text)  # one code point for one: offsets hold
