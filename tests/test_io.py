@@ -385,3 +385,41 @@ def test_docx_heading_styles_give_heading_levels_the_text_does_not_show(tmp_path
     inner = next(q for q in paras if q.text.startswith("完善风险分级管控清单"))
     assert [paras[j].text for j in inner.heading_path] == ["主要工作及成效", "强化双重预防机制"]
     assert by_text["存在的问题"].heading_level == 1 and by_text["存在的问题"].heading_marker is None
+
+
+def test_pdf_lines_are_joined_into_paragraphs_and_page_furniture_read_once() -> None:
+    from baogao.io.pdf import _Line, assemble
+
+    def box(*lines: tuple[str, float]) -> list[_Line]:
+        return [_Line(text, x1, 12.0) for text, x1 in lines]
+
+    header, right = "东岭公司2023年度工作总结", 504.0
+    pages = [
+        [box((header, 360)),
+         box(("一、主要工作及成效", 180), ("全年完成原煤产量356万吨，同比增长7.1%，实现营业收", right),
+             ("入82.7亿元。全年开展安全培训120场次，培训职工3万余人", right - 20)),
+         box(("第1页 共2页", 330))],
+        [box((header, 360)),
+         box(("次，职工收入增长5.2", right), ("%。我们也清醒看到，成本管控压力较大。", 300), ("二、存在的问题", 156),
+             ("科技创新能力不足，人才队伍结构还不够合理", right)),
+         box(("三、2024年工作打算", 204), ("力争原煤产量达到380万吨。", 260)),
+         box(("第2页 共2页", 330))],
+    ]
+    assert assemble(pages).split("\n") == [
+        header,  # once, before the body
+        "一、主要工作及成效",
+        "全年完成原煤产量356万吨，同比增长7.1%，实现营业收入82.7亿元。全年开展安全培训120场次，培训职工3万余人"
+        "次，职工收入增长5.2%。我们也清醒看到，成本管控压力较大。",  # across the page end, and a line opening with %
+        "二、存在的问题",
+        "科技创新能力不足，人才队伍结构还不够合理",  # a full line before a numbered heading stays a line
+        "三、2024年工作打算",
+        "力争原煤产量达到380万吨。",
+    ]
+
+
+def test_pdf_lines_that_end_short_or_end_a_sentence_stay_lines() -> None:
+    from baogao.io.pdf import _Line, assemble
+
+    pages = [[[_Line("Coal output rose", 500, 12), _Line("in 2023.", 200, 12), _Line("Safety first。", 500, 12),
+               _Line("下一行", 100, 12)]]]
+    assert assemble(pages).split("\n") == ["Coal output rose in 2023.", "Safety first。", "下一行"]

@@ -1,39 +1,160 @@
-"""PDF: pdfminer.six's layout text, one line per text line, blank runs collapsed."""
+"""PDF: pdfminer.six's layout, printed lines joined back into paragraphs, page furniture once.
+
+A PDF has no paragraphs, only printed lines: a sentence, or a figure such as
+``5.2%``, is cut wherever the line or the page ends. The reader puts them back:
+
+* **Lines** come from pdfminer's text boxes in its reading order (text drawn
+  inside figures too, as one line per figure).
+* **Page furniture**: a one-line box among the first or last two of a page whose
+  text, digits aside, is on two or more pages (a running header, a footer with
+  the company's name) is read once, before the body, as the Word reader does
+  with headers and footers; a bare page number (第1页 共3页, - 2 -, 3/12) is left out.
+* **Wrapped lines**: a line that reaches the right edge of its box (within 2.5
+  line heights; justified Chinese text ends exactly there) and does not end a
+  sentence (。！？；：… or a closing quote or bracket) continues on the next body
+  line, also across a page break, unless that line opens a numbered heading
+  (一、 （一） 1. 第一部分). The two are joined without a break (a blank between two
+  Latin letters).
+
+Every offset indexes the text built here, which is the document's text.
+"""
 
 from __future__ import annotations
 
 import io
 import logging
 import re
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from baogao.errors import ReadError
 from baogao.io.document import RawDocument
 
 __all__ = ["read_pdf"]
 
-_BLANK_RUN_RE = re.compile(r"\n{3,}")
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|[-—－–]?\s*\d+\s*[-—－–]?|\d+\s*/\s*\d+"
+    r"|(?:page|p\.)\s*\d+(?:\s*(?:of|/)\s*\d+)?)\s*$",
+    re.IGNORECASE,
+)
+_ENDS_SENTENCE = tuple("。！？；：…”’」』）)】!?;:")
+_OPENS_HEADING = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．](?!\d)"
+    r"|第[一二三四五六七八九十\d]+(?:部分|章|节|篇))"
+)
+_OPENS_WITH_PUNCTUATION = re.compile(r"^[，。、；：！？）」』”%％,.;:!?)]")
+_EDGE_TOLERANCE = 2.5  # line heights between a line's end and its box's right edge for a "full" line
 
 
-def _tidy(text: str) -> str:
-    """Page breaks become line breaks, trailing blanks go, at most one empty line in a row."""
-    lines = [line.rstrip() for line in text.replace("\x0c", "\n").split("\n")]
-    return _BLANK_RUN_RE.sub("\n\n", "\n".join(lines)).strip("\n")
+@dataclass(frozen=True)
+class _Line:
+    text: str
+    x1: float
+    height: float
+
+
+def _lines_of(element: Any) -> list[_Line]:
+    """The printed lines of one layout element (a text box, or a figure's characters as one line)."""
+    from pdfminer.layout import LTChar, LTFigure, LTTextBox, LTTextLine
+
+    if isinstance(element, LTTextBox):
+        out = []
+        for line in element:
+            if isinstance(line, LTTextLine):
+                text = line.get_text().rstrip()
+                if text.strip():
+                    out.append(_Line(text, line.x1, line.height))
+        return out
+    if isinstance(element, LTFigure):
+        chars = []
+
+        def walk(node: Any) -> None:
+            for child in node:
+                if isinstance(child, LTChar):
+                    chars.append(child.get_text())
+                elif hasattr(child, "__iter__"):
+                    walk(child)
+
+        walk(element)
+        text = "".join(chars).strip()
+        return [_Line(text, element.x1, element.height)] if text else []
+    return []
+
+
+def _boxes(data: bytes) -> list[list[list[_Line]]]:
+    """Pages → boxes → lines, in pdfminer's reading order."""
+    from pdfminer.high_level import extract_pages
+
+    pages = []
+    for page in extract_pages(io.BytesIO(data)):
+        boxes = [lines for lines in (_lines_of(el) for el in page) if lines]
+        pages.append(boxes)
+    return pages
+
+
+def _furniture(pages: list[list[list[_Line]]]) -> set[str]:
+    """Texts of the one-line boxes at the top or bottom of pages that recur on two or more pages."""
+    if len(pages) < 2:
+        return set()
+    seen: dict[str, set[int]] = {}
+    for n, boxes in enumerate(pages):
+        for box in boxes[:2] + boxes[-2:]:
+            if len(box) == 1:
+                seen.setdefault(re.sub(r"\d+", "#", box[0].text.strip()), set()).add(n)
+    return {key for key, on in seen.items() if len(on) >= 2}
+
+
+def _joiner(left: str, right: str) -> str:
+    return " " if left[-1:].isascii() and left[-1:].isalpha() and right[:1].isascii() and right[:1].isalpha() else ""
+
+
+def assemble(pages: list[list[list[_Line]]]) -> str:
+    """The document text of a PDF's pages (see the module docstring)."""
+    furniture = _furniture(pages)
+    front: list[str] = []
+    body: list[tuple[str, bool]] = []  # (line, continues on the next body line)
+    for boxes in pages:
+        page_right = max((line.x1 for box in boxes for line in box), default=0.0)
+        for box in boxes:
+            if len(box) == 1:
+                text = box[0].text.strip()
+                if _PAGE_NUMBER.match(text):
+                    continue
+                if re.sub(r"\d+", "#", text) in furniture:
+                    if text not in front:
+                        front.append(text)
+                    continue
+            # a box of one line (pdfminer makes one per line when lines are spaced out) is
+            # measured against the page's right edge, a longer box against its own
+            right = max(line.x1 for line in box) if len(box) > 1 else page_right
+            for line in box:
+                full = line.x1 >= right - _EDGE_TOLERANCE * line.height
+                body.append((line.text, full and not line.text.rstrip().endswith(_ENDS_SENTENCE)))
+    out: list[str] = list(front)
+    joining = False
+    for text, continues in body:
+        # a line never starts with a comma or a full stop in Chinese typesetting: it continues
+        if out and (_OPENS_WITH_PUNCTUATION.match(text) or joining and not _OPENS_HEADING.match(text)):
+            out[-1] += _joiner(out[-1], text.lstrip()) + text.lstrip()
+        else:
+            out.append(text)
+        joining = continues
+    return "\n".join(out)
 
 
 def read_pdf(path: Path, data: bytes) -> list[RawDocument]:
     """One document per ``.pdf`` file; not a PDF, encrypted or damaged → ReadError."""
     if b"%PDF-" not in data[:1024]:
         raise ReadError(path, "not a PDF (no %PDF- header in the first 1024 bytes)")
-    from pdfminer.high_level import extract_text
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)  # it warns per damaged object
     try:
-        text = extract_text(io.BytesIO(data))
+        pages = _boxes(data)
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise ReadError(path, f"encrypted PDF: {type(exc).__name__}") from None
     except Exception as exc:  # noqa: BLE001 - PDFSyntaxError, PSEOF, struct/zlib errors …: a damaged file
         cause = str(exc).splitlines()[0] if str(exc) else ""
         raise ReadError(path, f"not a valid .pdf: {type(exc).__name__}: {cause}".rstrip(": ")) from None
-    return [RawDocument(id=str(path), text=_tidy(text), source=str(path), encoding="pdf", format="pdf")]
+    return [RawDocument(id=str(path), text=assemble(pages), source=str(path), encoding="pdf", format="pdf")]
