@@ -408,8 +408,9 @@ def test_pdf_lines_are_joined_into_paragraphs_and_page_furniture_read_once() -> 
     assert assemble(pages).split("\n") == [
         header,  # once, before the body
         "一、主要工作及成效",
-        "全年完成原煤产量356万吨，同比增长7.1%，实现营业收入82.7亿元。全年开展安全培训120场次，培训职工3万余人"
-        "次，职工收入增长5.2%。我们也清醒看到，成本管控压力较大。",  # across the page end, and a line opening with %
+        # across the page end, and a line opening with %
+        ("全年完成原煤产量356万吨，同比增长7.1%，实现营业收入82.7亿元。全年开展安全培训120场次，培训职工3万余人"
+         "次，职工收入增长5.2%。我们也清醒看到，成本管控压力较大。"),
         "二、存在的问题",
         "科技创新能力不足，人才队伍结构还不够合理",  # a full line before a numbered heading stays a line
         "三、2024年工作打算",
