@@ -8,7 +8,6 @@ needs nothing else.
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections import Counter
@@ -17,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from baogao.errors import UsageError
+from baogao.io.jsonl import json_objects
 
 LABELS = ("preamble", "review", "problems", "outlook", "plan", "closing")
 MASK_CHARS = frozenset("×xX*＊✕╳■□●○")
@@ -230,24 +230,12 @@ def load_jsonl(path: Path, *, require: Sequence[str] = ()) -> dict[str, dict]:
             record lacks one of the ``require`` keys (one line naming file, line and cause).
     """
     out: dict[str, dict] = {}
-    try:
-        with open(path, encoding="utf-8") as f:
-            for n, line in enumerate(f, 1):
-                if not line.strip():
-                    continue
-                try:
-                    rec = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise UsageError(f"{path}:{n}", f"not JSON ({exc.msg})") from None
-                if not isinstance(rec, dict):
-                    raise UsageError(f"{path}:{n}", "not a JSON object")
-                lacking = [k for k in require if k not in rec]
-                if lacking:
-                    raise UsageError(f"{path}:{n}", f"record has no {', '.join(map(repr, lacking))}: not a gold "
-                                     "file (score a prediction file with --predictions)")
-                out[str(rec.get("id"))] = rec
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(str(path), f"cannot read: {getattr(exc, 'strerror', None) or exc}") from None
+    for n, rec in json_objects(path):
+        lacking = [k for k in require if k not in rec]
+        if lacking:
+            raise UsageError(f"{path}:{n}", f"record has no {', '.join(map(repr, lacking))}: not a gold "
+                             "file (score a prediction file with --predictions)")
+        out[str(rec.get("id"))] = rec
     return out
 
 

@@ -40,6 +40,7 @@ from baogao.classify.features import (
     crf_features,
 )
 from baogao.errors import ModelMissingError, ModelTrustError, UsageError
+from baogao.io.jsonl import json_objects
 from baogao.resources import model_path
 
 MODEL_NAME = "sections.skops"
@@ -312,21 +313,14 @@ def read_labelled(path: Path, *, group: str | None = None) -> list[LabelledDoc]:
     original), so training sees what ``label_paragraphs`` will see.
     """
     docs: list[LabelledDoc] = []
-    with open(path, encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise UsageError(str(path), f"line {n}: not JSON ({exc.msg}); training needs gold JSONL") from None
-            if not isinstance(rec, dict) or not rec.get("paragraphs"):
-                continue
-            if not isinstance(rec.get("text"), str):
-                raise UsageError(str(path), f"line {n}: a record with paragraphs but no 'text' (a prediction "
-                                            "file?); training needs gold JSONL with the text")
-            g = group or ("corp" if "corp" in str(rec.get("source", "")) + str(rec.get("id", "")) else "gov")
-            docs.append(_labelled_doc(rec, g))
+    for n, rec in json_objects(path):
+        if not rec.get("paragraphs"):
+            continue
+        if not isinstance(rec.get("text"), str):
+            raise UsageError(f"{path}:{n}", "a record with paragraphs but no 'text' (a prediction file?); "
+                                            "training needs gold JSONL with the text")
+        g = group or ("corp" if "corp" in str(rec.get("source", "")) + str(rec.get("id", "")) else "gov")
+        docs.append(_labelled_doc(rec, g))
     return docs
 
 

@@ -10,11 +10,11 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from baogao.errors import ReadError
+from baogao.errors import ReadError, UsageError
 from baogao.io.detect import decode_text
 from baogao.io.document import RawDocument
 
-__all__ = ["iter_jsonl"]
+__all__ = ["iter_jsonl", "json_objects"]
 
 
 def _record(line: str, *, where: str, path: Path, encoding: str) -> RawDocument:
@@ -57,3 +57,26 @@ def iter_jsonl(path: Path, data: bytes) -> Iterator[RawDocument | ReadError]:
             yield _record(line, where=where, path=path, encoding=encoding)
         except ReadError as err:
             yield err
+
+
+def json_objects(path: Path | str) -> Iterator[tuple[int, dict]]:
+    """``(line number, object)`` of a JSONL file the user gave as data (gold, predictions, training).
+
+    Unlike :func:`iter_jsonl`, which reads inputs and lets a batch go on past a bad
+    record, a data file is all or nothing: a line that is not a JSON object, or a
+    file that cannot be read, is a one-line UsageError naming ``path:line``.
+    """
+    try:
+        with open(path, encoding="utf-8") as f:
+            for n, line in enumerate(f, 1):
+                if not line.strip():
+                    continue
+                try:
+                    rec = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise UsageError(f"{path}:{n}", f"not JSON ({exc.msg})") from None
+                if not isinstance(rec, dict):
+                    raise UsageError(f"{path}:{n}", "not a JSON object")
+                yield n, rec
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(str(path), f"cannot read: {getattr(exc, 'strerror', None) or exc}") from None
