@@ -156,7 +156,7 @@ class MaskTask:
     style: str | None = None
     output_dir: str | None = None
     in_place: bool = False
-    roots: tuple[str, ...] = field(default_factory=tuple)
+    base: str = "."  # the folder --output-dir mirrors (output_base of the run's inputs)
     vault: bool = False
     name: str = "mask"
 
@@ -181,7 +181,7 @@ class MaskTask:
         if target is None:
             rec["text"] = result.text
         else:
-            data, encoding = _encoded(result.text, doc, item.path)
+            data, encoding = _encoded(result.text, doc)
             write_atomic(target, data)
             rec["output"] = str(target)
             rec["encoding"] = encoding
@@ -203,7 +203,7 @@ class MaskTask:
                 raise OutputError(str(src), f"cannot rewrite a {src.suffix or 'suffix-less'} file in place "
                                             "(baogao writes plain text); use -o OUT.jsonl or --output-dir DIR")
             return Path(os.path.realpath(src))  # through a symlink: mask the file it points to
-        rel = relative_output(src, self.roots)
+        rel = relative_output(src, self.base)
         # a masked .docx/.html/.pdf is plain text: report.docx → report.docx.txt, never onto a report.txt
         target = Path(self.output_dir or ".") / rel.parent / (rel.name if plain else rel.name + ".txt")
         if os.path.realpath(target) == os.path.realpath(src):
@@ -222,29 +222,22 @@ def output_base(roots: Sequence[str]) -> str:
     return os.path.commonpath(dirs) if dirs else os.getcwd()
 
 
-def relative_output(src: Path, roots: Sequence[str]) -> Path:
-    """``src`` relative to :func:`output_base` of the run's inputs (its bare name when outside it)."""
-    base = output_base(roots)
-    path = os.path.abspath(src)
+def relative_output(src: Path, base: str) -> Path:
+    """``src`` relative to ``base`` (:func:`output_base`), its bare name when outside it."""
     try:
-        rel = os.path.relpath(path, base)
+        rel = os.path.relpath(os.path.abspath(src), os.path.abspath(base))
     except ValueError:
         return Path(src.name)
     return Path(src.name) if rel.startswith(os.pardir) else Path(rel)
 
 
-def _encoded(text: str, doc: RawDocument, path: str) -> tuple[bytes, str]:
-    """A masked plain-text file in its original encoding (and byte-order mark); others as UTF-8."""
+def _encoded(text: str, doc: RawDocument) -> tuple[bytes, str]:
+    """A masked plain-text file in its original encoding and byte-order mark; others as UTF-8."""
     from baogao.io.text import encode_like
 
     if doc.format != "txt":
         return text.encode("utf-8"), "utf-8"
-    try:
-        with open(path, "rb") as f:
-            head = f.read(4)
-    except OSError:
-        head = b""
-    return encode_like(text, doc.encoding, head)
+    return encode_like(text, doc.encoding, doc.bom)
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:

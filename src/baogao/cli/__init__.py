@@ -281,7 +281,7 @@ def mask(
     from baogao.outputs import open_sink
     from baogao.pipeline import PipelineOptions
     from baogao.redact.vault import VaultWriter
-    from baogao.tasks import MaskTask
+    from baogao.tasks import MaskTask, output_base
 
     _check_inputs(inputs)
     targets = sum(x is not None and x is not False for x in (output, output_dir, in_place or None))
@@ -292,11 +292,12 @@ def mask(
     _check_output(output, inputs)
     _check_output(vault, inputs, "--vault")
     _load_files(policy)
+    base = output_base([str(p) for p in inputs if p.exists()])  # what --output-dir mirrors
     if output_dir is not None or in_place:
-        _check_file_targets(inputs, output_dir)
+        _check_file_targets(inputs, output_dir, base)
     opts = PipelineOptions(ner=not no_ner, policy_file=_s(policy), max_bytes=max_bytes)
-    task = MaskTask(options=opts, style=style, output_dir=_s(output_dir), in_place=in_place,
-                    roots=tuple(str(p) for p in inputs), vault=vault is not None)
+    task = MaskTask(options=opts, style=style, output_dir=_s(output_dir), in_place=in_place, base=base,
+                    vault=vault is not None)
     bopts = _batch_options(jobs, True, resume, "local", None, quiet, max_bytes)
     sink = VaultWriter(vault, None) if vault else None  # reads an existing vault first: fails before any output
     inner = _early(lambda: open_sink(output, fmt="jsonl", resume=resume)) if output else None
@@ -307,10 +308,8 @@ def mask(
     raise typer.Exit(1 if summary.failed else 0)
 
 
-def _check_file_targets(inputs: list[Path], output_dir: Path | None) -> None:
+def _check_file_targets(inputs: list[Path], output_dir: Path | None, base: str) -> None:
     """--in-place / --output-dir write whole files: refuse what would lose data before anything runs."""
-    from baogao.tasks import output_base
-
     for p in inputs:
         if p.is_file() and p.suffix.lower() == ".jsonl":
             _fail(f"{p}: JSONL records are masked into -o OUT.jsonl, not with --in-place or --output-dir")
@@ -318,8 +317,7 @@ def _check_file_targets(inputs: list[Path], output_dir: Path | None) -> None:
         return
     if output_dir.exists() and not output_dir.is_dir():
         _fail(f"{output_dir}: --output-dir exists and is not a directory")
-    existing = [str(p) for p in inputs if p.exists()]
-    if existing and os.path.realpath(output_base(existing)) == os.path.realpath(output_dir):
+    if os.path.realpath(base) == os.path.realpath(output_dir):
         _fail(f"{output_dir}: --output-dir is where the inputs are; the copies would overwrite them "
               "(use --in-place for that, or another directory)")
 
@@ -380,11 +378,11 @@ def unmask(
     if output is not None and output.is_dir():
         _fail(f"{output}: is a directory; -o takes a file path")
     try:
-        text, encoding, head = unmask_file(file, vault)
+        text, encoding, bom = unmask_file(file, vault)
     except ReadError as exc:
         _fail(str(exc))
     if output:
-        write_atomic(output, encode_like(text, encoding, head)[0])
+        write_atomic(output, encode_like(text, encoding, bom)[0])
     else:
         sys.stdout.write(text)
 

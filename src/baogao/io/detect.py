@@ -101,6 +101,11 @@ def _try_utf16(data: bytes) -> tuple[str, str] | None:
     return None
 
 
+def byte_order_mark(data: bytes) -> bytes:
+    """The byte-order mark ``data`` starts with, or b""."""
+    return next((bom for bom, _codec, _name in BYTE_ORDER_MARKS if data.startswith(bom)), b"")
+
+
 def decode_text(data: bytes, *, path: str | Path) -> tuple[str, str]:
     """Decode the bytes of a plain-text file.
 

@@ -24,6 +24,8 @@ class RawDocument:
         meta: extra fields (e.g. the JSONL record's fields other than text).
         headings: ``(line start, level)`` of the lines the file itself marks as headings
             (Word's Heading 1 … styles: level 1 …), which the text alone may not show.
+        bom: the byte-order mark the file began with (b"" when none): with ``encoding``
+            it says how to write the text back as the file was (``mask --in-place``).
     """
 
     id: str
@@ -33,3 +35,4 @@ class RawDocument:
     format: str
     meta: dict[str, Any] = field(default_factory=dict, compare=False)
     headings: tuple[tuple[int, int], ...] = field(default=(), compare=False)
+    bom: bytes = field(default=b"", compare=False)

@@ -90,10 +90,10 @@ def write_vault(path: Path, entries: dict[str, Any]) -> None:
 def unmask_file(file: Path, vault: Path) -> tuple[str, str, bytes]:
     """Restore the original text of a masked file from its vault entry.
 
-    Returns ``(text, encoding, head)``: the restored text and how the masked file was
-    encoded (its first bytes too), so that it can be written back the same way.
+    Returns ``(text, encoding, bom)``: the restored text and how the masked file was
+    encoded, so that it can be written back the same way.
     """
-    from baogao.io.detect import decode_text
+    from baogao.io.detect import byte_order_mark, decode_text
 
     entries = read_vault(vault)
     try:
@@ -110,7 +110,7 @@ def unmask_file(file: Path, vault: Path) -> tuple[str, str, bytes]:
         key = next((k for k in entries if Path(k).name == Path(file).name), None)
     if key is None:
         raise UsageError(str(file), f"no entry for this file in the vault {vault}")
-    return restore(text, entries[key], source=str(file)), encoding, data[:4]
+    return restore(text, entries[key], source=str(file)), encoding, byte_order_mark(data)
 
 
 def restore(text: str, entry: dict[str, Any], *, source: str = "text") -> str:
