@@ -49,7 +49,7 @@ from typing import Any
 
 from baogao.findings import Finding
 
-__all__ = ["Paragraph", "Structure", "chinese_numeral_value", "parse"]
+__all__ = ["Paragraph", "Structure", "chinese_numeral_value", "heading_marker", "parse"]
 
 _CN_DIGITS = "零〇一二两三四五六七八九"
 _CN = "一二三四五六七八九十"
@@ -201,7 +201,7 @@ def parse(text: str, *, headings: Mapping[int, int] | None = None) -> Structure:
     repeats, copy_starts = _find_repeats(keys)
     duplicate_of = _duplicates(keys, copy_starts)
 
-    markers = [_heading_marker(ln.clean) for ln in lines]
+    markers = [heading_marker(ln.clean) for ln in lines]
     if headings:
         for i, ln in enumerate(lines):
             level = headings.get(ln.start)
@@ -318,7 +318,7 @@ def _duplicates(keys: list[str], copy_starts: list[int]) -> list[int | None]:
 
 
 # ================================================================ headings
-def _heading_marker(text: str) -> tuple[int, str] | None:
+def heading_marker(text: str) -> tuple[int, str] | None:
     """(level, marker) when ``text`` begins with a numbered heading marker."""
     for pattern, level in _HEADING_PATTERNS:
         m = pattern.match(text)

@@ -30,6 +30,7 @@ from typing import Any
 
 from baogao.errors import ReadError
 from baogao.io.document import RawDocument
+from baogao.structure import heading_marker
 
 __all__ = ["read_pdf"]
 
@@ -39,10 +40,6 @@ _PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _ENDS_SENTENCE = tuple("。！？；：…”’」』）)】!?;:")
-_OPENS_HEADING = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．](?!\d)"
-    r"|第[一二三四五六七八九十\d]+(?:部分|章|节|篇))"
-)
 _OPENS_WITH_PUNCTUATION = re.compile(r"^[，。、；：！？）」』”%％,.;:!?)]")
 _EDGE_TOLERANCE = 2.5  # line heights between a line's end and its box's right edge for a "full" line
 
@@ -93,6 +90,11 @@ def _boxes(data: bytes) -> list[list[list[_Line]]]:
     return pages
 
 
+def _furniture_key(text: str) -> str:
+    """A one-line box's text with its numbers out: 第3期 on page 3 and 第4期 on page 4 are one header."""
+    return re.sub(r"\d+", "#", text.strip())
+
+
 def _furniture(pages: list[list[list[_Line]]]) -> set[str]:
     """Texts of the one-line boxes at the top or bottom of pages that recur on two or more pages."""
     if len(pages) < 2:
@@ -101,7 +103,7 @@ def _furniture(pages: list[list[list[_Line]]]) -> set[str]:
     for n, boxes in enumerate(pages):
         for box in boxes[:2] + boxes[-2:]:
             if len(box) == 1:
-                seen.setdefault(re.sub(r"\d+", "#", box[0].text.strip()), set()).add(n)
+                seen.setdefault(_furniture_key(box[0].text), set()).add(n)
     return {key for key, on in seen.items() if len(on) >= 2}
 
 
@@ -121,7 +123,7 @@ def assemble(pages: list[list[list[_Line]]]) -> str:
                 text = box[0].text.strip()
                 if _PAGE_NUMBER.match(text):
                     continue
-                if re.sub(r"\d+", "#", text) in furniture:
+                if _furniture_key(text) in furniture:
                     if text not in front:
                         front.append(text)
                     continue
@@ -135,7 +137,7 @@ def assemble(pages: list[list[list[_Line]]]) -> str:
     joining = False
     for text, continues in body:
         # a line never starts with a comma or a full stop in Chinese typesetting: it continues
-        if out and (_OPENS_WITH_PUNCTUATION.match(text) or joining and not _OPENS_HEADING.match(text)):
+        if out and (_OPENS_WITH_PUNCTUATION.match(text) or joining and heading_marker(text.strip()) is None):
             out[-1] += _joiner(out[-1], text.lstrip()) + text.lstrip()
         else:
             out.append(text)
