@@ -18,7 +18,7 @@ from __future__ import annotations
 import bisect
 import html.entities
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -492,3 +492,33 @@ def normalize(text: str, *, fold_width: bool = True, strip_markup: bool = True) 
     origin = np.append(chain.lo, _INT(len(text)))
     markups = tuple(sorted(chain.markup, key=lambda f: (f.start, f.end)))
     return NormalizedText(chain.text, text, markups, origin, chain.hi + 1)
+
+
+def drop_run_blanks(
+    text: str, runs: Sequence[tuple[int, int]], spans: Sequence[tuple[int, int]] | None = None
+) -> tuple[str, list[int]]:
+    """``text`` with the blanks inside letter-spaced ``runs`` removed, and where each character came from.
+
+    A run is single characters with one blank between each (``张 建 国``, ``7 4 7 7 2``),
+    so its characters sit at its even offsets. ``spans`` (sorted, holding every run)
+    keeps only those parts of the text, each followed by the newline that ends it.
+
+    Returns:
+        ``(squeezed, origin)``: ``origin[i]`` is the offset in ``text`` of ``squeezed[i]``.
+    """
+    parts: list[str] = []
+    origin: list[int] = []
+    k = 0
+    for start, end in spans if spans is not None else [(0, len(text))]:
+        pos = start
+        while k < len(runs) and runs[k][0] < end:
+            a, b = runs[k]
+            parts += [text[pos:a], text[a:b:2]]
+            origin += [*range(pos, a), *range(a, b, 2)]
+            pos, k = b, k + 1
+        parts.append(text[pos:end])
+        origin += range(pos, end)
+        if spans is not None and end < len(text):  # the part's own newline
+            parts.append("\n")
+            origin.append(end)
+    return "".join(parts), origin

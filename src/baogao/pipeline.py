@@ -38,8 +38,9 @@ class PipelineOptions:
     """What to run. Everything is on by default; ``tag`` switches most of it off.
 
     ``hidden_text`` reads, besides the body, what an HTML or Word file publishes
-    without showing it (comments, meta tags, alt texts, mail links, notes):
-    ``check`` and ``mask`` must see it, extraction should not count it.
+    without showing it (comments, meta tags, alt texts, mail links, notes): the
+    ``check`` gate must see it; extraction should not count it, and ``mask``
+    writes text, in which it does not appear.
     """
 
     metrics: bool = True

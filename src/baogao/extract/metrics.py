@@ -23,6 +23,7 @@ from typing import Any
 
 from baogao.extract import numerals
 from baogao.findings import Finding
+from baogao.normalize import drop_run_blanks
 from baogao.resources import model_path
 
 __all__ = ["Lexicon", "MetricOptions", "find", "load_lexicon"]
@@ -490,18 +491,7 @@ _SPACED_NUMBER = re.compile(r"(?<![0-9０-９])[0-9０-９](?:[ \u00a0\u3000][0-
 def _despace_numbers(text: str) -> tuple[str, list[int]] | None:
     """``text`` with the blanks inside letter-spaced numbers removed, and each character's original offset."""
     runs = [(m.start(), m.end()) for m in _SPACED_NUMBER.finditer(text)]
-    if not runs:
-        return None
-    parts: list[str] = []
-    origin: list[int] = []
-    pos = 0
-    for a, b in runs:
-        parts += [text[pos:a], text[a:b:2]]  # the digits sit at even offsets of the run
-        origin += [*range(pos, a), *range(a, b, 2)]
-        pos = b
-    parts.append(text[pos:])
-    origin += range(pos, len(text))
-    return "".join(parts), origin
+    return drop_run_blanks(text, runs) if runs else None
 
 
 def _make_finding(text: str, start: int, end: int, attrs: dict[str, Any]) -> Finding:

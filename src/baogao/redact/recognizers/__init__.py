@@ -19,10 +19,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from types import ModuleType
+from typing import Any
 
 import ahocorasick_rs
 
 from baogao.findings import Finding
+from baogao.normalize import drop_run_blanks
 from baogao.redact.policy import DEFAULT_POLICY, Policy
 from baogao.redact.recognizers import (
     bank_card,
@@ -92,19 +94,22 @@ def _ner_findings(text: str) -> list[Finding]:
 
 
 @lru_cache(maxsize=1)
-def _allowlist() -> frozenset[str]:
+def _allowlist_file() -> dict[str, Any]:
     with open(model_path("allowlist.toml"), "rb") as f:
-        data = tomllib.load(f)
+        return tomllib.load(f)
+
+
+@lru_cache(maxsize=1)
+def _allowlist() -> frozenset[str]:
     terms: set[str] = set()
-    for values in data.get("allow", {}).values():
+    for values in _allowlist_file().get("allow", {}).values():
         terms.update(v for v in values if isinstance(v, str) and v)
     return frozenset(terms)
 
 
 @lru_cache(maxsize=1)
 def _national_titles() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    with open(model_path("allowlist.toml"), "rb") as f:
-        data = tomllib.load(f).get("national_titles", {})
+    data = _allowlist_file().get("national_titles", {})
     return tuple(data.get("before", ())), tuple(data.get("after", ()))
 
 
@@ -533,21 +538,5 @@ def despaced(text: str) -> Despaced | None:
             lines[-1] = (lines[-1][0], max(end, lines[-1][1]))
         else:
             lines.append((start, end))
-    parts: list[str] = []
-    origin: list[int] = []
-    k = 0
-    for start, end in lines:
-        pos = start
-        while k < len(runs) and runs[k][0] < end:
-            a, b = runs[k]
-            parts.append(text[pos:a])
-            origin.extend(range(pos, a))
-            parts.append(text[a:b:2])  # the characters sit at even offsets of the run, blanks between
-            origin.extend(range(a, b, 2))
-            pos, k = b, k + 1
-        parts.append(text[pos:end])
-        origin.extend(range(pos, end))
-        if end < len(text):  # the line's own newline
-            parts.append("\n")
-            origin.append(end)
-    return Despaced("".join(parts), tuple(origin), tuple(runs))
+    squeezed, origin = drop_run_blanks(text, runs, lines)
+    return Despaced(squeezed, tuple(origin), tuple(runs))
