@@ -360,7 +360,7 @@ class _CheckLines(_NullSink):
                 sys.stdout.flush()
             except BrokenPipeError:  # `baogao check dir | head`: stop printing, still decide the exit code
                 self._closed_pipe = True
-                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+                _stdout_to_devnull()
 
 
 @app.command()
@@ -420,10 +420,16 @@ def _stdout_lines():  # type: ignore[no-untyped-def]
         try:
             sys.stdout.write(line + "\n")
         except BrokenPipeError:
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            _stdout_to_devnull()
             raise typer.Exit(0) from None
 
     return write
+
+
+def _stdout_to_devnull() -> None:
+    """The reader of our output went away (``| head``): later writes and the final flush go nowhere,
+    instead of raising BrokenPipeError at exit."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 @app.command()

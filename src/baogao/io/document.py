@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,3 +37,18 @@ class RawDocument:
     meta: dict[str, Any] = field(default_factory=dict, compare=False)
     headings: tuple[tuple[int, int], ...] = field(default=(), compare=False)
     bom: bytes = field(default=b"", compare=False)
+
+
+def unseen_lines(lines: Iterable[str], seen: set[str]) -> list[str]:
+    """The lines not in ``seen``, each once, in order; ``seen`` gains them.
+
+    Readers put what a file prints besides its body (headers, footers, notes,
+    comments, meta tags) before the body, each distinct line once and none that
+    the body already has.
+    """
+    out = []
+    for line in lines:
+        if line not in seen:
+            seen.add(line)
+            out.append(line)
+    return out

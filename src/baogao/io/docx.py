@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from baogao.errors import ReadError
-from baogao.io.document import RawDocument
+from baogao.io.document import RawDocument, unseen_lines
 
 __all__ = ["read_docx"]
 
@@ -135,10 +135,7 @@ def _margin_lines(document: Any, seen: set[str], qn: Any, paragraph_cls: Any) ->
                      section.first_page_footer, section.footer, section.even_page_footer):
             if part.is_linked_to_previous:  # no definition of its own: the previous section's, or none
                 continue
-            for line in _block_texts(part._element, qn, paragraph_cls):
-                if line not in seen:
-                    seen.add(line)
-                    out.append(line)
+            out += unseen_lines(_block_texts(part._element, qn, paragraph_cls), seen)
     return out
 
 
@@ -159,10 +156,8 @@ def _note_lines(document: Any, seen: set[str], qn: Any, paragraph_cls: Any) -> l
                 qn("w:footnote"), qn("w:endnote"), qn("w:comment")
             ):
                 author = (note.get(qn("w:author")) or "").strip()
-                for line in ([author] if author else []) + list(_block_texts(note, qn, paragraph_cls)):
-                    if line not in seen:
-                        seen.add(line)
-                        out.append(line)
+                out += unseen_lines([author] if author else [], seen)
+                out += unseen_lines(_block_texts(note, qn, paragraph_cls), seen)
     return out
 
 

@@ -25,7 +25,7 @@ from urllib.parse import unquote
 
 from baogao.errors import ReadError
 from baogao.io.detect import check_text, decode_text
-from baogao.io.document import RawDocument
+from baogao.io.document import RawDocument, unseen_lines
 
 __all__ = ["declared_charset", "html_to_text", "read_html"]
 
@@ -212,13 +212,7 @@ def html_to_text(markup: str, *, hidden_text: bool = False) -> str:
     that is also a line of the visible text.
     """
     hidden, visible = _lines(markup, hidden_text=hidden_text)
-    seen = set(visible)
-    front = []
-    for line in hidden:
-        if line not in seen:
-            seen.add(line)
-            front.append(line)
-    return "\n".join(front + visible)
+    return "\n".join(unseen_lines(hidden, set(visible)) + visible)
 
 
 def _decode(data: bytes, path: Path) -> tuple[str, str]:
