@@ -11,12 +11,17 @@ masked once, so the per-name caches start empty as in a real run. The best of
 ``--repeat`` processes is printed, next to the figures quoted in the redaction
 issue for other tools on this machine (Presidio 5.7 ms, helan 0.25 ms per 1,000
 characters; not re-measured here: neither is installed).
+
+The NER's inner loops run compiled when a C compiler is at hand
+(``ner_native``); the NER is also timed with them switched off, as on a machine
+without a compiler.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -69,9 +74,15 @@ def load_texts(gold: Path) -> list[str]:
     return texts
 
 
-def run(mode: str, texts: list[str]) -> dict:
+def run(mode: str, texts: list[str], *, native: bool = True) -> dict:
+    env = {**os.environ, "BAOGAO_NATIVE": "1" if native else "0"}
     proc = subprocess.run(
-        [sys.executable, "-c", _CHILD, mode], input=json.dumps(texts), capture_output=True, text=True, check=False
+        [sys.executable, "-c", _CHILD, mode],
+        input=json.dumps(texts),
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
     )
     if proc.returncode != 0:
         sys.stderr.write(proc.stderr[-2000:])
@@ -95,8 +106,9 @@ def main() -> None:
             best = {k: min(v, r[k] / r["chars"] * 1e6) for k, v in best.items()}
         rows.append((f"baogao check, {label}", best["check"]))
         rows.append((f"baogao mask,  {label}", best["mask"]))
-    ner_only = min(run("ner-only", texts)["ner"] / chars * 1e6 for _ in range(args.repeat))
-    rows.append(("NER model alone", ner_only))
+    for native, label in ((True, "NER model alone"), (False, "NER model alone, numpy (BAOGAO_NATIVE=0)")):
+        ner_only = min(run("ner-only", texts, native=native)["ner"] / chars * 1e6 for _ in range(args.repeat))
+        rows.append((label, ner_only))
     rows += list(QUOTED.items())
     print(f"{'':42s} ms per 1,000 chars (best of {args.repeat} processes)")
     for name, ms in rows:

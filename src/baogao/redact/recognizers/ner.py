@@ -35,6 +35,7 @@ import numpy as np
 
 from baogao.errors import ModelMissingError
 from baogao.findings import Finding
+from baogao.redact.recognizers import ner_native
 from baogao.redact.recognizers.ner_features import FeatureConfig, encode, sequence_features
 from baogao.resources import model_path, read_checked_npz, write_checked_npz
 
@@ -157,15 +158,50 @@ class _Weights:
         """One hash table over every sorted-key column (the packed n-grams)."""
         return _KeyHash.build(self.columns, len(self.weights) - 1)
 
+    @cached_property
+    def _flat(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The lookups as flat arrays for the compiled kernel: which columns are dense, each dense
+        table's offset and length in one concatenated table, and the hash table's keys and rows."""
+        is_dense = np.array([c.dense is not None for c in self.columns], dtype=np.uint8)
+        offsets = np.zeros(len(self.columns), dtype=np.int64)
+        lengths = np.ones(len(self.columns), dtype=np.int64)
+        tables, at = [], 0
+        for j, col in enumerate(self.columns):
+            if col.dense is not None:
+                offsets[j], lengths[j] = at, len(col.dense)
+                tables.append(col.dense.astype(np.int64))
+                at += len(col.dense)
+        dense = np.concatenate(tables) if tables else np.zeros(1, dtype=np.int64)
+        hashed = self._hashed
+        return (
+            is_dense,
+            offsets,
+            lengths,
+            dense,
+            np.ascontiguousarray(hashed.table_keys, dtype=np.int64),
+            np.ascontiguousarray(hashed.table_rows, dtype=np.int64),
+        )
+
     def emissions(self, keys: np.ndarray) -> np.ndarray:
         """(n, L) state scores: the sum of the weights of every feature present.
 
         The weights are added column by column in template order, so every score
-        is the same float32 sum whatever the lookup path (dense table or hash).
+        is the same float32 sum whatever the lookup path (dense table or hash,
+        compiled kernel or numpy).
         """
         n = keys.shape[1]
         out = np.zeros((n, len(self.labels)), dtype=np.float32)
         if not n:
+            return out
+        native = ner_native.kernels()
+        if native is not None:
+            ikeys = np.ascontiguousarray(keys).view(np.int64) if keys.dtype == np.uint64 else keys.astype(np.int64)
+            is_dense, offsets, lengths, dense, table_keys, table_rows = self._flat
+            native.emissions(
+                np.ascontiguousarray(ikeys), len(self.columns), n, is_dense, offsets, lengths, dense,
+                table_keys, table_rows, self._hashed.bits, self._hashed.max_probe,
+                self.weights, len(self.labels), len(self.weights) - 1, out,
+            )  # fmt: skip
             return out
         tmp = np.empty_like(out)
         ikeys = keys.view(np.int64) if keys.dtype == np.uint64 else keys.astype(np.int64)  # all keys < 2**63
@@ -708,6 +744,10 @@ def _tag_pieces(pieces: Sequence[str], config: FeatureConfig) -> list[list[tuple
     labels = weights.labels
     outside = labels.index("O")
     skip = certainly_outside(emit_all, starts, weights.outside_bounds)
+    native = ner_native.kernels()
+    if native is not None:
+        _decode_native(native, weights, emit_all, starts, skip, out)
+        return out
     for group, glens, emit in padded_batches(emit_all, starts, skip=skip):
         steps = int(glens[0])
         path = _viterbi(weights.trans, emit, glens)
@@ -732,6 +772,48 @@ def _tag_pieces(pieces: Sequence[str], config: FeatureConfig) -> list[list[tuple
                 (s + a, e + a, lab, float(p[s + a : e + a].mean())) for s, e, lab in spans_from_tags(tags)
             ]
     return out
+
+
+def _decode_native(
+    native: ner_native.Kernels,
+    weights: _Weights,
+    emit: np.ndarray,
+    starts: np.ndarray,
+    skip: np.ndarray,
+    out: list[list[tuple[int, int, str, float]]],
+) -> None:
+    """:func:`_tag_pieces`' decoding with the compiled kernels: Viterbi over every chunk not
+    skipped, then marginals for the chunks that hold a name (same spans, same scores)."""
+    labels = weights.labels
+    outside = labels.index("O")
+    n_lab = len(labels)
+    lens = np.diff(starts)
+    path = np.full(len(emit), outside, dtype=np.int64)
+    live = (~skip & (lens > 0)).astype(np.uint8)
+    if not live.any():
+        return
+    longest = int(lens.max())
+    trans = np.ascontiguousarray(weights.trans, dtype=np.float64)
+    native.viterbi(
+        trans, n_lab, emit, np.ascontiguousarray(starts, dtype=np.int64), len(lens), live, path,
+        np.empty(longest * n_lab, dtype=np.int64), np.empty(n_lab), np.empty(n_lab),
+    )  # fmt: skip
+    named = path != outside
+    has_name = np.add.reduceat(named.astype(np.int64), starts[:-1]) if len(emit) else np.zeros(0)
+    chunks_named = np.flatnonzero((lens > 0) & (has_name > 0))
+    if not len(chunks_named):
+        return
+    pt = np.exp(trans - trans.max())
+    work = np.empty(3 * longest * n_lab)
+    prob = np.zeros(len(emit))
+    for c in chunks_named.tolist():
+        s, steps = int(starts[c]), int(lens[c])
+        native.marginals(pt, n_lab, emit, s, steps, path, prob, work)
+        inside = np.flatnonzero(named[s : s + steps])
+        a, b = int(inside[0]), int(inside[-1]) + 1
+        tags = [labels[i] for i in path[s + a : s + b].tolist()]
+        p = prob[s : s + steps]
+        out[c] = [(x + a, y + a, lab, float(p[x + a : y + a].mean())) for x, y, lab in spans_from_tags(tags)]
 
 
 #: Characters tagged in one numpy batch. The feature keys and emission scores of a

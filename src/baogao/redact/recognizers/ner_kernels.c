@@ -1,0 +1,172 @@
+/* Inner loops of the NER tagger (baogao/redact/recognizers/ner.py), in plain C.
+ *
+ * Loaded through ctypes by ner_native.py, which compiles this file once per
+ * machine with the system C compiler; without a compiler the tagger runs the
+ * same computations in numpy. Every function here repeats the arithmetic of its
+ * numpy twin in the same order and precision (float32 sums of weights, float64
+ * Viterbi scores, the first best label on ties), so both give the same tags; the
+ * marginals may differ in the last bits (exp of another libm).
+ *
+ * Built without -ffast-math on purpose: reassociating the sums would change them.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#define EMPTY (-1)
+
+/* Emission scores: out[i, :] += weights[row(j, keys[j, i]), :] for every template j,
+ * in template order. A dense template looks its key up in dense_all[off_j : off_j + len_j]
+ * (keys past the end: the table's last entry, the zero row); a hashed template probes the
+ * shared open-addressing table with the key tagged by the template's index (<< 58). */
+void bg_emissions(const int64_t *keys, int64_t n_templates, int64_t n,
+                  const uint8_t *is_dense, const int64_t *dense_off, const int64_t *dense_len,
+                  const int64_t *dense_all, const int64_t *table_keys, const int64_t *table_rows,
+                  int64_t bits, int64_t max_probe, const float *weights, int64_t n_labels,
+                  int64_t none, float *out)
+{
+    const uint64_t mult = 0x9E3779B97F4A7C15ULL;
+    const int shift = (int)(64 - bits);
+    for (int64_t j = 0; j < n_templates; j++) {
+        const int64_t *key = keys + j * n;
+        if (is_dense[j]) {
+            const int64_t *dense = dense_all + dense_off[j];
+            const int64_t last = dense_len[j] - 1;
+            for (int64_t i = 0; i < n; i++) {
+                int64_t k = key[i];
+                if (k > last || k < 0)
+                    k = k < 0 ? 0 : last;
+                const int64_t r = dense[k];
+                if (r == none)
+                    continue;
+                const float *w = weights + r * n_labels;
+                float *o = out + i * n_labels;
+                for (int64_t l = 0; l < n_labels; l++)
+                    o[l] += w[l];
+            }
+        } else {
+            const int64_t tag = j << 58;
+            for (int64_t i = 0; i < n; i++) {
+                const int64_t q = key[i] | tag;
+                const int64_t at = (int64_t)(((uint64_t)q * mult) >> shift);
+                int64_t r = none;
+                for (int64_t p = 0; p <= max_probe; p++) {
+                    const int64_t got = table_keys[at + p];
+                    if (got == q) {
+                        r = table_rows[at + p];
+                        break;
+                    }
+                    if (got == EMPTY)
+                        break;
+                }
+                if (r == none)
+                    continue;
+                const float *w = weights + r * n_labels;
+                float *o = out + i * n_labels;
+                for (int64_t l = 0; l < n_labels; l++)
+                    o[l] += w[l];
+            }
+        }
+    }
+}
+
+/* Viterbi over every live chunk (rows starts[c] .. starts[c + 1] - 1 of emit); the best
+ * label ids go to path. back: workspace of max_len * n_labels. */
+void bg_viterbi(const double *trans, int64_t n_labels, const float *emit, const int64_t *starts,
+                int64_t n_chunks, const uint8_t *live, int64_t *path, int64_t *back,
+                double *score, double *next)
+{
+    const int64_t L = n_labels;
+    for (int64_t c = 0; c < n_chunks; c++) {
+        const int64_t s = starts[c], steps = starts[c + 1] - starts[c];
+        if (!live[c] || steps <= 0)
+            continue;
+        for (int64_t l = 0; l < L; l++)
+            score[l] = (double)emit[s * L + l];
+        for (int64_t t = 1; t < steps; t++) {
+            const float *e = emit + (s + t) * L;
+            for (int64_t cur = 0; cur < L; cur++) {
+                int64_t best = 0;
+                double bv = score[0] + trans[cur];
+                for (int64_t prev = 1; prev < L; prev++) {
+                    const double v = score[prev] + trans[prev * L + cur];
+                    if (v > bv) {
+                        bv = v;
+                        best = prev;
+                    }
+                }
+                back[t * L + cur] = best;
+                next[cur] = bv + (double)e[cur];
+            }
+            for (int64_t l = 0; l < L; l++)
+                score[l] = next[l];
+        }
+        int64_t cur = 0;
+        for (int64_t l = 1; l < L; l++)
+            if (score[l] > score[cur])
+                cur = l;
+        path[s + steps - 1] = cur;
+        for (int64_t t = steps - 1; t > 0; t--) {
+            cur = back[t * L + cur];
+            path[s + t - 1] = cur;
+        }
+    }
+}
+
+/* Marginal probability of the chosen label at each step of one chunk (rows s .. s + steps - 1),
+ * by scaled forward-backward; written to out[s ..]. work: 3 * steps * n_labels doubles,
+ * pt: exp(trans - max(trans)). */
+void bg_marginals(const double *pt, int64_t n_labels, const float *emit, int64_t s, int64_t steps,
+                  const int64_t *path, double *out, double *work)
+{
+    const int64_t L = n_labels;
+    double *pe = work, *alpha = work + steps * L, *beta = work + 2 * steps * L;
+    for (int64_t t = 0; t < steps; t++) {
+        const float *e = emit + (s + t) * L;
+        double m = (double)e[0];
+        for (int64_t l = 1; l < L; l++)
+            if ((double)e[l] > m)
+                m = (double)e[l];
+        for (int64_t l = 0; l < L; l++)
+            pe[t * L + l] = exp((double)e[l] - m);
+    }
+    double tot = 0.0;
+    for (int64_t l = 0; l < L; l++)
+        tot += pe[l];
+    for (int64_t l = 0; l < L; l++)
+        alpha[l] = pe[l] / tot;
+    for (int64_t t = 1; t < steps; t++) {
+        tot = 0.0;
+        for (int64_t cur = 0; cur < L; cur++) {
+            double acc = 0.0;
+            for (int64_t prev = 0; prev < L; prev++)
+                acc += alpha[(t - 1) * L + prev] * pt[prev * L + cur];
+            acc *= pe[t * L + cur];
+            alpha[t * L + cur] = acc;
+            tot += acc;
+        }
+        for (int64_t l = 0; l < L; l++)
+            alpha[t * L + l] /= tot;
+    }
+    for (int64_t l = 0; l < L; l++)
+        beta[(steps - 1) * L + l] = 1.0;
+    for (int64_t t = steps - 2; t >= 0; t--) {
+        tot = 0.0;
+        for (int64_t prev = 0; prev < L; prev++) {
+            double acc = 0.0;
+            for (int64_t cur = 0; cur < L; cur++)
+                acc += pe[(t + 1) * L + cur] * beta[(t + 1) * L + cur] * pt[prev * L + cur];
+            beta[t * L + prev] = acc;
+            tot += acc;
+        }
+        for (int64_t l = 0; l < L; l++)
+            beta[t * L + l] /= tot;
+    }
+    for (int64_t t = 0; t < steps; t++) {
+        double z = 0.0;
+        for (int64_t l = 0; l < L; l++)
+            z += alpha[t * L + l] * beta[t * L + l];
+        const int64_t k = path[s + t];
+        out[s + t] = alpha[t * L + k] * beta[t * L + k] / z;
+    }
+}
