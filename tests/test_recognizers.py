@@ -61,6 +61,10 @@ def covered(found: list[Finding], text: str, target: str) -> bool:
         ("值班电话（0913）5123456", "（0913）5123456"),
         ("服务热线400-812-3456全天开通", "400-812-3456"),
         ("手机：１３８０３５１２６７４", "１３８０３５１２６７４"),
+        # a dash typed with a Chinese input method (一 is not a dash)
+        ("办公室电话：027—87651234。", "027—87651234"),
+        ("调度电话0795–6218830", "0795–6218830"),
+        ("值班室 0532—8611—9870", "0532—8611—9870"),
     ],
 )
 def test_phone_finds_mobiles_and_landlines(sentence: str, number: str) -> None:
@@ -190,6 +194,8 @@ def test_url_ignores_decimals_and_versions() -> None:
         ("合同编号：QL-2023-0456，金额300万元", "QL-2023-0456"),
         ("采矿许可证号C6100002010011120056789", "C6100002010011120056789"),
         ("证书编号为 AQ2023001234。", "AQ2023001234"),
+        # an issuing authority's prefix in Chinese belongs to the number
+        ("道路运输经营许可证号：粤交运管许可穗字440100028613号。", "粤交运管许可穗字440100028613号"),
     ],
 )
 def test_licence_numbers_after_context_words(sentence: str, expected: str) -> None:
@@ -198,6 +204,9 @@ def test_licence_numbers_after_context_words(sentence: str, expected: str) -> No
 
 def test_licence_needs_digits() -> None:
     assert licence.find("工号管理办法另行制定") == []
+    # a Chinese prefix only before a long number: dates and amounts after a context word stay
+    assert licence.find("许可证有效期至2025年12月") == []
+    assert licence.find("合同金额达1200万元") == []
 
 
 @pytest.mark.parametrize(
@@ -572,6 +581,10 @@ def test_city_named_once_is_masked_bare_and_parent_units_are_found() -> None:
     text = "桃源县白鹤乡烟叶基地。"  # 桃源 is an ordinary word; before a township it is a county
     assert covered(location.find(text), text, "桃源县白鹤乡")
     assert "金城区" in texts(location.find("在金城区新建服务站。"))
+    text = "柳溪镇卫生院改造完成，新柳溪社区、柳溪河治理同步推进。"  # a town named once with 镇
+    assert texts(location.find(text)).count("柳溪") >= 2
+    text = "新华镇中心小学与新华书店合作。"  # a common word is not taken bare
+    assert "新华" not in texts(location.find(text))
 
 
 def test_local_government_bodies_are_not_organisations() -> None:

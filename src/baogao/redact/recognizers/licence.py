@@ -21,8 +21,11 @@ ANCHOR = re.compile(CONTEXT)
 CODE = re.compile(
     CONTEXT
     + r"(?:号码|编号|号)?[ ]?(?:为|是|:|：)?[ ]?"
-    + r"(?P<code>(?:[(（〔\[][0-9]{4}[)）〕\]])?[A-Za-z0-9][A-Za-z0-9\-_/.]{2,40}(?:号)?)"
+    + r"(?P<code>(?P<han>[\u4e00-\u9fff]{1,12}?)?(?:[(（〔\[][0-9]{4}[)）〕\]])?[A-Za-z0-9][A-Za-z0-9\-_/.]{2,40}(?:号)?)"
 )
+#: Issuing-authority prefixes in Chinese (粤交运管许可穗字440100028613号, 晋煤安许证字〔2019〕…)
+#: only count before a long number, so a phrase such as 有效期至2025 is not a code.
+MIN_DIGITS_AFTER_HAN = 6
 
 
 def find(text: str) -> list[Finding]:
@@ -34,7 +37,11 @@ def find(text: str) -> list[Finding]:
         while end > start and folded[end - 1] in ".-_/":
             end -= 1
         code = folded[start:end]
-        if sum(c.isdigit() for c in code) < 3 or not any(c.isascii() and c.isalnum() for c in code[:3]):
+        han = m.group("han") or ""
+        if han:
+            if sum(c.isdigit() for c in code) < MIN_DIGITS_AFTER_HAN:
+                continue
+        elif sum(c.isdigit() for c in code) < 3 or not any(c.isascii() and c.isalnum() for c in code[:3]):
             continue
         out.append(Finding(start, end, "ID_NUMBER", text[start:end], SOURCE, 0.85, {"kind": "licence"}))
     return out

@@ -235,12 +235,13 @@ def _parent_admin(text: str, t: _Tables, out: list[Finding]) -> None:
 
 
 def _city_cores(text: str, t: _Tables, out: list[Finding]) -> None:
-    """A city or county named once with 市/县 is the same place without it: 青阳市 → 数字青阳, 青阳好人."""
+    """A city, county or town named once with 市/县/镇/乡 is the same place without it:
+    青阳市 → 数字青阳, 青阳好人; 柳溪镇 → 柳溪河, 新柳溪, 华茂食品（柳溪）有限公司."""
     cores = {
         f.text[:-1]
         for f in out
         if f.attrs.get("kind") == "admin"
-        and f.text[-1] in "市县"
+        and f.text[-1] in "市县镇乡"
         and len(f.text) == 3
         and not is_common_word(f.text[:-1])
     }

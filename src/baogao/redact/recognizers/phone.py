@@ -13,12 +13,13 @@ from baogao.findings import Finding
 from baogao.redact.recognizers._text import digit_windows, finditer_in, fold
 
 SOURCE = "phone"
-_SEP = r"[ \-—]?"
+_SEP = r"[ \-—–]?"
 MOBILE = re.compile(rf"(?<![0-9+])(?:(?:\+|00)86{_SEP})?1[3-9][0-9]{_SEP}[0-9]{{4}}{_SEP}[0-9]{{4}}(?![0-9])")
 LANDLINE = re.compile(
-    r"(?<![0-9])(?:(?:\+|00)86[ \-]?)?(?:\(0[1-9][0-9]{1,2}\)|（0[1-9][0-9]{1,2}）|0[1-9][0-9]{1,2})[ \-]?"
-    # the local number whole or split 4+4 / 3+4 as it is read out (0931 8826 5501)
-    r"(?:[2-9][0-9]{6,7}|[2-9][0-9]{2,3}[ \-][0-9]{4})(?:(?:转|-|ext\.?|分机)[0-9]{1,5})?(?![0-9])"
+    r"(?<![0-9])(?:(?:\+|00)86[ \-]?)?(?:\(0[1-9][0-9]{1,2}\)|（0[1-9][0-9]{1,2}）|0[1-9][0-9]{1,2})[ \-—–]?"
+    # the local number whole or split 4+4 / 3+4 as it is read out (0931 8826 5501);
+    # a dash typed with the Chinese input method (0532—86119870) separates like a hyphen
+    r"(?:[2-9][0-9]{6,7}|[2-9][0-9]{2,3}[ \-—–][0-9]{4})(?:(?:转|-|ext\.?|分机)[0-9]{1,5})?(?![0-9])"
 )
 SERVICE = re.compile(r"(?<![0-9])[48]00[ \-]?[0-9]{3}[ \-]?[0-9]{4}(?![0-9])")
 
