@@ -380,3 +380,14 @@ def test_a_blank_does_not_join_unrelated_numbers() -> None:
     # a phone number in groups and a thousands blank are not "N unit" figures
     assert find("电话138 1234 5678") == []
     assert [f.text for f in find("1 9 9 7 年钢产量达到1 亿吨以上")] == ["1 亿吨以上"]
+
+
+def test_rounds_and_concentrations_keep_their_whole_unit() -> None:
+    found = [(f.text, f.attrs["value"], f.attrs["unit"]) for f in find(
+        "全年开展安全巡查48轮次，颗粒物排放浓度降至8.5毫克/立方米，PM2.5平均浓度35微克/立方米。"
+    )]
+    assert found == [
+        ("48轮次", 48.0, "轮次"),
+        ("8.5毫克/立方米", 8.5, "毫克/立方米"),
+        ("35微克/立方米", 35.0, "微克/立方米"),
+    ]
