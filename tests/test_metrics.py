@@ -391,3 +391,17 @@ def test_rounds_and_concentrations_keep_their_whole_unit() -> None:
         ("8.5毫克/立方米", 8.5, "毫克/立方米"),
         ("35微克/立方米", 35.0, "微克/立方米"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("召开一届四次职工代表大会，审议通过3项议案。", [("3项", 3.0, "项")]),  # 四次: the session's number
+        ("污水处理厂三期扩建工程、二期项目部和三期提标改造工程", []),  # phases, not counts
+        ("举办培训班三期，", [("三期", 3.0, "期")]),
+        ("出水总磷低于0.3毫克/升，", [("0.3毫克/升", 0.3, "毫克/升")]),
+        ("全年发生×起一般事故，", [("×起", None, "起")]),  # one masked digit
+    ],
+)
+def test_sessions_phases_per_litre_and_single_masked_digits(sentence: str, expected: list) -> None:
+    assert [(f.text, f.attrs["value"], f.attrs["unit"]) for f in find(sentence)] == expected

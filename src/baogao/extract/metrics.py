@@ -140,7 +140,7 @@ def _candidate_regex() -> re.Pattern[str]:
     digits = "[0-9０-９]"
     point = "[.．·]"  # "19·5%" in older typesetting
     return re.compile(
-        rf"(?P<mask>[{re.escape(_MASK_CHARS)}]{{2,}})"
+        rf"(?P<mask>[{re.escape(_MASK_CHARS)}]{{2,}}|(?<=[\u4e00-\u9fff])[×✕╳](?![0-9０-９×✕╳]))"  # 发生×起
         rf"|(?P<pct>百分之(?:{cn_frac}+(?:点{cn_frac}+)?|{digits}+(?:{point}{digits}+)?))"
         rf"|(?P<frac>{cn_frac}+分之{cn_frac}+)"
         rf"|(?P<half>一半)"
@@ -513,8 +513,8 @@ def _candidate(
         return None  # cheap exit: nothing that could be a unit follows ("1,", "2023、")
     num = _read_numeral(m)
     start = num.start
-    if text[start - 1 : start] == "第" or text.endswith("第", 0, start):
-        return None
+    if text[start - 1 : start] in ("第", "届") or text.endswith("第", 0, start):
+        return None  # 第三次; 十四届二次全会, 一届四次职代会 (a session's number)
     if num.kind != "mask" and num.value is None:
         return None
     if num.kind == "arabic" and (_preceded_by_letter(text, start) or not _arabic_is_plausible(text, num)):
