@@ -216,8 +216,34 @@ def test_digests_enter_training_only_for_corporate_records():
             seen.clear()
             with pytest.raises(StopIteration):
                 sections.fit([sections.LabelledDoc(doc.id, group, doc.contexts, doc.labels, doc.spans,
-                                                   record=rec)], options=sections.TrainOptions(digests=digests))
+                                                   record=rec)],
+                             options=sections.TrainOptions(digests=digests, footers=False))
             assert seen == want, (group, digests)
+
+
+def test_footed_copy_adds_footer_lines_labelled_other_after_the_report():
+    rec = _gold_record(CORP_REPORT.rstrip("\n"), CORP_LABELS)
+    copy = sections.footed(rec)
+    assert copy["text"].startswith(rec["text"] + "\n") and copy["id"] == f"{rec['id']}#footed"
+    added = copy["paragraphs"][len(rec["paragraphs"]):]
+    assert 1 <= len(added) <= 2 and {p["label"] for p in added} == {"other"}
+    tail = copy["text"][len(rec["text"]) + 1:].split("\n")
+    assert [copy["text"][p["start"]:p["end"]] for p in added] == tail
+    assert sections.footed(rec) == copy  # chosen by the record's id: reproducible training
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "（联系人：赵明，电话：0351-7654321，邮箱：office@example.cn）",
+        "报送单位：公司综合办公室\n联系人：赵明　电话：0351-7654321",
+    ],
+)
+def test_a_footer_after_the_rallying_end_is_other_and_the_end_stays_closing(shipped, footer: str):
+    labels = [lab for lab, _ in sections.label_paragraphs(_structure(CORP_REPORT + footer), model=shipped)]
+    n_footer = footer.count("\n") + 1
+    assert labels[-n_footer:] == ["other"] * n_footer
+    assert labels[-n_footer - 1] == "closing"
 
 
 @pytest.mark.parametrize("copies", [2, 4])

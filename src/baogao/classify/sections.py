@@ -106,6 +106,15 @@ class TrainOptions:
             sections so headed are outlook): gov 0.7700. 前景/远景/展现 as outlook cue words
             (the 1981 report's 我国经济发展的前景 section is outlook): gov 0.7713 / 0.7917 /
             0.7590 at fold seeds 0 / 1 / 2 against 0.7751 / 0.7913 / 0.7633.
+        footers: Every corporate training report also trains as a copy with one or two
+            footer lines after its end (contact, issuing office and date, 报送单位, a
+            byline; :func:`footed`), labelled ``other``. Two held-out sets of unseen
+            corporate reports (10 and 12, written and labelled without the model), macro-F1
+            0.945 -> 0.973 and 0.936 -> 0.958, closing 0.842 -> 0.952 and 0.700 -> 0.818:
+            without them a footer was read as closing and the closing before it as plan.
+            Cost, fold seeds 0-2: gov CV 0.7751 / 0.7913 / 0.7633 -> 0.7670 / 0.7903 / 0.7490
+            (mean 0.7766 -> 0.7688), corporate CV 1.000 / 1.000 / 0.995 -> 0.995 each.
+            Not kept: closing-formula cue words (以上报告, 批评指正, 不妥之处 …) on top: no change.
         seed: Seed for CV fold assignment (L-BFGS itself is deterministic).
 
     Measured by the same CV (mean of fold seeds 0-2) and not kept: the neighbours'
@@ -147,6 +156,7 @@ class TrainOptions:
     figures: bool = True
     conj: bool = True
     digests: bool = True
+    footers: bool = True
     seed: int = 0
 
 
@@ -389,6 +399,44 @@ def digests(rec: dict[str, Any]) -> list[dict[str, Any]]:
             for tag, body in variants if len(body) >= 2 and len({lab for _, lab in body}) >= 2]
 
 
+_FOOTER_NAMES = ("林晓", "周敏华", "陈立", "吴思远", "郑雯", "孙海涛", "何佳", "马骏")
+_FOOTER_UNITS = ("办公室", "综合办公室", "党委宣传部", "党群工作部", "综合管理部")
+_FOOTER_TEMPLATES = (
+    ("（联系人：{name}，电话：{phone}，邮箱：{mail}）",),
+    ("{unit}　{date}印发",),
+    ("报送单位：本单位{unit}", "联系人：{name}　电话：{phone}"),
+    ("{unit}　联系人：{name}　电话：{phone}　邮箱：{mail}",),
+    ("{unit}　{name}",),
+)
+
+
+def footed(rec: dict[str, Any]) -> dict[str, Any]:
+    """A copy of a gold record with one or two footer lines after its end (contact, issuing
+    office and date, 报送单位, a byline), labelled ``other``; chosen by the record's id.
+
+    Reports as circulated often end with such lines after the rallying closing; the gold
+    reports rarely do, so without these copies the model read a footer as part of the
+    closing and, the closing no longer being last, the closing as plan.
+    """
+    key = int(hashlib.sha256(str(rec.get("id")).encode()).hexdigest()[:8], 16)
+    lines = _FOOTER_TEMPLATES[key % len(_FOOTER_TEMPLATES)]
+    values = {
+        "name": _FOOTER_NAMES[key // 7 % len(_FOOTER_NAMES)],
+        "unit": _FOOTER_UNITS[key // 11 % len(_FOOTER_UNITS)],
+        "phone": f"0{key % 900 + 100}-{key % 9000000 + 1000000}",
+        "mail": f"office{key % 97}@example.com.cn",
+        "date": f"{2020 + key % 5}年{key % 12 + 1}月{key % 28 + 1}日",
+    }
+    text = rec["text"].rstrip("\n")
+    paragraphs = [dict(p) for p in rec.get("paragraphs", ())]
+    for line in lines:
+        line = line.format(**values)
+        start = len(text) + 1
+        text = f"{text}\n{line}"
+        paragraphs.append({"start": start, "end": start + len(line), "label": "other"})
+    return {**rec, "id": f"{rec.get('id')}#footed", "text": text, "paragraphs": paragraphs}
+
+
 def _gold_record(ident: str, source: str, lines: Sequence[tuple[str, str]]) -> dict[str, Any]:
     """A gold-format record whose paragraphs are ``lines`` (text, label), one per line."""
     paragraphs, pos = [], 0
@@ -416,6 +464,9 @@ def fit(docs: Sequence[LabelledDoc], *, options: TrainOptions = TrainOptions()) 
     if options.digests:
         docs = [*docs, *(_labelled_doc(c, d.group) for d in docs
                          if d.record and d.group in DIGEST_GROUPS for c in digests(d.record))]
+    if options.footers:
+        docs = [*docs, *(_labelled_doc(footed(d.record), d.group) for d in docs
+                         if d.record and d.group in DIGEST_GROUPS and "#" not in d.id)]
     for d in docs:
         if d.contexts:
             trainer.append(crf_features(d.contexts, **switches), list(d.labels))
