@@ -756,3 +756,118 @@ def test_ordinary_spacing_is_left_alone() -> None:
     from baogao.redact.recognizers import despaced
 
     assert despaced("电话 138 1234 5678，全年完成 12 项重点工作，I am here.") is None
+
+
+# --- held-out set 11: sites, local units, short forms and over-reach (one test per fix) ---
+
+
+@pytest.mark.parametrize("text,name", [
+    ("云峰山矿山获评国家级绿色矿山。", "云峰山矿山"),
+    ("在临港仓储园区和海湾冷链库三个重点场所", "海湾冷链库"),
+    ("在西站分拨中心开展演练", "西站分拨中心"),
+    ("在丰城灰场生态修复区建成光伏", "丰城灰场生态修复区"),
+    ("中标益湘高速扩容工程、金霞大桥等项目", "益湘高速扩容工程"),
+])
+def test_site_kinds_mines_ash_yards_logistics_hubs_and_expressway_projects(text: str, name: str) -> None:
+    assert covered(location.find(text), text, name)
+
+
+def test_public_service_units_named_by_their_town() -> None:
+    text = "向石埠镇卫生院、龙泉乡卫生院等成员单位下沉专家。新建柳溪镇中心幼儿园，新增学位"
+    found = texts(location.find(text), "ORG")
+    assert {"石埠镇卫生院", "龙泉乡卫生院", "柳溪镇中心幼儿园"} <= set(found)
+    assert texts(location.find("普及小学教育，普通中学在校学生，乡镇卫生院建设"), "ORG") == []
+
+
+def test_project_site_offices_and_headquarters() -> None:
+    text = "华岳路桥集团有限公司宁古高速公路NG-3标项目经理部\n"
+    assert covered(location.find(text), text, "宁古高速公路NG-3标项目经理部")
+    assert "宁古高速公路建设指挥部" in texts(org.find("在宁古高速公路建设指挥部的正确领导下"))
+
+
+def test_a_titled_full_name_may_be_followed_by_a_time_word() -> None:
+    assert texts(person.find("项目经理石国栋每周带队开展安全检查")) == ["石国栋"]
+
+
+def test_an_address_keeps_the_room_in_its_building() -> None:
+    text = "来信地址：青州市市南区海岳路6号海岳港口大厦1218室"
+    assert covered(location.find(text), text, "青州市市南区海岳路6号海岳港口大厦1218室")
+    text = "地址：溪城市东湖区人民路88号金融大厦B座12层，邮编"
+    assert covered(location.find(text), text, "金融大厦B座12层")
+
+
+def test_a_place_in_brackets_inside_a_company_name() -> None:
+    found = texts(org.find("面料项目建成投产，华茂食品（柳溪）有限公司冷链物流中心开工建设。"))
+    assert "华茂食品（柳溪）有限公司" in found
+    assert not any("冷链物流中心" in f for f in found)
+
+
+def test_a_towns_river_is_named_after_it() -> None:
+    text = "柳溪镇人民政府。完成柳溪河沿岸养殖场退养，柳溪河出境断面水质达标。柳溪山区"
+    assert "柳溪河" in texts(location.find(text))
+    assert "柳溪山" not in texts(location.find(text))
+
+
+def test_short_forms_of_numbered_hospitals_and_of_place_named_companies() -> None:
+    assert {"澄江二院", "澄江市二院"} <= org.derive_aliases("澄江市第二人民医院")
+    assert not any(a.startswith("市") or a.endswith("市第") for a in org.derive_aliases("澄江市第二人民医院"))
+    assert "江汉重工" in org.derive_aliases("江汉重工装备集团有限公司")
+
+
+def test_a_branch_named_by_its_province() -> None:
+    assert "江西分公司" in texts(org.find("认真落实集团公司党组和江西分公司党委部署"))
+    assert org.find("中国分公司") == []
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("严肃查处海岳物流公司原总经理严重违纪违法案", ["海岳物流公司"]),
+    ("与合作方金盾消防工程有限公司联合开展消防应急演练", ["金盾消防工程有限公司"]),
+    ("学员人均积分位列分公司前列。", []),
+    ("严肃查处海岳物流公司问题，向海岳物流公司派驻纪检组", ["海岳物流公司"]),
+    ("公司党委宣传思想文化工作部署，宣传思想文化工作要求", []),
+    ("建设特色鲜明的高水平工科学院。推进新工科建设", []),
+])
+def test_organisation_names_stop_at_verbs_parties_and_words(sentence: str, expected: list[str]) -> None:
+    found = set(texts(org.find(sentence)))
+    assert set(expected) <= found  # the names themselves, and nothing reaching beyond them
+    assert all(any(f in name for name in expected) for f in found)
+
+
+@pytest.mark.parametrize("sentence", [
+    "第一，深化整村授信，年内实现",
+    "我们团结依靠全镇干部群众",
+    "人民政府镇长　陈立群",
+    "严格网站、公众号管理",
+    "地区新建村级供水站9座",
+    "建成DMA分区计量小区138个",
+])
+def test_ordinary_phrases_before_place_kinds_are_not_places(sentence: str) -> None:
+    assert [f.text for f in location.find(sentence) if f.attrs.get("kind") != "city"] == []
+
+
+def test_the_central_banks_local_branches_are_public() -> None:
+    assert org.find("并向人民银行县支行报告。") == []
+    assert texts(org.find("中国人民银行溪城中心支行")) != []
+    assert texts(org.find("与中国银行溪城分行签约")) != []
+
+
+def test_numbered_construction_yards() -> None:
+    text = "在1号拌合站安装智能喷淋降尘设施，青冈岭梁场完成"
+    assert {"1号拌合站", "青冈岭梁场"} <= set(texts(location.find(text)))
+    assert location.find("新建拌合站2座") == []
+
+
+def test_model_spans_lose_an_unmatched_bracket() -> None:
+    from baogao.redact.recognizers import _unbracketed
+
+    f = Finding(3, 12, "LOCATION", "人民西路166号）", "ner", 0.9)
+    g = _unbracketed(f)
+    assert (g.start, g.end, g.text) == (3, 11, "人民西路166号")
+    h = Finding(0, 8, "ORG", "华茂食品（柳溪）", "ner", 0.9)
+    assert _unbracketed(h) is h
+
+
+def test_a_kind_that_is_an_everyday_noun_needs_a_toponym() -> None:
+    assert texts(location.find("云峰山矿山获评绿色矿山")) == ["云峰山矿山"]
+    assert location.find("加强地质工作，大打矿山之仗") == []
+    assert location.find("矿山") == []

@@ -88,9 +88,23 @@ def _ner_findings(text: str) -> list[Finding]:
     if model is None:
         return []
     try:
-        return [f for f in model.find(text) if f.label in ENTITY_LABELS]
+        return [_unbracketed(f) for f in model.find(text) if f.label in ENTITY_LABELS]
     except Exception:  # noqa: BLE001 - the statistical model is optional; rules still redact
         return []
+
+
+_OPEN, _CLOSE = "（(", "）)"
+
+
+def _unbracketed(f: Finding) -> Finding:
+    """Drop a bracket the span closes or opens without its partner: …人民西路166号|）."""
+    t = f.text
+    a, b = 0, len(t)
+    while b - a > 1 and t[b - 1] in _CLOSE and not any(c in _OPEN for c in t[a : b - 1]):
+        b -= 1
+    while b - a > 1 and t[a] in _OPEN and not any(c in _CLOSE for c in t[a + 1 : b]):
+        a += 1
+    return f if (a, b) == (0, len(t)) else f.shifted(f.start + a, f.start + b, t[a:b])
 
 
 @lru_cache(maxsize=1)

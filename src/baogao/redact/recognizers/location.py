@@ -39,7 +39,7 @@ _CUT = re.compile(r"[个座批些几多少每各该本这那其]|[两一二三�
 _BARE_SITES = frozenset({"站", "矿"})
 _VILLAGE = frozenset({"镇", "乡", "村", "街道", "街道办事处", "嘎查"})
 _SIZE_WORDS = "大小中新老旧古名主"
-_CONSTRUCTION = re.compile(r"(?:增效扩容|提标|改扩建|扩建|改建|新建|续建|迁建|改造|建设)+$")
+_CONSTRUCTION = re.compile(r"(?:增效扩容|提标|改扩建|扩建|扩容|拓宽|提质|改建|新建|续建|迁建|改造|建设)+$")
 _PROVINCE_HEAD = re.compile(r"(?:中国)?(?:[\u4e00-\u9fff]{2,3}(?:省|自治区)|北京市|天津市|上海市|重庆市)")
 _ADMIN_BLOCK = {
     "市": "场民值况面容长政",
@@ -94,7 +94,10 @@ def _tables() -> _Tables:
         building=re.compile(rf"[{HAN}]{{1,8}}?(?:{buildings})"),
         # 工程 as a project, not 工程有限公司 / 工程局 / 工程师 / 工程建设 …
         project=re.compile(r"项目|工程(?![有公局师院处部队技管质建])"),
-        section=re.compile(r"[一二三四五六七八九十0-9]{1,3}标段|标段"),
+        # 青山隧道3标段, 宁古高速公路NG-3标|项目经理部 (the section's site office is named with it)
+        section=re.compile(
+            r"(?:[A-Z]{1,4}-?[0-9]{1,3}标段?|[一二三四五六七八九十0-9]{1,3}标段|标段)(?:项目经理部|项目部|经理部)?"
+        ),
         markers=tuple(loc["project_markers"]),
         provinces=frozenset(loc["provinces"]),
         generic_admin=frozenset(loc["generic_admin_cores"]),
@@ -103,7 +106,9 @@ def _tables() -> _Tables:
         village_verbs=loc.get("village_verbs", ""),
         # what turns a site into a project: 溪城第三水厂|二期工程, 石门坎电站|增效扩容改造项目
         phase=re.compile(
-            r"(?:[一二三四五六七八九十0-9]{1,2}期)?(?:增效扩容|提标|改扩建|扩建|改建|新建|续建|迁建|改造|建设){0,2}(?:工程|项目)"
+            r"(?:[一二三四五六七八九十0-9]{1,2}期)?(?:增效扩容|提标|改扩建|扩建|扩容|拓宽|提质|改建|新建|续建|迁建|改造|建设){0,2}(?:工程|项目)"
+            # …or an area of it: 丰城灰场|生态修复区, 东岭煤矿|生活区, 东岭煤矿|工业广场
+            r"|(?:生态修复|生态治理|综合治理|复垦|生活|办公|作业|施工|储煤|储运)区|工业广场"
         ),
     )
 
@@ -138,8 +143,8 @@ def _after_verb(core: str) -> str:
 
 def _named(core: str, t: _Tables) -> bool:
     """A site core is a name when it is distinctive or a short toponym (白鹭湾, 紫岩)."""
-    if len(core) < 2 or core in t.provinces or is_common_word(core):
-        return False
+    if len(core) < 2 or core in t.provinces or core in t.generic or is_common_word(core):
+        return False  # 供水|站: an industry word names a kind of site, not one
     if is_distinctive(core, extra_generic=t.generic):
         return True
     return core[-1] in t.place_chars and not is_common_word(core[-2:])
@@ -161,8 +166,13 @@ def _addresses(text: str, folded: str, t: _Tables, out: list[Finding]) -> None:
             continue
         end = m.end()
         b = t.building.match(text, end)
-        if b is not None and (b.end() >= len(text) or not is_han(text[b.end()])):
-            end = b.end()
+        if b is not None:
+            # the room in the building: …海岳港口大厦|1218室, …科技园|B座605
+            room = _ROOM.match(fold(text[b.end() : b.end() + 16]))
+            if room is not None:
+                end = b.end() + room.end()
+            elif b.end() >= len(text) or not is_han(text[b.end()]):
+                end = b.end()
         _add(out, text, start, end, "address", 0.9)
 
 
@@ -210,6 +220,9 @@ def _admin(text: str, t: _Tables, out: list[Finding]) -> None:
         _add(out, text, s - len(core), m.end(), "admin", 0.7)
 
 
+_ROOM = re.compile(r"(?:(?:[A-Z]|[A-Z]?[0-9]{1,4}(?:-[0-9]{1,4})?)(?:号楼|栋|幢|座|单元|层|楼|室|号))+")
+
+
 _PARENT = re.compile(rf"([{HAN}]{{2}})(市|县|区)$")
 
 
@@ -234,6 +247,26 @@ def _parent_admin(text: str, t: _Tables, out: list[Finding]) -> None:
         _add(out, text, m.start(), m.end(), "admin", 0.65)
 
 
+#: Public-service units of a town, township, village or county, named by the place:
+#: 石埠镇|卫生院, 柳溪镇|中心幼儿园, 青峰乡|中心小学. The kind words alone are too common
+#: (普通中学, 乡镇卫生院) to anchor a name; after a place already found they close one.
+_LOCAL_UNIT = re.compile(
+    r"(?:中心|第[一二三四五六七八九十]{1,2}|实验|民族|人民)?"
+    r"(?:社区卫生服务中心|卫生服务中心|卫生院|卫生所|卫生室|妇幼保健院|中医院|医院|幼儿园|"
+    r"初级中学|高级中学|中学|小学|学校|敬老院|养老院|福利院)"
+)
+
+
+def _local_units(text: str, out: list[Finding]) -> None:
+    for f in [f for f in out if f.attrs.get("kind") == "admin"]:
+        m = _LOCAL_UNIT.match(text, f.end)
+        if m is not None:
+            out.append(Finding(f.start, m.end(), "ORG", text[f.start : m.end()], SOURCE, 0.7, {"kind": "unit"}))
+
+
+_WATER_HILL = "河江湖溪渠山岭峰"
+
+
 def _city_cores(text: str, t: _Tables, out: list[Finding]) -> None:
     """A city, county or town named once with 市/县/镇/乡 is the same place without it:
     青阳市 → 数字青阳, 青阳好人; 柳溪镇 → 柳溪河, 新柳溪, 华茂食品（柳溪）有限公司."""
@@ -249,6 +282,9 @@ def _city_cores(text: str, t: _Tables, out: list[Finding]) -> None:
         return
     ac = ahocorasick_rs.AhoCorasick(sorted(cores), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
     for _, i, j in ac.find_matches_as_indexes(text):
+        # the place's river, lake or hill is named after it: 柳溪|河, 青阳|湖 (not 青阳|山区, 柳溪|河道)
+        if j < len(text) and text[j] in _WATER_HILL and not is_frequent(text[j : j + 2]):
+            j += 1
         _add(out, text, i, j, "city", 0.6)
 
 
@@ -280,6 +316,8 @@ def _sites(text: str, t: _Tables, out: list[Finding]) -> None:
             core = core[-2:]
             if len(core) < 2 or is_frequent(core + m.group()) or is_common_word(core):
                 continue
+            if is_frequent(core[-1] + m.group()):
+                continue  # 严格|网站, 兵站: the kind char ends an ordinary word with the char before
             if core[-1] not in t.place_chars and not is_proper_word(core):
                 continue
             # …or a three-char one (青石桥站) when its first char is no part of the word before
@@ -291,14 +329,17 @@ def _sites(text: str, t: _Tables, out: list[Finding]) -> None:
                 and not word_info(text[m.start() - 4 : m.start() - 2])
             ):
                 core = three
-        if m.group() == "高速" and _adverb_after(text, m.end()):
-            continue  # 但同|高速|增长: speed, not an expressway
+        phase = t.phase.match(text, m.end())
+        if m.group() == "高速" and phase is None and _adverb_after(text, m.end()):
+            continue  # 但同|高速|增长: speed, not an expressway (but 益湘高速|扩容工程 is one)
+        if m.group() in _NOUN_KINDS and not (core and (core[-1] in t.place_chars or is_proper_word(core[-2:]))):
+            continue  # 大打|矿山之仗: a kind that is an everyday noun needs a toponym before it (云峰山|矿山)
         if _named(core, t):
             # a project of the site is named with it: 溪城第三水厂|二期工程
-            phase = t.phase.match(text, m.end())
             _add(out, text, m.start() - len(core), m.end() if phase is None else phase.end(), "site", 0.75)
 
 
+_NOUN_KINDS = frozenset({"矿山"})
 _KIND_TAIL = re.compile(r"站|厂|基地")
 # Kind words, counters and numerals: never inside a site's own name (…热源厂|两座|热源厂).
 _NOT_TOPONYM = frozenset(
@@ -448,6 +489,17 @@ def _projects(text: str, t: _Tables, out: list[Finding]) -> None:
             _add(out, text, at - len(core), m.end(), kind, 0.7)
 
 
+#: A construction project's yards are named by number: 1号拌合站, 2号梁场, 3#弃渣场.
+_NUMBERED_YARD = re.compile(
+    r"(?<![0-9A-Za-z])[0-9一二三四五六七八九十]{1,2}(?:号|#)(?:拌合站|拌和站|搅拌站|制梁场|梁场|预制场|弃渣场|弃土场|取土场)"
+)
+
+
+def _numbered_yards(text: str, out: list[Finding]) -> None:
+    for m in _NUMBERED_YARD.finditer(text):
+        _add(out, text, m.start(), m.end(), "site", 0.7)
+
+
 #: A city's stations named by their side of town: 火车东站, 高铁西站, 汽车南站. The
 #: bare 火车站 is generic; the direction makes it one place of the report's city.
 _DIRECTION_STATION = re.compile(r"(?:火车|高铁|动车|汽车|客运)[东南西北]站(?![长区务点])")
@@ -465,10 +517,12 @@ def find(text: str) -> list[Finding]:
     _addresses(text, fold(text), t, out)
     _admin(text, t, out)
     _parent_admin(text, t, out)
+    _local_units(text, out)
     _city_cores(text, t, out)
     _zones(text, t, out)
     _sites(text, t, out)
     _direction_stations(text, out)
+    _numbered_yards(text, out)
     _kind_sites(text, t, out)
     _siblings(text, t, out)
     _projects(text, t, out)

@@ -29,6 +29,7 @@ from baogao.redact.recognizers._text import (
     han_run_before,
     is_common_word,
     is_distinctive,
+    is_frequent,
     is_han,
     is_proper_word,
     lexicon,
@@ -96,6 +97,15 @@ _SHORT_KIND = "库矿厂站院所局行港"
 # A bureau of a city or county is named by the place + 市局/县局 (楚源市局 for 楚源市烟草专卖局).
 _CITY_BUREAU = re.compile(r"([\u4e00-\u9fff]{2,4}?)(市|县|州)[\u4e00-\u9fff]{2,}局")
 # Government-enterprise units add the other face in brackets: 烟草专卖局（公司）, 市局(公司).
+# Numbered hospitals and schools are called by place + number + one char: 澄江二院, 溪城一中.
+_NUMBERED_INSTITUTION = re.compile(
+    r"([\u4e00-\u9fff]{2,3}?)(市|县|区)?第([一二三四五六七八九十]{1,2})(人民医院|中医院|医院|中学|小学)$"
+)
+_BRANCH_LEVEL = re.compile(r"[省市县区州]?(?:中心)?")
+_BRANCHES = frozenset({"分公司", "分行", "分院"})
+_NOT_A_NAME_HEAD = frozenset("省市县区镇乡村第")
+_INSTITUTION_SHORT = {"人民医院": "院", "中医院": "院", "医院": "院", "中学": "中", "小学": "小"}
+_BRACKET_PLACE = re.compile(r"[（(][\u4e00-\u9fff]{2,4}[）)]$")
 _BRACKET_FORM = re.compile(r"[（(](?:公司|分公司|集团)[）)]")
 
 
@@ -135,7 +145,10 @@ class _Tables:
     regions: tuple[str, ...]
     public_prefixes: tuple[str, ...]
     public_endings: tuple[str, ...]
+    branch_prefixes: tuple[str, ...]
+    branch_endings: tuple[str, ...]
     local_bodies: re.Pattern[str]
+    provinces: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -168,6 +181,9 @@ def _tables() -> _Tables:
         regions=tuple(sorted(regions, key=len, reverse=True)),
         public_prefixes=tuple(public.get("prefixes", ())),
         public_endings=tuple(public.get("endings", ())),
+        branch_prefixes=tuple(public.get("branch_prefixes", ())),
+        branch_endings=tuple(public.get("branch_endings", ())),
+        provinces=frozenset(lexicon()["location"]["provinces"]) - {"中国", "全国"},
         local_bodies=re.compile(rf"(?:市|县|区|镇|乡|州|旗)(?:{bodies})(?:[\u4e00-\u9fff]{{1,4}}分局)?$"),
     )
 
@@ -178,7 +194,14 @@ def _strip_common_lead(core: str, generic: frozenset[str]) -> str:
 
 
 def _is_public(name: str, t: _Tables) -> bool:
-    return name.startswith(t.public_prefixes) and name.endswith(t.public_endings)
+    if name.startswith(t.public_prefixes) and name.endswith(t.public_endings):
+        return True
+    # 人民银行县支行, 人民银行市中心支行 (a branch named by its place keeps the place sensitive)
+    for p in t.branch_prefixes:
+        for e in t.branch_endings:
+            if name.startswith(p) and name.endswith(e) and len(name) >= len(p) + len(e):
+                return _BRANCH_LEVEL.fullmatch(name[len(p) : len(name) - len(e)]) is not None
+    return False
 
 
 def _is_local_government(name: str, t: _Tables) -> bool:
@@ -188,15 +211,26 @@ def _is_local_government(name: str, t: _Tables) -> bool:
 
 def _candidate(text: str, m: re.Match[str], t: _Tables) -> tuple[int, str] | None:
     """Start and core of the name closed by suffix match ``m`` (None when no name)."""
-    ws = han_run_before(text, m.start(), limit=_WINDOW)
-    window = text[ws : m.start()]
+    at = m.start()
+    bracket = _BRACKET_PLACE.search(text, max(0, at - 8), at) if m.group() in _LEGAL_FORMS else None
+    if bracket is not None:
+        # a place in brackets before the legal form: 华茂食品（柳溪）有限公司 is one name
+        found = _candidate_before(text, bracket.start(), m.group(), t)
+        return None if found is None else (found[0], text[found[0] : at])
+    return _candidate_before(text, at, m.group(), t)
+
+
+def _candidate_before(text: str, at: int, suffix: str, t: _Tables) -> tuple[int, str] | None:
+    """Start and core of a name ending at ``at`` and closed by ``suffix``."""
+    ws = han_run_before(text, at, limit=_WINDOW)
+    window = text[ws:at]
     if not window:
         return None
-    weak = m.group() in t.weak
+    weak = suffix in t.weak
     if weak and len(window) > _WEAK_CORE_MAX:
         cut = stop_cut(window, t.stop)
         if len(window) - cut > _WEAK_CORE_MAX:
-            window, ws = window[-_WEAK_CORE_MAX:], m.start() - _WEAK_CORE_MAX
+            window, ws = window[-_WEAK_CORE_MAX:], at - _WEAK_CORE_MAX
     core = window[stop_cut(window, t.stop) :]
     core = core[trim_left(core, stop=_COUNTED, prefixes=()) :]
     if core.endswith("性"):
@@ -208,10 +242,12 @@ def _candidate(text: str, m: re.Match[str], t: _Tables) -> tuple[int, str] | Non
     if len(core) < 2:
         return None
     # a legal form (…有限公司) is strong evidence: there any core that is not just kind words will do
-    legal_ok = m.group() in _LEGAL_FORMS and _has_name_chars(core, t)
-    if not legal_ok and not is_distinctive(core, extra_generic=t.generic):
+    legal_ok = suffix in _LEGAL_FORMS and _has_name_chars(core, t)
+    # a branch named by its province is a unit of the reporting organisation: 江西分公司, 湖南分行
+    branch_ok = suffix in _BRANCHES and core in t.provinces
+    if not legal_ok and not branch_ok and not is_distinctive(core, extra_generic=t.generic):
         return None
-    return m.start() - len(core), core
+    return at - len(core), core
 
 
 def _has_name_chars(core: str, t: _Tables) -> bool:
@@ -240,6 +276,8 @@ def _suffix_names(text: str, document: str) -> list[Finding]:
     strong: list[Finding] = []
     weak: list[tuple[int, int, str]] = []
     for m in t.suffix.finditer(text):
+        if m.group() in t.weak and _straddles(text, m.start(), m.end()):
+            continue  # 思想文|化工|作: the kind word is the tail of one word and the head of the next
         cand = _candidate(text, m, t)
         if cand is None:
             continue
@@ -256,7 +294,34 @@ def _suffix_names(text: str, document: str) -> list[Finding]:
     for start, end, core in weak:
         if _supported(text, start, end, core, strong_cores, document):
             strong.append(Finding(start, end, "ORG", text[start:end], SOURCE, 0.6, {"kind": "industry"}))
-    return strong
+    return [_without_lead_char(f, text, document) for f in strong]
+
+
+def _straddles(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` ends one frequent word and starts another (文|化工|作)."""
+    return (
+        0 < start
+        and end < len(text)
+        and is_frequent(text[start - 1 : start + 1])
+        and is_frequent(text[end - 1 : end + 1])
+    )
+
+
+def _without_lead_char(f: Finding, text: str, document: str) -> Finding:
+    """Drop a leading preposition the name never has elsewhere: 向|海岳物流公司 (海岳物流公司 alone too).
+
+    向, 由, 在 … are surnames and name chars as well as prepositions, so the char
+    goes only when the document writes the rest without it somewhere.
+    """
+    head, rest = f.text[:1], f.text[1:]
+    if head not in lexicon()["org"]["nonname_chars"] or len(rest) < 4:
+        return f
+    at = document.find(rest)
+    while at >= 0:
+        if at == 0 or document[at - 1] != head:
+            return f.shifted(f.start + 1, f.end, rest)
+        at = document.find(rest, at + 1)
+    return f
 
 
 def _strip_region(part: str, t: _Tables) -> str:
@@ -266,6 +331,8 @@ def _strip_region(part: str, t: _Tables) -> str:
             return part[len(r) :]
     for n in (3, 2):
         rest = part[n:]
+        if rest[:1] in ("市", "县", "区"):
+            rest = rest[1:]  # 澄江|市|第二人民医院: the place's kind goes with it
         if is_proper_word(part[:n]) and len(rest) >= 4 and is_distinctive(rest[:2], extra_generic=t.generic):
             return rest
     return part
@@ -313,16 +380,27 @@ def derive_aliases(name: str) -> frozenset[str]:
                 out.add(q)
             if q.endswith("集团") and len(q) > 4:
                 out.add(q[:-2])
-        core, rest = p[:2], p[2:].removesuffix("集团")
-        if len(core) < 2 or not is_distinctive(core, extra_generic=t.generic):
-            continue
-        if len(rest) >= 4 and len(rest) % 2 == 0:
-            out.add(core + "".join(rest[i] for i in range(0, len(rest), 2)))
-        if rest:
-            out.add(core + rest)
-            out.add(core + rest + "公司")
-        if len(rest) >= 4 and is_han(rest[1]):
-            out.add(core + rest[:2])  # core + first business word: 晋阳管道(工程), 和信检测(技术)
+        # the core is the name's own first word (东岭) or, when that is a place name, the
+        # place itself: 江汉重工装备集团 is 江汉重工 as often as 重工装备
+        for q in dict.fromkeys((p, part)):
+            core, rest = q[:2], q[2:].removesuffix("集团")
+            if len(core) < 2 or not is_distinctive(core, extra_generic=t.generic):
+                continue
+            if rest[:1] in _NOT_A_NAME_HEAD:
+                continue  # 澄江|市第二人民医院: the place's kind or a numbering follows, not a name word
+            if len(rest) >= 4 and len(rest) % 2 == 0:
+                out.add(core + "".join(rest[i] for i in range(0, len(rest), 2)))
+            if rest:
+                out.add(core + rest)
+                out.add(core + rest + "公司")
+            if len(rest) >= 4 and is_han(rest[1]):
+                out.add(core + rest[:2])  # core + first business word: 晋阳管道(工程), 和信检测(技术)
+    numbered = _NUMBERED_INSTITUTION.match(name)
+    if numbered is not None and is_distinctive(numbered.group(1), extra_generic=t.generic):
+        # 澄江市第二人民医院 → 澄江二院, 澄江市二院; 溪城县第一中学 → 溪城一中
+        place, city, number, kind = numbered.groups()
+        short = number + _INSTITUTION_SHORT[kind]
+        out.update({place + short, place + (city or "") + short})
     bureau = _CITY_BUREAU.match(name)
     if bureau is not None and is_distinctive(bureau.group(1), extra_generic=t.generic):
         out.add(bureau.group(1) + bureau.group(2) + "局")

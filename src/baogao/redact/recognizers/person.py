@@ -185,7 +185,8 @@ def _ends_name(text: str, end: int, t: _Tables, length: int = 2) -> bool:
     if end >= len(text) or not is_han(text[end]) or text.startswith(t.follow, end):
         return True
     info = word_info(text[end : end + 2]) if length == 3 else None
-    return info is not None and info[1].startswith("v")
+    # a verb, an adverb or a time word: 技术员袁小兵|驻点, 项目经理石国栋|每周, 主任李建军|随即
+    return info is not None and info[1][:1] in ("v", "d", "t", "r")
 
 
 def _name_before(text: str, end: int, t: _Tables) -> tuple[int, str] | None:
