@@ -217,13 +217,21 @@ class _Tally:
     counts: Counter = field(default_factory=Counter)
 
 
+#: The tally of a theme with no hit, shared by every text (read only: only _tally writes tallies).
+_NO_HITS = _Tally()
+
+
 def _tally(text: str, lexicon: ThemeLexicon) -> list[_Tally]:
+    """Per theme, the weighted hits of its terms in ``text``. Most lines hit no theme at all,
+    so a theme without hits gets the shared empty tally rather than a new one."""
     m = _matcher(lexicon)
-    tallies = [_Tally() for _ in lexicon.themes]
+    tallies: list[_Tally] = [_NO_HITS] * len(lexicon.themes)
     for term_idx, _s, _e in m.automaton.find_matches_as_indexes(text):
         term = m.terms[term_idx]
         for ti, weight, strong in m.targets[term_idx]:
             t = tallies[ti]
+            if t is _NO_HITS:
+                t = tallies[ti] = _Tally()
             t.mass += weight
             t.counts[term] += 1
             if strong:
@@ -280,7 +288,8 @@ def _features(
     total_mass = sum(t.mass for t in doc) or 1.0
     kilo = max(text_len, 300) / 1000
     heads = [i for i, ln in enumerate(lines) if _is_heading(ln, first=i == 0)]
-    body = [i for i in range(len(lines)) if i not in set(heads)] or list(range(len(lines)))
+    is_head = set(heads)
+    body = [i for i in range(len(lines)) if i not in is_head] or list(range(len(lines)))
     topic_lines = [lines[i] for i in heads] + [lead for i in body if (lead := _lead(lines[i]))]
     topic_tallies = [_tally(ln, lex) for ln in topic_lines]
     out = []
