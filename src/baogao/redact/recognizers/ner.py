@@ -794,8 +794,9 @@ def _decode_native(
         return
     longest = int(lens.max())
     trans = np.ascontiguousarray(weights.trans, dtype=np.float64)
+    starts = np.ascontiguousarray(starts, dtype=np.int64)
     native.viterbi(
-        trans, n_lab, emit, np.ascontiguousarray(starts, dtype=np.int64), len(lens), live, path,
+        trans, n_lab, emit, starts, len(lens), live, path,
         np.empty(longest * n_lab, dtype=np.int64), np.empty(n_lab), np.empty(n_lab),
     )  # fmt: skip
     named = path != outside
@@ -804,11 +805,13 @@ def _decode_native(
     if not len(chunks_named):
         return
     pt = np.exp(trans - trans.max())
-    work = np.empty(3 * longest * n_lab)
     prob = np.zeros(len(emit))
+    native.marginals_chunks(
+        pt, n_lab, emit, starts, chunks_named.astype(np.int64), len(chunks_named), path, prob,
+        np.empty(3 * longest * n_lab),
+    )  # fmt: skip
     for c in chunks_named.tolist():
         s, steps = int(starts[c]), int(lens[c])
-        native.marginals(pt, n_lab, emit, s, steps, path, prob, work)
         inside = np.flatnonzero(named[s : s + steps])
         a, b = int(inside[0]), int(inside[-1]) + 1
         tags = [labels[i] for i in path[s + a : s + b].tolist()]

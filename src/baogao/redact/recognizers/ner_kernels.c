@@ -179,3 +179,17 @@ void bg_marginals(const double *pt, int64_t n_labels, const float *emit, int64_t
         out[s + t] = alpha[t * L + k] * beta[t * L + k] / z;
     }
 }
+
+/* bg_marginals for each chunk in ids (rows starts[c] .. starts[c + 1] - 1): one call from
+ * Python instead of one per chunk. work: 3 * (longest chunk) * n_labels doubles. */
+void bg_marginals_chunks(const double *pt, int64_t n_labels, const float *emit, const int64_t *starts,
+                         const int64_t *ids, int64_t n_ids, const int64_t *path, double *out,
+                         double *work)
+{
+    for (int64_t k = 0; k < n_ids; k++) {
+        const int64_t c = ids[k];
+        const int64_t steps = starts[c + 1] - starts[c];
+        if (steps > 0)
+            bg_marginals(pt, n_labels, emit, starts[c], steps, path, out, work);
+    }
+}

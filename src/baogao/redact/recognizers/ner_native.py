@@ -92,7 +92,7 @@ def build(target: Path) -> bool | None:
 
 
 class Kernels:
-    """The loaded library's three functions, with their argument types declared."""
+    """The loaded library's functions, with their argument types declared."""
 
     def __init__(self, lib: ctypes.CDLL) -> None:
         self.emissions = lib.bg_emissions
@@ -106,6 +106,9 @@ class Kernels:
         self.marginals = lib.bg_marginals
         self.marginals.restype = None
         self.marginals.argtypes = [_f64, _n, _f32, _n, _n, _i64, _f64, _f64]
+        self.marginals_chunks = lib.bg_marginals_chunks
+        self.marginals_chunks.restype = None
+        self.marginals_chunks.argtypes = [_f64, _n, _f32, _i64, _i64, _n, _i64, _f64, _f64]
 
 
 @lru_cache(maxsize=1)
