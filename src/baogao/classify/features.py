@@ -256,6 +256,12 @@ def paragraph_features(ctx: ParagraphContext, *, bow: bool = True) -> list[str]:
     the outermost and innermost enclosing headings, relative position bins,
     kind, heading level and length.
     """
+    return _paragraph_features(ctx, bow=bow)[0]
+
+
+def _paragraph_features(ctx: ParagraphContext, *, bow: bool) -> tuple[list[str], list[str]]:
+    """:func:`paragraph_features`, and those of them its neighbours see (``_NEIGHBOUR_PREFIXES``:
+    kind, first lead word, lead cues), in order, picked out as they are made."""
     t = ctx.text
     rel = ctx.index / max(ctx.count - 1, 1)
     f = [
@@ -276,6 +282,7 @@ def paragraph_features(ctx: ParagraphContext, *, bow: bool = True) -> list[str]:
     if ctx.top_rank >= 0:
         f.append(f"tr={int(ctx.top_rank * 4)}")
     lead = _tokens(t[:40])
+    shown = [f"kind={ctx.kind}", *(f"L0={w}" for w in lead[:1])]
     f += [f"L{k}={w}" for k, w in enumerate(lead[:3])]
     f += sorted({"l=" + w for w in lead})
     if bow:
@@ -287,6 +294,7 @@ def paragraph_features(ctx: ParagraphContext, *, bow: bool = True) -> list[str]:
             f.append(f"cue:{name}={min(counts[g], 3)}")
         if lead[g]:
             f.append(f"lcue:{name}")
+            shown.append(f"lcue:{name}")
     if ctx.heading_text:
         parts = ctx.heading_text.split(" / ")
         f += sorted({"H=" + w for w in _tokens(parts[0][:30])})
@@ -301,7 +309,7 @@ def paragraph_features(ctx: ParagraphContext, *, bow: bool = True) -> list[str]:
         f.append("noH")
     if ctx.level is not None and ctx.kind != "heading":  # run-in heading: its own title words
         f += sorted({"R=" + w for w in _tokens(t[:20])})
-    return f
+    return f, shown
 
 
 #: Genre words for targets/prospects and for the rallying end, counted apart from the cue
@@ -513,7 +521,7 @@ def figure_features(c: ParagraphContext) -> list[str]:
 _CONJ_STATES = ("en=", "md=", "ts=")
 
 
-def conjunctions(names: Sequence[str]) -> list[str]:
+def conjunctions(names: Sequence[str], states: Sequence[str] | None = None) -> list[str]:
     """The outermost heading's leaning conjoined with the paragraph's list state, mood and tense.
 
     A CRF weighs each feature on its own; "an item of a section headed 总体部署" and "an item
@@ -531,7 +539,8 @@ def conjunctions(names: Sequence[str]) -> list[str]:
         lean.append("P")
     if not lean:
         lean.append("-")
-    states = [k for k in names if k.startswith(_CONJ_STATES)]
+    if states is None:
+        states = [k for k in names if k.startswith(_CONJ_STATES)]
     return [f"cj:{a}&{k}" for a in lean for k in states]
 
 
@@ -553,24 +562,30 @@ def crf_features(
     Neighbours add their lead cues, first word and kind; ``document`` adds
     :func:`document_features` (models trained before it existed say ``document: false``).
     """
-    base = [paragraph_features(c, bow=bow) for c in ctxs]
+    own_and_shown = [_paragraph_features(c, bow=bow) for c in ctxs]
+    # the features added after the paragraph's own: only these can hold list state, mood and
+    # tense (en=, md=, ts=), so only these are searched for them
+    later: list[list[str]] = [[] for _ in ctxs]
     if document:
-        for names, extra in zip(base, document_features(ctxs), strict=True):
+        for names, extra in zip(later, document_features(ctxs), strict=True):
             names.extend(extra)
     if section:
-        for names, extra in zip(base, section_features(ctxs), strict=True):
+        for names, extra in zip(later, section_features(ctxs), strict=True):
             names.extend(extra)
     own = [f for on, f in ((mood, mood_features), (tense, tense_features), (figures, figure_features)) if on]
-    for names, c in zip(base, ctxs, strict=True):
+    for names, c in zip(later, ctxs, strict=True):
         for f in own:
             names.extend(f(c))
+    base = [p + extra for (p, _), extra in zip(own_and_shown, later, strict=True)]
     if conj:  # last: it pairs features added above
-        for names in base:
-            names.extend(conjunctions(names))
+        for names, extra in zip(base, later, strict=True):
+            names.extend(conjunctions(names, [k for k in extra if k.startswith(_CONJ_STATES)]))
     out: list[dict[str, float]] = []
-    prefixes = _NEIGHBOUR_PREFIXES + (("ts=", "md=") if nb_mood else ())
     # what each paragraph shows its neighbours, picked out once (not once per neighbour)
-    shown = [[k for k in names if k.startswith(prefixes)] for names in base] if neighbours else []
+    shown = [
+        [*seen, *(k for k in extra if k.startswith(("ts=", "md=")))] if nb_mood else seen
+        for (_, seen), extra in zip(own_and_shown, later, strict=True)
+    ] if neighbours else []  # fmt: skip
     for i, names in enumerate(base):
         x = dict.fromkeys(names, 1.0)
         if neighbours:
