@@ -405,3 +405,17 @@ def test_rounds_and_concentrations_keep_their_whole_unit() -> None:
 )
 def test_sessions_phases_per_litre_and_single_masked_digits(sentence: str, expected: list) -> None:
     assert [(f.text, f.attrs["value"], f.attrs["unit"]) for f in find(sentence)] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("完成集装箱吞吐量428.6万标准箱，", [("428.6万标准箱", 4286000.0, "标准箱")]),
+        ("平均作业效率38.5自然箱/小时", [("38.5自然箱/小时", 38.5, "自然箱/小时")]),
+        ("盾构累计掘进1246环，沿三环、二环路施工", [("1246环", 1246.0, "环")]),  # rings; not 三环 (a road)
+        ("吨钢综合能耗降至568千克标准煤，", [("568千克标准煤", 568.0, "千克标准煤")]),
+        ("累计接种12.6万剂次", [("12.6万剂次", 126000.0, "剂次")]),
+    ],
+)
+def test_port_tunnel_energy_and_vaccine_units(sentence: str, expected: list) -> None:
+    assert [(f.text, f.attrs["value"], f.attrs["unit"]) for f in find(sentence)] == expected
