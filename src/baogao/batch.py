@@ -134,7 +134,8 @@ class BatchSummary:
 
 
 def plan(
-    paths: Sequence[str | Path], *, keys: bool = True, exclude: Iterable[str] = (), exclude_under: Iterable[str] = ()
+    paths: Sequence[str | Path], *, keys: bool = True, exclude: Iterable[str] = (), exclude_under: Iterable[str] = (),
+    max_bytes: int | None = None,
 ) -> Iterator[WorkItem]:
     """Walk ``paths`` into work items, one per file or per JSONL record, with content keys.
 
@@ -153,6 +154,8 @@ def plan(
     ``baogao extract . -o results.jsonl`` never reads its own output back;
     ``exclude_under``: real paths of directories it writes into (``mask --output-dir``
     inside a walked folder: the copies of one run are not the inputs of the next).
+    ``max_bytes``: a JSONL file larger than this is one error item, as any other input file
+    larger than the limit is (its records are read here, not by the workers that check sizes).
     """
     seen: set[str] = set()
     skip = frozenset(exclude)
@@ -166,8 +169,10 @@ def plan(
             if real in skip or real.startswith(dirs):
                 continue
         seen.add(ident)
-        if path.suffix.lower() == ".jsonl":
-            yield from _plan_jsonl(path)
+        if path.exists() and not path.is_file() and not path.is_dir():  # reading could block forever
+            yield _failed_item(str(path), str(path), "not a regular file (a named pipe, socket or device)")
+        elif path.suffix.lower() == ".jsonl":
+            yield from _plan_jsonl(path, max_bytes)
         else:
             yield _plan_file(path) if keys else _plan_file_unkeyed(path)
 
@@ -233,16 +238,36 @@ def _keyed(item: WorkItem) -> WorkItem:
     return WorkItem(id=item.id, path=item.path, key=key, size=item.size, record=item.record)
 
 
-def _plan_jsonl(path: Path) -> Iterator[WorkItem]:
+def _plan_jsonl(path: Path, max_bytes: int | None = None) -> Iterator[WorkItem]:
+    """One item per record line, decoded as the JSONL reader decodes (any encoding it detects, lines split
+    on LF only); a file that cannot be read, is over ``max_bytes`` or holds no record is one error item."""
     try:
+        size = path.stat().st_size
+        if max_bytes is not None and size > max_bytes:
+            yield _failed_item(str(path), str(path), f"{size:,} bytes is over the limit of {max_bytes:,} (max_bytes)",
+                               kind="InputTooLargeError")
+            return
         with open(path, "rb") as f:
-            lines = f.readlines()
+            data = f.read()
     except OSError as exc:
         yield _failed_item(str(path), str(path), f"cannot open: {exc.strerror or exc}")
         return
-    for lineno, raw in enumerate(lines, start=1):
-        if raw.strip():
-            yield _plan_record(path, lineno, raw)
+    if not data.strip():
+        yield _failed_item(str(path), str(path), "empty file" if not data else "no records")
+        return
+    try:
+        from baogao.io.detect import decode_text
+
+        content, _encoding = decode_text(data, path=path)
+    except ImportError:
+        content = data.decode("utf-8", "surrogateescape")
+    except Exception as exc:  # noqa: BLE001 - ReadError (binary, unknown encoding): one error item
+        yield _failed_item(str(path), str(path), getattr(exc, "cause", str(exc)))
+        return
+    for lineno, line in enumerate(content.split("\n"), start=1):
+        line = line.strip("\r\t \ufeff")
+        if line:
+            yield _plan_record(path, lineno, line.encode("utf-8", "surrogatepass"))
 
 
 def _plan_record(path: Path, lineno: int, raw: bytes) -> WorkItem:
@@ -263,8 +288,8 @@ def _plan_record(path: Path, lineno: int, raw: bytes) -> WorkItem:
     )
 
 
-def _failed_item(ident: str, path: str, message: str, raw: bytes = b"") -> WorkItem:
-    error = {"kind": "ReadError", "message": message}
+def _failed_item(ident: str, path: str, message: str, raw: bytes = b"", *, kind: str = "ReadError") -> WorkItem:
+    error = {"kind": kind, "message": message}
     key = hashlib.sha256(raw.strip()).hexdigest() if raw else UNREADABLE_KEY
     return WorkItem(id=ident, path=path, key=key, size=len(raw), record={"id": ident, PLAN_ERROR: error})
 

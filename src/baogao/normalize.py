@@ -61,8 +61,12 @@ FOLD_TABLE: dict[int, str] = {**_SPACE_FOLD, **_WIDTH_FOLD}
 _SPACE_TABLE = str.maketrans(_SPACE_FOLD)
 _FULL_TABLE = str.maketrans(FOLD_TABLE)
 
-#: Characters that carry no text: NUL, zero-width space/joiners, BOM, word joiner.
-_INVISIBLE = (0x00, 0x200B, 0x200C, 0x200D, 0xFEFF, 0x2060)
+#: Characters that carry no text: NUL, zero-width space/joiners, BOM, word joiner; the soft hyphen
+#: (U+00AD, printed only at a line break: web pages and PDFs hold it inside words, names and numbers),
+#: the Mongolian vowel separator, invisible operators, and the bidirectional marks, embeddings and
+#: isolates that text copied from web pages and Word carries (U+200E/F, U+202A–E, U+2066–9).
+_INVISIBLE = (0x00, 0x00AD, 0x180E, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, *range(0x202A, 0x202F), 0x2060,
+              *range(0x2061, 0x2065), *range(0x2066, 0x206A), 0xFEFF)
 _INVISIBLE_TABLE = str.maketrans(dict.fromkeys(_INVISIBLE))
 
 

@@ -327,6 +327,7 @@ class _Supersede:
         """
         if not self.stale and not self.retried:
             return
+        path = Path(os.path.realpath(path))  # through a symlink: rewrite the file it points to, keep the link
         tmp = path.with_name(path.name + ".tmp")
         with open(path, "rb") as src, open(tmp, "wb") as dst:
             offset = 0
@@ -466,7 +467,11 @@ class CsvSink(_SinkBase):
         failed: set[tuple[str, str]] = set()
         if resume and self.path.exists():
             self._repair()
-            self._header, self._done, failed = self._read_back()
+            try:
+                self._header, self._done, failed = self._read_back()
+            except (UnicodeDecodeError, csv.Error) as exc:
+                raise UsageError(str(self.path), f"--resume: not a table this command wrote ({type(exc).__name__}); "
+                                                 "give a new output file") from None
             _same_columns(self.path, self._header, columns)
             self._f = open(self.path, "a", encoding="utf-8", newline="")  # noqa: SIM115 - owned until close()
         else:
@@ -597,15 +602,21 @@ class ParquetSink(_SinkBase):
 
     def __init__(self, path: Path, *, resume: bool = False, columns: Columns = None) -> None:
         self._pa, self._pq = _import_pyarrow()
-        self.path = Path(path)
+        self.path = Path(os.path.realpath(path))  # written by rename: through a symlink, onto its target
         self.journal_path = self.path.with_name(self.path.name + JOURNAL_SUFFIX)
         self._columns = columns
         self._closed = False
         self._base_done: set[tuple[str, str]] = set()
-        self._has_base = resume and self.path.exists()
+        self._has_base = resume and self.path.exists() and self.path.stat().st_size > 0  # empty: nothing to keep
         if self._has_base:
-            names = set(self._pq.read_schema(self.path).names)
-            _same_columns(self.path, self._pq.read_schema(self.path).names, columns)
+            try:
+                schema = self._pq.read_schema(self.path)
+            except (self._pa.ArrowException, OSError) as exc:
+                raise UsageError(str(self.path), f"--resume: not a Parquet table this command wrote "
+                                                 f"({str(exc).splitlines()[0] if str(exc) else type(exc).__name__}); "
+                                                 "give a new output file") from None
+            names = set(schema.names)
+            _same_columns(self.path, schema.names, columns)
             table = self._pq.read_table(self.path, columns=[c for c in ("id", "key", "errors") if c in names])
             self._base_done, _ = _done_and_failed(iter(table.to_pylist()))
         elif self.path.exists():

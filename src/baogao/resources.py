@@ -100,3 +100,27 @@ def write_cache(path: Path, data: bytes) -> None:
         os.replace(tmp, path)
     except OSError:
         pass
+
+
+def user_toml(path: str | Path, what: str) -> dict[str, Any]:
+    """A user's TOML file (policy, theme lexicon): UTF-8, with or without the byte-order mark Notepad writes.
+
+    Raises:
+        PolicyError: cannot be read, is not UTF-8 (a GBK file saved by an editor), or is not TOML.
+    """
+    import tomllib
+
+    from baogao.errors import PolicyError
+
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise PolicyError(str(path), f"cannot read {what}: {exc.strerror or exc}") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise PolicyError(str(path), f"{what} is not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise PolicyError(str(path), f"not valid TOML: {exc}") from None

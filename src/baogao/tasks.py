@@ -26,10 +26,14 @@ TAG_OPTIONS = PipelineOptions(metrics=False, slogans=False, sections=False, reda
 
 def _documents(item: Any, options: PipelineOptions) -> list[RawDocument]:
     if item.record is not None:
+        from baogao.errors import ReadError
+
         rec = dict(item.record)
-        text = rec.pop("text")
-        if not isinstance(text, str):
-            raise TypeError("record has no string 'text'")
+        text = rec.pop("text", None)
+        if not isinstance(text, str):  # the messages of the JSONL reader (io.jsonl)
+            raise ReadError(None, 'no "text" string in the record')
+        if not text.strip():
+            raise ReadError(None, 'empty "text"')
         return [RawDocument(id=item.id, text=text, source=item.path, encoding="utf-8", format="jsonl",
                             meta={k: v for k, v in rec.items() if k != "id"})]
     return pipeline.read_documents(item.path, options=options)
@@ -243,8 +247,17 @@ def _encoded(text: str, doc: RawDocument) -> tuple[bytes, str]:
 def write_atomic(path: Path, data: str | bytes) -> None:
     """Write via a temporary file and rename, so a crash never leaves a half-written file under ``path``.
 
-    ``str`` is written as UTF-8, ``bytes`` as they are.
+    ``str`` is written as UTF-8, ``bytes`` as they are. A symlink keeps pointing where it
+    did: the file it points to is replaced. A path that is neither a file nor a directory
+    (``-o /dev/stdout``, a named pipe) is written to as it is: renaming over it would put a
+    regular file in its place.
     """
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    if path.exists() and not path.is_file() and not path.is_dir():
+        with open(path, "wb") as stream:
+            stream.write(payload)
+        return
+    path = Path(os.path.realpath(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     for stale in path.parent.glob(f".{glob.escape(path.name)}.*.part"):
         stale.unlink(missing_ok=True)  # left by a run killed mid-write
@@ -252,7 +265,7 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     try:
         os.fchmod(fd, _mode_for(path))
         with os.fdopen(fd, "wb") as f:
-            f.write(data.encode("utf-8") if isinstance(data, str) else data)
+            f.write(payload)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)

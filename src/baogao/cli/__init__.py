@@ -70,10 +70,19 @@ def main() -> None:
     except BaogaoError as exc:
         err.print(f"baogao: error: {exc}", markup=False)
         raise SystemExit(exc.exit_code) from None
+    except OSError as exc:  # an output that cannot be written (no such folder, no permission, disk full)
+        err.print(f"baogao: error: {_os_error(exc)}", markup=False)
+        raise SystemExit(2) from None
     finally:
         # the process ends here: keep the interpreter's final collections from walking every loaded
         # module and model once more (measured 0.07-0.1 s of each command's wall time)
         gc.freeze()
+
+
+def _os_error(exc: OSError) -> str:
+    """One line for an OSError: the path and the system's words, no traceback."""
+    where = exc.filename if exc.filename is not None else None
+    return f"{where}: {exc.strerror or exc}" if where is not None else str(exc.strerror or exc)
 
 
 def _fail(message: str, code: int = 2) -> None:
@@ -104,6 +113,13 @@ def _check_output(output: Path | None, inputs: list[Path], option: str = "-o") -
             _fail(f"{output}: is also an input; writing there would destroy it (give another -o path)")
 
 
+def _check_jsonl_output(output: Path | None, command: str) -> None:
+    """extract and mask write JSON Lines whatever the name: refuse a table's suffix rather than put JSON in it."""
+    if output is not None and output.suffix.lower() in {".csv", ".parquet"}:
+        _fail(f"{output}: {command} writes JSON Lines (give a .jsonl path); CSV and Parquet tables are written by "
+              "baogao tag")
+
+
 def _early(load):  # type: ignore[no-untyped-def]
     """Run ``load`` (read a policy or theme file) before any output is opened: a bad file is one
     line and exit 2, and an existing output is left as it was."""
@@ -111,6 +127,8 @@ def _early(load):  # type: ignore[no-untyped-def]
         return load()
     except BaogaoError as exc:
         _fail(str(exc))
+    except OSError as exc:  # an output file that cannot be created: before the run, not after it
+        _fail(_os_error(exc))
 
 
 def _load_files(policy: Path | None = None, themes: Path | None = None) -> None:
@@ -157,8 +175,9 @@ def _run(inputs, task, sink, bopts, quiet, writes=frozenset(), write_dirs=()):  
     # the workers hash the files they read (run() keys them here only for --resume);
     # --in-place masking rewrites them, so mask keys them first, as before
     keys = getattr(task, "in_place", False)
-    summary = run(plan([str(p) for p in inputs], keys=keys, exclude=writes, exclude_under=write_dirs), task, sink,
-                  options=bopts)
+    max_bytes = getattr(getattr(task, "options", None), "max_bytes", None)  # also for the JSONL files plan() reads
+    summary = run(plan([str(p) for p in inputs], keys=keys, exclude=writes, exclude_under=write_dirs,
+                       max_bytes=max_bytes), task, sink, options=bopts)
     if not quiet:
         err.print(summary.line(), markup=False)
     return summary
@@ -180,6 +199,7 @@ def extract(
 
     _check_inputs(inputs)
     _check_output(output, inputs)
+    _check_jsonl_output(output, "extract")
     _load_files(policy, themes)
     opts = PipelineOptions(ner=not no_ner, include_text=include_text, policy_file=_s(policy),
                            themes_file=_s(themes), max_bytes=max_bytes)
@@ -269,10 +289,10 @@ def check(
 @app.command()
 def mask(
     inputs: Inputs,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="JSON Lines of {id, text} masked records.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="JSON Lines of {id, text} masked records ('-' for stdout).")] = None,
     output_dir: Annotated[Path | None, typer.Option("--output-dir", help="Write masked copies under this directory.")] = None,
     in_place: Annotated[bool, typer.Option("--in-place", help="Overwrite the originals (atomically).")] = False,
-    style: Annotated[str, typer.Option("--style", help="keep-length, fixed, label or numbered.")] = "keep-length",
+    style: Annotated[str | None, typer.Option("--style", help="keep-length, fixed, label or numbered (default: the policy's mask.style, else keep-length).", show_default=False)] = None,
     vault: Annotated[Path | None, typer.Option("--vault", help="Write the reversal mapping here (0600).")] = None,
     policy: PolicyOpt = None, jobs: Jobs = None, resume: Resume = False, quiet: Quiet = False,
     no_ner: NoNer = False, max_bytes: MaxBytes = None,
@@ -287,9 +307,10 @@ def mask(
     targets = sum(x is not None and x is not False for x in (output, output_dir, in_place or None))
     if targets != 1:
         _fail("give exactly one of -o OUT.jsonl, --output-dir DIR, --in-place")
-    if style not in {"keep-length", "fixed", "label", "numbered"}:
+    if style is not None and style not in {"keep-length", "fixed", "label", "numbered"}:
         _fail("--style must be keep-length, fixed, label or numbered")
     _check_output(output, inputs)
+    _check_jsonl_output(output, "mask -o")
     _check_output(vault, inputs, "--vault")
     _load_files(policy)
     base = output_base([str(p) for p in inputs if p.exists()])  # what --output-dir mirrors
@@ -299,8 +320,11 @@ def mask(
     task = MaskTask(options=opts, style=style, output_dir=_s(output_dir), in_place=in_place, base=base,
                     vault=vault is not None)
     bopts = _batch_options(jobs, True, resume, "local", None, quiet, max_bytes)
-    sink = VaultWriter(vault, None) if vault else None  # reads an existing vault first: fails before any output
-    inner = _early(lambda: open_sink(output, fmt="jsonl", resume=resume)) if output else None
+    # reads an existing vault and writes it back at once: a vault that cannot be written fails before any file
+    # is masked (with --in-place the vault is the only way back to the originals)
+    sink = _early(lambda: VaultWriter(vault, None)) if vault else None
+    inner = (_early(lambda: open_sink(None if str(output) == "-" else output, fmt="jsonl", resume=resume))
+             if output else None)
     if sink is not None:
         sink.inner = inner
     summary = _run(inputs, task, sink or inner or _NullSink(), bopts, quiet, _outputs(output, vault),

@@ -31,11 +31,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import ahocorasick_rs
 
 from baogao.errors import ModelMissingError, PolicyError
-from baogao.resources import model_path
+from baogao.resources import model_path, user_toml
 from baogao.unicode import scrub_surrogates
 
 LEXICON_FILE = "themes.toml"
@@ -118,11 +119,9 @@ def load_lexicon(path: Path | None = None) -> ThemeLexicon:
     shipped = _shipped_data()
     if path is None:
         return _build(shipped)
-    try:
-        user = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise PolicyError(str(path), f"cannot read theme lexicon: {exc}") from exc
+    user = user_toml(path, "theme lexicon")
     mode = user.pop("mode", "add")
+    _check_user(user, str(path))
     if mode == "replace":
         return _build(user, where=str(path))
     if mode != "add":
@@ -140,6 +139,27 @@ def _shipped_text() -> str:
 
 def _shipped_data() -> dict:
     return tomllib.loads(_shipped_text())
+
+
+def _check_user(user: dict, where: str) -> None:
+    """Types of a user lexicon, before it is merged: a bad value is one clear PolicyError, never a traceback
+    or a string read as a list of its characters."""
+    specs = user.get("themes", {})
+    if not isinstance(specs, dict):
+        raise PolicyError(where, "themes must be tables ([themes.<key>])")
+    for key, spec in specs.items():
+        if not isinstance(spec, dict):
+            raise PolicyError(where, f"themes.{key} must be a table ([themes.{key}])")
+        for field_name in ("strong", "weak"):
+            if field_name in spec:
+                _terms(where, key, field_name, spec[field_name])
+        if "threshold" in spec:
+            _number(where, f"themes.{key}.threshold", spec["threshold"])
+    for name in ("strong_weight", "weak_weight"):
+        if name in user:
+            _number(where, name, user[name])
+    if "min_paragraphs" in user:
+        _number(where, "min_paragraphs", user["min_paragraphs"], int)
 
 
 def _merge(base: dict, user: dict) -> dict:
@@ -160,22 +180,37 @@ def _merge(base: dict, user: dict) -> dict:
     return out
 
 
+def _terms(where: str, key: str, field_name: str, value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(t, str) and t.strip() for t in value):
+        raise PolicyError(where, f"themes.{key}.{field_name} must be a list of non-empty strings")
+    return tuple(t.strip() for t in value)
+
+
+def _number(where: str, name: str, value: Any, kind: type = float) -> Any:
+    if isinstance(value, bool) or not isinstance(value, int | float) or (kind is int and not isinstance(value, int)):
+        raise PolicyError(where, f"{name} must be {'an integer' if kind is int else 'a number'}, not {value!r}")
+    return kind(value)
+
+
 def _build(data: dict, *, where: str = LEXICON_FILE) -> ThemeLexicon:
     specs = data.get("themes")
     if not isinstance(specs, dict) or not specs:
         raise PolicyError(where, "no [themes.<key>] tables")
     themes = []
     for key, spec in specs.items():
-        strong = tuple(str(t) for t in spec.get("strong", ()))
-        weak = tuple(str(t) for t in spec.get("weak", ()) if t not in strong)
+        if not isinstance(spec, dict):
+            raise PolicyError(where, f"themes.{key} must be a table ([themes.{key}])")
+        strong = _terms(where, key, "strong", spec.get("strong", []))
+        weak = tuple(t for t in _terms(where, key, "weak", spec.get("weak", [])) if t not in strong)
         if not strong and not weak:
             raise PolicyError(where, f"theme {key!r} has no terms")
-        themes.append(Theme(key, str(spec.get("name", key)), strong, weak, float(spec.get("threshold", 0.5))))
+        threshold = _number(where, f"themes.{key}.threshold", spec.get("threshold", 0.5))
+        themes.append(Theme(key, str(spec.get("name", key)), strong, weak, threshold))
     return ThemeLexicon(
         tuple(themes),
-        float(data.get("strong_weight", 3.0)),
-        float(data.get("weak_weight", 1.0)),
-        int(data.get("min_paragraphs", 2)),
+        _number(where, "strong_weight", data.get("strong_weight", 3.0)),
+        _number(where, "weak_weight", data.get("weak_weight", 1.0)),
+        _number(where, "min_paragraphs", data.get("min_paragraphs", 2), int),
     )
 
 

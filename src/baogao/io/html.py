@@ -9,7 +9,8 @@ With ``hidden_text`` the text a visitor does not see on the page but anyone
 gets with it (view-source, the tab, a tooltip, a screen reader) comes first,
 each distinct line once and none that the body already has: ``<title>``,
 ``<meta>`` contents (description, keywords, author …), comments (commented-out
-markup is read as markup), ``title``/``alt``/``aria-label`` attribute values,
+markup is read as markup), the text of ``<noscript>``, ``<template>`` and inline
+``<svg>``, ``title``/``alt``/``aria-label`` attribute values,
 and ``mailto:``/``tel:``/``sms:`` and absolute http(s)/ftp links. It goes
 before the body for the reason the Word reader puts headers and footers there:
 read as front matter, it leaves the body's section labels as they were.
@@ -79,6 +80,10 @@ _BLOCK = frozenset(
         "ul",
     }
 )
+#: Skipped elements whose text still reaches readers: ``<noscript>`` is shown when scripts are off (and to
+#: crawlers), ``<template>`` is in the page source for a script to show, an inline ``<svg>`` draws its
+#: ``<text>``. With ``hidden_text`` their text is read, one element a line.
+_FALLBACK = frozenset({"noscript", "template", "svg"})
 _CELL = frozenset({"td", "th"})
 _WS_RE = re.compile(r"[ \t\r\n\f]+")
 #: Attributes shown as tooltips or read out instead of an image or a control.
@@ -125,6 +130,7 @@ class _TextExtractor(HTMLParser):
         self.hidden_text = hidden_text
         self.hidden: list[str] = []
         self.title: list[str] = []
+        self.fallback: list[str] = []
 
     def _hidden_attrs(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
@@ -176,6 +182,9 @@ class _TextExtractor(HTMLParser):
         if tag == "title" and self.title:
             self.hidden.append(_one_line("".join(self.title)))
             self.title = []
+        if tag in _FALLBACK and self.fallback and not any(t in _FALLBACK for t in self.skip[:-1]):
+            self.hidden.append(_one_line("".join(self.fallback)))
+            self.fallback = []
         if tag in _SKIP:
             if tag in self.skip:
                 while self.skip and self.skip.pop() != tag:
@@ -189,6 +198,8 @@ class _TextExtractor(HTMLParser):
         if self.skip:
             if self.hidden_text and self.skip[-1] == "title":
                 self.title.append(data)
+            elif self.hidden_text and self.skip[-1] in _FALLBACK:
+                self.fallback.append(data)
             return
         self.parts.append(data if self.pre else _WS_RE.sub(" ", data))
 
@@ -200,6 +211,8 @@ def _lines(markup: str, *, hidden_text: bool) -> tuple[list[str], list[str]]:
     parser.close()
     if parser.title:  # an unclosed <title>
         parser.hidden.append("".join(parser.title))
+    if parser.fallback:  # an unclosed <noscript>, <template> or <svg>
+        parser.hidden.append("".join(parser.fallback))
     visible = (line.strip(" \t") for line in "".join(parser.parts).split("\n"))
     return [h for h in map(_one_line, parser.hidden) if h], [line for line in visible if line]
 

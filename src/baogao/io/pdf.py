@@ -159,4 +159,7 @@ def read_pdf(path: Path, data: bytes) -> list[RawDocument]:
     except Exception as exc:  # noqa: BLE001 - PDFSyntaxError, PSEOF, struct/zlib errors …: a damaged file
         cause = str(exc).splitlines()[0] if str(exc) else ""
         raise ReadError(path, f"not a valid .pdf: {type(exc).__name__}: {cause}".rstrip(": ")) from None
-    return [RawDocument(id=str(path), text=assemble(pages), source=str(path), encoding="pdf", format="pdf")]
+    text = assemble(pages)
+    if not text.strip():
+        raise ReadError(path, "no text layer (scanned pages? baogao has no OCR)")
+    return [RawDocument(id=str(path), text=text, source=str(path), encoding="pdf", format="pdf")]

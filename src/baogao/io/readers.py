@@ -50,11 +50,22 @@ def _hidden(name: str) -> bool:
     return name.startswith((".", "~$"))  # ~$ = Word's lock files
 
 
+#: Why a path that exists but is neither a file nor a directory is not read: a named pipe
+#: blocks until someone writes to it, a device never ends.
+SPECIAL_FILE = "not a regular file (a named pipe, socket or device)"
+
+
+def _special(path: Path) -> bool:
+    """True for a named pipe, socket or device (also through a symlink); reading one may never return."""
+    return path.exists() and not path.is_file() and not path.is_dir()
+
+
 def iter_inputs(paths: Iterable[str | Path]) -> Iterator[Path]:
     """Files to read: directories are walked recursively (sorted, known extensions, no hidden files).
 
     A path named explicitly is yielded as is, even if missing or of an unknown
     type, so that reading it reports the problem instead of silently skipping it.
+    A walk leaves out named pipes, sockets and devices (reading one can block forever).
     """
     for given in [paths] if isinstance(paths, str | Path) else paths:
         path = Path(given)
@@ -64,7 +75,8 @@ def iter_inputs(paths: Iterable[str | Path]) -> Iterator[Path]:
         found = []
         for root, dirs, files in os.walk(path):
             dirs[:] = [d for d in dirs if not _hidden(d)]
-            found += [Path(root, f) for f in files if not _hidden(f) and Path(f).suffix.lower() in READERS]
+            found += [Path(root, f) for f in files
+                      if not _hidden(f) and Path(f).suffix.lower() in READERS and not _special(Path(root, f))]
         yield from sorted(found, key=lambda p: p.relative_to(path).parts)
 
 
@@ -75,6 +87,8 @@ def _load(path: Path, *, max_bytes: int) -> tuple[Reader, bytes]:
         raise ReadError(path, "no such file")
     if path.is_dir():
         raise ReadError(path, "is a directory (use iter_documents to walk it)")
+    if _special(path):
+        raise ReadError(path, SPECIAL_FILE)
     reader = READERS.get(suffix)
     if reader is None:
         known = ", ".join(sorted(READERS))

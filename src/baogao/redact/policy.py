@@ -23,7 +23,6 @@ Example ``policy.toml``::
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -152,12 +151,7 @@ def load_policy(path: Path | None) -> Policy:
     """
     if path is None:
         return DEFAULT_POLICY
+    from baogao.resources import user_toml
+
     path = Path(path)
-    try:
-        with open(path, "rb") as f:
-            data = tomllib.load(f)
-    except OSError as e:
-        raise PolicyError(path, f"cannot read policy: {e.strerror or e}") from e
-    except tomllib.TOMLDecodeError as e:
-        raise PolicyError(path, f"not valid TOML: {e}") from e
-    return policy_from_dict(data, path=path)
+    return policy_from_dict(user_toml(path, "policy"), path=path)

@@ -32,6 +32,10 @@ class VaultWriter:
         self.path = Path(path)
         self.inner = inner
         self.entries: dict[str, Any] = read_vault(self.path) if self.path.exists() else {}
+        try:  # written now, so that a vault that cannot be written stops the run before anything is masked
+            write_vault(self.path, self.entries)
+        except OSError as exc:
+            raise UsageError(str(self.path), f"cannot write the vault: {exc.strerror or exc}") from None
 
     def write(self, records: list[dict[str, Any]]) -> None:
         clean = []
@@ -81,6 +85,7 @@ def read_vault(path: Path) -> dict[str, Any]:
 
 
 def write_vault(path: Path, entries: dict[str, Any]) -> None:
+    Path(path).parent.mkdir(parents=True, exist_ok=True)  # like every other output
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     os.fchmod(fd, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as f:

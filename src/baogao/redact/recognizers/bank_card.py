@@ -13,7 +13,11 @@ from baogao.findings import Finding
 from baogao.redact.recognizers._text import digit_windows, finding_at, finditer_in, fold
 
 SOURCE = "bank_card"
-CARD = re.compile(r"(?<![0-9A-Za-z])[1-9][0-9]{3}(?:[ \-]?[0-9]{4}){2}[ \-]?[0-9]{4,7}(?![0-9A-Za-z])")
+CARD = re.compile(
+    r"(?<![0-9A-Za-z])[1-9][0-9]{3}"
+    # a 17-19 digit card printed in groups of four keeps its last 1-3 digits apart (6222 0212 3456 7890 123)
+    r"(?:(?:[ \-][0-9]{4}){3}[ \-][0-9]{1,3}|(?:[ \-]?[0-9]{4}){2}[ \-]?[0-9]{4,7})(?![0-9A-Za-z])"
+)
 CONTEXT = re.compile(r"银行卡|借记卡|信用卡|卡号|账号|帐号|账户|帐户|户号|开户行|收款")
 _WINDOW = 16
 

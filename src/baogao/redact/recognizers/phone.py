@@ -22,6 +22,8 @@ LANDLINE = re.compile(
     r"(?:[2-9][0-9]{6,7}|[2-9][0-9]{2,3}[ \-—–][0-9]{4})(?:(?:转|-|ext\.?|分机)[0-9]{1,5})?(?![0-9])"
 )
 SERVICE = re.compile(r"(?<![0-9])[48]00[ \-]?[0-9]{3}[ \-]?[0-9]{4}(?![0-9])")
+#: More local numbers of the same exchange after a landline: 0351-7654321/7654322, 、7654323, 或7654324.
+MORE_LOCAL = re.compile(r"(?:[/、,]|或) ?[2-9][0-9]{6,7}(?![0-9])")
 
 
 def find(text: str) -> list[Finding]:
@@ -34,4 +36,10 @@ def find(text: str) -> list[Finding]:
             out.append(
                 Finding(m.start(), m.end(), "PHONE", text[m.start() : m.end()], SOURCE, 0.9, {"kind": kind})
             )
+            end = m.end()
+            while kind == "landline" and (more := MORE_LOCAL.match(folded, end)):
+                start = more.end() - len(more.group().lstrip("/、,或 "))
+                out.append(Finding(start, more.end(), "PHONE", text[start : more.end()], SOURCE, 0.9,
+                                   {"kind": kind}))
+                end = more.end()
     return out
