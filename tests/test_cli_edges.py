@@ -343,3 +343,16 @@ def test_a_policy_or_lexicon_saved_by_a_chinese_editor_is_read_or_refused_in_one
         proc = _cli(*args, "-q", cwd=tmp_path)
         assert proc.returncode == 2 and "Traceback" not in proc.stderr, proc.stderr
         assert "not UTF-8" in proc.stderr, proc.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("extract", "-o", "out.jsonl"), ("tag", "-o", "tags.csv"), ("mask", "-o", "masked.jsonl")],
+)
+def test_a_folder_without_a_supported_file_is_an_error_for_every_batch_command(tmp_path, args) -> None:
+    empty = tmp_path / "archive"
+    empty.mkdir()
+    (empty / "notes.xlsx").write_bytes(b"PK")  # not a format baogao reads
+    proc = _cli(args[0], empty, *args[1:], cwd=tmp_path)
+    assert proc.returncode == 2
+    assert f"{empty}: no supported input files" in proc.stderr

@@ -169,6 +169,14 @@ def _print_failure(record: dict) -> None:
         err.print(line, markup=False)
 
 
+def _exit(summary, inputs) -> None:  # type: ignore[no-untyped-def]
+    """Exit 1 when an input failed, 2 when the inputs held no supported file at all (an empty
+    folder is a mistake to report, not an empty result), else 0."""
+    if summary.documents == 0:
+        _fail(f"{', '.join(str(p) for p in inputs)}: no supported input files (nothing was processed)")
+    raise typer.Exit(1 if summary.failed else 0)
+
+
 def _run(inputs, task, sink, bopts, quiet, writes=frozenset(), write_dirs=()):  # type: ignore[no-untyped-def]
     from baogao.batch import plan, run
 
@@ -206,7 +214,7 @@ def extract(
     bopts = _batch_options(jobs, ordered, resume, engine, scheduler, quiet, max_bytes)
     sink = _early(lambda: open_sink(None if str(output) == "-" else output, fmt="jsonl", resume=resume))
     summary = _run(inputs, ExtractTask(options=opts), sink, bopts, quiet, _outputs(output))
-    raise typer.Exit(1 if summary.failed else 0)
+    _exit(summary, inputs)
 
 
 @app.command()
@@ -232,7 +240,7 @@ def tag(
     columns = _early(task.columns)
     sink = _early(lambda: open_sink(None if str(output) == "-" else output, resume=resume, columns=columns))
     summary = _run(inputs, task, sink, bopts, quiet, _outputs(output))
-    raise typer.Exit(1 if summary.failed else 0)
+    _exit(summary, inputs)
 
 
 @app.command()
@@ -329,7 +337,7 @@ def mask(
         sink.inner = inner
     summary = _run(inputs, task, sink or inner or _NullSink(), bopts, quiet, _outputs(output, vault),
                    _outputs(output_dir))
-    raise typer.Exit(1 if summary.failed else 0)
+    _exit(summary, inputs)
 
 
 def _check_file_targets(inputs: list[Path], output_dir: Path | None, base: str) -> None:
