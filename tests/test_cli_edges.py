@@ -356,3 +356,19 @@ def test_a_folder_without_a_supported_file_is_an_error_for_every_batch_command(t
     proc = _cli(args[0], empty, *args[1:], cwd=tmp_path)
     assert proc.returncode == 2
     assert f"{empty}: no supported input files" in proc.stderr
+
+
+@pytest.mark.parametrize("command", ["extract", "tag"])
+def test_a_reader_that_stops_early_ends_the_run_quietly_with_exit_0(tmp_path, command: str) -> None:
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    for i in range(40):  # enough records that some are still to be written when the pipe closes
+        (archive / f"r{i:02d}.txt").write_text(f"第{i}份报告。全年完成产量{i + 1}万吨，安全生产形势稳定。\n" * 40, encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "baogao", command, str(archive), "--jobs", "1", "--ordered"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path)
+    assert proc.stdout is not None and proc.stderr is not None
+    first = proc.stdout.readline()  # like `| head -1`: one record, then the pipe is closed
+    proc.stdout.close()
+    err_text = proc.stderr.read().decode("utf-8", "replace")
+    assert proc.wait(timeout=120) == 0, err_text
+    assert first.strip() and "Traceback" not in err_text and "error" not in err_text.lower()

@@ -50,3 +50,11 @@ class UsageError(BaogaoError):
     """Bad command-line usage (exit code 2)."""
 
     exit_code = 2
+
+
+class OutputClosed(Exception):  # noqa: N818 - not an error: the reader of a pipe has stopped reading
+    """The stream the records go to was closed by its reader (``baogao extract dir | head``).
+
+    Not a :class:`BaogaoError`: nothing went wrong, there is just no one left to write for,
+    so the run stops and the command exits 0 without a message.
+    """

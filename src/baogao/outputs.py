@@ -31,7 +31,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, Any, Protocol, Self
 
-from baogao.errors import UsageError
+from baogao.errors import OutputClosed, UsageError
 
 __all__ = [
     "Columns",
@@ -360,15 +360,30 @@ class StdoutSink(_SinkBase):
         self._owned = owned
 
     def write(self, records: list[dict]) -> None:
-        for r in records:
-            self._stream.write(json.dumps(r, ensure_ascii=False) + "\n")
-        self._stream.flush()
+        try:
+            for r in records:
+                self._stream.write(json.dumps(r, ensure_ascii=False) + "\n")
+            self._stream.flush()
+        except BrokenPipeError:  # `baogao extract dir | head`: the reader has gone
+            self._discard()
+            raise OutputClosed from None
+
+    def _discard(self) -> None:
+        """Point the stream's descriptor at the null device, so no later flush (ours or the
+        interpreter's at exit) raises again."""
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), self._stream.fileno())
+        except (OSError, ValueError):
+            pass
 
     def done_keys(self) -> set[tuple[str, str]]:
         return set()
 
     def close(self) -> None:
-        self._stream.flush()
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            self._discard()
         if self._owned:
             self._stream.close()
 

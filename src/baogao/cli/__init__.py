@@ -179,13 +179,17 @@ def _exit(summary, inputs) -> None:  # type: ignore[no-untyped-def]
 
 def _run(inputs, task, sink, bopts, quiet, writes=frozenset(), write_dirs=()):  # type: ignore[no-untyped-def]
     from baogao.batch import plan, run
+    from baogao.errors import OutputClosed
 
     # the workers hash the files they read (run() keys them here only for --resume);
     # --in-place masking rewrites them, so mask keys them first, as before
     keys = getattr(task, "in_place", False)
     max_bytes = getattr(getattr(task, "options", None), "max_bytes", None)  # also for the JSONL files plan() reads
-    summary = run(plan([str(p) for p in inputs], keys=keys, exclude=writes, exclude_under=write_dirs,
-                       max_bytes=max_bytes), task, sink, options=bopts)
+    try:
+        summary = run(plan([str(p) for p in inputs], keys=keys, exclude=writes, exclude_under=write_dirs,
+                           max_bytes=max_bytes), task, sink, options=bopts)
+    except OutputClosed:  # `baogao extract dir | head`: the reader has all it wants; stop quietly
+        raise typer.Exit(0) from None
     if not quiet:
         err.print(summary.line(), markup=False)
     return summary
