@@ -52,7 +52,7 @@ class UsageError(BaogaoError):
     exit_code = 2
 
 
-class OutputClosed(Exception):  # noqa: N818 - not an error: the reader of a pipe has stopped reading
+class OutputClosed(Exception):
     """The stream the records go to was closed by its reader (``baogao extract dir | head``).
 
     Not a :class:`BaogaoError`: nothing went wrong, there is just no one left to write for,
