@@ -64,6 +64,8 @@ def covered(found: list[Finding], text: str, target: str) -> bool:
         # a dash typed with a Chinese input method (一 is not a dash)
         ("办公室电话：027—87651234。", "027—87651234"),
         ("调度电话0795–6218830", "0795–6218830"),
+        ("值班电话：7654321，24小时有人值守", "7654321"),  # a local number after a phone word
+        ("传真为 8826 5501。", "8826 5501"),
         ("值班室 0532—8611—9870", "0532—8611—9870"),
     ],
 )
@@ -162,6 +164,8 @@ def test_credit_code_checksum() -> None:
     [
         ("邮箱：safety.dept@hzmy-group.com.cn）", "safety.dept@hzmy-group.com.cn"),
         ("请发送至 hr_2023@bank.cn。", "hr_2023@bank.cn"),
+        ("邮箱：zhang.san@东岭.com.cn，电话", "zhang.san@东岭.com.cn"),  # a Chinese domain label
+        ("投稿office@东岭煤业.中国即可", "office@东岭煤业.中国"),
     ],
 )
 def test_email(sentence: str, expected: str) -> None:

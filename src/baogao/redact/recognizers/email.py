@@ -1,4 +1,4 @@
-"""E-mail addresses (ASCII local part and domain).
+"""E-mail addresses (ASCII local part; ASCII or Chinese domain labels).
 
 The left lookbehind repeats the local-part class so the pattern only starts at
 the beginning of a run: a megabyte of letters is scanned once, not n² times.
@@ -13,8 +13,11 @@ from baogao.redact.recognizers._text import finditer_in, fold, windows
 
 SOURCE = "email"
 ANCHOR = re.compile(r"@")
+#: Domain labels may be Chinese (zhang.san@东岭.com.cn, an internationalised domain); the
+#: top-level domain is Latin or one of the Chinese ones in use.
+_LABEL = r"[A-Za-z0-9\u4e00-\u9fff](?:[A-Za-z0-9\u4e00-\u9fff\-]*+\.)++"
 EMAIL = re.compile(
-    r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*+@[A-Za-z0-9](?:[A-Za-z0-9\-]*+\.)++[A-Za-z]{2,24}(?![A-Za-z\-])"
+    r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*+@" + _LABEL + r"(?:[A-Za-z]{2,24}(?![A-Za-z\-])|中国|公司|网络)"
 )
 
 
