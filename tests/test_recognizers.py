@@ -875,3 +875,74 @@ def test_a_kind_that_is_an_everyday_noun_needs_a_toponym() -> None:
     assert texts(location.find("云峰山矿山获评绿色矿山")) == ["云峰山矿山"]
     assert location.find("加强地质工作，大打矿山之仗") == []
     assert location.find("矿山") == []
+
+
+def test_landline_read_out_four_plus_three() -> None:
+    assert texts(phone.find("值班电话：0735-6218 457，传真")) == ["0735-6218 457"]
+
+
+def test_spaced_bank_card_with_a_short_last_group() -> None:
+    assert texts(bank_card.find("工资卡（卡号6217 0012 3456 7890 123）已冻结")) == ["6217 0012 3456 7890 123"]
+
+
+def test_licence_number_in_brackets_after_the_licence() -> None:
+    text = "取水许可证（编号：B330781S2021-0042）已延续"
+    assert texts(licence.find(text)) == ["B330781S2021-0042"]
+
+
+def test_a_named_block_and_room_close_an_address() -> None:
+    text = "地址：柳溪县翠屏路26号门诊楼612室。"
+    assert "柳溪县翠屏路26号门诊楼612室" in texts(location.find(text))
+    assert "翠屏路８号综合楼３０２室" in texts(location.find("地址：翠屏路８号综合楼３０２室"))
+    assert "沿江路9号教学楼B区201室" in texts(location.find("沿江路9号教学楼B区201室"))
+
+
+def test_interchanges_campuses_and_pilot_bases_are_sites() -> None:
+    text = "其中翠屏湾校区新增学位600个，柳塘互通立交、紫岩中试基地建成，东坪污水处理站投运"
+    found = set(texts(location.find(text)))
+    assert {"翠屏湾校区", "柳塘互通立交", "紫岩中试基地", "东坪污水处理站"} <= found
+    assert location.find("推进新校区建设，各校区") == []
+
+
+def test_a_structure_named_by_an_everyday_place_noun() -> None:
+    assert "石门隧道" in texts(location.find("梨树坪隧道、石门隧道双洞贯通"))
+    for generic in ("完成12座长大隧道机电改造", "山岭隧道和跨海大桥", "建成山谷水库"):
+        assert location.find(generic) == []
+
+
+def test_numbered_coal_faces_are_sites() -> None:
+    text = "41103综采工作面投产，12207掘进工作面贯通，41103工作面"
+    assert texts(location.find(text)) == ["41103综采工作面", "12207掘进工作面", "41103工作面"]
+    assert location.find("全年回采工作面5个") == []
+
+
+def test_counties_named_after_a_landform_and_towns_after_their_city() -> None:
+    assert "岚山县" in texts(location.find("在岚山县电视台播放"))
+    assert "黄沙港镇" in texts(location.find("邀请临海市黄沙港镇群众代表"))
+    assert location.find("所在社区连续两年获评市级文明社区") == []
+
+
+def test_a_coined_county_known_by_its_bureau() -> None:
+    assert "翠禾县" in texts(location.find("在县委和翠禾县卫生健康局领导下"))
+    assert location.find("各县政府、全县卫生系统") == []
+
+
+def test_names_after_teacher_and_scientist_titles_and_in_lists() -> None:
+    assert texts(person.find("青年教师罗佳、包思远、郝静在全省获奖")) == ["罗佳", "包思远", "郝静"]
+    assert texts(person.find("首席科学家严长风研究员带队")) == ["严长风"]
+    assert "胡可馨" in texts(person.find("支行行长胡可馨、公司部经理"))
+    assert person.find("办理排污许可证") == []
+    assert "上官明远" in texts(person.find("欧阳琳、司马青、上官明远三人入选"))
+
+
+def test_short_forms_by_initials_business_word_and_city() -> None:
+    assert "中科精装" in org.derive_aliases("中煤科工精密装备有限公司")
+    assert "云湾运营" in org.derive_aliases("云湾产业园运营管理有限公司")
+    assert "澄溪水投" in org.derive_aliases("澄溪市水务投资集团有限公司")
+    text = "澄溪市水务投资集团有限公司出资，澄溪水投负责运维"
+    assert "澄溪水投" in texts(org.find(text))
+
+
+def test_verbs_of_effort_and_carbon_aims_are_no_part_of_a_place() -> None:
+    assert location.find("全力创建“零碳园区”，深化智慧园区建设") == []
+    assert texts(location.find("深耕翠湖经济开发区，计划新建")) == ["翠湖经济开发区"]

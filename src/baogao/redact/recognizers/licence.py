@@ -20,7 +20,8 @@ CONTEXT = (
 ANCHOR = re.compile(CONTEXT)
 CODE = re.compile(
     CONTEXT
-    + r"(?:号码|编号|号)?[ ]?(?:为|是|:|：)?[ ]?"
+    # …also in brackets after the document's name: 排污许可证（编号：9137…）
+    + r"[(（]?(?:号码|编号|号)?[ ]?(?:为|是|:|：)?[ ]?"
     + r"(?P<code>(?P<han>[\u4e00-\u9fff]{1,12}?)?(?:[(（〔\[][0-9]{4}[)）〕\]])?[A-Za-z0-9][A-Za-z0-9\-_/.]{2,40}(?:号)?)"
 )
 #: Issuing-authority prefixes in Chinese (粤交运管许可穗字440100028613号, 晋煤安许证字〔2019〕…)

@@ -141,8 +141,22 @@ def _after_verb(core: str) -> str:
     return core
 
 
-def _named(core: str, t: _Tables) -> bool:
+#: Kinds of structure that are always one named place: a noun ending in a place char
+#: before them is its name even when it is an everyday word (石门|隧道, 龙门|水库).
+_STRUCTURES = frozenset({"隧道", "大桥", "特大桥", "水库", "互通立交", "立交桥", "煤矿", "矿井"})
+
+
+def _named(core: str, t: _Tables, kind: str = "") -> bool:
     """A site core is a name when it is distinctive or a short toponym (白鹭湾, 紫岩)."""
+    if (
+        kind in _STRUCTURES
+        and len(core) == 2
+        and core[-1] in t.place_chars
+        and core not in t.generic
+        and core not in t.provinces
+        and (word_info(core) or ("", ""))[1] in ("n", "ns", "nz")
+    ):
+        return True
     if len(core) < 2 or core in t.provinces or core in t.generic or is_common_word(core):
         return False  # 供水|站: an industry word names a kind of site, not one
     if is_distinctive(core, extra_generic=t.generic):
@@ -166,6 +180,9 @@ def _addresses(text: str, folded: str, t: _Tables, out: list[Finding]) -> None:
             continue
         end = m.end()
         b = t.building.match(text, end)
+        if b is None or _ROOM.match(fold(text[b.end() : b.end() + 16])) is None:
+            # a named block of a campus needs its room to be part of the address: …18号|行政楼305室
+            b = _BLOCK.match(folded, end) or b
         if b is not None:
             # the room in the building: …海岳港口大厦|1218室, …科技园|B座605
             room = _ROOM.match(fold(text[b.end() : b.end() + 16]))
@@ -183,7 +200,10 @@ def _admin(text: str, t: _Tables, out: list[Finding]) -> None:
             continue
         core = _core(text, s, t, limit=4)
         if len(core) > 3:
-            core = core[-2:]
+            # 临海市|黄沙港|镇: after the larger unit the name may have three chars
+            cut = max(core.rfind(c) for c in "市县区")
+            three = 0 <= cut and len(core) - cut - 1 == 3 and core[cut + 1] not in "级属内外直辖域委"
+            core = core[cut + 1 :] if three else core[-2:]
         if len(core) < 2 or core in t.generic_admin or core in t.provinces:
             continue
         # 金城区 / 溪城市 are places, 主城区 / 老城区 are not: a proper or coined toponym may end in 城
@@ -199,7 +219,9 @@ def _admin(text: str, t: _Tables, out: list[Finding]) -> None:
             and not glued
             and core[0] not in _SIZE_WORDS  # 大城市, 新城区, 老城区: a kind of town, not its name
         )
-        if suffix not in _VILLAGE and core[-1:] in t.generic_admin and not town:
+        # 岚山县, 临海市, 芜湖市: a place word of the dictionary may end in a landform char
+        landform = suffix in ("市", "县") and len(core) == 2 and proper and not glued and core not in t.generic
+        if suffix not in _VILLAGE and core[-1:] in t.generic_admin and not (town or landform):
             continue
         if suffix in _VILLAGE and core[-1] in t.village_verbs:
             continue  # 宽带进村, 干部驻村: a destination, not a village name
@@ -214,13 +236,38 @@ def _admin(text: str, t: _Tables, out: list[Finding]) -> None:
             continue  # 东风镇, 桃园村: town and village names are often ordinary nouns (not verbs)
         before = text[s - len(core) - 1] if s - len(core) > 0 else ""
         if suffix not in _VILLAGE and not (
-            proper or core[-1] in t.place_chars or (before and before in "省市县")
+            proper
+            or core[-1] in t.place_chars
+            or (before and before in "省市县")
+            or _coined_seat(text, core, m.end(), t)
         ):
             continue
         _add(out, text, s - len(core), m.end(), "admin", 0.7)
 
 
-_ROOM = re.compile(r"(?:(?:[A-Z]|[A-Z]?[0-9]{1,4}(?:-[0-9]{1,4})?)(?:号楼|栋|幢|座|单元|层|楼|室|号))+")
+#: What follows a county or city that governs: its party committee, government, bureaus,
+#: public hospital or school (青禾县|卫生健康局, 青禾县|人民医院, 青禾县|委).
+_SEAT_AFTER = re.compile(
+    r"委|政府|人民|人大|政协|纪委|卫生|卫健|教育|公安|财政|民政|自然资源|生态环境|交通运输|住建|住房和|"
+    r"农业农村|水利|应急管理|市场监|融媒体|统计|审计|税务|发改|发展和改革|工信|商务|文旅|文化和|医保|人社|"
+    r"人力资源|林业|消防|中医院|妇幼|疾控|第[一二三四五六七八九十]"
+)
+
+
+def _coined_seat(text: str, core: str, end: int, t: _Tables) -> bool:
+    """A coined two-char county or city name (青禾县) known by the bodies it governs."""
+    return (
+        len(core) == 2
+        and _SEAT_AFTER.match(text, end) is not None
+        and word_info(core) is None
+        and not any(c in lexicon()["org"]["nonname_chars"] or c in _NOT_TOPONYM for c in core)
+        and is_distinctive(core, extra_generic=t.generic)
+    )
+
+
+_ROOM = re.compile(r"(?:(?:[A-Z]|[A-Z]?[0-9]{1,4}(?:-[0-9]{1,4})?)(?:号楼|栋|幢|座|单元|层|楼|室|号|区))*(?:[A-Z]?[0-9]{1,4}(?:-[0-9]{1,4})?(?:室|层|楼|号)|[A-Z](?:座|栋|幢)[0-9]{0,4})")
+#: a block of a site by its use (行政楼, 调度楼, 综合楼, 科研楼): part of an address only before a room
+_BLOCK = re.compile(rf"[{HAN}]{{1,4}}?楼(?=[A-Z0-9])")
 
 
 _PARENT = re.compile(rf"([{HAN}]{{2}})(市|县|区)$")
@@ -334,7 +381,7 @@ def _sites(text: str, t: _Tables, out: list[Finding]) -> None:
             continue  # 但同|高速|增长: speed, not an expressway (but 益湘高速|扩容工程 is one)
         if m.group() in _NOUN_KINDS and not (core and (core[-1] in t.place_chars or is_proper_word(core[-2:]))):
             continue  # 大打|矿山之仗: a kind that is an everyday noun needs a toponym before it (云峰山|矿山)
-        if _named(core, t):
+        if _named(core, t, m.group()):
             # a project of the site is named with it: 溪城第三水厂|二期工程
             _add(out, text, m.start() - len(core), m.end() if phase is None else phase.end(), "site", 0.75)
 
@@ -495,8 +542,16 @@ _NUMBERED_YARD = re.compile(
 )
 
 
+#: A mine's faces and roadways are named by their panel number: 31206综采工作面, 22105掘进工作面.
+_NUMBERED_FACE = re.compile(
+    r"(?<![0-9A-Za-z.])[0-9]{3,6}(?:综采|综放|综掘|掘进|回采|采煤|备采|充填)?(?:工作面|切眼|运输巷|回风巷|轨道巷)"
+)
+
+
 def _numbered_yards(text: str, out: list[Finding]) -> None:
     for m in _NUMBERED_YARD.finditer(text):
+        _add(out, text, m.start(), m.end(), "site", 0.7)
+    for m in _NUMBERED_FACE.finditer(fold(text)):
         _add(out, text, m.start(), m.end(), "site", 0.7)
 
 

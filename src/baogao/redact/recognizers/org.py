@@ -149,6 +149,7 @@ class _Tables:
     branch_endings: tuple[str, ...]
     local_bodies: re.Pattern[str]
     provinces: frozenset[str]
+    business_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -185,6 +186,7 @@ def _tables() -> _Tables:
         branch_endings=tuple(public.get("branch_endings", ())),
         provinces=frozenset(lexicon()["location"]["provinces"]) - {"中国", "全国"},
         local_bodies=re.compile(rf"(?:市|县|区|镇|乡|州|旗)(?:{bodies})(?:[\u4e00-\u9fff]{{1,4}}分局)?$"),
+        business_words=frozenset(w for w in industry if len(w) == 2) | frozenset(org.get("alias_words", ())),
     )
 
 
@@ -386,6 +388,13 @@ def derive_aliases(name: str) -> frozenset[str]:
             core, rest = q[:2], q[2:].removesuffix("集团")
             if len(core) < 2 or not is_distinctive(core, extra_generic=t.generic):
                 continue
+            if rest[:1] in ("市", "县") and rest[1:2] not in _NOT_A_NAME_HEAD and len(rest) >= 5:
+                rest = rest[1:]  # 锦溪|市|水务投资 → 锦溪水投, 锦溪水务: the city's kind is dropped
+            # core + a later business word of the name: 星湾产业园运营管理 → 星湾运营
+            for i in range(2, len(rest) - 1):
+                w = rest[i : i + 2]
+                if w in t.business_words:
+                    out.add(core + w)
             if rest[:1] in _NOT_A_NAME_HEAD:
                 continue  # 澄江|市第二人民医院: the place's kind or a numbering follows, not a name word
             if len(rest) >= 4 and len(rest) % 2 == 0:
@@ -395,6 +404,12 @@ def derive_aliases(name: str) -> frozenset[str]:
                 out.add(core + rest + "公司")
             if len(rest) >= 4 and is_han(rest[1]):
                 out.add(core + rest[:2])  # core + first business word: 晋阳管道(工程), 和信检测(技术)
+    # the initials of a long name of two-char words: 中煤科工智能装备 → 中科智装
+    base = "".join(parts).removesuffix("集团")
+    if 8 <= len(base) <= 10 and len(base) % 2 == 0 and len(parts) == 1 and all(is_han(c) for c in base):
+        words = [base[i : i + 2] for i in range(0, len(base), 2)]
+        if sum(w in t.generic or word_info(w) is not None for w in words) >= len(words) - 1:
+            out.add(base[::2])
     numbered = _NUMBERED_INSTITUTION.match(name)
     if numbered is not None and is_distinctive(numbered.group(1), extra_generic=t.generic):
         # 澄江市第二人民医院 → 澄江二院, 澄江市二院; 溪城县第一中学 → 溪城一中

@@ -30,7 +30,7 @@ from baogao.redact.recognizers._text import surname_at as _listed_surname_at
 SOURCE = "person"
 _SPACE = " \u3000\t"
 _ENUM_SEP = "、，,和及与"
-_LIST_END = ("等", "同志", "，", ",", "。", "；", ";", "\n")
+_LIST_END = ("等", "同志", "，", ",", "。", "；", ";", "\n") + tuple(f"{n}人" for n in "两二三四五六七八九")
 # Characters that never sit in a given name (particles, pronouns, prepositions).
 _NOT_GIVEN = frozenset(
     "的地得了着过们这那个么吗呢吧啊是在和与及等被把对从向于之其也都就还又再要会能可该各每些"
@@ -85,7 +85,7 @@ def _tables() -> _Tables:
         ),
         cue=alternation(tuple(p["name_cues"])),
         bracket=re.compile(r"[（(](?:工号|身份证|手机|电话|联系电话|员工号|职工号)"),
-        listing=re.compile(rf"[{HAN}]{{2,3}}(?:、[{HAN}]{{2,3}})++"),
+        listing=re.compile(rf"[{HAN}]{{2,3}}(?:、[{HAN}]{{2,4}})++"),
         follow=tuple(sorted(p["follow_cues"], key=len, reverse=True)),
         titles=tuple(p["titles"]),
         departments=frozenset(p["departments"]),
@@ -106,7 +106,10 @@ def _plausible(name: str, k: int, t: _Tables, *, anchored: bool = False) -> bool
     """Reject surname-like starts of ordinary words (全面, 高度, 和项目)."""
     if not 2 <= len(name) <= 4 or not all(is_han(c) for c in name):
         return False
-    if any(c in _NOT_GIVEN for c in name[k:]) or name.endswith(t.titles):
+    given = name[k:]
+    # 可 opens a given name (林可馨, 麦可欣) when the two given chars are no word (可以, 可能)
+    soft = len(given) == 2 and given[0] == "可" and word_info(given) is None and word_info(name[: k + 1]) is None
+    if any(c in _NOT_GIVEN for c in given[soft:]) or name.endswith(t.titles):
         return False
     if len(name) - k == 1 and name[k] in _COUNTERS:
         return False  # 万人, 刘家: a number or a family, not a person
@@ -219,9 +222,12 @@ def _listed(text: str, m: re.Match[str], t: _Tables, out: list[Finding]) -> None
     """Names in an enumeration before 等/同志: 张三、李四、王五等 (all pieces must be names)."""
     pieces = m.group().split("、")
     end = m.end()
-    if len(pieces[-1]) == 3 and pieces[-1].endswith("等"):
-        pieces[-1] = pieces[-1][:-1]  # 王刚、李静|等同志
-        end -= 1
+    last = end - len(pieces[-1])
+    for cut in range(2, len(pieces[-1])):
+        if text.startswith(_LIST_END, last + cut):
+            end = last + cut  # 王刚、李静|等同志, 李静|等负责 (a piece reads up to four chars)
+            pieces[-1] = pieces[-1][:cut]
+            break
     if end < len(text) and not text.startswith(_LIST_END, end):
         return
     first = _name_before(text, m.start() + len(pieces[0]), t)
