@@ -22,6 +22,13 @@
 #define PREFETCH(p) ((void)0)
 #endif
 
+/* out[l] += w[l] for each label, in float32 like numpy's sum of the rows. */
+static inline void add_row(float *out, const float *w, int64_t n_labels)
+{
+    for (int64_t l = 0; l < n_labels; l++)
+        out[l] += w[l];
+}
+
 /* Emission scores: out[i, :] += weights[row(j, keys[j, i]), :] for every template j,
  * in template order. A dense template looks its key up in dense_all[off_j : off_j + len_j]
  * (keys past the end: the table's last entry, the zero row); a hashed template probes the
@@ -44,12 +51,8 @@ void bg_emissions(const int64_t *keys, int64_t n_templates, int64_t n,
                 if (k > last || k < 0)
                     k = k < 0 ? 0 : last;
                 const int64_t r = dense[k];
-                if (r == none)
-                    continue;
-                const float *w = weights + r * n_labels;
-                float *o = out + i * n_labels;
-                for (int64_t l = 0; l < n_labels; l++)
-                    o[l] += w[l];
+                if (r != none)
+                    add_row(out + i * n_labels, weights + r * n_labels, n_labels);
             }
         } else {
             const int64_t tag = j << 58;
@@ -68,12 +71,8 @@ void bg_emissions(const int64_t *keys, int64_t n_templates, int64_t n,
                     if (got == EMPTY)
                         break;
                 }
-                if (r == none)
-                    continue;
-                const float *w = weights + r * n_labels;
-                float *o = out + i * n_labels;
-                for (int64_t l = 0; l < n_labels; l++)
-                    o[l] += w[l];
+                if (r != none)
+                    add_row(out + i * n_labels, weights + r * n_labels, n_labels);
             }
         }
     }
