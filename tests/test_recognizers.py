@@ -946,3 +946,56 @@ def test_short_forms_by_initials_business_word_and_city() -> None:
 def test_verbs_of_effort_and_carbon_aims_are_no_part_of_a_place() -> None:
     assert location.find("全力创建“零碳园区”，深化智慧园区建设") == []
     assert texts(location.find("深耕翠湖经济开发区，计划新建")) == ["翠湖经济开发区"]
+
+
+def _ner_span(text: str, span: str, label: str, score: float = 0.9) -> Finding:
+    start = text.index(span)
+    return Finding(start, start + len(span), label, span, "ner", score)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "label"),
+    [
+        ("盾构下穿金沙大道、邻近既有建筑", "金沙大道", "LOCATION"),
+        ("在城关镇、石桥镇开展监测", "城关镇", "LOCATION"),
+        ("对南湖LNG储配站等重点场站督导", "南湖LNG储配站", "LOCATION"),
+        ("安平县疾病预防控制中心2023年工作总结", "安平县疾病预防控制中心", "LOCATION"),
+        ("在桐柏路沿线新增公共停车位", "桐柏路", "LOCATION"),
+    ],
+)
+def test_ner_span_named_by_a_lexicon_kind_is_masked(text: str, span: str, label: str) -> None:
+    """A model span = proper name + a kind word of the lexicon is masked though no rule finds it alone."""
+    from baogao.redact import recognizers
+
+    assert recognizers._plausible_for_masking(text, _ner_span(text, span, label))
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "label"),
+    [
+        ("重点向中西部地区倾斜", "中西部地区", "LOCATION"),
+        ("建设美丽乡村示范村", "美丽乡村", "LOCATION"),
+        ("走上康庄大道", "康庄大道", "LOCATION"),
+        ("三是深化智慧园区建设", "深化智慧园区", "LOCATION"),
+        ("南湖门诊部三个院区", "南湖门诊部三个院区", "LOCATION"),
+        ("对于湘黔和滇黔铁路的建设", "湘黔和滇黔铁路", "LOCATION"),
+        ("新疆维吾尔自治区成立60周年", "新疆维吾尔自治区", "LOCATION"),
+        ("光伏电站综合效率达到83%", "光伏电站", "ORG"),
+        ("仓储中心负责人签订责任书", "仓储中心", "ORG"),
+        ("新的一年，县疾控中心全体干部", "县疾控中心", "ORG"),
+        ("美国纠集东南亚条约集团", "美国纠集东南亚条约集团", "ORG"),
+        ("天津、福建自贸试验区建设", "福建自贸试验区", "LOCATION"),
+    ],
+)
+def test_ner_span_with_a_kind_word_but_no_name_is_not_masked(text: str, span: str, label: str) -> None:
+    from baogao.redact import recognizers
+
+    assert not recognizers._plausible_for_masking(text, _ner_span(text, span, label))
+
+
+def test_ner_place_loses_its_province_prefix() -> None:
+    from baogao.redact import recognizers
+
+    text = "胜利建成云南鲁布革水电站。"
+    kept = recognizers._for_masking(text, _ner_span(text, "云南鲁布革水电站", "LOCATION"))
+    assert kept is not None and kept.text == "鲁布革水电站" and text[kept.start : kept.end] == kept.text

@@ -41,7 +41,19 @@ from baogao.redact.recognizers import (
     register,
     url,
 )
-from baogao.redact.recognizers._text import MASK_CHARS, is_han
+from baogao.redact.recognizers._text import (
+    COMMON,
+    MASK_CHARS,
+    PROPER,
+    RARE,
+    _vocabulary,
+    is_common_word,
+    is_frequent,
+    is_han,
+    lexicon,
+    word_info,
+)
+from baogao.redact.recognizers._text import _tokens as name_tokens
 from baogao.resources import model_path
 from baogao.unicode import scrub_surrogates
 
@@ -329,10 +341,112 @@ def _plausible_for_masking(text: str, f: Finding) -> bool:
     the rules know: a person name (surname + 1–3 Han chars), or an organisation
     or place that the rule recognizers also find when given the span alone.
     """
+    return _for_masking(text, f) is not None
+
+
+def _for_masking(text: str, f: Finding) -> Finding | None:
+    """The part of a statistical NER span that is masked, or None (see :func:`_plausible_for_masking`).
+
+    A leading province is cut off an accepted place (云南|鲁布革水电站): provinces are public.
+    """
     span = text[f.start : f.end]
     if f.label == "PERSON" and f.score < _NER_PERSON_SCORE:
+        return None
+    if _plausible_span(f.label, span):
+        return f
+    cut = _named_kind(span) if f.label != "PERSON" else None
+    if cut is None:
+        return None
+    return f if cut == 0 else f.shifted(f.start + cut, f.end, span[cut:])
+
+
+@lru_cache(maxsize=1)
+def _kind_words() -> tuple[tuple[str, ...], frozenset[str], tuple[str, ...]]:
+    """Kind words that close a named org or place (longest first), the weak ones, and the stop words."""
+    lex = lexicon()
+    o, loc = lex["org"], lex["location"]
+    words = set(o["legal_suffixes"]) | set(o["unit_suffixes"])
+    for key in ("admin_suffixes", "zone_suffixes", "site_suffixes", "street_words", "building_words"):
+        words |= set(loc[key])
+    stops = tuple(sorted((w for w in o["stop_words"] if len(w) >= 2), key=len, reverse=True))
+    return tuple(sorted(words, key=len, reverse=True)), frozenset(o["weak_suffixes"]), stops
+
+
+UNKNOWN = 4  # class of a single char unknown to the dictionary (see _text._tokens)
+
+
+def _vocabulary_has(word: str) -> bool:
+    return _vocabulary().get(word) is not None
+
+
+_DIRECTIONS = frozenset("东南西北中")
+_CONTINENTS = frozenset("亚欧非美部")
+
+
+@lru_cache(maxsize=8192)
+def _named_kind(span: str) -> int | None:
+    """Where the name starts in ``span`` = proper name + a kind word of the lexicon (金沙|大道,
+    南湖LNG储|配站, 安平县疾病预防控制|中心, 城关|镇), or None.
+
+    The model has already read the span as a mention; the lexicon confirms its kind and the
+    head must open with a proper name (a place or person word of the dictionary, or two
+    unknown chars), not an ordinary, regional or directional word, a verb or a province.
+    """
+    kinds, weak, stops = _kind_words()
+    lt = location._tables()
+    if not all(is_han(c) or c.isascii() and c.isalnum() for c in span) or not is_han(span[0]):
+        return None
+    if any(c in span for c in "和与及、") or span.endswith(("自治区", "省")):
+        return None  # a coordination (湘黔和滇黔铁路) or a province
+    if len(span) >= 4 and _vocabulary_has(span):
+        return None  # a set phrase of the dictionary (康庄大道, 城中村)
+    if org._is_public(span, org._tables()) or org._is_local_government(span, org._tables()):
+        return None
+    cut = 0
+    for p in sorted(lt.provinces, key=len, reverse=True):
+        if span.startswith(p):
+            cut = len(p)
+            break
+    body = span[cut:]
+    kind = next((k for k in kinds if body.endswith(k) and len(body) > len(k)), None)
+    if kind is None or kind in weak or len(body) < 3:
+        return None
+    head = body[: len(body) - len(kind)]
+    if location._CUT.search(head) or any(w in head for w in stops):
+        return None  # a counted phrase (南湖门诊部|三个院区) or a clause (…高质量发展贡献滨江分行)
+    if len(kind) == 1 and (is_frequent(head[-1] + kind) or is_common_word(head[-1] + kind)):
+        return None  # 地区, 农村, 山区: the kind char ends an ordinary word
+    return cut if _name_head(head, lt, stops) else None
+
+
+def _name_head(head: str, lt: Any, stops: tuple[str, ...]) -> bool:
+    if len(head) < 2 or not (is_han(head[0]) and is_han(head[1])) or head[0] in "省市县区镇乡村第":
         return False
-    return _plausible_span(f.label, span)
+    if head in lt.provinces or head in lt.generic or head in lt.generic_admin or is_common_word(head):
+        return False
+    if head.startswith(stops) or head.startswith(tuple(lt.regions)) or is_common_word(head[:2]):
+        return False  # 深化|智慧园区, 西南|地区
+    if head[0] in _DIRECTIONS and head[1] in _DIRECTIONS | _CONTINENTS:
+        return False  # 中西部, 东南亚, 南亚: directions and world regions, not names
+    if len(head) > 2 and head[-1] in location._SIZE_WORDS:
+        return False  # 产粮大|县
+    tokens = name_tokens(head, lt.generic)
+    a, b, cls = tokens[0]
+    if b - a >= 2:
+        if cls not in (PROPER, RARE):
+            return False
+        if head[a:b].endswith("国"):
+            return False  # a country (美国, 英国)
+        info = word_info(head[a:b])
+        # a place, person or other proper word of the dictionary, or an unknown one
+        return info is None or (info[1][0] == "n" and info[1] != "n")
+    # two chars unknown to the dictionary (云溪, 保沧), followed by no ordinary word (自贸|试验)
+    return (
+        len(tokens) >= 2
+        and tokens[1][2] == UNKNOWN
+        and head[0] not in lexicon()["org"]["nonname_chars"]
+        and all(c != COMMON for _, _, c in tokens)
+    )
 
 
 @lru_cache(maxsize=8192)
@@ -420,7 +534,9 @@ def _find_all(
         found += recognize(text)
     entities = entity_candidates(text, ner=ner) if candidates is None else candidates
     allow = _allowlist() | policy.allow | _titled_leaders(text, entities)
-    found += [f for f in entities if f.source != "ner" or _plausible_for_masking(text, f)]
+    found += [
+        g for g in (f if f.source != "ner" else _for_masking(text, f) for f in entities) if g is not None
+    ]
     if policy.register:
         found += register.find(text, register=policy.register)
     found = _drop_allowed(text, found, allow)
@@ -478,9 +594,10 @@ def _ner_after_masking(
             g.label in labels
             and g.text not in allow
             and any(c not in MASK_CHARS for c in virtual[g.start : g.end])
-            and _plausible_for_masking(text, g)
         ):
-            out.append(g)
+            h = _for_masking(text, g)
+            if h is not None:
+                out.append(h)
     return out
 
 
