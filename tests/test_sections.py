@@ -226,10 +226,24 @@ def test_footed_copy_adds_footer_lines_labelled_other_after_the_report():
     copy = sections.footed(rec)
     assert copy["text"].startswith(rec["text"] + "\n") and copy["id"] == f"{rec['id']}#footed"
     added = copy["paragraphs"][len(rec["paragraphs"]):]
-    assert 1 <= len(added) <= 2 and {p["label"] for p in added} == {"other"}
+    labels = [p["label"] for p in added]
+    assert labels in (["other"], ["other"] * 2, ["closing", "other"], ["closing", "other", "other"])
     tail = copy["text"][len(rec["text"]) + 1:].split("\n")
     assert [copy["text"][p["start"]:p["end"]] for p in added] == tail
     assert sections.footed(rec) == copy  # chosen by the record's id: reproducible training
+    formulas = [sections.footed({**rec, "id": f"r{i}"}) for i in range(40)]
+    with_formula = [c for c in formulas if c["paragraphs"][len(rec["paragraphs"])]["label"] == "closing"]
+    assert 0 < len(with_formula) < len(formulas)  # some copies end with a formula, some do not
+    first = with_formula[0]["paragraphs"][len(rec["paragraphs"])]
+    assert with_formula[0]["text"][first["start"]:first["end"]].startswith("以上")
+
+
+def test_a_closing_formula_before_a_footer_is_closing(shipped):
+    body = CORP_REPORT.rstrip("\n").rsplit("\n", 1)[0]  # ends with the plan, no rallying line
+    text = (body + "\n同时，本人将进一步加强学习，提高统筹协调能力，深入基层一线开展调研不少于20次。"
+            "\n以上报告，请各位领导和同志们批评指正。\n述职人：赵明\n联系方式：（0351）7654321　邮箱：zm@example.cn")
+    labels = [lab for lab, _ in sections.label_paragraphs(_structure(text), model=shipped)]
+    assert labels[-4:] == ["plan", "closing", "other", "other"]
 
 
 @pytest.mark.parametrize(

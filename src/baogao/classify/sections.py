@@ -115,6 +115,11 @@ class TrainOptions:
             Cost, fold seeds 0-2: gov CV 0.7751 / 0.7913 / 0.7633 -> 0.7670 / 0.7903 / 0.7490
             (mean 0.7766 -> 0.7688), corporate CV 1.000 / 1.000 / 0.995 -> 0.995 each.
             Not kept: closing-formula cue words (以上报告, 批评指正, 不妥之处 …) on top: no change.
+            Then a closing formula (以上报告，请审议。 …) before the footer of three copies in four,
+            labelled closing: held-out corporate sets 11 / 12 / 13 / 14 macro-F1 0.973 / 0.958 /
+            0.988 / 0.985 -> 0.981 / 0.995 / 0.988 / 1.000 (the formula was read as plan); gov CV
+            0.7670 / 0.7903 / 0.7490 -> 0.7651 / 0.7868 / 0.7520 (mean 0.7688 -> 0.7680), corporate
+            CV 0.995 unchanged.
         seed: Seed for CV fold assignment (L-BFGS itself is deterministic).
 
     Measured by the same CV (mean of fold seeds 0-2) and not kept: the neighbours'
@@ -410,9 +415,19 @@ _FOOTER_TEMPLATES = (
 )
 
 
+#: Formal last lines of a report read aloud, labelled closing; None: the copy has none.
+_CLOSING_FORMULAS = (
+    "以上报告，请审议。",
+    "以上汇报，不妥之处，请批评指正。",
+    "以上报告，请各位领导、同志们评议。",
+    None,
+)
+
+
 def footed(rec: dict[str, Any]) -> dict[str, Any]:
     """A copy of a gold record with one or two footer lines after its end (contact, issuing
-    office and date, 报送单位, a byline), labelled ``other``; chosen by the record's id.
+    office and date, 报送单位, a byline), labelled ``other``, and for three records in four a
+    closing formula before them (以上报告，请审议。), labelled ``closing``; chosen by the record's id.
 
     Reports as circulated often end with such lines after the rallying closing; the gold
     reports rarely do, so without these copies the model read a footer as part of the
@@ -429,6 +444,11 @@ def footed(rec: dict[str, Any]) -> dict[str, Any]:
     }
     text = rec["text"].rstrip("\n")
     paragraphs = [dict(p) for p in rec.get("paragraphs", ())]
+    formula = _CLOSING_FORMULAS[key // 13 % len(_CLOSING_FORMULAS)]
+    if formula is not None and paragraphs and paragraphs[-1]["label"] in ("closing", "plan"):
+        start = len(text) + 1
+        text = f"{text}\n{formula}"
+        paragraphs.append({"start": start, "end": start + len(formula), "label": "closing"})
     for line in lines:
         line = line.format(**values)
         start = len(text) + 1
