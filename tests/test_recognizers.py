@@ -999,3 +999,85 @@ def test_ner_place_loses_its_province_prefix() -> None:
     text = "胜利建成云南鲁布革水电站。"
     kept = recognizers._for_masking(text, _ner_span(text, "云南鲁布革水电站", "LOCATION"))
     assert kept is not None and kept.text == "鲁布革水电站" and text[kept.start : kept.end] == kept.text
+
+
+def _masked(text: str, span: str) -> bool:
+    from baogao.redact.recognizers import find_all
+
+    a = text.index(span)
+    covered = set()
+    for f in find_all(text):
+        covered.update(range(f.start, f.end))
+    return all(i in covered for i in range(a, a + len(span)))
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("完成2号高炉、4号高炉大修，3#转炉煤气回收改造", "4号高炉"),
+        ("三期工程建成后，石浦港区吞吐量增长12%", "石浦港区"),
+        ("南屿作业区完成集装箱吞吐量30万标箱", "南屿作业区"),
+        ("海门港区6号泊位改造完成", "6号泊位"),
+        ("滨江地铁3号线TJ-02标段完成盾构始发", "滨江地铁3号线TJ-02标段"),
+        ("由滨江地铁3号线土建施工第二标段项目经理部承建", "滨江地铁3号线土建施工第二标段项目经理部"),
+        ("其中SG-4标段进度滞后", "SG-4标段"),
+        ("包括湖滨路站—白沙公园站区间", "湖滨路站—白沙公园站区间"),
+        ("白沙公园站完成基坑开挖", "白沙公园站"),
+        ("配合完成沙河湿地公园提升工程", "沙河湿地公园"),
+    ],
+)
+def test_port_metro_and_works_sites_are_masked(text: str, span: str) -> None:
+    """Port zones and berths, metro lines, stations, intervals and works sections, numbered furnaces."""
+    assert _masked(text, span)
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("地址：临江市东山区滨湖大道88号指挥部3号楼105室", "临江市东山区滨湖大道88号指挥部3号楼105室"),
+        ("线路下穿东山区老城区，临江市东山区", "东山区"),
+        ("完成锦屏社区、南苑社区改造，锦屏社区获评先进", "锦屏社区"),
+    ],
+)
+def test_districts_addresses_and_communities_are_masked(text: str, span: str) -> None:
+    """A district after its city though its name ends like a word (山区); a unit before a numbered
+    block in an address; a community named by a rare noun (翠竹社区)."""
+    assert _masked(text, span)
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("检查采煤机滚筒作业区的安全防护", "滚筒作业区"),
+        ("完善居民社区服务功能，创建全国优秀社区", "居民社区"),
+        ("创建全国优秀社区", "优秀社区"),
+    ],
+)
+def test_ordinary_zones_and_communities_are_not_masked(text: str, span: str) -> None:
+    from baogao.redact.recognizers import find_all
+
+    a = text.index(span)
+    assert not any(f.start < a + len(span) and a < f.end for f in find_all(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("公司安全生产许可证（（晋）JZ安许证字〔2021〕0117）顺利延续", "（晋）JZ安许证字〔2021〕0117"),
+        ("涉及合同（编号HXJG-HT-2022-0415）的价款已追回", "HXJG-HT-2022-0415"),
+    ],
+)
+def test_bracketed_licence_and_contract_numbers_are_masked(text: str, span: str) -> None:
+    assert _masked(text, span)
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("青岚职业技术学院召开大会。青岚职院获评示范校", "青岚职院"),
+        ("受聘于云岭城市能源投资集团。云岭能投授予其称号", "云岭能投"),
+        ("与华信医学检验实验室有限公司签约，华信检验全年完成检测", "华信检验"),
+    ],
+)
+def test_usual_short_forms_of_kind_words_are_aliases(text: str, span: str) -> None:
+    assert _masked(text, span)

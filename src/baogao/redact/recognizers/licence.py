@@ -14,7 +14,7 @@ from baogao.redact.recognizers._text import finditer_in, fold, windows
 
 SOURCE = "licence"
 CONTEXT = (
-    r"(?:合同编号|合同号|协议编号|许可证号|许可证编号|许可证|证书编号|证书号|证号|执照号|营业执照|采矿许可证|"
+    r"(?:合同编号|合同号|合同(?=[(（]编号)|协议编号|许可证号|许可证编号|许可证|证书编号|证书号|证号|执照号|营业执照|采矿许可证|"
     r"安全生产许可证|取水许可证|排污许可证|工号|员工号|员工编号|职工编号|档案号|护照号|驾驶证号|车牌号)"
 )
 ANCHOR = re.compile(CONTEXT)
@@ -22,7 +22,8 @@ CODE = re.compile(
     CONTEXT
     # …also in brackets after the document's name: 排污许可证（编号：9137…）
     + r"[(（]?(?:号码|编号|号)?[ ]?(?:为|是|:|：)?[ ]?"
-    + r"(?P<code>(?P<han>[\u4e00-\u9fff]{1,12}?)?(?:[(（〔\[][0-9]{4}[)）〕\]])?[A-Za-z0-9][A-Za-z0-9\-_/.]{2,40}(?:号)?)"
+    # (a licence may open with its province in brackets and a letter code: (冀)JZ安许证字〔2022〕0235)
+    + r"(?P<code>(?:[(（][\u4e00-\u9fff]{1,2}[)）])?[A-Z]{0,4}(?P<han>[\u4e00-\u9fff]{1,12}?)?(?:[(（〔\[][0-9]{4}[)）〕\]])?[A-Za-z0-9][A-Za-z0-9\-_/.]{2,40}(?:号)?)"
 )
 #: Issuing-authority prefixes in Chinese (粤交运管许可穗字440100028613号, 晋煤安许证字〔2019〕…)
 #: only count before a long number, so a phrase such as 有效期至2025 is not a code.

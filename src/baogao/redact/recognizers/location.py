@@ -182,7 +182,7 @@ def _addresses(text: str, folded: str, t: _Tables, out: list[Finding]) -> None:
         b = t.building.match(text, end)
         if b is None or _ROOM.match(fold(text[b.end() : b.end() + 16])) is None:
             # a named block of a campus needs its room to be part of the address: …18号|行政楼305室
-            b = _BLOCK.match(folded, end) or b
+            b = _BLOCK.match(folded, end) or _UNIT_BLOCK.match(folded, end) or b
         if b is not None:
             # the room in the building: …海岳港口大厦|1218室, …科技园|B座605
             room = _ROOM.match(fold(text[b.end() : b.end() + 16]))
@@ -221,12 +221,35 @@ def _admin(text: str, t: _Tables, out: list[Finding]) -> None:
         )
         # 岚山县, 临海市, 芜湖市: a place word of the dictionary may end in a landform char
         landform = suffix in ("市", "县") and len(core) == 2 and proper and not glued and core not in t.generic
-        if suffix not in _VILLAGE and core[-1:] in t.generic_admin and not (town or landform):
+        # 江城市|洪山区: right after its city a district may end like a word (山区)
+        after_city = (
+            suffix == "区"
+            and s - len(core) >= 2
+            and text[s - len(core) - 1] == "市"
+            and is_han(text[s - len(core) - 2])
+            and len(core) == 2
+            and core not in t.generic
+        )
+        # 锦绣社区, 渔港社区: communities are named by rare nouns of the dictionary
+        named_as = word_info(core) if len(core) == 2 else None
+        community = (
+            suffix == "社区"
+            and named_as is not None
+            and named_as[1] in ("n", "ns", "nz")
+            and not is_common_word(core)
+            and not glued
+            and core not in t.generic
+        )
+        if suffix not in _VILLAGE and core[-1:] in t.generic_admin and not (
+            town or landform or after_city or community
+        ):
             continue
         if suffix in _VILLAGE and core[-1] in t.village_verbs:
             continue  # 宽带进村, 干部驻村: a destination, not a village name
         if is_common_word(core + suffix) or (
-            not town and (is_frequent(core[-1] + suffix) or is_common_word(core[-1] + suffix))
+            not town
+            and not after_city
+            and (is_frequent(core[-1] + suffix) or is_common_word(core[-1] + suffix))
         ):
             continue  # 大城市 is a word; 金城|市 is not, though 城市 is
         if any(c in "省市县区镇乡村" for c in core) or ("城" in core and not town):
@@ -240,6 +263,7 @@ def _admin(text: str, t: _Tables, out: list[Finding]) -> None:
             or core[-1] in t.place_chars
             or (before and before in "省市县")
             or _coined_seat(text, core, m.end(), t)
+            or community
         ):
             continue
         _add(out, text, s - len(core), m.end(), "admin", 0.7)
@@ -268,6 +292,8 @@ def _coined_seat(text: str, core: str, end: int, t: _Tables) -> bool:
 _ROOM = re.compile(r"(?:(?:[A-Z]|[A-Z]?[0-9]{1,4}(?:-[0-9]{1,4})?)(?:号楼|栋|幢|座|单元|层|楼|室|号|区))*(?:[A-Z]?[0-9]{1,4}(?:-[0-9]{1,4})?(?:室|层|楼|号)|[A-Z](?:座|栋|幢)[0-9]{0,4})")
 #: a block of a site by its use (行政楼, 调度楼, 综合楼, 科研楼): part of an address only before a room
 _BLOCK = re.compile(rf"[{HAN}]{{1,4}}?楼(?=[A-Z0-9])")
+#: …or the site office or unit there, before its numbered block: …465号|项目部|2号楼203室
+_UNIT_BLOCK = re.compile(rf"[{HAN}]{{1,4}}?(?=[0-9]{{1,4}}(?:号楼|栋|幢|座))")
 
 
 _PARENT = re.compile(rf"([{HAN}]{{2}})(市|县|区)$")
@@ -355,6 +381,14 @@ def _sites(text: str, t: _Tables, out: list[Finding]) -> None:
                 core = glued[0] + core
             while len(core) > 2 and word_info(text[m.start() - len(core) - 1 : m.start() - len(core) + 1]):
                 core = core[1:]
+        if m.group() in _PORT_AREAS:
+            # 龙湾|港区, 北岙|作业区: a two-char place name, not an ordinary word (滚筒|作业区)
+            core = core[-2:]
+            info = word_info(core)
+            if is_common_word(core) or any(c in _NOT_TOPONYM for c in core):
+                continue
+            if info is not None and info[1] not in ("ns", "nz") and core[-1] not in t.place_chars:
+                continue
         if m.group() in _BARE_SITES:
             if word_info(text[m.start() : m.start() + 2]):
                 continue  # 站长, 站区, 矿区: the kind char starts another word
@@ -387,6 +421,7 @@ def _sites(text: str, t: _Tables, out: list[Finding]) -> None:
 
 
 _NOUN_KINDS = frozenset({"矿山"})
+_PORT_AREAS = frozenset({"港区", "作业区"})
 _KIND_TAIL = re.compile(r"站|厂|基地")
 # Kind words, counters and numerals: never inside a site's own name (…热源厂|两座|热源厂).
 _NOT_TOPONYM = frozenset(
@@ -539,6 +574,8 @@ def _projects(text: str, t: _Tables, out: list[Finding]) -> None:
 #: A construction project's yards are named by number: 1号拌合站, 2号梁场, 3#弃渣场.
 _NUMBERED_YARD = re.compile(
     r"(?<![0-9A-Za-z])[0-9一二三四五六七八九十]{1,2}(?:号|#)(?:拌合站|拌和站|搅拌站|制梁场|梁场|预制场|弃渣场|弃土场|取土场)"
+    # …and so are a works' furnaces and a port's berths: 1号高炉, 3#转炉, 7号泊位
+    r"|(?<![0-9A-Za-z])[0-9]{1,2}(?:号|#)(?:高炉|转炉|焦炉|电炉|泊位)"
 )
 
 
@@ -565,6 +602,32 @@ def _direction_stations(text: str, out: list[Finding]) -> None:
         _add(out, text, m.start(), m.end(), "site", 0.7)
 
 
+_SECTION_TAIL = r"(?:项目经理部|项目部|经理部)?"
+#: A metro line is named by its city and number (江城地铁5号线); its works sections and
+#: their site offices are named with it (…5号线土建施工第三标段项目经理部, …5号线TJ-03标段).
+_METRO_LINE = re.compile(
+    r"(?:地铁|轨道交通|轨交|城轨)[0-9一二三四五六七八九十]{1,2}号线"
+    rf"(?:[{HAN}]{{0,6}}?(?:第[一二三四五六七八九十0-9]{{1,3}}|[A-Z]{{1,4}}-?[0-9]{{1,3}})标段?{_SECTION_TAIL})?"
+)
+#: A works section named by its code alone: TJ-03标段, SG-2标.
+_SECTION_CODE = re.compile(rf"(?<![0-9A-Za-z\-])[A-Z]{{1,4}}-?[0-9]{{1,3}}标段?{_SECTION_TAIL}")
+#: The tunnel between two stations: 望湖路站—长青公园站区间.
+_INTERVAL = re.compile(rf"站[—–－\-~～至]([{HAN}]{{2,6}}?站)区间")
+
+
+def _lines_and_sections(text: str, t: _Tables, out: list[Finding]) -> None:
+    for m in _METRO_LINE.finditer(text):
+        core = _core(text, m.start(), t, limit=4)
+        if len(core) >= 2 and _named(core, t):
+            _add(out, text, m.start() - len(core), m.end(), "site", 0.75)
+    for m in _SECTION_CODE.finditer(fold(text)):
+        _add(out, text, m.start(), m.end(), "site", 0.7)
+    for m in _INTERVAL.finditer(text):
+        core = _core(text, m.start(), t, limit=6)
+        if len(core) >= 2:
+            _add(out, text, m.start() - len(core), m.end(), "site", 0.7)
+
+
 def find(text: str) -> list[Finding]:
     """Named places in ``text`` (label LOCATION, attrs kind address/admin/zone/site/project)."""
     t = _tables()
@@ -577,6 +640,7 @@ def find(text: str) -> list[Finding]:
     _zones(text, t, out)
     _sites(text, t, out)
     _direction_stations(text, out)
+    _lines_and_sections(text, t, out)
     _numbered_yards(text, out)
     _kind_sites(text, t, out)
     _siblings(text, t, out)

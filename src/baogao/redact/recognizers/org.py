@@ -363,6 +363,16 @@ def cores(name: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+_SHORT_KINDS = (
+    ("职业技术学院", "职院"),
+    ("职业学院", "职院"),
+    ("能源投资", "能投"),
+    ("医学检验", "检验"),
+    ("交通投资", "交投"),
+    ("城市投资", "城投"),
+)
+
+
 @lru_cache(maxsize=4096)
 def derive_aliases(name: str) -> frozenset[str]:
     """Short forms a report may use for ``name``.
@@ -395,6 +405,11 @@ def derive_aliases(name: str) -> frozenset[str]:
                 w = rest[i : i + 2]
                 if w in t.business_words:
                     out.add(core + w)
+            # core + the usual short form of a kind word: 泰源职业技术学院 → 泰源职院,
+            # 临川城市能源投资集团 → 临川能投, 华康医学检验实验室 → 华康检验
+            for long, short in _SHORT_KINDS:
+                if long in rest:
+                    out.add(core + short)
             if rest[:1] in _NOT_A_NAME_HEAD:
                 continue  # 澄江|市第二人民医院: the place's kind or a numbering follows, not a name word
             if len(rest) >= 4 and len(rest) % 2 == 0:
