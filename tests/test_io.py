@@ -424,3 +424,16 @@ def test_pdf_lines_that_end_short_or_end_a_sentence_stay_lines() -> None:
     pages = [[[_Line("Coal output rose", 500, 12), _Line("in 2023.", 200, 12), _Line("Safety first。", 500, 12),
                _Line("下一行", 100, 12)]]]
     assert assemble(pages).split("\n") == ["Coal output rose in 2023.", "Safety first。", "下一行"]
+
+
+def test_a_walk_follows_linked_folders_once_and_never_loops(tmp_path) -> None:
+    archive, other = tmp_path / "archive", tmp_path / "other-disk"
+    (archive / "2023").mkdir(parents=True)
+    other.mkdir()
+    (archive / "2023" / "a.txt").write_text("报告一。", encoding="utf-8")
+    (other / "b.txt").write_text("报告二。", encoding="utf-8")
+    (archive / "linked").symlink_to(other, target_is_directory=True)  # part of the archive lives elsewhere
+    (archive / "2023" / "up").symlink_to(archive, target_is_directory=True)  # a loop back up the tree
+    (archive / "again").symlink_to(other, target_is_directory=True)  # the same folder a second time
+    found = [p.relative_to(archive).as_posix() for p in iter_inputs([archive])]
+    assert sorted(found) in (["2023/a.txt", "again/b.txt"], ["2023/a.txt", "linked/b.txt"])

@@ -66,6 +66,8 @@ def iter_inputs(paths: Iterable[str | Path]) -> Iterator[Path]:
     A path named explicitly is yielded as is, even if missing or of an unknown
     type, so that reading it reports the problem instead of silently skipping it.
     A walk leaves out named pipes, sockets and devices (reading one can block forever).
+    Linked folders are followed (an archive assembled from links to other disks), each real
+    folder once: a link back up the tree or to a folder already walked is not entered again.
     """
     for given in [paths] if isinstance(paths, str | Path) else paths:
         path = Path(given)
@@ -73,8 +75,15 @@ def iter_inputs(paths: Iterable[str | Path]) -> Iterator[Path]:
             yield path
             continue
         found = []
-        for root, dirs, files in os.walk(path):
-            dirs[:] = [d for d in dirs if not _hidden(d)]
+        seen = {os.path.realpath(path)}
+        for root, dirs, files in os.walk(path, followlinks=True):
+            kept = []
+            for d in dirs:
+                real = os.path.realpath(os.path.join(root, d))
+                if not _hidden(d) and real not in seen:
+                    seen.add(real)
+                    kept.append(d)
+            dirs[:] = kept
             found += [Path(root, f) for f in files
                       if not _hidden(f) and Path(f).suffix.lower() in READERS and not _special(Path(root, f))]
         yield from sorted(found, key=lambda p: p.relative_to(path).parts)
