@@ -36,6 +36,10 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from baogao.errors import BaogaoError, UsageError
+from baogao.io import iter_inputs
+from baogao.io.detect import decode_text
+from baogao.io.document import SPECIAL_FILE, is_special_file
+from baogao.io.jsonl import record_lines
 from baogao.outputs import Sink
 
 __all__ = [
@@ -48,7 +52,6 @@ __all__ = [
     "run",
 ]
 
-KNOWN_SUFFIXES = frozenset({".txt", ".md", ".docx", ".pdf", ".html", ".htm", ".jsonl"})
 PLAN_ERROR = "_baogao_plan_error"
 """Key in ``WorkItem.record`` marking an input that failed before any task could see it (bad JSONL line)."""
 
@@ -160,7 +163,7 @@ def plan(
     seen: set[str] = set()
     skip = frozenset(exclude)
     dirs = tuple(os.path.join(d, "") for d in exclude_under)
-    for path in _iter_files(paths):
+    for path in iter_inputs(paths):
         ident = os.path.abspath(path)
         if ident in seen:
             continue
@@ -169,31 +172,12 @@ def plan(
             if real in skip or real.startswith(dirs):
                 continue
         seen.add(ident)
-        if path.exists() and not path.is_file() and not path.is_dir():  # reading could block forever
-            yield _failed_item(str(path), str(path), "not a regular file (a named pipe, socket or device)")
+        if is_special_file(path):  # reading could block forever
+            yield _failed_item(str(path), str(path), SPECIAL_FILE)
         elif path.suffix.lower() == ".jsonl":
             yield from _plan_jsonl(path, max_bytes)
         else:
             yield _plan_file(path) if keys else _plan_file_unkeyed(path)
-
-
-def _iter_files(paths: Sequence[str | Path]) -> Iterator[Path]:
-    """Files under ``paths``: :func:`baogao.io.iter_inputs` when available, else a private walk."""
-    try:
-        from baogao.io import iter_inputs
-    except ImportError:
-        iter_inputs = _walk
-    return iter_inputs(paths)
-
-
-def _walk(paths: Iterable[str | Path]) -> Iterator[Path]:
-    for given in paths:
-        p = Path(given)
-        if p.is_dir():
-            found = (f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in KNOWN_SUFFIXES)
-            yield from sorted(found)
-        else:
-            yield p
 
 
 #: The key of a file that could not be opened (missing, no permission). Its records are
@@ -256,18 +240,12 @@ def _plan_jsonl(path: Path, max_bytes: int | None = None) -> Iterator[WorkItem]:
         yield _failed_item(str(path), str(path), "empty file" if not data else "no records")
         return
     try:
-        from baogao.io.detect import decode_text
-
         content, _encoding = decode_text(data, path=path)
-    except ImportError:
-        content = data.decode("utf-8", "surrogateescape")
     except Exception as exc:  # noqa: BLE001 - ReadError (binary, unknown encoding): one error item
         yield _failed_item(str(path), str(path), getattr(exc, "cause", str(exc)))
         return
-    for lineno, line in enumerate(content.split("\n"), start=1):
-        line = line.strip("\r\t \ufeff")
-        if line:
-            yield _plan_record(path, lineno, line.encode("utf-8", "surrogatepass"))
+    for lineno, line in record_lines(content):
+        yield _plan_record(path, lineno, line.encode("utf-8", "surrogatepass"))
 
 
 def _plan_record(path: Path, lineno: int, raw: bytes) -> WorkItem:

@@ -89,7 +89,9 @@ def open_sink(
             raise UsageError(None, f"format {fmt!r} needs an output file")
         return StdoutSink()
     path = Path(path)
-    if path.exists() and not path.is_file() and not path.is_dir():  # /dev/null, /dev/stdout, a named pipe
+    from baogao.io.document import is_special_file
+
+    if is_special_file(path):  # /dev/null, /dev/stdout, a named pipe
         if resume:
             raise UsageError(str(path), "--resume needs a regular output file")
         if (fmt or FORMATS.get(path.suffix.lower(), "jsonl")) != "jsonl":
@@ -351,6 +353,15 @@ def _line_key(line: bytes) -> tuple[str, str] | None:
     return _record_key(record) if isinstance(record, dict) else None
 
 
+def to_devnull(stream: IO[str]) -> None:
+    """Point a stream whose reader went away (``| head``) at the null device, so no later write or
+    flush (ours, or the interpreter's at exit) raises BrokenPipeError again."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+    except (OSError, ValueError):
+        pass
+
+
 class StdoutSink(_SinkBase):
     """JSONL on standard output, for pipes (``baogao extract dir/ | jq``), or on a stream the
     user named (``-o /dev/null``, a named pipe); never resumable."""
@@ -369,12 +380,7 @@ class StdoutSink(_SinkBase):
             raise OutputClosed from None
 
     def _discard(self) -> None:
-        """Point the stream's descriptor at the null device, so no later flush (ours or the
-        interpreter's at exit) raises again."""
-        try:
-            os.dup2(os.open(os.devnull, os.O_WRONLY), self._stream.fileno())
-        except (OSError, ValueError):
-            pass
+        to_devnull(self._stream)
 
     def done_keys(self) -> set[tuple[str, str]]:
         return set()

@@ -19,6 +19,8 @@ from typing import Any
 
 from baogao import pipeline
 from baogao.io import RawDocument
+from baogao.io.document import is_special_file
+from baogao.io.jsonl import record_text
 from baogao.pipeline import PipelineOptions, error_record
 
 TAG_OPTIONS = PipelineOptions(metrics=False, slogans=False, sections=False, redact=False, paragraph_themes=False)
@@ -26,16 +28,10 @@ TAG_OPTIONS = PipelineOptions(metrics=False, slogans=False, sections=False, reda
 
 def _documents(item: Any, options: PipelineOptions) -> list[RawDocument]:
     if item.record is not None:
-        from baogao.errors import ReadError
-
-        rec = dict(item.record)
-        text = rec.pop("text", None)
-        if not isinstance(text, str):  # the messages of the JSONL reader (io.jsonl)
-            raise ReadError(None, 'no "text" string in the record')
-        if not text.strip():
-            raise ReadError(None, 'empty "text"')
+        rec = item.record
+        text = record_text(rec, where=None)  # the JSONL reader's checks and messages
         return [RawDocument(id=item.id, text=text, source=item.path, encoding="utf-8", format="jsonl",
-                            meta={k: v for k, v in rec.items() if k != "id"})]
+                            meta={k: v for k, v in rec.items() if k not in ("id", "text")})]
     return pipeline.read_documents(item.path, options=options)
 
 
@@ -253,7 +249,7 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     regular file in its place.
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    if path.exists() and not path.is_file() and not path.is_dir():
+    if is_special_file(path):
         with open(path, "wb") as stream:
             stream.write(payload)
         return

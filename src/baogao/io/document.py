@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 #: Larger inputs are refused (InputTooLargeError): a 150,000-character report is
@@ -37,6 +38,17 @@ class RawDocument:
     meta: dict[str, Any] = field(default_factory=dict, compare=False)
     headings: tuple[tuple[int, int], ...] = field(default=(), compare=False)
     bom: bytes = field(default=b"", compare=False)
+
+
+#: Why a path that exists but is neither a file nor a directory is not read: a named pipe
+#: blocks until someone writes to it, a device never ends.
+SPECIAL_FILE = "not a regular file (a named pipe, socket or device)"
+
+
+def is_special_file(path: Path) -> bool:
+    """True for a path that exists but is neither a file nor a directory (a named pipe, socket or
+    device, also through a symlink): reading one may never return, renaming over one replaces it."""
+    return path.exists() and not path.is_file() and not path.is_dir()
 
 
 def unseen_lines(lines: Iterable[str], seen: set[str]) -> list[str]:

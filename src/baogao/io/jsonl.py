@@ -14,7 +14,17 @@ from baogao.errors import ReadError, UsageError
 from baogao.io.detect import decode_text
 from baogao.io.document import RawDocument
 
-__all__ = ["iter_jsonl", "json_objects"]
+__all__ = ["iter_jsonl", "json_objects", "record_lines", "record_text"]
+
+
+def record_text(record: dict, *, where: str | None) -> str:
+    """The record's ``text``; a ReadError when it is missing, not a string, or blank."""
+    text = record.get("text")
+    if not isinstance(text, str):
+        raise ReadError(where, 'no "text" string in the record')
+    if not text.strip():
+        raise ReadError(where, 'empty "text"')
+    return text
 
 
 def _record(line: str, *, where: str, path: Path, encoding: str) -> RawDocument:
@@ -24,11 +34,7 @@ def _record(line: str, *, where: str, path: Path, encoding: str) -> RawDocument:
         raise ReadError(where, f"invalid JSON: {exc.msg} (column {exc.colno})") from None
     if not isinstance(record, dict):
         raise ReadError(where, f"a record must be a JSON object, not {type(record).__name__}")
-    text = record.get("text")
-    if not isinstance(text, str):
-        raise ReadError(where, 'no "text" string in the record')
-    if not text.strip():
-        raise ReadError(where, 'empty "text"')
+    text = record_text(record, where=where)
     doc_id = record.get("id")
     meta = {k: v for k, v in record.items() if k not in ("id", "text")}
     return RawDocument(
@@ -41,17 +47,21 @@ def _record(line: str, *, where: str, path: Path, encoding: str) -> RawDocument:
     )
 
 
-def iter_jsonl(path: Path, data: bytes) -> Iterator[RawDocument | ReadError]:
-    """Records and per-line errors (named "path:line N") of one ``.jsonl`` file, in order.
-
-    Lines are split on LF only: JSON strings may legally hold raw U+2028, which
-    ``str.splitlines`` would treat as a line break.
-    """
-    content, encoding = decode_text(data, path=path)
+def record_lines(content: str) -> Iterator[tuple[int, str]]:
+    """``(line number, line)`` of the non-blank lines of decoded JSONL, blanks and a stray BOM
+    stripped. Lines are split on LF only: JSON strings may legally hold raw U+2028, which
+    ``str.splitlines`` would treat as a line break."""
     for number, line in enumerate(content.split("\n"), start=1):
         line = line.strip("\r\t \ufeff")
-        if not line:
-            continue
+        if line:
+            yield number, line
+
+
+def iter_jsonl(path: Path, data: bytes) -> Iterator[RawDocument | ReadError]:
+    """Records and per-line errors (named "path:line N") of one ``.jsonl`` file, in order
+    (lines as :func:`record_lines` gives them)."""
+    content, encoding = decode_text(data, path=path)
+    for number, line in record_lines(content):
         where = f"{path}:line {number}"
         try:
             yield _record(line, where=where, path=path, encoding=encoding)

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from baogao.errors import BaogaoError, InputTooLargeError, ReadError, UnsupportedFormatError
-from baogao.io.document import DEFAULT_MAX_BYTES, RawDocument
+from baogao.io.document import DEFAULT_MAX_BYTES, SPECIAL_FILE, RawDocument, is_special_file
 from baogao.io.docx import read_docx
 from baogao.io.html import read_html
 from baogao.io.jsonl import iter_jsonl
@@ -50,14 +50,6 @@ def _hidden(name: str) -> bool:
     return name.startswith((".", "~$"))  # ~$ = Word's lock files
 
 
-#: Why a path that exists but is neither a file nor a directory is not read: a named pipe
-#: blocks until someone writes to it, a device never ends.
-SPECIAL_FILE = "not a regular file (a named pipe, socket or device)"
-
-
-def _special(path: Path) -> bool:
-    """True for a named pipe, socket or device (also through a symlink); reading one may never return."""
-    return path.exists() and not path.is_file() and not path.is_dir()
 
 
 def iter_inputs(paths: Iterable[str | Path]) -> Iterator[Path]:
@@ -85,7 +77,7 @@ def iter_inputs(paths: Iterable[str | Path]) -> Iterator[Path]:
                     kept.append(d)
             dirs[:] = kept
             found += [Path(root, f) for f in files
-                      if not _hidden(f) and Path(f).suffix.lower() in READERS and not _special(Path(root, f))]
+                      if not _hidden(f) and Path(f).suffix.lower() in READERS and not is_special_file(Path(root, f))]
         yield from sorted(found, key=lambda p: p.relative_to(path).parts)
 
 
@@ -96,7 +88,7 @@ def _load(path: Path, *, max_bytes: int) -> tuple[Reader, bytes]:
         raise ReadError(path, "no such file")
     if path.is_dir():
         raise ReadError(path, "is a directory (use iter_documents to walk it)")
-    if _special(path):
+    if is_special_file(path):
         raise ReadError(path, SPECIAL_FILE)
     reader = READERS.get(suffix)
     if reader is None:
