@@ -24,6 +24,7 @@ from typing import Annotated
 import typer
 
 from baogao.errors import BaogaoError
+from baogao.outputs import to_devnull
 
 app = typer.Typer(name="baogao", help="Chinese work-report toolkit: extract, tag, check, mask.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
@@ -396,7 +397,7 @@ class _CheckLines(_NullSink):
                 sys.stdout.flush()
             except BrokenPipeError:  # `baogao check dir | head`: stop printing, still decide the exit code
                 self._closed_pipe = True
-                _stdout_to_devnull()
+                to_devnull(sys.stdout)
 
 
 @app.command()
@@ -456,16 +457,10 @@ def _stdout_lines():  # type: ignore[no-untyped-def]
         try:
             sys.stdout.write(line + "\n")
         except BrokenPipeError:
-            _stdout_to_devnull()
+            to_devnull(sys.stdout)
             raise typer.Exit(0) from None
 
     return write
-
-
-def _stdout_to_devnull() -> None:
-    """The reader of our output went away (``| head``): later writes and the final flush go nowhere,
-    instead of raising BrokenPipeError at exit."""
-    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 @app.command()
