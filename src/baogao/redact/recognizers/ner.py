@@ -763,15 +763,20 @@ def _tag_pieces(pieces: Sequence[str], config: FeatureConfig) -> list[list[tuple
         )
         for k, j in enumerate(found.tolist()):
             n = int(glens[j])
-            # decode only from the first to the last name tag (the O runs around them hold no span)
-            inside = np.flatnonzero(named[:n, j])
-            a, b = int(inside[0]), int(inside[-1]) + 1
-            tags = [labels[i] for i in path[a:b, j].tolist()]
-            p = prob[:n, k]
-            out[group[j]] = [
-                (s + a, e + a, lab, float(p[s + a : e + a].mean())) for s, e, lab in spans_from_tags(tags)
-            ]
+            out[group[j]] = _chunk_spans(labels, path[:n, j], named[:n, j], prob[:n, k])
     return out
+
+
+def _chunk_spans(
+    labels: Sequence[str], path: np.ndarray, named: np.ndarray, prob: np.ndarray
+) -> list[tuple[int, int, str, float]]:
+    """Spans (start, end, label, mean marginal) of one chunk from its label ids, which of them
+    are names, and their marginals; decoded only from the first to the last name tag (the O
+    runs around them hold no span)."""
+    inside = np.flatnonzero(named)
+    a, b = int(inside[0]), int(inside[-1]) + 1
+    tags = [labels[i] for i in path[a:b].tolist()]
+    return [(s + a, e + a, lab, float(prob[s + a : e + a].mean())) for s, e, lab in spans_from_tags(tags)]
 
 
 def _decode_native(
@@ -811,12 +816,8 @@ def _decode_native(
         np.empty(3 * longest * n_lab),
     )  # fmt: skip
     for c in chunks_named.tolist():
-        s, steps = int(starts[c]), int(lens[c])
-        inside = np.flatnonzero(named[s : s + steps])
-        a, b = int(inside[0]), int(inside[-1]) + 1
-        tags = [labels[i] for i in path[s + a : s + b].tolist()]
-        p = prob[s : s + steps]
-        out[c] = [(x + a, y + a, lab, float(p[x + a : y + a].mean())) for x, y, lab in spans_from_tags(tags)]
+        s, e = int(starts[c]), int(starts[c + 1])
+        out[c] = _chunk_spans(labels, path[s:e], named[s:e], prob[s:e])
 
 
 #: Characters tagged in one numpy batch. The feature keys and emission scores of a
