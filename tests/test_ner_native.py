@@ -92,16 +92,21 @@ def test_compiled_viterbi_equals_the_textbook_loop(native: ner_native.Kernels, t
 
 def test_compiled_marginals_equal_the_numpy_forward_backward(native: ner_native.Kernels) -> None:
     rng = np.random.default_rng(5)
-    n_lab, steps = 4, 9
+    n_lab, lens = 4, [9, 3, 5]
+    starts = np.concatenate([[0], np.cumsum(lens)]).astype(np.int64)
     trans = rng.normal(size=(n_lab, n_lab))
-    emit = rng.normal(size=(steps, n_lab)).astype(np.float32)
-    path = rng.integers(0, n_lab, steps).astype(np.int64)
-    out = np.zeros(steps)
+    emit = rng.normal(size=(starts[-1], n_lab)).astype(np.float32)
+    path = rng.integers(0, n_lab, starts[-1]).astype(np.int64)
+    out = np.full(starts[-1], -1.0)
     pt = np.exp(trans - trans.max())
-    native.marginals(pt, n_lab, emit, 0, steps, path, out, np.empty(3 * steps * n_lab))
-    ref = ner._marginals(trans, emit.astype(np.float64)[:, None, :], np.array([steps]), path[:, None])[:, 0]
-    assert out == pytest.approx(ref, rel=1e-9)
-    assert 0 < out.min() and out.max() < 1
+    ids = np.array([0, 2], dtype=np.int64)  # the middle chunk holds no name: left alone
+    native.marginals_chunks(pt, n_lab, emit, starts, ids, len(ids), path, out, np.empty(3 * max(lens) * n_lab))
+    for c in ids.tolist():
+        s, e = int(starts[c]), int(starts[c + 1])
+        ref = ner._marginals(trans, emit[s:e].astype(np.float64)[:, None, :], np.array([e - s]), path[s:e, None])
+        assert out[s:e] == pytest.approx(ref[:, 0], rel=1e-9)
+        assert 0 < out[s:e].min() and out[s:e].max() < 1
+    assert (out[starts[1] : starts[2]] == -1.0).all()
 
 
 @needs_model

@@ -124,8 +124,8 @@ void bg_viterbi(const double *trans, int64_t n_labels, const float *emit, const 
 /* Marginal probability of the chosen label at each step of one chunk (rows s .. s + steps - 1),
  * by scaled forward-backward; written to out[s ..]. work: 3 * steps * n_labels doubles,
  * pt: exp(trans - max(trans)). */
-void bg_marginals(const double *pt, int64_t n_labels, const float *emit, int64_t s, int64_t steps,
-                  const int64_t *path, double *out, double *work)
+static void bg_marginals(const double *pt, int64_t n_labels, const float *emit, int64_t s, int64_t steps,
+                         const int64_t *path, double *out, double *work)
 {
     const int64_t L = n_labels;
     double *pe = work, *alpha = work + steps * L, *beta = work + 2 * steps * L;

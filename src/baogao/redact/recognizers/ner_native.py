@@ -103,9 +103,6 @@ class Kernels:
         self.viterbi = lib.bg_viterbi
         self.viterbi.restype = None
         self.viterbi.argtypes = [_f64, _n, _f32, _i64, _n, _u8, _i64, _i64, _f64, _f64]
-        self.marginals = lib.bg_marginals
-        self.marginals.restype = None
-        self.marginals.argtypes = [_f64, _n, _f32, _n, _n, _i64, _f64, _f64]
         self.marginals_chunks = lib.bg_marginals_chunks
         self.marginals_chunks.restype = None
         self.marginals_chunks.argtypes = [_f64, _n, _f32, _i64, _i64, _n, _i64, _f64, _f64]
