@@ -46,14 +46,15 @@ from baogao.redact.recognizers._text import (
     MASK_CHARS,
     PROPER,
     RARE,
-    _vocabulary,
+    SINGLE,
+    in_vocabulary,
     is_common_word,
     is_frequent,
     is_han,
     lexicon,
+    name_tokens,
     word_info,
 )
-from baogao.redact.recognizers._text import _tokens as name_tokens
 from baogao.resources import model_path
 from baogao.unicode import scrub_surrogates
 
@@ -372,13 +373,6 @@ def _kind_words() -> tuple[tuple[str, ...], frozenset[str], tuple[str, ...]]:
     return tuple(sorted(words, key=len, reverse=True)), frozenset(o["weak_suffixes"]), stops
 
 
-UNKNOWN = 4  # class of a single char unknown to the dictionary (see _text._tokens)
-
-
-def _vocabulary_has(word: str) -> bool:
-    return _vocabulary().get(word) is not None
-
-
 _DIRECTIONS = frozenset("东南西北中")
 _CONTINENTS = frozenset("亚欧非美部")
 
@@ -398,7 +392,7 @@ def _named_kind(span: str) -> int | None:
         return None
     if any(c in span for c in "和与及、") or span.endswith(("自治区", "省")):
         return None  # a coordination (湘黔和滇黔铁路) or a province
-    if len(span) >= 4 and _vocabulary_has(span):
+    if len(span) >= 4 and in_vocabulary(span):
         return None  # a set phrase of the dictionary (康庄大道, 城中村)
     if org._is_public(span, org._tables()) or org._is_local_government(span, org._tables()):
         return None
@@ -443,7 +437,7 @@ def _name_head(head: str, lt: Any, stops: tuple[str, ...]) -> bool:
     # two chars unknown to the dictionary (云溪, 保沧), followed by no ordinary word (自贸|试验)
     return (
         len(tokens) >= 2
-        and tokens[1][2] == UNKNOWN
+        and tokens[1][2] == SINGLE
         and head[0] not in lexicon()["org"]["nonname_chars"]
         and all(c != COMMON for _, _, c in tokens)
     )

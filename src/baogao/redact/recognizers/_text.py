@@ -91,6 +91,9 @@ def surname_at(text: str, i: int) -> int:
 
 
 COMMON, PROPER, RARE = 1, 2, 3
+#: Classes :func:`name_tokens` gives besides those: a word of the caller's generic list, a single
+#: character the dictionary does not know.
+GENERIC, SINGLE = 0, 4
 
 
 def _jieba_dictionary() -> str:
@@ -324,13 +327,19 @@ def is_proper_word(word: str) -> bool:
     return _vocabulary().get(word) == PROPER
 
 
+def in_vocabulary(word: str) -> bool:
+    """True when ``word`` is a 2–4 character word of the dictionary, of any class."""
+    return _vocabulary().get(word) is not None
+
+
 def is_common_word(word: str) -> bool:
     """True when ``word`` is an ordinary frequent word (not a name)."""
     return _vocabulary().get(word) == COMMON
 
 
-def _tokens(core: str, extra_generic: frozenset[str]) -> list[tuple[int, int, int]]:
-    """Backward maximum matching: (start, end, class); class 0 = generic word, 4 = single char.
+def name_tokens(core: str, extra_generic: frozenset[str]) -> list[tuple[int, int, int]]:
+    """Backward maximum matching: (start, end, class); class GENERIC = a word of ``extra_generic``,
+    SINGLE = a single char the dictionary does not know, else the word's vocabulary class.
 
     Backward, because names end in kind words (…化工集团): matching from the
     right takes those first and leaves the name chars together.
@@ -345,14 +354,14 @@ def _tokens(core: str, extra_generic: frozenset[str]) -> list[tuple[int, int, in
             if j - n < 0:
                 continue
             if w in extra_generic:
-                out.append((j - n, j, 0))
+                out.append((j - n, j, GENERIC))
                 break
             cls = vocab.get(w)
             if cls is not None:
                 out.append((j - n, j, cls))
                 break
         else:
-            out.append((j - 1, j, COMMON if core[j - 1] in nonname else 4))
+            out.append((j - 1, j, COMMON if core[j - 1] in nonname else SINGLE))
         j = out[-1][0]
     out.reverse()
     return out
@@ -363,7 +372,7 @@ def _distinctive_tokens(tokens: list[tuple[int, int, int]]) -> bool:
     for _, _, cls in tokens:
         if cls in (PROPER, RARE):
             return True
-        run = run + 1 if cls == 4 else 0
+        run = run + 1 if cls == SINGLE else 0
         if run >= 2:
             return True
     return False
@@ -379,7 +388,7 @@ def is_distinctive(core: str, *, extra_generic: frozenset[str] = frozenset()) ->
     """
     if len(core) < 2 or not all(is_han(c) for c in core):
         return False
-    return _distinctive_tokens(_tokens(core, extra_generic))
+    return _distinctive_tokens(name_tokens(core, extra_generic))
 
 
 @lru_cache(maxsize=8192)
@@ -389,7 +398,7 @@ def name_start(core: str, *, extra_generic: frozenset[str] = frozenset()) -> int
     项经营指标位居鑫岳 → 鑫岳; 劳务分包单位宏达劳务 → 宏达劳务; industry words
     (能源, 集团) stay inside names: 晋北能源集团东岭 is kept whole.
     """
-    tokens = _tokens(core, extra_generic)
+    tokens = name_tokens(core, extra_generic)
     for k in range(len(tokens) - 1, -1, -1):
         if tokens[k][2] == COMMON and _distinctive_tokens(tokens[k + 1 :]):
             return tokens[k][1]
