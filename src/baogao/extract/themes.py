@@ -142,8 +142,9 @@ def _shipped_data() -> dict:
 
 
 def _check_user(user: dict, where: str) -> None:
-    """Types of a user lexicon, before it is merged: a bad value is one clear PolicyError, never a traceback
-    or a string read as a list of its characters."""
+    """The shapes :func:`_merge` relies on, checked before it runs: a bad value is one clear PolicyError,
+    never a traceback or a string read as a list of its characters. Numbers are checked by
+    :func:`_build`, on the merged lexicon, with the same messages."""
     specs = user.get("themes", {})
     if not isinstance(specs, dict):
         raise PolicyError(where, "themes must be tables ([themes.<key>])")
@@ -153,13 +154,6 @@ def _check_user(user: dict, where: str) -> None:
         for field_name in ("strong", "weak"):
             if field_name in spec:
                 _terms(where, key, field_name, spec[field_name])
-        if "threshold" in spec:
-            _number(where, f"themes.{key}.threshold", spec["threshold"])
-    for name in ("strong_weight", "weak_weight"):
-        if name in user:
-            _number(where, name, user[name])
-    if "min_paragraphs" in user:
-        _number(where, "min_paragraphs", user["min_paragraphs"], int)
 
 
 def _merge(base: dict, user: dict) -> dict:
