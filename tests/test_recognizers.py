@@ -559,11 +559,53 @@ def test_place_plus_kind_word_sites(text: str, site: str) -> None:
         "第一书记扎根村组两年。",
         "覆盖重点行政村。",
         "发展大城市，布局城市更新，加大城市建设投入。",
-        "三期扩建工程东航站区主体结构封顶。",
         "对大客流车站实施限流，在火车站换乘站设服务台。",
     ],
 )
 def test_ordinary_phrases_are_not_places(text: str) -> None:
+    assert texts(location.find(text)) == []
+
+
+@pytest.mark.parametrize(
+    "text, site",
+    [
+        # an airport's areas named by a code or a side (a terminal identifies the airport)
+        ("完成东跑道道面加盖工程和T2航站楼消防系统改造。", "东跑道"),
+        ("完成东跑道道面加盖工程和T2航站楼消防系统改造。", "T2航站楼"),
+        ("三期扩建工程东航站区主体结构封顶。", "东航站区"),
+        ("完成飞行区北区围界升级。", "飞行区北区"),
+        # railway and power lines named by two place chars
+        ("针对陇西线K128至K156段曲线地段。", "陇西线"),
+        ("2025年，宝成线提速改造进入关键期。", "宝成线"),
+        ("完成10千伏城南线改造。", "10千伏城南线"),
+        # bridges by their river and number, works units by their place
+        ("中标汉江四桥等重点项目。", "汉江四桥"),
+        ("蔡家坡线路车间主任赵鹏带队。", "蔡家坡线路车间"),
+        ("改善千阳桥隧车间、林家村工区等班组设施。", "千阳桥隧车间"),
+        ("改善千阳桥隧车间、林家村工区等班组设施。", "林家村工区"),
+        # the commonest town name, and sites that always carry a name
+        ("新建改造城关镇、河口乡等基层供销社。", "城关镇"),
+        ("带动桃源古镇、云雾山景区游客量增长。", "桃源古镇"),
+        ("带动桃源古镇、云雾山景区游客量增长。", "云雾山景区"),
+        ("在光谷科创园项目推广装配式建造。", "光谷科创园"),
+    ],
+)
+def test_named_areas_lines_bridges_and_units(text: str, site: str) -> None:
+    assert covered(location.find(text), text, site)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "加强生产线管理，守住安全线、生命线和红线，坚持一线工作法。",
+        "贯彻社会主义建设总路线，南水北调东线一期工程通水。",
+        "部分老旧产线设备数据采集不全。",
+        "华东跑道建设和西部大开发。",
+        "机关各车间、检修车间、综合车间和三个工区。",
+        "轧钢厂建成无人化智能库区。",
+    ],
+)
+def test_ordinary_lines_and_units_are_not_places(text: str) -> None:
     assert texts(location.find(text)) == []
 
 

@@ -21,6 +21,7 @@ from baogao.redact.recognizers._text import (
     alternation,
     fold,
     han_run_before,
+    in_vocabulary,
     is_common_word,
     is_distinctive,
     is_frequent,
@@ -41,6 +42,9 @@ _VILLAGE = frozenset({"镇", "乡", "村", "街道", "街道办事处", "嘎查"
 _SIZE_WORDS = "大小中新老旧古名主"
 _CONSTRUCTION = re.compile(r"(?:增效扩容|提标|改扩建|扩建|扩容|拓宽|提质|改建|新建|续建|迁建|改造|建设)+$")
 _PROVINCE_HEAD = re.compile(r"(?:中国)?(?:[\u4e00-\u9fff]{2,3}(?:省|自治区)|北京市|天津市|上海市|重庆市)")
+#: Chars before a suffix that make it an ordinary word, whatever comes before them: 桃源|古镇 is
+#: a site (an ancient town) named 桃源, not a town 源古.
+_ADMIN_BEFORE = {"镇": "古重集名强"}
 _ADMIN_BLOCK = {
     "市": "场民值况面容长政",
     "区": "域别块间分队长委",
@@ -143,7 +147,9 @@ def _after_verb(core: str) -> str:
 
 #: Kinds of structure that are always one named place: a noun ending in a place char
 #: before them is its name even when it is an everyday word (石门|隧道, 龙门|水库).
-_STRUCTURES = frozenset({"隧道", "大桥", "特大桥", "水库", "互通立交", "立交桥", "煤矿", "矿井"})
+_STRUCTURES = frozenset(
+    {"隧道", "大桥", "特大桥", "水库", "互通立交", "立交桥", "煤矿", "矿井", "古镇", "科创园", "创新园"}
+)
 
 
 def _named(core: str, t: _Tables, kind: str = "") -> bool:
@@ -197,6 +203,8 @@ def _admin(text: str, t: _Tables, out: list[Finding]) -> None:
     for m in t.admin.finditer(text):
         suffix, s = m.group(), m.start()
         if m.end() < len(text) and text[m.end()] in _ADMIN_BLOCK.get(suffix, ""):
+            continue
+        if s > 0 and text[s - 1] in _ADMIN_BEFORE.get(suffix, ""):
             continue
         core = _core(text, s, t, limit=4)
         if len(core) > 3:
@@ -252,7 +260,9 @@ def _admin(text: str, t: _Tables, out: list[Finding]) -> None:
             and (is_frequent(core[-1] + suffix) or is_common_word(core[-1] + suffix))
         ):
             continue  # 大城市 is a word; 金城|市 is not, though 城市 is
-        if any(c in "省市县区镇乡村" for c in core) or ("城" in core and not town):
+        # 城关镇 / 城关街道: the seat of a county is named by its gate, the commonest town name
+        seat = core == "城关" and suffix in _VILLAGE
+        if any(c in "省市县区镇乡村" for c in core) or ("城" in core and not town and not seat):
             continue
         info = word_info(core)
         if is_common_word(core) and (suffix not in _VILLAGE or (info is not None and info[1][0] != "n")):
@@ -628,6 +638,130 @@ def _lines_and_sections(text: str, t: _Tables, out: list[Finding]) -> None:
             _add(out, text, m.start() - len(core), m.end(), "site", 0.7)
 
 
+#: An airport's or a works' areas named by a code or a side: T2航站楼, 东跑道, 南货运区, 飞行区北区.
+#: The kind words are specific enough that the code or the side makes them one place.
+_AREA_KINDS = r"航站楼|候机楼|航站区|货运区|飞行区|跑道|停机坪|库区|厂区"
+_CODED_AREA = re.compile(
+    rf"(?<![0-9A-Za-z])[A-Z][0-9]{{1,2}}(?:{_AREA_KINDS})"
+    rf"|(?<![{HAN}])[东南西北](?:{_AREA_KINDS})"
+    rf"|(?<=[^东南西北中新老大小主副全各本该此])[东南西北](?:{_AREA_KINDS})"
+    rf"|(?:{_AREA_KINDS}|作业区|港区|校区)[东南西北中][区片]"
+)
+
+
+def _coded_areas(text: str, out: list[Finding]) -> None:
+    for m in _CODED_AREA.finditer(fold(text)):
+        start = m.start()
+        if start > 0 and is_han(text[start - 1]) and text[start] in "东南西北":
+            # 完成|东跑道 but not 华东|跑道 or 东西|跑道: the side must not close a word before it
+            if word_info(text[start - 1 : start + 1]) is not None:
+                continue
+        _add(out, text, start, m.end(), "site", 0.7)
+
+
+#: A railway or power line named by two place chars: 宝成线, 陇西线, 10千伏城南线.
+_NAMED_LINE = re.compile(rf"(?:[0-9]{{2,4}}千伏)?([{HAN}]{{2}})线(?![路上下索条性型段])")
+
+
+def _named_lines(text: str, t: _Tables, out: list[Finding]) -> None:
+    for m in _NAMED_LINE.finditer(text):
+        head = m.group(1)
+        a = m.start(1)
+        if a > 0 and is_han(text[a - 1]) and word_info(text[a - 1 : a + 1]) is not None:
+            continue  # 生产|线, 高压|线: the head's first char closes a word before it
+        if is_common_word(head + "线") or is_common_word(head) or head in t.provinces or head in t.generic:
+            continue  # 生产线, 一线, 主线: ordinary words
+        if head[0] in _FUNCTION_CHARS or (in_vocabulary(head + "线") and not is_proper_word(head + "线")):
+            continue  # 安全线、生命线|和红线, 总路线
+        if word_info(head[1] + "线") is not None and (word_info(head) or (0, ""))[1] != "ns":
+            continue  # 老旧|产线: the head's last char and 线 are a word of their own
+        if head[1] in "东南西北中" and word_info(head) is None:
+            continue  # 南水北|调东线: a side of a route, not a named line
+        if any(c in lexicon()["org"]["nonname_chars"] or c in _NOT_TOPONYM for c in head):
+            continue
+        # a place of the dictionary (陇西), a line of it (宝成线), a voltage (10千伏城南线) or a
+        # kilometre post after it (…线K128) says it is a line; an unknown head alone does not (旧产线)
+        if not (
+            (word_info(head) or (0, ""))[1] == "ns"
+            or is_proper_word(head + "线")
+            or m.group()[0].isdigit()
+            or re.match(r"[A-Z]?K[0-9]", text[m.end() : m.end() + 3])
+        ):
+            continue
+        _add(out, text, m.start(), m.end(), "site", 0.65)
+
+
+_FUNCTION_CHARS = frozenset("的地得了着过们这那个是在和与及等被把对从向于之其也都就还又再要会能可该各每些将全总")
+
+#: A city's bridges named by their river and number: 汉江四桥, 长江二桥, 湘江3桥.
+_NUMBERED_BRIDGE = re.compile(rf"([{HAN}]{{1,3}}[江河湖])([一二三四五六七八九十]|[0-9]{{1,2}})(?:号)?桥")
+
+
+def _numbered_bridges(text: str, out: list[Finding]) -> None:
+    for m in _NUMBERED_BRIDGE.finditer(text):
+        river = m.group(1)
+        if len(river) == 1:
+            continue
+        a = m.start()
+        while len(river) > 2 and word_info(text[a : a + 2]) is not None and not is_proper_word(river):
+            a += 1
+            river = river[1:]
+        _add(out, text, a, m.end(), "site", 0.7)
+
+
+#: A works unit named by its place: 千阳|桥隧|车间, 林家村|工区, 蔡家坡|线路|车间.
+_WORKS_UNIT = re.compile(rf"([{HAN}]{{0,3}}?)(车间|工区|班组|分理处)(?![主长])")
+
+
+#: What a railway or works unit does, between its place and 车间/工区: 千阳|桥隧|车间.
+_WORK_KINDS = frozenset(
+    {"线路", "桥隧", "桥梁", "隧道", "信号", "供电", "接触网", "检修", "维修", "运输", "装卸", "综合", "机械",
+     "养护", "电务", "工务", "车务", "机务", "通信", "动车", "整备", "探伤", "高铁", "路桥"}
+)
+
+
+def _surname(name: str) -> bool:
+    """Whether ``name`` opens with a one-char surname."""
+    from baogao.redact.recognizers._text import surname_at
+
+    return surname_at(name, 0) == 1
+
+
+def _works_units(text: str, t: _Tables, out: list[Finding]) -> None:
+    places = {f.end: f for f in out if f.attrs.get("kind") in ("admin", "city", "site")}
+    for m in re.finditer(r"车间|工区", text):
+        # right after a place already found, the unit is named by it
+        for gap in range(0, 4):
+            f = places.get(m.start() - gap)
+            if f is not None and (gap == 0 or _kind_word(text[m.start() - gap : m.start()], t)):
+                _add(out, text, f.start, m.end(), "site", 0.65)
+                break
+        else:
+            for mod in (2, 0):
+                for k in (3, 2):
+                    start = m.start() - mod - k
+                    if start < 0:
+                        continue
+                    work = text[m.start() - mod : m.start()]
+                    if mod and not (work in _WORK_KINDS or _kind_word(work, t)):
+                        continue
+                    name = text[start : start + k]
+                    # 蔡家坡, 王家湾: surname + 家 + place char is a village name
+                    village = k == 3 and name[1] == "家" and name[2] in t.place_chars and _surname(name)
+                    listed = (word_info(name) or (0, ""))[1] == "ns"  # 千阳: a county of the dictionary
+                    if not all(is_han(c) for c in name) or not (village or listed or _toponym(name, t)):
+                        continue
+                    if not is_distinctive(name):
+                        continue
+                    if start > 0 and is_han(text[start - 1]) and word_info(text[start - 1 : start + 1]):
+                        continue
+                    _add(out, text, start, m.end(), "site", 0.6)
+                    break
+                else:
+                    continue
+                break
+
+
 def find(text: str) -> list[Finding]:
     """Named places in ``text`` (label LOCATION, attrs kind address/admin/zone/site/project)."""
     t = _tables()
@@ -643,6 +777,10 @@ def find(text: str) -> list[Finding]:
     _lines_and_sections(text, t, out)
     _numbered_yards(text, out)
     _kind_sites(text, t, out)
+    _coded_areas(text, out)
+    _named_lines(text, t, out)
+    _numbered_bridges(text, out)
+    _works_units(text, t, out)
     _siblings(text, t, out)
     _projects(text, t, out)
     return out
