@@ -643,8 +643,7 @@ def _lines_and_sections(text: str, t: _Tables, out: list[Finding]) -> None:
 _AREA_KINDS = r"航站楼|候机楼|航站区|货运区|飞行区|跑道|停机坪|库区|厂区"
 _CODED_AREA = re.compile(
     rf"(?<![0-9A-Za-z])[A-Z][0-9]{{1,2}}(?:{_AREA_KINDS})"
-    rf"|(?<![{HAN}])[东南西北](?:{_AREA_KINDS})"
-    rf"|(?<=[^东南西北中新老大小主副全各本该此])[东南西北](?:{_AREA_KINDS})"
+    rf"|(?<![东南西北中新老大小主副全各本该此])[东南西北](?:{_AREA_KINDS})"
     rf"|(?:{_AREA_KINDS}|作业区|港区|校区)[东南西北中][区片]"
 )
 
@@ -652,10 +651,9 @@ _CODED_AREA = re.compile(
 def _coded_areas(text: str, out: list[Finding]) -> None:
     for m in _CODED_AREA.finditer(fold(text)):
         start = m.start()
-        if start > 0 and is_han(text[start - 1]) and text[start] in "东南西北":
-            # 完成|东跑道 but not 华东|跑道 or 东西|跑道: the side must not close a word before it
-            if word_info(text[start - 1 : start + 1]) is not None:
-                continue
+        # 完成|东跑道 but not 华东|跑道 or 东西|跑道: the side must not close a word before it
+        if start > 0 and text[start] in "东南西北" and word_info(text[start - 1 : start + 1]) is not None:
+            continue
         _add(out, text, start, m.end(), "site", 0.7)
 
 
@@ -731,7 +729,7 @@ def _works_units(text: str, t: _Tables, out: list[Finding]) -> None:
     places = {f.end: f for f in out if f.attrs.get("kind") in ("admin", "city", "site")}
     for m in re.finditer(r"车间|工区", text):
         # right after a place already found, the unit is named by it
-        for gap in range(0, 4):
+        for gap in range(4):
             f = places.get(m.start() - gap)
             if f is not None and (gap == 0 or _kind_word(text[m.start() - gap : m.start()], t)):
                 _add(out, text, f.start, m.end(), "site", 0.65)
