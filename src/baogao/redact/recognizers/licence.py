@@ -15,7 +15,9 @@ from baogao.redact.recognizers._text import finditer_in, fold, windows
 SOURCE = "licence"
 CONTEXT = (
     r"(?:合同编号|合同号|合同(?=[(（]编号)|协议编号|许可证号|许可证编号|许可证|证书编号|证书号|证号|执照号|营业执照|采矿许可证|"
-    r"安全生产许可证|取水许可证|排污许可证|工号|员工号|员工编号|职工编号|档案号|护照号|驾驶证号|车牌号)"
+    r"安全生产许可证|取水许可证|排污许可证|工号|员工号|员工编号|职工编号|档案号|护照号|驾驶证号|车牌号|"
+    # approvals and filings are numbered too (伦理批件号, 备案号), and a bare 编号 before a code
+    r"批件号|批准文号|批准号|批文号|备案号|登记号|注册号|编号)"
 )
 ANCHOR = re.compile(CONTEXT)
 CODE = re.compile(

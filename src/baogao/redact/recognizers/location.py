@@ -301,7 +301,7 @@ def _coined_seat(text: str, core: str, end: int, t: _Tables) -> bool:
 
 _ROOM = re.compile(r"(?:(?:[A-Z]|[A-Z]?[0-9]{1,4}(?:-[0-9]{1,4})?)(?:号楼|栋|幢|座|单元|层|楼|室|号|区))*(?:[A-Z]?[0-9]{1,4}(?:-[0-9]{1,4})?(?:室|层|楼|号)|[A-Z](?:座|栋|幢)[0-9]{0,4})")
 #: a block of a site by its use (行政楼, 调度楼, 综合楼, 科研楼): part of an address only before a room
-_BLOCK = re.compile(rf"[{HAN}]{{1,4}}?楼(?=[A-Z0-9])")
+_BLOCK = re.compile(rf"[{HAN}]{{1,8}}?楼(?=[A-Z0-9])")
 #: …or the site office or unit there, before its numbered block: …465号|项目部|2号楼203室
 _UNIT_BLOCK = re.compile(rf"[{HAN}]{{1,4}}?(?=[0-9]{{1,4}}(?:号楼|栋|幢|座))")
 
@@ -760,12 +760,23 @@ def _works_units(text: str, t: _Tables, out: list[Finding]) -> None:
                 break
 
 
+def _one_char_counties(text: str, out: list[Finding]) -> None:
+    """凤县, 沛县: the counties whose name is one char (listed in the lexicon)."""
+    names = lexicon()["location"].get("one_char_counties", "")
+    for m in re.finditer(rf"[{names}]县(?![城域级委长])", text) if names else ():
+        s = m.start()
+        if s > 0 and is_han(text[s - 1]) and word_info(text[s - 1 : s + 1]) is not None:
+            continue  # the char closes a word before it (示|范县 is not listed, but 同|徽 would be)
+        _add(out, text, s, m.end(), "admin", 0.6)
+
+
 def find(text: str) -> list[Finding]:
     """Named places in ``text`` (label LOCATION, attrs kind address/admin/zone/site/project)."""
     t = _tables()
     out: list[Finding] = []
     _addresses(text, fold(text), t, out)
     _admin(text, t, out)
+    _one_char_counties(text, out)
     _parent_admin(text, t, out)
     _local_units(text, out)
     _city_cores(text, t, out)

@@ -71,6 +71,13 @@ class _Tables:
     departments: frozenset[str]
     ambiguous: str
     extra_surnames: frozenset[str]
+    after_title: re.Pattern[str]
+
+
+#: Teams and units a name may follow directly when its title comes after it: 护理团队周敏护士长.
+_TEAMS = ("团队", "班组", "车间", "科室", "工区", "项目部", "中心", "办公室", "党支部", "支部")
+#: Titles that follow a name (周敏护士长, 赵鹏主任): held by one person, never a kind of staff.
+_AFTER_TITLES = ("护士长", "主任", "书记", "经理", "科长", "站长", "所长", "队长", "班长", "组长", "院长", "段长", "工长", "主任医师", "医生", "老师")
 
 
 @lru_cache(maxsize=1)
@@ -91,6 +98,7 @@ def _tables() -> _Tables:
         departments=frozenset(p["departments"]),
         ambiguous=p["ambiguous_surnames"],
         extra_surnames=frozenset(p.get("extra_surnames", ())),
+        after_title=re.compile(rf"(?<=[{HAN}])(?:{alternation(_AFTER_TITLES).pattern})"),
     )
 
 
@@ -211,7 +219,8 @@ def _name_before(text: str, end: int, t: _Tables) -> tuple[int, str] | None:
 def _enumerated(text: str, end: int, out: list[Finding]) -> None:
     """Follow 、-separated names after a found one: 王晓东、张强 (stops at anything else)."""
     while end < len(text) and text[end] in _ENUM_SEP:
-        name = name_at(text, end + 1)
+        # listed with a titled name, a surname + a word is a name too (刘芳、彭|海军等同志)
+        name = name_at(text, end + 1, anchored=True)
         if name is None:
             return
         out.append(Finding(end + 1, end + 1 + len(name), "PERSON", name, SOURCE, 0.7, {"anchor": "enum"}))
@@ -272,4 +281,18 @@ def find(text: str) -> list[Finding]:
                 out.append(Finding(i, i + len(name), "PERSON", name, SOURCE, 0.7, {"anchor": anchor}))
     for m in t.listing.finditer(text):
         _listed(text, m, t, out)
+    for m in t.after_title.finditer(text):
+        _titled_after(text, m, t, out)
     return out
+
+
+def _titled_after(text: str, m: re.Match[str], t: _Tables, out: list[Finding]) -> None:
+    """A name right before its title, right after the team it belongs to: 护理团队|周敏|护士长."""
+    for n in (3, 2):
+        i = m.start() - n
+        if i < 1 or not text.startswith(_TEAMS, 0, i) and not text[:i].endswith(_TEAMS):
+            continue
+        name, k = text[i : m.start()], surname_at(text, i)
+        if 0 < k < n and _plausible(name, k, t, anchored=True):
+            out.append(Finding(i, m.start(), "PERSON", name, SOURCE, 0.7, {"anchor": "title_after"}))
+            return

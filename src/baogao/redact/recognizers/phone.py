@@ -31,6 +31,12 @@ LOCAL_AFTER_WORD = re.compile(
 )
 
 
+#: An internal short number after its own word: 路电：5-2317 (a railway's own exchange), 内线 8123.
+INTERNAL = re.compile(
+    r"(?:路电|铁路电话|内线|内部电话|短号|小号|集团短号)(?:号码)?(?:[:：]|为|是)? ?(?P<number>[0-9]{1,4}[\-—–]?[0-9]{3,5})(?![0-9])"
+)
+
+
 def find(text: str) -> list[Finding]:
     """Phone numbers in ``text`` (label PHONE, attrs kind mobile/landline/service)."""
     folded = fold(text)
@@ -48,6 +54,10 @@ def find(text: str) -> list[Finding]:
                                    {"kind": kind}))
                 end = more.end()
     taken = [(f.start, f.end) for f in out]
+    for m in INTERNAL.finditer(folded):
+        s, e = m.span("number")
+        if not any(a < e and s < b for a, b in taken):
+            out.append(Finding(s, e, "PHONE", text[s:e], SOURCE, 0.8, {"kind": "internal"}))
     for m in finditer_in(LOCAL_AFTER_WORD, folded, spans):
         s, e = m.span("number")
         if not any(a < e and s < b for a, b in taken):
