@@ -347,6 +347,27 @@ def _local_units(text: str, out: list[Finding]) -> None:
             out.append(Finding(f.start, m.end(), "ORG", text[f.start : m.end()], SOURCE, 0.7, {"kind": "unit"}))
 
 
+#: The bodies a place governs, named with it: 云溪县|人民政府, 岚山县|委, 桐江市|农业农村局,
+#: 岐海市|消防救援支队. The whole name identifies the place as well as the place alone does.
+_SEAT_BODY = re.compile(
+    r"(?:人民政府|政府|人大常委会|政协|党委|党工委|纪委|监委|县委|市委|区委|委(?![员托屈婉])"
+    rf"|[{HAN}]{{1,8}}?(?:局|委员会|支队|大队|中队))"
+)
+
+
+def _seat_bodies(text: str, out: list[Finding]) -> None:
+    # every mention of a place found once (岚山县委 is not read as a place by itself: 县委 is a word)
+    places = {f.text for f in out if f.attrs.get("kind") == "admin" and f.text[-1] in "市县区镇乡道"}
+    for place in places:
+        at = text.find(place)
+        while at >= 0:
+            end = at + len(place)
+            m = _SEAT_BODY.match(text, end)
+            if m is not None and not any(c in "，。、；：,;:（）() " for c in m.group()):
+                out.append(Finding(at, m.end(), "ORG", text[at : m.end()], SOURCE, 0.65, {"kind": "seat"}))
+            at = text.find(place, end)
+
+
 _WATER_HILL = "河江湖溪渠山岭峰"
 
 
@@ -760,6 +781,31 @@ def _works_units(text: str, t: _Tables, out: list[Finding]) -> None:
                 break
 
 
+#: A small river or lake named by two chars: 金沙河, 青溪河, 云溪湖. The big ones are words of
+#: the dictionary (淮河, 松花江, 太湖) and public; a name the dictionary lacks is a local one.
+_WATER = re.compile(rf"([{HAN}]{{2}})([河湖溪渠])(?![道段长区面岸堤河湖库])")
+
+
+def _local_waters(text: str, t: _Tables, out: list[Finding]) -> None:
+    for m in _WATER.finditer(text):
+        name, s = m.group(1), m.start()
+        if in_vocabulary(m.group()) or is_common_word(name[1] + m.group(2)) or is_common_word(name):
+            continue  # 淮河, 运河 (…运|河), 平安: a known river, a word, or an ordinary head
+        if (word_info(name) or (0, "n"))[1][0] != "n":
+            continue  # a verb or an adjective (深化, 美丽) names no river
+        if name in t.provinces or name in t.generic or any(c in _FUNCTION_CHARS or c in _NOT_TOPONYM for c in name):
+            continue
+        if name[0] in "如像似小大汇":
+            continue  # 如|淮河, 汇小|溪: a one-char river after another word
+        if s > 0 and in_vocabulary(text[s - 1 : m.end()]):
+            continue  # 气|壮山河: an idiom
+        if s > 0 and is_han(text[s - 1]) and word_info(text[s - 1 : s + 1]) is not None:
+            continue  # the name's first char closes a word before it
+        if not (is_distinctive(name) or name[-1] in t.place_chars):
+            continue
+        _add(out, text, s, m.end(), "water", 0.6)
+
+
 def _one_char_counties(text: str, out: list[Finding]) -> None:
     """凤县, 沛县: the counties whose name is one char (listed in the lexicon)."""
     names = lexicon()["location"].get("one_char_counties", "")
@@ -777,8 +823,10 @@ def find(text: str) -> list[Finding]:
     _addresses(text, fold(text), t, out)
     _admin(text, t, out)
     _one_char_counties(text, out)
+    _local_waters(text, t, out)
     _parent_admin(text, t, out)
     _local_units(text, out)
+    _seat_bodies(text, out)
     _city_cores(text, t, out)
     _zones(text, t, out)
     _sites(text, t, out)

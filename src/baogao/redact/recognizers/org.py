@@ -25,6 +25,7 @@ import ahocorasick_rs
 
 from baogao.findings import Finding
 from baogao.redact.recognizers._text import (
+    in_vocabulary,
     alternation,
     han_run_before,
     is_common_word,
@@ -370,6 +371,15 @@ _SHORT_KINDS = (
     ("医学检验", "检验"),
     ("交通投资", "交投"),
     ("城市投资", "城投"),
+    # the usual short forms of insurers, branches and trades: 中衡财产保险 → 中衡财险,
+    # 桐江中心支公司 → 桐江中支, 众诚汽车服务 → 众诚汽服, 梅溪国有资本投资运营 → 梅溪国投
+    ("财产保险", "财险"),
+    ("人寿保险", "寿险"),
+    ("中心支", "中支"),
+    ("汽车服务", "汽服"),
+    ("国有资本投资", "国投"),
+    ("国有投资", "国投"),
+    ("发电厂", "电厂"),
 )
 
 
@@ -419,6 +429,18 @@ def derive_aliases(name: str) -> frozenset[str]:
                 out.add(core + rest + "公司")
             if len(rest) >= 4 and is_han(rest[1]):
                 out.add(core + rest[:2])  # core + first business word: 晋阳管道(工程), 和信检测(技术)
+                # …or a later one: 海澄船舶舾装工程 → 海澄舾装; and 国际 is dropped: 星途国际旅行社 → 星途旅行社
+                for i in range(2, len(rest) - 1, 2):
+                    if all(is_han(c) for c in rest[i : i + 2]):
+                        out.add(core + rest[i : i + 2])
+                if "国际" in rest and len(rest) > 4:
+                    out.add(core + rest.replace("国际", ""))
+    # a city's name before the company's own (锦城|清源城市环境服务 → 清源环境, 清源城市)
+    head = "".join(parts)
+    if len(head) >= 8 and is_distinctive(head[2:4], extra_generic=t.generic) and head[2:4] not in t.generic:
+        rest_name = name[2:]
+        if not rest_name.startswith(tuple("省市县区")):
+            out |= {a for a in derive_aliases(rest_name) if a != rest_name}
     # the initials of a long name of two-char words: 中煤科工智能装备 → 中科智装
     base = "".join(parts).removesuffix("集团")
     if 8 <= len(base) <= 10 and len(base) % 2 == 0 and len(parts) == 1 and all(is_han(c) for c in base):
@@ -475,11 +497,27 @@ def find_aliases(text: str, names: Iterable[str], *, source: str = ALIAS_SOURCE)
         for _, s, e in matcher.cores.find_matches_as_indexes(text):
             m = matcher.tail.match(text, e)
             if m is None:
+                if _coined_core(text, s, e):
+                    out.append(Finding(s, e, "ORG", text[s:e], source, 0.6))
                 continue
             if m.end() - m.start() == 1 and m.group() in _SHORT_KIND and _word_goes_on(text, m.end() - 1):
                 continue  # 华信|所属, 东岭|矿区: the one-char kind word starts an ordinary word
             out.append(Finding(s, m.end(), "ORG", text[s : m.end()], source, 0.7))
     return out
+
+
+def _coined_core(text: str, s: int, e: int) -> bool:
+    """A bare core that no dictionary knows is the name itself: 讲好华岳故事, 贡献恒泰力量.
+
+    A core that is a word (国电, 东莱, 塞北) is read as the word; the core must
+    not start inside a word either (…|华岳 where the char before and 华 make one).
+    """
+    core = text[s:e]
+    if in_vocabulary(core) or word_info(core) is not None or core[0] in "同和与及跟向对在从把被将为于由":
+        return False
+    if text.startswith(("地区", "区域", "一带", "境内", "周边", "地方"), e) or text[e : e + 1] in tuple("市县区镇乡村省路街"):
+        return False  # 鼎泰|地区: the core names a place here, not the company
+    return not (s > 0 and is_han(text[s - 1]) and word_info(text[s - 1 : s + 1]) is not None)
 
 
 def _word_goes_on(text: str, i: int) -> bool:
