@@ -25,9 +25,9 @@ import ahocorasick_rs
 
 from baogao.findings import Finding
 from baogao.redact.recognizers._text import (
-    in_vocabulary,
     alternation,
     han_run_before,
+    in_vocabulary,
     is_common_word,
     is_distinctive,
     is_frequent,
