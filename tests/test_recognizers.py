@@ -653,13 +653,30 @@ def test_ordinary_lines_and_units_are_not_places(text: str) -> None:
         ("与分管部门负责人谭志强、刘芳、彭海军等同志签订责任书。", ["谭志强", "刘芳", "彭海军"]),
         # a name before its title, right after its team
         ("护理团队周敏护士长获评省优秀护士。", ["周敏"]),
+        # after a role word a name may run into the next word: a verb closes it, else three chars
+        ("北库区12号仓保管员杜鹏坚持三勤工作法。", ["杜鹏"]),
+        ("技术员呼延涛提出的方案在区块推广。", ["呼延涛"]),
+        ("保洁班组长秦大海勇救落水儿童。", ["秦大海"]),
+        ("首席科学家欧阳明哲团队承担课题。", ["欧阳明哲"]),
+        ("外包员工申屠建明获评先进。", ["申屠建明"]),
     ],
 )
 def test_person_listed_and_titled_after(sentence: str, names: list[str]) -> None:
     assert texts(person.find(sentence)) == names
 
 
-@pytest.mark.parametrize("sentence", ["各车间主任、班组长和团队成员。", "党支部书记和中心主任参加。", "护理团队护士长参加。"])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "各车间主任、班组长和团队成员。",
+        "党支部书记和中心主任参加。",
+        "护理团队护士长参加。",
+        # group roles, a title inside a longer word, a conjunction after a title
+        "共产党员和非共产党人士合作。",
+        "逐步建立会计师事务所审核制度。",
+        "改变职工干多干少一个样的状况。",
+    ],
+)
 def test_titles_after_teams_without_names(sentence: str) -> None:
     assert person.find(sentence) == []
 

@@ -19,6 +19,7 @@ from baogao.findings import Finding
 from baogao.redact.recognizers._text import (
     HAN,
     alternation,
+    in_vocabulary,
     is_common_word,
     is_frequent,
     is_han,
@@ -200,6 +201,19 @@ def _ends_name(text: str, end: int, t: _Tables, length: int = 2) -> bool:
     return info is not None and info[1][:1] in ("v", "d", "t", "r")
 
 
+#: Role words that name a group as often as one person (职工和…, 党员干部): no name is forced after them.
+_GROUP_ROLES = frozenset(
+    {"职工", "员工", "工人", "党员", "团员", "学员", "会计", "出纳", "作者", "编辑", "摄影", "审核", "审稿", "供稿",
+     "执笔", "撰稿", "主席", "首席", "劳模", "标兵", "零售户", "烟农", "教师", "医生", "护士", "科学家"}
+)
+
+
+def _closed_by_verb(text: str, end: int) -> bool:
+    """Whether a frequent verb starts at ``end`` (杜鹏|坚持, 呼延涛|提出)."""
+    info = word_info(text[end : end + 2])
+    return info is not None and info[1][:1] == "v" and info[0] >= 1000
+
+
 def _name_before(text: str, end: int, t: _Tables) -> tuple[int, str] | None:
     """A name ending at ``end`` (高德顺|带领): three chars preferred when a surname starts them."""
     for n in (3, 2):
@@ -261,8 +275,26 @@ def find(text: str) -> list[Finding]:
             continue  # 队|伍, 部|分: the anchor is half of an ordinary word
         if m.group() in t.departments and word_info(joined) is not None:
             continue  # 室|温达标: a one-word department anchor that is half of any dictionary word
-        name = name_at(text, m.end(), anchored=m.group() not in t.departments)
-        if name and _ends_name(text, m.end() + len(name), t, len(name)):
+        titled = m.group() not in t.departments
+        name = name_at(text, m.end(), anchored=titled)
+        strong = titled and m.group() not in _GROUP_ROLES and text[m.end() - 1 : m.end()] != "："
+        if name and text[m.end() : m.end() + 1] and in_vocabulary(m.group() + text[m.end()]):
+            name = None  # 会计|师事务所: the title is part of a longer word
+        if name and strong and text[m.end() : m.end() + 1] not in t.ambiguous and not _ends_name(
+            text, m.end() + len(name), t, len(name)
+        ):
+            # after a role word a full name may run straight into the next word (保管员杜鹏|坚持,
+            # 技术员呼延涛|提出): the shorter name closed by a verb, else the full three chars
+            # (one surplus char masked costs less than a name left half shown)
+            short = name[:-1]
+            k = surname_at(text, m.end())
+            if len(short) - k >= 1 and _closed_by_verb(text, m.end() + len(short)):
+                name = short
+            elif len(name) - k != 2:
+                name = None
+        elif name and not _ends_name(text, m.end() + len(name), t, len(name)):
+            name = None
+        if name:
             out.append(
                 Finding(m.end(), m.end() + len(name), "PERSON", name, SOURCE, 0.85, {"anchor": "title"})
             )
