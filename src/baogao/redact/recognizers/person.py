@@ -216,11 +216,13 @@ def _closed_by_verb(text: str, end: int) -> bool:
 
 def _name_before(text: str, end: int, t: _Tables) -> tuple[int, str] | None:
     """A name ending at ``end`` (高德顺|带领): three chars preferred when a surname starts them."""
-    for n in (3, 2):
+    for n in (4, 3, 2):
         i = end - n
         if i < 0 or not all(is_han(c) for c in text[i:end]):
             continue
         k = surname_at(text, i)
+        if n == 4 and k != 2:
+            continue  # four chars only with a compound surname (申屠建明)
         if n == 3 and (
             text.endswith(t.titles, 0, i + 1) or (text[i] in t.ambiguous and surname_at(text, i + 1))
         ):
