@@ -451,7 +451,7 @@ def _sites(text: str, t: _Tables, out: list[Finding]) -> None:
             _add(out, text, m.start() - len(core), m.end() if phase is None else phase.end(), "site", 0.75)
 
 
-_NOUN_KINDS = frozenset({"矿山"})
+_NOUN_KINDS = frozenset({"矿山", "厂区", "库区", "林场", "转运站", "联合站", "注水站"})
 _PORT_AREAS = frozenset({"港区", "作业区"})
 _KIND_TAIL = re.compile(r"站|厂|基地")
 # Kind words, counters and numerals: never inside a site's own name (…热源厂|两座|热源厂).
@@ -616,9 +616,26 @@ _NUMBERED_FACE = re.compile(
 )
 
 
+def _port_name(text: str, end: int, name: str, k: int, t: _Tables) -> bool:
+    """Whether the ``k`` chars before a numbered berth or yard name its port (蟹屿|3号泊位, not 新建|7号泊位)."""
+    if len(name) != k or not all(is_han(c) for c in name) or not _toponym(name, t):
+        return False
+    if _verb_like(name) or name.startswith(t.prefixes):
+        return False
+    return _unglued(text, end - k, end) == end - k
+
+
 def _numbered_yards(text: str, out: list[Finding]) -> None:
+    t = _tables()
     for m in _NUMBERED_YARD.finditer(text):
-        _add(out, text, m.start(), m.end(), "site", 0.7)
+        start = m.start()
+        # the port or works the number belongs to, named before it: 蟹屿|3号泊位
+        for k in (3, 2):
+            name = text[start - k : start] if start >= k else ""
+            if _port_name(text, start, name, k, t):
+                start -= k
+                break
+        _add(out, text, start, m.end(), "site", 0.7)
     for m in _NUMBERED_FACE.finditer(fold(text)):
         _add(out, text, m.start(), m.end(), "site", 0.7)
 
@@ -661,7 +678,7 @@ def _lines_and_sections(text: str, t: _Tables, out: list[Finding]) -> None:
 
 #: An airport's or a works' areas named by a code or a side: T2航站楼, 东跑道, 南货运区, 飞行区北区.
 #: The kind words are specific enough that the code or the side makes them one place.
-_AREA_KINDS = r"航站楼|候机楼|航站区|货运区|飞行区|跑道|停机坪|库区|厂区"
+_AREA_KINDS = r"航站楼|候机楼|航站区|货运区|飞行区|跑道|停机坪|库区|厂区|坞区"
 _CODED_AREA = re.compile(
     rf"(?<![0-9A-Za-z])[A-Z][0-9]{{1,2}}(?:{_AREA_KINDS})"
     rf"|(?<![东南西北中新老大小主副全各本该此])[东南西北](?:{_AREA_KINDS})"
@@ -806,6 +823,57 @@ def _local_waters(text: str, t: _Tables, out: list[Finding]) -> None:
         _add(out, text, s, m.end(), "water", 0.6)
 
 
+#: A route between two places: 陈家湾至马岭输油管线, 云溪至枫林干线光缆.
+_ROUTE = re.compile(
+    rf"([{HAN}]{{2,4}})至([{HAN}]{{2,4}}?)(?:输油|输气|输水|供水|天然气|干线|二级|一级)?(?:管线|管道|光缆|线路|公路|铁路|高速公路|输电线路|航线)"
+)
+#: An oilfield's blocks and wells, named by a place char and a number: 湾17区块, 陈家湾长8区块, 湾平8井.
+_NUMBERED_BLOCK = re.compile(rf"([{HAN}]{{1,4}}?)([A-Z]?[0-9]{{1,4}}(?:-[0-9]{{1,3}})?)(区块|井区|井组|井)(?![0-9下口眼台座个])")
+#: An oilfield's stations named by an initial and a number: 陈一联合站, 陈二注水站.
+_INITIAL_STATION = re.compile(
+    rf"(?<![{HAN}])?([{HAN}])([一二三四五六七八九十]{{1,2}})(联合站|注水站|转油站|接转站|计量站|增压站|集气站|配水间)"
+)
+#: Trade units numbered by their field: 采油三厂, 采气二厂, 钻井一公司.
+_TRADE_UNIT = re.compile(r"(?:采油|采气|炼油|钻井|修井|测井|录井|井下作业|油建|输油)[一二三四五六七八九十]{1,2}(?:厂|公司|处|大队)")
+
+
+def _verb_like(word: str) -> bool:
+    """A two-char head that the dictionary knows as a verb (新建, 完成): no name."""
+    info = word_info(word[:2])
+    return info is not None and info[1][:1] == "v"
+
+
+def _unglued(text: str, start: int, end: int) -> int:
+    """Move ``start`` past chars that close a word begun before it (完|成陈家湾, 其|中湾平8井)."""
+    while start < end - 1 and start > 0 and is_han(text[start - 1]) and word_info(text[start - 1 : start + 1]):
+        start += 1
+    return start
+
+
+def _oilfield_sites(text: str, t: _Tables, out: list[Finding]) -> None:
+    for m in _ROUTE.finditer(text):
+        start = _unglued(text, m.end(1) - len(_core(text, m.end(1), t, limit=4)), m.end(1))
+        a = text[start : m.end(1)]
+        b = m.group(2)
+        if any(c in _FUNCTION_CHARS for c in b):
+            continue  # 宝鸡至中卫|等铁路
+        if len(a) >= 2 and len(b) >= 2 and _named(a, t) and is_distinctive(b):
+            _add(out, text, start, m.end(), "site", 0.65)
+    for m in _NUMBERED_BLOCK.finditer(text):
+        start = m.start(1)
+        while start < m.end(1) and (text[start] in _FUNCTION_CHARS or text[start] in _NOT_TOPONYM or text[start] in "第新老全打钻完对在"):
+            start += 1
+        start = _unglued(text, start, m.end(1))
+        head = text[start : m.end(1)]
+        if not head or is_common_word(head) or (len(head) >= 2 and (word_info(head[:2]) or (0, "n"))[1][0] == "v"):
+            continue
+        _add(out, text, start, m.end(), "site", 0.65)
+    for m in _INITIAL_STATION.finditer(text):
+        _add(out, text, m.start(), m.end(), "site", 0.65)
+    for m in _TRADE_UNIT.finditer(text):
+        out.append(Finding(m.start(), m.end(), "ORG", m.group(), SOURCE, 0.65, {"kind": "unit"}))
+
+
 def _one_char_counties(text: str, out: list[Finding]) -> None:
     """凤县, 沛县: the counties whose name is one char (listed in the lexicon)."""
     names = lexicon()["location"].get("one_char_counties", "")
@@ -838,6 +906,7 @@ def find(text: str) -> list[Finding]:
     _named_lines(text, t, out)
     _numbered_bridges(text, out)
     _works_units(text, t, out)
+    _oilfield_sites(text, t, out)
     _siblings(text, t, out)
     _projects(text, t, out)
     return out
