@@ -205,6 +205,7 @@ def test_url_ignores_decimals_and_versions() -> None:
         # approvals and a bare 编号 before a code
         ("许可证办理（编号430501102456等）平均时限压缩40%。", "430501102456"),
         ("开展临床研究（伦理批件号：HX-EC-2024-0519）。", "HX-EC-2024-0519"),
+        ("经营保险业务许可证（机构编码：000123330182009）年检通过。", "000123330182009"),
     ],
 )
 def test_licence_numbers_after_context_words(sentence: str, expected: str) -> None:
@@ -298,6 +299,20 @@ def test_org_short_alias_needs_support_and_is_found_everywhere() -> None:
     found = org.find(text)
     for alias in ("汉中煤业", "秦岭集团", "汉中公司"):
         assert covered(found, text, alias), alias
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        # a kind of company before the name, and a verb-like word that is the name's own
+        ("控股子公司清源再生资源利用有限公司建成处理线。", "清源再生资源利用有限公司"),
+        # an industry word inside the name (船舶) is no ordinary word before it
+        ("在全厂推广，海澄船舶舾装工程有限公司安全员获评先进。", "海澄船舶舾装工程有限公司"),
+    ],
+)
+def test_org_names_after_a_kind_of_company_and_with_industry_words(sentence: str, name: str) -> None:
+    assert name in texts(org.find(sentence))
+    assert "控股子公司" not in texts(org.find(sentence))
 
 
 def test_bare_core_unknown_to_the_dictionary_is_the_name() -> None:

@@ -234,10 +234,22 @@ def _candidate_before(text: str, at: int, suffix: str, t: _Tables) -> tuple[int,
         cut = stop_cut(window, t.stop)
         if len(window) - cut > _WEAK_CORE_MAX:
             window, ws = window[-_WEAK_CORE_MAX:], at - _WEAK_CORE_MAX
-    core = window[stop_cut(window, t.stop) :]
+    cut = stop_cut(window, t.stop)
+    if cut == len(window) and suffix in _LEGAL_FORMS:
+        # a legal form follows no verb: the word right before it is the name's own (再生资源利用|有限公司)
+        m = t.stop.search(window, max(0, cut - 4))
+        while m is not None and m.end() != cut:
+            m = t.stop.search(window, m.start() + 1)
+        if m is not None and m.end() - m.start() >= 2:
+            cut = stop_cut(window[: m.start()], t.stop)
+    core = window[cut:]
     core = core[trim_left(core, stop=_COUNTED, prefixes=()) :]
+    if "子公司" in core:
+        core = core[core.rfind("子公司") + 3 :]  # 控股子公司|清源再生资源利用有限公司
     if core.endswith("性"):
         return None  # 政策性银行, 竞争性企业集团: a kind, not a name
+    if core.endswith("子") and suffix.endswith("公司") and (len(core) < 4 or is_common_word(core[-3:-1])):
+        return None  # 控股子公司, 全资子公司: a kind of company (the name may follow it)
     core = _strip_common_lead(core, t.generic)
     core = core[trim_left(core, stop=_NEVER, prefixes=t.prefixes) :]
     if weak and len(core) > 2 and is_distinctive(core[-2:], extra_generic=t.generic):
