@@ -315,6 +315,32 @@ def test_org_names_after_a_kind_of_company_and_with_industry_words(sentence: str
     assert "控股子公司" not in texts(org.find(sentence))
 
 
+@pytest.mark.parametrize(
+    ("sentence", "project"),
+    [
+        ("实施白鹭洲校区实验楼改扩建工程，新增实验室12间。", "白鹭洲校区实验楼改扩建工程"),
+        ("全力推进南港生产基地高性能树脂项目环保验收。", "南港生产基地高性能树脂项目"),
+    ],
+)
+def test_a_named_site_carries_its_project(sentence: str, project: str) -> None:
+    assert covered(find_all(sentence, ner=False), sentence, project)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "free"),
+    [
+        ("滨河新城安置房项目荣获中国建设工程鲁班奖。", "荣获中国建设工程"),  # a clause after the site
+        ("哈达图煤矿完成防治水工程3项。", "完成防治水工程"),
+        ("锡林风电场二期30万千瓦项目并网。", "30万千瓦项目"),  # a capacity
+        ("鸿泰纺织有限公司设备更新项目获贷款。", "设备更新项目"),  # a company's business
+    ],
+)
+def test_project_tails_stop_at_clauses_capacities_and_companies(sentence: str, free: str) -> None:
+    found = find_all(sentence, ner=False)
+    start = sentence.index(free)
+    assert not any(f.start < start + len(free) and start < f.end and f.end > start + 2 for f in found), texts(found)
+
+
 def test_bare_core_unknown_to_the_dictionary_is_the_name() -> None:
     """讲好华岳故事: a coined core (no dictionary word) names the company alone; a word core does not."""
     text = "华岳建材集团有限公司宣传部。讲好华岳故事，传播华岳声音。赣西能源集团有限公司讲好赣西故事。"

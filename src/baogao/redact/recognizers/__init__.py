@@ -545,7 +545,45 @@ def _find_all(
             extra += _ner_after_masking(text, found + extra, labels, allow)
         # names first seen next to a mask are names everywhere else too
         found += extra + [f for f in _remember(text, extra, allow) if f.label in labels]
+        if "LOCATION" in labels:
+            found += _project_tails(text, resolve(found))
     return _with_text(text, resolve(found))
+
+
+#: What makes a named site or company into a named project: 白鹭洲校区|实验楼改扩建工程,
+#: 华岳水泥|二号生产线技改项目, 北岸截污干管|工程二标段. The name is known already; the
+#: project carries it, so masking the name alone would leave the project readable.
+_PROJECT_TAIL = re.compile(
+    r"(?P<body>[\u4e00-\u9fff0-9A-Za-z]{0,12}?)"
+    r"(?:改扩建|改建|扩建|新建|续建|迁建|技改|改造|建设|修复|治理|整治|提标|扩容|扩能)?"
+    r"(?:工程|项目)(?:[一二三四五六七八九十0-9]{1,2}标段?|[A-Z]{1,4}-?[0-9]{1,3}标段?)?"
+)
+_CONSTRUCTION = re.compile(r"改扩建|改建|扩建|新建|续建|迁建|技改|改造|建设|修复|治理|整治|提标|扩容|扩能|标段?$")
+_NOT_PROJECT = ("重点", "民生", "示范", "试点", "帮扶", "扶贫", "各类", "一批", "多个", "等", "和", "与", "及", "的")
+
+
+def _project_tails(text: str, found: list[Finding]) -> list[Finding]:
+    out = []
+    for f in found:
+        if f.label not in ("LOCATION", "ORG"):
+            continue
+        m = _PROJECT_TAIL.match(text, f.end)
+        if m is None or m.end() == f.end:
+            continue
+        body = m.group("body")
+        if body.startswith(_NOT_PROJECT) or any(w in body for w in ("的", "和", "与", "及", "等", "同志")):
+            continue
+        if f.label == "ORG" and f.text.endswith(("公司", "集团")):
+            continue  # a company's projects (…有限公司|设备更新项目) are its business, not a site
+        _, _, stops = _kind_words()
+        if any(w in body for w in stops) or any(c.isdigit() for c in body) or any(
+            (word_info(body[i : i + 2]) or (0, ""))[1] == "v" for i in range(len(body) - 1)
+        ):
+            continue  # a clause (…标段|完成路基工程, …煤矿|完成防治水工程) or a capacity (30万千瓦项目)
+        if not _CONSTRUCTION.search(text[f.end : m.end()]) and len(body) < 3:
+            continue  # 岚山县|项目: a bare 项目 after a place names none
+        out.append(Finding(f.start, m.end(), "LOCATION", text[f.start : m.end()], "project", 0.6, {"kind": "project"}))
+    return out
 
 
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
