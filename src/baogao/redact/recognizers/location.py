@@ -38,7 +38,7 @@ SOURCE = "location"
 _NEVER = re.compile(r"(?!)")
 _CUT = re.compile(r"[个座批些几多少每各该本这那其]|[两一二三四五六七八九十][条处家台套项]")
 _BARE_SITES = frozenset({"站", "矿"})
-_VILLAGE = frozenset({"镇", "乡", "村", "街道", "街道办事处", "嘎查"})
+_VILLAGE = frozenset({"镇", "乡", "村", "街道", "街道办事处", "嘎查", "苏木"})
 _SIZE_WORDS = "大小中新老旧古名主"
 _CONSTRUCTION = re.compile(r"(?:增效扩容|提标|改扩建|扩建|扩容|拓宽|提质|改建|新建|续建|迁建|改造|建设)+$")
 _PROVINCE_HEAD = re.compile(r"(?:中国)?(?:[\u4e00-\u9fff]{2,3}(?:省|自治区)|北京市|天津市|上海市|重庆市)")
@@ -52,6 +52,7 @@ _ADMIN_BLOCK = {
     "乡": "村镇亲愁土",
     "村": "级庄落组",
     "镇": "压守静定痛",
+    "旗": "帜舰下手号袍杆开鼓舞子",
 }
 
 
@@ -228,7 +229,11 @@ def _admin(text: str, t: _Tables, out: list[Finding]) -> None:
             and core[0] not in _SIZE_WORDS  # 大城市, 新城区, 老城区: a kind of town, not its name
         )
         # 岚山县, 临海市, 芜湖市: a place word of the dictionary may end in a landform char
-        landform = suffix in ("市", "县") and len(core) == 2 and proper and not glued and core not in t.generic
+        # …and a coined one may end in 港 or 山 (滨港市, 青山县) when its first char is no ordinary word
+        coined = core[-1:] in ("港", "山") and is_distinctive(core) and word_info(core) is None
+        landform = (
+            suffix in ("市", "县") and len(core) == 2 and (proper or coined) and not glued and core not in t.generic
+        )
         # 江城市|洪山区: right after its city a district may end like a word (山区)
         after_city = (
             suffix == "区"
@@ -451,7 +456,9 @@ def _sites(text: str, t: _Tables, out: list[Finding]) -> None:
             _add(out, text, m.start() - len(core), m.end() if phase is None else phase.end(), "site", 0.75)
 
 
-_NOUN_KINDS = frozenset({"矿山", "厂区", "库区", "林场", "转运站", "联合站", "注水站"})
+_NOUN_KINDS = frozenset(
+    {"矿山", "厂区", "库区", "林场", "转运站", "联合站", "注水站", "工厂", "牧场", "停车场", "航道", "油库"}
+)
 _PORT_AREAS = frozenset({"港区", "作业区"})
 _KIND_TAIL = re.compile(r"站|厂|基地")
 # Kind words, counters and numerals: never inside a site's own name (…热源厂|两座|热源厂).
@@ -874,6 +881,36 @@ def _oilfield_sites(text: str, t: _Tables, out: list[Finding]) -> None:
         out.append(Finding(m.start(), m.end(), "ORG", m.group(), SOURCE, 0.65, {"kind": "unit"}))
 
 
+#: Plant units, lines and gates named by a code: CDU-2装置, F3冲压车间, YH-02线, B2卡口, BM-07牧场.
+_CODE_KIND = (
+    r"装置|生产线|焊装线|线|泊位|机组|卡口|牧场|车间|工作面|储罐|罐区|窑|高炉|转炉|仓|库房|厂房"
+)
+_CODED_UNIT = re.compile(
+    rf"(?<![A-Za-z0-9\-])(?P<code>[A-Z]{{1,4}}-?[0-9]{{1,3}})(?![0-9A-Za-z])"
+    rf"(?P<kind>[{HAN}]{{0,4}}?(?:{_CODE_KIND}))?"
+)
+_CODE_LIST = re.compile(r"、[A-Z]{1,4}-?[0-9]{1,3}(?![0-9A-Za-z])")
+
+
+def _coded_units(text: str, out: list[Finding]) -> None:
+    folded = fold(text)
+    for m in _CODED_UNIT.finditer(folded):
+        if m.group("kind") is None:
+            # a code listed before one that names its kind: YH-02、YH-03两条智能焊装线
+            nxt = _CODE_LIST.match(folded, m.end())
+            if nxt is None or _CODED_UNIT.match(folded, nxt.start() + 1) is None:
+                continue
+            after = _CODED_UNIT.match(folded, nxt.start() + 1)
+            tail = re.match(rf"[{HAN}]{{0,8}}?(?:{_CODE_KIND})", folded[after.end() :])
+            if after.group("kind") is None and tail is None:
+                continue
+            _add(out, text, m.start(), m.end(), "site", 0.6)
+            continue
+        kind = m.group("kind")
+        end = m.end() if len(kind) <= 4 and not _CUT.search(kind) else m.end("code")
+        _add(out, text, m.start(), end, "site", 0.6)
+
+
 def _one_char_counties(text: str, out: list[Finding]) -> None:
     """凤县, 沛县: the counties whose name is one char (listed in the lexicon)."""
     names = lexicon()["location"].get("one_char_counties", "")
@@ -907,6 +944,7 @@ def find(text: str) -> list[Finding]:
     _numbered_bridges(text, out)
     _works_units(text, t, out)
     _oilfield_sites(text, t, out)
+    _coded_units(text, out)
     _siblings(text, t, out)
     _projects(text, t, out)
     return out

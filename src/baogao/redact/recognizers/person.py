@@ -122,15 +122,16 @@ def _plausible(name: str, k: int, t: _Tables, *, anchored: bool = False) -> bool
         return False
     if len(name) - k == 1 and name[k] in _COUNTERS:
         return False  # 万人, 刘家: a number or a family, not a person
-    if is_common_word(name) or is_common_word(name[:2]):
-        return False
+    if is_common_word(name) or (k == 1 and is_common_word(name[:2])):
+        return False  # (a compound surname is itself a word: 东方|明, 上官|婉)
     full = word_info(name) if len(name) == 2 else None
     head = word_info(name[:2])
     # a dictionary word at the start is no name; without a title even a rarer one is
     # taken for the word when it is the whole name (办公室|印发, freq 190)
     floor = 100 if full and not anchored else 300
     if (
-        head
+        k == 1
+        and head
         and head[0] >= floor
         and head[1][:2] not in ("nr", "ns")
         and not (full and full[1].startswith("nr"))
@@ -168,7 +169,11 @@ def name_at(text: str, i: int, *, anchored: bool = False) -> str | None:
         return None  # 党委组织部, 综合办公室: a unit, not a person (but 洪亮|带队 is a name and a cue)
     if text[i:j] in t.ambiguous and not _clear_of_words(text, i, k, name):
         return None
-    return name if _plausible(name, k, t, anchored=anchored) else None
+    if _plausible(name, k, t, anchored=anchored):
+        return name
+    if k == 2 and len(name) == 4 and _plausible(name[:3], k, t, anchored=anchored):
+        return name[:3]  # a compound surname + one char: 东方明|主持
+    return None
 
 
 def _clear_of_words(text: str, i: int, k: int, name: str) -> bool:
@@ -239,6 +244,9 @@ def _enumerated(text: str, end: int, out: list[Finding]) -> None:
         name = name_at(text, end + 1, anchored=True)
         if name is None:
             return
+        k = surname_at(text, end + 1)
+        if len(name) - k == 2 and _closed_by_verb(text, end + len(name)):
+            name = name[:-1]  # 樊亮|研发: the verb takes the char after a two-char name
         out.append(Finding(end + 1, end + 1 + len(name), "PERSON", name, SOURCE, 0.7, {"anchor": "enum"}))
         end = end + 1 + len(name)
 
@@ -249,11 +257,15 @@ def _listed(text: str, m: re.Match[str], t: _Tables, out: list[Finding]) -> None
     end = m.end()
     last = end - len(pieces[-1])
     for cut in range(2, len(pieces[-1])):
-        if text.startswith(_LIST_END, last + cut):
+        # …or the verb the names share: 刘波、陈晓光、樊亮|研发, 顾卫国、阎冬、贝佳|领衔
+        shared = len(pieces) >= 3 and (text.startswith(t.follow, last + cut) or _closed_by_verb(text, last + cut))
+        if text.startswith(_LIST_END, last + cut) or shared:
             end = last + cut  # 王刚、李静|等同志, 李静|等负责 (a piece reads up to four chars)
             pieces[-1] = pieces[-1][:cut]
             break
-    if end < len(text) and not text.startswith(_LIST_END, end):
+    if end < len(text) and not text.startswith(_LIST_END, end) and not (
+        len(pieces) >= 3 and (text.startswith(t.follow, end) or _closed_by_verb(text, end))
+    ):
         return
     first = _name_before(text, m.start() + len(pieces[0]), t)
     if first is None or not all(name_at(p, 0) == p for p in pieces[1:]):
@@ -317,7 +329,13 @@ def find(text: str) -> list[Finding]:
         _listed(text, m, t, out)
     for m in t.after_title.finditer(text):
         _titled_after(text, m, t, out)
-    return out
+    seen: set[tuple[int, int]] = set()
+    unique = []
+    for f in out:  # one finding per span (a name in a titled list is also a listed name)
+        if (f.start, f.end) not in seen:
+            seen.add((f.start, f.end))
+            unique.append(f)
+    return unique
 
 
 def _titled_after(text: str, m: re.Match[str], t: _Tables, out: list[Finding]) -> None:
