@@ -548,6 +548,8 @@ def _siblings(text: str, t: _Tables, out: list[Finding]) -> None:
             end = m.end(1)
         # and before it (在银河服务区、石牌服务区): the listed name is as long as the found one
         # where they differ, since a list repeats one pattern
+        if f.start <= 2 or text[f.start - 1] != "、":
+            continue
         ends = {g.end: g for g in out if g.attrs.get("kind") == "site"}
         g = f
         while g.start > 2 and text[g.start - 1] == "、":
@@ -830,16 +832,18 @@ def _local_waters(text: str, t: _Tables, out: list[Finding]) -> None:
         _add(out, text, s, m.end(), "water", 0.6)
 
 
-#: A route between two places: 陈家湾至马岭输油管线, 云溪至枫林干线光缆.
-_ROUTE = re.compile(
-    rf"([{HAN}]{{2,4}})至([{HAN}]{{2,4}}?)(?:输油|输气|输水|供水|天然气|干线|二级|一级)?(?:管线|管道|光缆|线路|公路|铁路|高速公路|输电线路|航线)"
+#: A route between two places: 陈家湾至马岭输油管线, 云溪至枫林干线光缆 (read from its 至).
+_ROUTE_TO = re.compile(
+    rf"至([{HAN}]{{2,4}}?)(?:输油|输气|输水|供水|天然气|干线|二级|一级)?(?:管线|管道|光缆|线路|公路|铁路|高速公路|输电线路|航线)"
 )
-#: An oilfield's blocks and wells, named by a place char and a number: 湾17区块, 陈家湾长8区块, 湾平8井.
-_NUMBERED_BLOCK = re.compile(rf"([{HAN}]{{1,4}}?)([A-Z]?[0-9]{{1,4}}(?:-[0-9]{{1,3}})?)(区块|井区|井组|井)(?![0-9下口眼台座个])")
+#: An oilfield's blocks and wells, named by a place char and a number: 湾17区块, 陈家湾长8区块, 湾平8井
+#: (read from the number; the name is the Han run before it).
+_BLOCK_CODE = re.compile(r"[A-Z]?[0-9]{1,4}(?:-[0-9]{1,3})?(?:区块|井区|井组|井)(?![0-9下口眼台座个])")
 #: An oilfield's stations named by an initial and a number: 陈一联合站, 陈二注水站.
 _INITIAL_STATION = re.compile(
-    rf"(?<![{HAN}])?([{HAN}])([一二三四五六七八九十]{{1,2}})(联合站|注水站|转油站|接转站|计量站|增压站|集气站|配水间)"
+    rf"([{HAN}])([一二三四五六七八九十]{{1,2}})(?:联合站|注水站|转油站|接转站|计量站|增压站|集气站|配水间)"
 )
+_STATION_KIND = re.compile(r"联合站|注水站|转油站|接转站|计量站|增压站|集气站|配水间")
 #: Trade units numbered by their field: 采油三厂, 采气二厂, 钻井一公司.
 _TRADE_UNIT = re.compile(r"(?:采油|采气|炼油|钻井|修井|测井|录井|井下作业|油建|输油)[一二三四五六七八九十]{1,2}(?:厂|公司|处|大队)")
 
@@ -858,25 +862,38 @@ def _unglued(text: str, start: int, end: int) -> int:
 
 
 def _oilfield_sites(text: str, t: _Tables, out: list[Finding]) -> None:
-    for m in _ROUTE.finditer(text):
-        start = _unglued(text, m.end(1) - len(_core(text, m.end(1), t, limit=4)), m.end(1))
-        a = text[start : m.end(1)]
-        b = m.group(2)
-        if any(c in _FUNCTION_CHARS for c in b):
-            continue  # 宝鸡至中卫|等铁路
-        if len(a) >= 2 and len(b) >= 2 and _named(a, t) and is_distinctive(b):
-            _add(out, text, start, m.end(), "site", 0.65)
-    for m in _NUMBERED_BLOCK.finditer(text):
-        start = m.start(1)
-        while start < m.end(1) and (text[start] in _FUNCTION_CHARS or text[start] in _NOT_TOPONYM or text[start] in "第新老全打钻完对在"):
+    at = text.find("至")
+    while at > 0:
+        m = _ROUTE_TO.match(text, at)
+        if m is not None:
+            start = _unglued(text, at - len(_core(text, at, t, limit=4)), at)
+            a, b = text[start:at], m.group(1)
+            if (
+                len(a) >= 2
+                and len(b) >= 2
+                and not any(c in _FUNCTION_CHARS for c in b)  # 宝鸡至中卫|等铁路
+                and _named(a, t)
+                and is_distinctive(b)
+            ):
+                _add(out, text, start, m.end(), "site", 0.65)
+        at = text.find("至", at + 1)
+    for m in _BLOCK_CODE.finditer(text):
+        start = han_run_before(text, m.start(), limit=4)
+        while start < m.start() and (
+            text[start] in _FUNCTION_CHARS or text[start] in _NOT_TOPONYM or text[start] in "第新老全打钻完对在"
+        ):
             start += 1
-        start = _unglued(text, start, m.end(1))
-        head = text[start : m.end(1)]
+        start = _unglued(text, start, m.start())
+        head = text[start : m.start()]
         if not head or is_common_word(head) or (len(head) >= 2 and (word_info(head[:2]) or (0, "n"))[1][0] == "v"):
             continue
         _add(out, text, start, m.end(), "site", 0.65)
-    for m in _INITIAL_STATION.finditer(text):
-        _add(out, text, m.start(), m.end(), "site", 0.65)
+    for k in _STATION_KIND.finditer(text):
+        for n in (2, 1):
+            m = _INITIAL_STATION.match(text, k.start() - 1 - n) if k.start() - 1 - n >= 0 else None
+            if m is not None and m.end() == k.end():
+                _add(out, text, m.start(), m.end(), "site", 0.65)
+                break
     for m in _TRADE_UNIT.finditer(text):
         out.append(Finding(m.start(), m.end(), "ORG", m.group(), SOURCE, 0.65, {"kind": "unit"}))
 
