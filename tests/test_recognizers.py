@@ -368,6 +368,10 @@ def test_bare_core_unknown_to_the_dictionary_is_the_name() -> None:
         ("星途国际旅行社有限公司", "星途旅行社"),
         # a city's name before the company's own
         ("锦城清源城市环境服务有限公司", "清源环境"),
+        # the usual short forms of a teaching hospital and of a local people's hospital
+        ("江城医科大学附属第一医院", "江医附一院"),
+        ("汉江医科大学附属第一医院", "汉医附一"),
+        ("桐华区人民医院", "桐医"),
     ],
 )
 def test_derive_aliases(name: str, alias: str) -> None:
@@ -692,6 +696,7 @@ def test_ordinary_phrases_are_not_places(text: str) -> None:
         ("联系白桦岭工厂和敖包梁牧场。", "敖包梁牧场"),
         ("开通临江经开区通勤定制公交。", "临江经开区"),
         ("为滨港市经济社会发展作出贡献。", "滨港市"),
+        ("组织党员志愿者到渔山镇开展宣传。", "渔山镇"),  # 山镇 is a word, 渔山 a rare one
         ("地址：春城市官渡区机场大道1号航站区综合楼512室", "春城市官渡区机场大道1号航站区综合楼512室"),
     ],
 )

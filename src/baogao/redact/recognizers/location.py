@@ -259,9 +259,12 @@ def _admin(text: str, t: _Tables, out: list[Finding]) -> None:
             continue
         if suffix in _VILLAGE and core[-1] in t.village_verbs:
             continue  # 宽带进村, 干部驻村: a destination, not a village name
+        # 渔山|镇: a rare two-char name before a town's suffix is the town's, though 山镇 is a word
+        rare_town = suffix in ("镇", "乡") and len(core) == 2 and (word_info(core) or (0, ""))[0] < 50
         if is_common_word(core + suffix) or (
             not town
             and not after_city
+            and not rare_town
             and (is_frequent(core[-1] + suffix) or is_common_word(core[-1] + suffix))
         ):
             continue  # 大城市 is a word; 金城|市 is not, though 城市 is
