@@ -758,7 +758,7 @@ def _numbered_bridges(text: str, out: list[Finding]) -> None:
 
 
 #: A works unit named by its place: 千阳|桥隧|车间, 林家村|工区, 蔡家坡|线路|车间.
-_WORKS_UNIT = re.compile(rf"([{HAN}]{{0,3}}?)(车间|工区|班组|分理处)(?![主长])")
+_WORKS_UNIT = re.compile(r"车间|工区")
 
 
 #: What a railway or works unit does, between its place and 车间/工区: 千阳|桥隧|车间.
@@ -777,37 +777,39 @@ def _surname(name: str) -> bool:
 
 def _works_units(text: str, t: _Tables, out: list[Finding]) -> None:
     places = {f.end: f for f in out if f.attrs.get("kind") in ("admin", "city", "site")}
-    for m in re.finditer(r"车间|工区", text):
-        # right after a place already found, the unit is named by it
+    for m in _WORKS_UNIT.finditer(text):
+        # right after a place already found (maybe with what the unit does between them)
         for gap in range(4):
             f = places.get(m.start() - gap)
             if f is not None and (gap == 0 or _kind_word(text[m.start() - gap : m.start()], t)):
                 _add(out, text, f.start, m.end(), "site", 0.65)
                 break
         else:
-            for mod in (2, 0):
-                for k in (3, 2):
-                    start = m.start() - mod - k
-                    if start < 0:
-                        continue
-                    work = text[m.start() - mod : m.start()]
-                    if mod and not (work in _WORK_KINDS or _kind_word(work, t)):
-                        continue
-                    name = text[start : start + k]
-                    # 蔡家坡, 王家湾: surname + 家 + place char is a village name
-                    village = k == 3 and name[1] == "家" and name[2] in t.place_chars and _surname(name)
-                    listed = (word_info(name) or (0, ""))[1] == "ns"  # 千阳: a county of the dictionary
-                    if not all(is_han(c) for c in name) or not (village or listed or _toponym(name, t)):
-                        continue
-                    if not is_distinctive(name):
-                        continue
-                    if start > 0 and is_han(text[start - 1]) and word_info(text[start - 1 : start + 1]):
-                        continue
-                    _add(out, text, start, m.end(), "site", 0.6)
-                    break
-                else:
-                    continue
-                break
+            start = _unit_name_start(text, m.start(), t)
+            if start is not None:
+                _add(out, text, start, m.end(), "site", 0.6)
+
+
+def _unit_name_start(text: str, at: int, t: _Tables) -> int | None:
+    """Where the place name of a unit ending at ``at`` starts (千阳|桥隧|, 林家村|), or None."""
+    for mod in (2, 0):
+        work = text[at - mod : at]
+        if mod and not (work in _WORK_KINDS or _kind_word(work, t)):
+            continue
+        for k in (3, 2):
+            start = at - mod - k
+            name = text[start : start + k] if start >= 0 else ""
+            if len(name) != k or not all(is_han(c) for c in name) or not is_distinctive(name):
+                continue
+            # 蔡家坡, 王家湾: surname + 家 + place char is a village name; 千阳: a county of the dictionary
+            village = k == 3 and name[1] == "家" and name[2] in t.place_chars and _surname(name)
+            listed = (word_info(name) or (0, ""))[1] == "ns"
+            if not (village or listed or _toponym(name, t)):
+                continue
+            if start > 0 and is_han(text[start - 1]) and word_info(text[start - 1 : start + 1]):
+                continue  # the name's first char closes a word before it
+            return start
+    return None
 
 
 #: A small river or lake named by two chars: 金沙河, 青溪河, 云溪湖. The big ones are words of
