@@ -343,6 +343,24 @@ def test_project_tails_stop_at_clauses_capacities_and_companies(sentence: str, f
     assert not any(f.start < start + len(free) and start < f.end and f.end > start + 2 for f in found), texts(found)
 
 
+@pytest.mark.parametrize(
+    ("span", "cut"),
+    [("渤西油库", 0), ("白沙港查验场", 0), ("云南鲁布革电站", 2)],
+)
+def test_model_span_closed_by_a_kind_char(span: str, cut: int) -> None:
+    """A confident model span ending in a one-char kind counts when a proper name opens it."""
+    from baogao.redact.recognizers import _kind_closed
+
+    assert _kind_closed(span) == cut
+
+
+@pytest.mark.parametrize("span", ["日本军队", "越南当局", "中西部地区", "香港特别行政区", "和平路", "安全生产", "江泽民国防和军队"])
+def test_model_span_closed_by_a_kind_char_needs_a_name(span: str) -> None:
+    from baogao.redact.recognizers import _kind_closed
+
+    assert _kind_closed(span) is None
+
+
 def test_bare_core_unknown_to_the_dictionary_is_the_name() -> None:
     """讲好华岳故事: a coined core (no dictionary word) names the company alone; a word core does not."""
     text = "华岳建材集团有限公司宣传部。讲好华岳故事，传播华岳声音。赣西能源集团有限公司讲好赣西故事。"

@@ -356,9 +356,48 @@ def _for_masking(text: str, f: Finding) -> Finding | None:
     if _plausible_span(f.label, span):
         return f
     cut = _named_kind(span) if f.label != "PERSON" else None
+    if cut is None and f.label != "PERSON" and f.score >= _NER_KIND_SCORE:
+        cut = _kind_closed(span)
     if cut is None:
         return None
     return f if cut == 0 else f.shifted(f.start + cut, f.end, span[cut:])
+
+
+_NER_KIND_SCORE = 0.8  # model confidence a span closed by a bare kind char needs (see _kind_closed)
+#: One-char kinds of site and unit that close a name: 汉江四|桥, 云雾山景|区 is caught by the
+#: lexicon, these by the model: 渤西油|库, 陈家|沟, 白沙港查验|场 ….
+_KIND_CHARS = frozenset("站厂矿库场港桥路园馆院所校楼坝渠闸井线道社局队处湾")
+
+
+@lru_cache(maxsize=8192)
+def _kind_closed(span: str) -> int | None:
+    """Where the name starts in a model span closed by a one-char kind (…油库, …索道), or None.
+
+    The lexicon's kind words (:func:`_named_kind`) cannot list every site; when the
+    model is confident, a span ending in a kind char counts if what precedes the
+    kind's own word opens with a proper name — not a country, a province alone, a
+    coordination or a dictionary phrase.
+    """
+    if not 3 <= len(span) <= 10 or span[-1] not in _KIND_CHARS:
+        return None
+    if not all(is_han(c) or c.isascii() and c.isalnum() for c in span):
+        return None
+    if any(c in span for c in "和与及、") or in_vocabulary(span) or org._is_public(span, org._tables()):
+        return None
+    lt = location._tables()
+    cut = next((len(p) for p in sorted(lt.provinces, key=len, reverse=True) if span.startswith(p)), 0)
+    head = span[cut:-1]
+    if is_frequent(head[-1:] + span[-1]) or is_common_word(head[-1:] + span[-1]):
+        head = head[:-1]  # the kind char ends an ordinary word (…铁路, …军队): that word is the kind
+    if len(head) < 2 or head.startswith(_countries()):
+        return None
+    _, _, stops = _kind_words()
+    return cut if _name_head(head, lt, stops) else None
+
+
+@lru_cache(maxsize=1)
+def _countries() -> tuple[str, ...]:
+    return tuple(lexicon()["location"].get("countries", ()))
 
 
 @lru_cache(maxsize=1)
