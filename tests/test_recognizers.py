@@ -69,6 +69,7 @@ def covered(found: list[Finding], text: str, target: str) -> bool:
         ("值班室 0532—8611—9870", "0532—8611—9870"),
         ("电话：029-8618 3327　路电：5-2317　邮箱", "5-2317"),  # a railway's own exchange
         ("调度内线 8123，24小时值守", "8123"),
+        ("手机：151-0933-6620　工区短号：661 邮箱", "661"),
     ],
 )
 def test_phone_finds_mobiles_and_landlines(sentence: str, number: str) -> None:
@@ -208,6 +209,7 @@ def test_url_ignores_decimals_and_versions() -> None:
         ("经营保险业务许可证（机构编码：000123330182009）年检通过。", "000123330182009"),
         ("发现批号为20230716B2的一批酸奶。", "20230716B2"),
         ("对集装箱（箱号TGHU8823461）熏蒸。", "TGHU8823461"),
+        ("除雪车（号牌甘L·3Q268）驾驶员值守。", "甘L·3Q268"),
     ],
 )
 def test_licence_numbers_after_context_words(sentence: str, expected: str) -> None:
@@ -220,6 +222,10 @@ def test_licence_needs_digits() -> None:
     assert licence.find("许可证有效期至2025年12月") == []
     assert licence.find("合同金额达1200万元") == []
     assert licence.find("按编号第3号文件执行，统一编号规则") == []
+    assert licence.find("编号2023年度计划") == []
+    # more codes of one list or range
+    text = "证书（编号202142001873、202142002216），协议编号QFSN-WB-2023-001至QFSN-WB-2023-017"
+    assert texts(licence.find(text)) == ["202142001873", "202142002216", "QFSN-WB-2023-001", "QFSN-WB-2023-017"]
 
 
 @pytest.mark.parametrize(
@@ -715,6 +721,11 @@ def test_ordinary_phrases_are_not_places(text: str) -> None:
         ("开通临江经开区通勤定制公交。", "临江经开区"),
         ("为滨港市经济社会发展作出贡献。", "滨港市"),
         ("组织党员志愿者到渔山镇开展宣传。", "渔山镇"),  # 山镇 is a word, 渔山 a rare one
+        # two bare names counted with their kind, substations by 变 and lines by a numeral
+        ("白沙、青龙两个车辆段党员带头。", "白沙"),
+        ("三是江北、滨湖两个院区管理不一。", "滨湖"),
+        ("5月18日，城南变、白鹭变相继跳闸。", "白鹭变"),
+        ("通过金台Ⅱ线转供负荷。", "金台Ⅱ线"),
         ("地址：春城市官渡区机场大道1号航站区综合楼512室", "春城市官渡区机场大道1号航站区综合楼512室"),
     ],
 )
@@ -742,6 +753,10 @@ def test_a_verb_before_a_numbered_berth_is_not_its_port() -> None:
         "完成水源地保护区划定。",
         "采用GB-2023规范和ISO9001标准，建设智能工厂和绿色工厂。",
         "红旗渠精神，国旗和旗帜。",
+        "抓好安全、质量两个方面，东西、南北两个片区。",
+        "发生了巨变，转变作风，改变面貌，坚持拒腐防变。",
+        "针对K128至K156段曲线地段，加密至东南亚航线。",
+        "江岚县总工会表彰。",
     ],
 )
 def test_ordinary_lines_and_units_are_not_places(text: str) -> None:
@@ -765,6 +780,9 @@ def test_ordinary_lines_and_units_are_not_places(text: str) -> None:
         ("总工程师东方明主持的课题获奖。", ["东方明"]),
         ("查验关员冯帆、覃海燕、上官婉在查验中发现。", ["冯帆", "覃海燕", "上官婉"]),
         ("技能专家顾卫国、阎冬领衔的工作室。", ["顾卫国", "阎冬"]),
+        # a transliterated name with a middle dot, bounded by the role word and the next word
+        ("教导员艾尔肯·吐尔逊带队深入受灾村。", ["艾尔肯·吐尔逊"]),
+        ("当地群众热合曼·吾守尔自发送来锦旗。", ["热合曼·吾守尔"]),
     ],
 )
 def test_person_listed_and_titled_after(sentence: str, names: list[str]) -> None:

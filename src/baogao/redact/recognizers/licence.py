@@ -47,5 +47,23 @@ def find(text: str) -> list[Finding]:
                 continue
         elif sum(c.isdigit() for c in code) < 3 or not any(c.isascii() and c.isalnum() for c in code[:3]):
             continue
+        if folded[end : end + 1] in ("年", "月", "日") or (
+            m.group().startswith("编号") and code.isdigit() and len(code) < 6
+        ):
+            continue  # 编号2023年度…: a date or a short number after a bare 编号 is no code
         out.append(Finding(start, end, "ID_NUMBER", text[start:end], SOURCE, 0.85, {"kind": "licence"}))
+        # more codes of the same list or range: 编号202142001873、202142002216; …-001至…-017
+        while (more := _MORE_CODES.match(folded, end)) is not None:
+            start, end = more.span("code")
+            out.append(Finding(start, end, "ID_NUMBER", text[start:end], SOURCE, 0.8, {"kind": "licence"}))
+    for m in _PLATE.finditer(folded):
+        out.append(Finding(m.start(), m.end(), "ID_NUMBER", text[m.start() : m.end()], SOURCE, 0.8, {"kind": "plate"}))
     return out
+
+
+_MORE_CODES = re.compile(r"(?:、|，|,|至|到|和|及|-|—|～|~)(?P<code>[A-Za-z0-9][A-Za-z0-9\-_/]{5,40}[0-9])(?![A-Za-z0-9])")
+#: A vehicle's number plate: province char, letter, optional dot and five or six letters and digits.
+_PLATE = re.compile(
+    r"(?<![\u4e00-\u9fff])?[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]"
+    r"[A-HJ-NP-Z][·•\s]?(?=[A-Z0-9]*[0-9])[A-HJ-NP-Z0-9]{5,6}(?![A-Za-z0-9])"
+)

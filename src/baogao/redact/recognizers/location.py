@@ -359,7 +359,7 @@ def _local_units(text: str, out: list[Finding]) -> None:
 #: 岐海市|消防救援支队. The whole name identifies the place as well as the place alone does.
 _SEAT_BODY = re.compile(
     r"(?:人民政府|政府|人大常委会|政协|党委|党工委|纪委|监委|县委|市委|区委|委(?![员托屈婉])"
-    rf"|[{HAN}]{{1,8}}?(?:局|委员会|支队|大队|中队))"
+    rf"|[{HAN}]{{1,8}}?(?:局|委员会|支队|大队|中队|总工会)|(?:国资|发改|卫健|经信|工信|教|农|建|科|体)委)"
 )
 
 
@@ -463,7 +463,7 @@ _NOUN_KINDS = frozenset(
     {"矿山", "厂区", "库区", "林场", "转运站", "联合站", "注水站", "工厂", "牧场", "停车场", "航道", "油库"}
 )
 _PORT_AREAS = frozenset({"港区", "作业区"})
-_KIND_TAIL = re.compile(r"站|厂|基地")
+_KIND_TAIL = re.compile(r"站|厂|基地|矿(?![区山井业务长工])")
 # Kind words, counters and numerals: never inside a site's own name (…热源厂|两座|热源厂).
 _NOT_TOPONYM = frozenset(
     "厂站矿库场所段局部队线两座个台套条家处号期级型类一二三四五六七八九十百千万镇乡村县市区"
@@ -853,6 +853,12 @@ _STATION_KIND = re.compile(r"联合站|注水站|转油站|接转站|计量站|�
 _TRADE_UNIT = re.compile(r"(?:采油|采气|炼油|钻井|修井|测井|录井|井下作业|油建|输油)[一二三四五六七八九十]{1,2}(?:厂|公司|处|大队)")
 
 
+@lru_cache(maxsize=1)
+def _world() -> tuple[str, ...]:
+    """Countries and world regions (a route to them is no local site)."""
+    return tuple(lexicon()["location"].get("countries", ())) + ("东南亚", "中亚", "南亚", "西亚", "北美", "欧美", "日韩", "港澳")
+
+
 def _verb_like(word: str) -> bool:
     """A two-char head that the dictionary knows as a verb (新建, 完成): no name."""
     info = word_info(word[:2])
@@ -875,6 +881,8 @@ def _oilfield_sites(text: str, t: _Tables, out: list[Finding]) -> None:
             a, b = text[start:at], m.group(1)
             if (
                 len(a) >= 2
+                and not _verb_like(a)
+                and not b.startswith(_world())  # 加密至|东南亚航线: a route abroad, not a named line
                 and len(b) >= 2
                 and not any(c in _FUNCTION_CHARS for c in b)  # 宝鸡至中卫|等铁路
                 and _named(a, t)
@@ -929,8 +937,69 @@ def _coded_units(text: str, out: list[Finding]) -> None:
             _add(out, text, m.start(), m.end(), "site", 0.6)
             continue
         kind = m.group("kind")
+        if re.fullmatch(r"K[0-9]+", m.group("code")) or kind.startswith(("段", "至")):
+            continue  # K128至K156段曲线: kilometre posts of a line, not a unit's code
         end = m.end() if len(kind) <= 4 and not _CUT.search(kind) else m.end("code")
         _add(out, text, m.start(), end, "site", 0.6)
+
+
+#: Two places named bare and then counted with their kind: 白沙、青龙两个车辆段, 花桥、岩口2个收购点,
+#: 江北、滨湖两个院区. The count and the kind say the two names are places of the report's own.
+_COUNTED_PAIR = re.compile(
+    rf"([{HAN}]{{2}})、([{HAN}]{{2}})(?:两|二|2)(?:个|座|处)([{HAN}]{{1,4}}?)"
+    r"(?:段|区|点|场|站|库|厂|矿|基地|车间|工区|院区|校区|园区|分院|支行|网点|片区|料场|营业部)"
+)
+
+
+def _counted_pairs(text: str, t: _Tables, out: list[Finding]) -> None:
+    for m in _COUNTED_PAIR.finditer(text):
+        a = _unglued(text, m.start(1), m.end(1))  # a first char closing a word before it leaves no name
+        names = [(a, text[a : m.end(1)]), (m.start(2), m.group(2))]
+        if any(
+            len(n) < 2
+            or is_common_word(n)
+            or n in t.provinces
+            or all(c in "东南西北中上下左右前后" for c in n)
+            or (in_vocabulary(n) and not is_proper_word(n))
+            or any(c in _FUNCTION_CHARS or c in "两二个" for c in n)
+            for _, n in names
+        ):
+            continue  # 安全、质量两个方面; 东西、南北两个片区
+        for start, n in names:
+            _add(out, text, start, start + len(n), "site", 0.6)
+
+
+#: A substation named by its place and 变 (城南变, 金台变), a line by two places and a numeral (金台Ⅱ线).
+_SHORT_SUBSTATION = re.compile(rf"([{HAN}]{{2}})变(?![化动革更成为得压电形迁换异质性色卖现通身量数局故革])")
+_NUMBERED_LINE = re.compile(rf"([{HAN}]{{2}})(?:[ⅠⅡⅢⅣ]|I{{1,3}}|IV|[一二三四]回)线")
+
+
+def _short_substations(text: str, t: _Tables, out: list[Finding]) -> None:
+    for m in _SHORT_SUBSTATION.finditer(text):
+        head = m.group(1)
+        s0 = m.start(1)
+        if in_vocabulary(head[1] + "变") or in_vocabulary(head + "变") or is_common_word(head):
+            continue  # 转变, 巨变, 改变: 变 closes an ordinary word
+        if s0 > 0 and in_vocabulary(text[s0 - 1 : m.end()]):
+            continue  # 拒|腐防变: an idiom
+        if any(c in _FUNCTION_CHARS or c in _NOT_TOPONYM for c in head) or _unglued(text, s0, m.end(1)) != s0:
+            continue
+        listed = s0 > 0 and text[s0 - 1] == "、" and any(f.end == s0 - 1 and f.text.endswith("变") for f in out)
+        coined = word_info(head) is None and is_distinctive(head)
+        if not (
+            listed
+            or coined
+            or _toponym(head, t)
+            or (word_info(head) or (0, ""))[1] == "ns"
+            or "千伏" in text[max(0, s0 - 6) : s0]
+        ):
+            continue
+        _add(out, text, s0, m.end(), "site", 0.6)
+    for m in _NUMBERED_LINE.finditer(text):
+        head = m.group(1)
+        if any(c in _FUNCTION_CHARS or c in "个条座家处号期一二三四五六七八九十" for c in head):
+            continue  # (the numeral makes even an everyday word a line's name: 金台Ⅱ线)
+        _add(out, text, m.start(), m.end(), "site", 0.6)
 
 
 def _one_char_counties(text: str, out: list[Finding]) -> None:
@@ -938,8 +1007,8 @@ def _one_char_counties(text: str, out: list[Finding]) -> None:
     names = lexicon()["location"].get("one_char_counties", "")
     for m in re.finditer(rf"[{names}]县(?![城域级委长])", text) if names else ():
         s = m.start()
-        if s > 0 and is_han(text[s - 1]) and word_info(text[s - 1 : s + 1]) is not None:
-            continue  # the char closes a word before it (示|范县 is not listed, but 同|徽 would be)
+        if s > 0 and is_han(text[s - 1]) and text[s - 1] not in "在到赴与和及的于至省市州、":
+            continue  # the char ends a longer name or word (江|岚县, 同|徽县): only after a boundary
         _add(out, text, s, m.end(), "admin", 0.6)
 
 
@@ -967,6 +1036,8 @@ def find(text: str) -> list[Finding]:
     _works_units(text, t, out)
     _oilfield_sites(text, t, out)
     _coded_units(text, out)
+    _counted_pairs(text, t, out)
+    _short_substations(text, t, out)
     _siblings(text, t, out)
     _projects(text, t, out)
     return out

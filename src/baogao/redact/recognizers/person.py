@@ -75,6 +75,36 @@ class _Tables:
     after_title: re.Pattern[str]
 
 
+#: The first part and the dot of a transliterated name (阿卜杜拉·, 叶尔江·); see :func:`_dot_name_end`.
+_DOT_NAME = re.compile(rf"[{HAN}]{{2,5}}[·•](?=[{HAN}]{{2}})")
+
+
+_BEFORE_NAME = ("群众", "党员", "同志", "牧民", "村民", "藏族", "维吾尔族", "哈萨克族", "蒙古族", "少数民族")
+
+
+def _dot_name_start(text: str, dot: int, t: _Tables) -> int:
+    """Where the first part of a dotted name ending at ``dot`` starts (教导员|艾尔肯·)."""
+    for n in (5, 4, 3, 2):
+        start = dot - n
+        if start < 0 or not all(is_han(c) for c in text[start:dot]):
+            continue
+        if start == 0 or not is_han(text[start - 1]) or text.endswith(t.titles + _BEFORE_NAME, 0, start):
+            return start
+    return dot - 3 if dot >= 3 and all(is_han(c) for c in text[dot - 3 : dot]) else dot - 2
+
+
+def _dot_name_end(text: str, at: int, t: _Tables) -> int | None:
+    """Where the second part of a dotted name starting at ``at`` ends (吐尔逊|带队), or None."""
+    for n in range(2, 7):
+        end = at + n
+        if end > len(text) or not all(is_han(c) for c in text[at:end]):
+            return at + n - 1 if n > 2 else None
+        if end == len(text) or not is_han(text[end]) or text.startswith(t.follow, end):
+            return end
+        if n >= 3 and word_info(text[end : end + 2]) is not None:
+            return end  # 吾守尔|自发, 买买提|策划: a dictionary word follows
+    return at + 3
+
 #: Teams and units a name may follow directly when its title comes after it: 护理团队周敏护士长.
 _TEAMS = ("团队", "班组", "车间", "科室", "工区", "项目部", "中心", "办公室", "党支部", "支部")
 #: Titles that follow a name (周敏护士长, 赵鹏主任): held by one person, never a kind of staff.
@@ -329,9 +359,18 @@ def find(text: str) -> list[Finding]:
         _listed(text, m, t, out)
     for m in t.after_title.finditer(text):
         _titled_after(text, m, t, out)
+    for m in _DOT_NAME.finditer(text):
+        # 阿卜杜拉·买买提, 叶尔江·木拉提: a name written with a middle dot is a person's whole name;
+        # its first part starts after a role word or a boundary, its second ends before a word
+        start, end = _dot_name_start(text, m.end() - 1, t), _dot_name_end(text, m.end(), t)
+        if end is not None:
+            out.append(Finding(start, end, "PERSON", text[start:end], SOURCE, 0.7, {"anchor": "dot"}))
+    dotted = [(f.start, f.end) for f in out if f.attrs.get("anchor") == "dot"]
     seen: set[tuple[int, int]] = set()
     unique = []
     for f in out:  # one finding per span (a name in a titled list is also a listed name)
+        if any(a <= f.start and f.end <= b and (a, b) != (f.start, f.end) for a, b in dotted):
+            continue  # 艾尔肯 read after the title is the first part of 艾尔肯·吐尔逊
         if (f.start, f.end) not in seen:
             seen.add((f.start, f.end))
             unique.append(f)
