@@ -395,6 +395,8 @@ _SHORT_KINDS = (
     ("国有投资", "国投"),
     ("发电厂", "电厂"),
     ("电力交易", "电交"),
+    ("农村商业银行", "农商行"),
+    ("农村商业银行", "农商银行"),
     ("引航站", "引航"),
 )
 
@@ -469,6 +471,8 @@ def derive_aliases(name: str) -> frozenset[str]:
         place, city, number, kind = numbered.groups()
         short = number + _INSTITUTION_SHORT[kind]
         out.update({place + short, place + (city or "") + short})
+        if city and short.endswith("院"):
+            out.add(city + short)  # 临川市第一人民医院 → 市一院, as its own staff call it
     hospital = _TEACHING_HOSPITAL.match(name)
     if hospital is not None:
         # 江城医科大学附属第一医院 → 江医附一, 江医附一院 (the usual short form of a teaching hospital)

@@ -152,13 +152,13 @@ def _plausible(name: str, k: int, t: _Tables, *, anchored: bool = False) -> bool
         return False
     if len(name) - k == 1 and name[k] in _COUNTERS:
         return False  # 万人, 刘家: a number or a family, not a person
-    if is_common_word(name) or (k == 1 and is_common_word(name[:2])):
-        return False  # (a compound surname is itself a word: 东方|明, 上官|婉)
+    if is_common_word(name) or (k == 1 and is_common_word(name[:2]) and not (anchored and len(name) == 3)):
+        return False  # (a compound surname is itself a word: 东方|明; after a title 王家|宝 is a name)
     full = word_info(name) if len(name) == 2 else None
     head = word_info(name[:2])
     # a dictionary word at the start is no name; without a title even a rarer one is
     # taken for the word when it is the whole name (办公室|印发, freq 190)
-    floor = 100 if full and not anchored else 300
+    floor = 100 if full and not anchored else (2000 if anchored and len(name) == 3 else 300)
     if (
         k == 1
         and head
@@ -243,10 +243,10 @@ _GROUP_ROLES = frozenset(
 )
 
 
-def _closed_by_verb(text: str, end: int) -> bool:
+def _closed_by_verb(text: str, end: int, *, min_freq: int = 1000) -> bool:
     """Whether a frequent verb starts at ``end`` (杜鹏|坚持, 呼延涛|提出)."""
     info = word_info(text[end : end + 2])
-    return info is not None and info[1][:1] == "v" and info[0] >= 1000
+    return info is not None and info[1][:1] == "v" and info[0] >= min_freq
 
 
 def _name_before(text: str, end: int, t: _Tables) -> tuple[int, str] | None:
@@ -275,8 +275,8 @@ def _enumerated(text: str, end: int, out: list[Finding]) -> None:
         if name is None:
             return
         k = surname_at(text, end + 1)
-        if len(name) - k == 2 and _closed_by_verb(text, end + len(name)):
-            name = name[:-1]  # 樊亮|研发: the verb takes the char after a two-char name
+        if len(name) - k == 2 and _closed_by_verb(text, end + len(name), min_freq=50):
+            name = name[:-1]  # 樊亮|研发, 闫军|冒雨: the verb takes the char after a two-char name
         out.append(Finding(end + 1, end + 1 + len(name), "PERSON", name, SOURCE, 0.7, {"anchor": "enum"}))
         end = end + 1 + len(name)
 
@@ -365,6 +365,7 @@ def find(text: str) -> list[Finding]:
         start, end = _dot_name_start(text, m.end() - 1, t), _dot_name_end(text, m.end(), t)
         if end is not None:
             out.append(Finding(start, end, "PERSON", text[start:end], SOURCE, 0.7, {"anchor": "dot"}))
+            _enumerated(text, end, out)  # 阿卜杜拉·买买提、包海军
     dotted = [(f.start, f.end) for f in out if f.attrs.get("anchor") == "dot"]
     seen: set[tuple[int, int]] = set()
     unique = []
