@@ -737,6 +737,26 @@ def test_named_areas_lines_bridges_and_units(text: str, site: str) -> None:
     assert covered(location.find(text), text, site)
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("巡护员在大青沟设立监测点，大青沟营林区完成造林。", "大青沟"),
+        ("对黑石岭、双河口等地段开展巡查。", "黑石岭"),
+    ],
+)
+def test_bare_three_char_toponyms_are_masked_not_listed(text: str, name: str) -> None:
+    assert covered(find_all(text, ner=False), text, name)
+    assert name not in texts(find_entities(text, ner=False))  # masked to be safe, not a listed mention
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["防止武装冲突，扎根山区，气壮山河，按原口径，同台湾同胞，彼此之间无墙无沟。", "山西省稷山县。"],
+)
+def test_bare_toponyms_skip_words_and_counties(text: str) -> None:
+    assert not any(f.attrs.get("kind") == "bare" for f in location.find(text))
+
+
 def test_a_verb_before_a_numbered_berth_is_not_its_port() -> None:
     assert texts(location.find("新建7号泊位，对蟹屿3号泊位加固。")) == ["7号泊位", "蟹屿3号泊位"]
 

@@ -1004,6 +1004,45 @@ def _short_substations(text: str, t: _Tables, out: list[Finding]) -> None:
         _add(out, text, m.start(), m.end(), "site", 0.6)
 
 
+#: Chars that end a bare toponym of three chars: 大青沟, 黑石岭, 凤鸣山, 双河口, 龙头坝.
+_TOPONYM_END = "山岭峰岩沟谷坡坪湾口潭峪洼塬垭坳坝"
+_BARE_TOPONYM = re.compile(rf"[{HAN}]{{2}}[{_TOPONYM_END}]")
+_NOT_FIRST = frozenset("上下里外中内前后多少新老个")
+_CLOSED_BY_ADMIN = ("县", "市", "区", "镇", "乡", "村")
+
+
+def _bare_toponyms(text: str, t: _Tables, out: list[Finding]) -> None:
+    """Three-char place names written without a kind word (大青沟, 黑石岭, 凤鸣山).
+
+    Reports name their hills, gullies and ridges bare. Such a name is no dictionary
+    word, opens with no function, direction or size char, and its first two chars
+    are no ordinary word (or the name comes back in the report: 凤凰岭 twice).
+    """
+    counts: dict[str, int] = {}
+    for m in _BARE_TOPONYM.finditer(text):
+        counts[m.group()] = counts.get(m.group(), 0) + 1
+    for name, n in counts.items():
+        head = name[:2]
+        if in_vocabulary(name) or is_common_word(name[1:]):
+            continue  # 扎根|山区: the last two chars make an ordinary word
+        if in_vocabulary(name[1:]) and (name[0] in _SIZE_WORDS or name[0] in "有以在对从向自为于由把被将同和与及是"):
+            continue  # 小|山沟, 有|鞍山: a size or a preposition before a known place or word
+        if head[0] in _NOT_TOPONYM or head[0] in _NOT_FIRST or any(c in _FUNCTION_CHARS or c in "无不非没" for c in head):
+            continue
+        if head in t.provinces or head in t.generic or any(name.startswith(p) or name[1:].startswith(p) for p in t.provinces):
+            continue
+        tag = (word_info(head) or (0, ""))[1][:1]
+        if tag in ("v", "d", "p", "c", "r", "m", "q") or (n < 2 and (is_common_word(head) or tag == "a")):
+            continue  # 武装|冲突, 扎根|山区: an ordinary word opens it
+        at = text.find(name)
+        while at >= 0:
+            nxt = text[at + 3 : at + 4]
+            glued = at > 0 and is_han(text[at - 1]) and word_info(text[at - 1 : at + 1]) is not None
+            if not glued and not (nxt and in_vocabulary(name[2] + nxt)) and nxt not in _CLOSED_BY_ADMIN:
+                _add(out, text, at, at + 3, "bare", 0.5)  # (not 山河, 口径, 山区 …; 稷山|县 is the county's)
+            at = text.find(name, at + 1)
+
+
 def _one_char_counties(text: str, out: list[Finding]) -> None:
     """凤县, 沛县: the counties whose name is one char (listed in the lexicon)."""
     names = lexicon()["location"].get("one_char_counties", "")
@@ -1040,6 +1079,7 @@ def find(text: str) -> list[Finding]:
     _coded_units(text, out)
     _counted_pairs(text, t, out)
     _short_substations(text, t, out)
+    _bare_toponyms(text, t, out)
     _siblings(text, t, out)
     _projects(text, t, out)
     return out
