@@ -729,6 +729,14 @@ def test_ordinary_phrases_are_not_places(text: str) -> None:
         ("通过金台Ⅱ线转供负荷。", "金台Ⅱ线"),
         ("与石门乡养护站统筹调配设备。", "石门乡养护站"),
         ("天润商贸城存在隐患，锦绣华庭等楼盘交付。", "锦绣华庭"),
+        # a city's museum, a park named with the city, towers, forest districts, ruins, branches
+        ("云州市博物馆2024年宣传思想工作总结", "云州市博物馆"),
+        ("推动成果在临江市智能装备产业园转化。", "临江市智能装备产业园"),
+        ("鹰嘴岩瞭望塔和老虎沟瞭望塔完成维修。", "老虎沟瞭望塔"),
+        ("老鸦嘴节制闸等重点工程。", "老鸦嘴节制闸"),
+        ("大青沟营林区完成造林，凤鸣山遗址考古。", "凤鸣山遗址"),
+        ("在鼓楼分馆推出特展。", "鼓楼分馆"),
+        ("加强白鹭湖水源地保护。", "白鹭湖水源地"),
         ("地址：春城市官渡区机场大道1号航站区综合楼512室", "春城市官渡区机场大道1号航站区综合楼512室"),
     ],
 )
@@ -751,7 +759,7 @@ def test_bare_three_char_toponyms_are_masked_not_listed(text: str, name: str) ->
 
 @pytest.mark.parametrize(
     "text",
-    ["防止武装冲突，扎根山区，气壮山河，按原口径，同台湾同胞，彼此之间无墙无沟。", "山西省稷山县。"],
+    ["防止武装冲突，扎根山区，气壮山河，按原口径，同台湾同胞，彼此之间无墙无沟。", "山西省稷山县。", "关于碳达峰碳中和的决策。"],
 )
 def test_bare_toponyms_skip_words_and_counties(text: str) -> None:
     assert not any(f.attrs.get("kind") == "bare" for f in location.find(text))
@@ -780,6 +788,7 @@ def test_a_verb_before_a_numbered_berth_is_not_its_port() -> None:
         "发生了巨变，转变作风，改变面貌，坚持拒腐防变。",
         "针对K128至K156段曲线地段，加密至东南亚航线。",
         "江岚县总工会表彰。",
+        "老厂区改造，老港区、老城区和老矿区。",
     ],
 )
 def test_ordinary_lines_and_units_are_not_places(text: str) -> None:
@@ -809,6 +818,8 @@ def test_ordinary_lines_and_units_are_not_places(text: str) -> None:
         ("党员阿卜杜拉·买买提、包海军带头封堵。", ["阿卜杜拉·买买提", "包海军"]),
         # after a role word a three-char name may open with a word (王家|宝); a verb ends a listed one
         ("养护工王家宝、李二平、闫军冒雨作业。", ["王家宝", "李二平", "闫军"]),
+        ("集控员冯倩获得技能竞赛一等奖。", ["冯倩"]),
+        ("研究生司徒嘉怡以第一作者发表论文。", ["司徒嘉怡"]),
     ],
 )
 def test_person_listed_and_titled_after(sentence: str, names: list[str]) -> None:
@@ -825,6 +836,7 @@ def test_person_listed_and_titled_after(sentence: str, names: list[str]) -> None
         "共产党员和非共产党人士合作。",
         "逐步建立会计师事务所审核制度。",
         "改变职工干多干少一个样的状况。",
+        "员工敬业度调查得分提高。",
     ],
 )
 def test_titles_after_teams_without_names(sentence: str) -> None:

@@ -125,7 +125,9 @@ def _core(text: str, end: int, t: _Tables, *, limit: int) -> str:
     core = window[stop_cut(window, t.stop) :]
     core = core[trim_left(core, stop=_CUT, prefixes=()) :]
     core = core[name_start(core, extra_generic=t.generic) :]
-    core = core[trim_left(core, stop=_NEVER, prefixes=t.prefixes) :]
+    named_old = len(core) == 3 and core[0] == "老" and core[-1] in t.place_chars
+    if not named_old:  # 老虎沟, 老鸦嘴: 老 opens the name of a gully or a rock, not "the old …"
+        core = core[trim_left(core, stop=_NEVER, prefixes=t.prefixes) :]
     for p in t.provinces:
         if core.startswith(p) and len(core) - len(p) >= 2:
             return core[len(p) :]
@@ -346,7 +348,10 @@ _LOCAL_UNIT = re.compile(
     r"(?:社区卫生服务中心|卫生服务中心|卫生院|卫生所|卫生室|妇幼保健院|中医院|医院|幼儿园|"
     r"初级中学|高级中学|中学|小学|学校|敬老院|养老院|福利院|"
     # …and its stations and offices: 石门乡|养护站, 青峰镇|派出所, 柳溪镇|农技站
-    r"养护站|派出所|农技站|农业服务中心|林业站|水利站|兽医站|财政所|国土所|供电所|消防救援站|专职消防队|便民服务中心|文化站)"
+    r"养护站|派出所|农技站|农业服务中心|林业站|水利站|兽医站|财政所|国土所|供电所|消防救援站|专职消防队|便民服务中心|文化站|"
+    # …and a city's museums, memorial halls, libraries and parks named with it: 云州市|博物馆
+    r"博物馆|纪念馆|革命烈士纪念馆|图书馆|文化馆|美术馆|科技馆|体育馆|体育中心|会展中心|"
+    r"[一-鿿]{2,6}?(?:产业园|工业园区|工业园|科技园|物流园|教育基地|示范基地))"
 )
 
 
@@ -462,7 +467,7 @@ def _sites(text: str, t: _Tables, out: list[Finding]) -> None:
 
 
 _NOUN_KINDS = frozenset(
-    {"矿山", "厂区", "库区", "林场", "转运站", "联合站", "注水站", "工厂", "牧场", "停车场", "航道", "油库"}
+    {"矿山", "厂区", "库区", "林场", "转运站", "联合站", "注水站", "工厂", "牧场", "停车场", "航道", "油库", "苗圃", "林区"}
 )
 _PORT_AREAS = frozenset({"港区", "作业区"})
 _KIND_TAIL = re.compile(r"站|厂|基地|矿(?![区山井业务长工])")
@@ -1021,8 +1026,11 @@ def _bare_toponyms(text: str, t: _Tables, out: list[Finding]) -> None:
     counts: dict[str, int] = {}
     for m in _BARE_TOPONYM.finditer(text):
         counts[m.group()] = counts.get(m.group(), 0) + 1
+    not_names = tuple(lexicon()["location"].get("not_toponyms", ()))
     for name, n in counts.items():
         head = name[:2]
+        if name in not_names or name[1:] in not_names:
+            continue  # 碳达峰: a policy term
         if in_vocabulary(name) or is_common_word(name[1:]):
             continue  # 扎根|山区: the last two chars make an ordinary word
         if in_vocabulary(name[1:]) and (name[0] in _SIZE_WORDS or name[0] in "有以在对从向自为于由把被将同和与及是"):

@@ -319,7 +319,7 @@ def find(text: str) -> list[Finding]:
             continue  # 队|伍, 部|分: the anchor is half of an ordinary word
         if m.group() in t.departments and word_info(joined) is not None:
             continue  # 室|温达标: a one-word department anchor that is half of any dictionary word
-        titled = m.group() not in t.departments
+        titled = m.group() not in t.departments and m.group() not in _GROUP_ROLES
         name = name_at(text, m.end(), anchored=titled)
         strong = titled and m.group() not in _GROUP_ROLES and text[m.end() - 1 : m.end()] != "："
         if name and text[m.end() : m.end() + 1] and in_vocabulary(m.group() + text[m.end()]):
