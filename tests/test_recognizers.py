@@ -367,6 +367,13 @@ def test_model_span_closed_by_a_kind_char_needs_a_name(span: str) -> None:
     assert _kind_closed(span) is None
 
 
+def test_any_found_organisation_is_also_found_by_its_short_forms() -> None:
+    """A name found by another recognizer (a city's museum) brings its short forms into memory."""
+    text = "云州市博物馆2024年工作总结\n2024年，云州博物馆推出特展，“云博”品牌影响力提升。"
+    found = find_all(text, ner=False)
+    assert covered(found, text, "云州博物馆") and covered(found, text, "云博")
+
+
 def test_bare_core_unknown_to_the_dictionary_is_the_name() -> None:
     """讲好华岳故事: a coined core (no dictionary word) names the company alone; a word core does not."""
     text = "华岳建材集团有限公司宣传部。讲好华岳故事，传播华岳声音。赣西能源集团有限公司讲好赣西故事。"

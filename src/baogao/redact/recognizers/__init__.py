@@ -185,6 +185,11 @@ def _remember(text: str, found: list[Finding], allow: frozenset[str]) -> list[Fi
     for f in found:
         if f.label in ENTITY_LABELS and len(f.text) >= 2 and f.text not in allow:
             by_text.setdefault(f.text, f.label)
+            if f.label == "ORG" and f.source != org.ALIAS_SOURCE and len(f.text) >= 5:
+                # an organisation found by any recognizer is also written short (云州市博物馆 → 云博)
+                for alias in org.derive_aliases(f.text):
+                    if alias not in allow:
+                        by_text.setdefault(alias, "ORG")
     if not by_text:
         return []
     ac = _automaton(frozenset(by_text))

@@ -107,6 +107,7 @@ _BRANCHES = frozenset({"分公司", "分行", "分院"})
 _NOT_A_NAME_HEAD = frozenset("省市县区镇乡村第")
 _INSTITUTION_SHORT = {"人民医院": "院", "中医院": "院", "医院": "院", "中学": "中", "小学": "小"}
 _TEACHING_HOSPITAL = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:医科大学|医学院)附属第([一二三四五六七八九十]{1,2})医院$")
+_CITY_MUSEUM = re.compile(r"([\u4e00-\u9fff]{2,3}?)(市|县|区)?(博物馆|图书馆|美术馆|纪念馆|科技馆)$")
 _LOCAL_HOSPITAL = re.compile(r"([\u4e00-\u9fff]{2,3}?)[市县区]?人民医院$")
 _BRACKET_PLACE = re.compile(r"[（(][\u4e00-\u9fff]{2,4}[）)]$")
 _BRACKET_FORM = re.compile(r"[（(](?:公司|分公司|集团)[）)]")
@@ -478,13 +479,18 @@ def derive_aliases(name: str) -> frozenset[str]:
         # 江城医科大学附属第一医院 → 江医附一, 江医附一院 (the usual short form of a teaching hospital)
         place, number = hospital.groups()
         out.update({place[0] + "医附" + number, place[0] + "医附" + number + "院"})
+    museum = _CITY_MUSEUM.match(name)
+    if museum is not None:
+        # 云州市博物馆 → 云州博物馆, 云博 (the usual short form of a city's museum)
+        place, kind = museum.group(1), museum.group(3)
+        out.update({place + kind, place[0] + kind[0]})
     local = _LOCAL_HOSPITAL.match(name)
     if local is not None and not in_vocabulary(local.group(1)[0] + "医"):
         out.add(local.group(1)[0] + "医")  # 桐华区人民医院 → 桐医 (讲好桐医故事)
     bureau = _CITY_BUREAU.match(name)
     if bureau is not None and is_distinctive(bureau.group(1), extra_generic=t.generic):
         out.add(bureau.group(1) + bureau.group(2) + "局")
-    short = {a for a in out if len(a) == 2 and a.endswith("医") and local is not None}
+    short = {a for a in out if len(a) == 2 and ((a.endswith("医") and local is not None) or museum is not None)}
     return frozenset(a for a in out if (len(a) >= 3 or a in short) and not _is_public(a, t))
 
 
