@@ -1061,14 +1061,23 @@ def _one_char_counties(text: str, out: list[Finding]) -> None:
         _add(out, text, s, m.end(), "admin", 0.6)
 
 
+_ANY_AREA = re.compile(r"航站|候机|货运区|飞行区|跑道|停机坪|库区|厂区|坞区|作业区|港区|校区")
+_ANY_OILFIELD = re.compile(r"至|区块|井|联合站|注水站|转油站|接转站|计量站|增压站|集气站|配水间|采油|采气|炼油|钻井|修井|测井|录井|井下|油建|输油")
+_ANY_CODE = re.compile(r"[A-Z][A-Z0-9\-]*[0-9]|[A-Z][0-9]")
+_ANY_TOPONYM_END = re.compile(f"[{_TOPONYM_END}]")
+_ANY_WATER = re.compile(r"[河湖溪渠]")
+
+
 def find(text: str) -> list[Finding]:
     """Named places in ``text`` (label LOCATION, attrs kind address/admin/zone/site/project)."""
     t = _tables()
     out: list[Finding] = []
     _addresses(text, fold(text), t, out)
     _admin(text, t, out)
-    _one_char_counties(text, out)
-    _local_waters(text, t, out)
+    if "县" in text:
+        _one_char_counties(text, out)
+    if _ANY_WATER.search(text):
+        _local_waters(text, t, out)
     _parent_admin(text, t, out)
     _local_units(text, out)
     _seat_bodies(text, out)
@@ -1079,15 +1088,26 @@ def find(text: str) -> list[Finding]:
     _lines_and_sections(text, t, out)
     _numbered_yards(text, out)
     _kind_sites(text, t, out)
-    _coded_areas(text, out)
-    _named_lines(text, t, out)
-    _numbered_bridges(text, out)
-    _works_units(text, t, out)
-    _oilfield_sites(text, t, out)
-    _coded_units(text, out)
-    _counted_pairs(text, t, out)
-    _short_substations(text, t, out)
-    _bare_toponyms(text, t, out)
+    # the rules below look for rarer anchors: a short text without them skips the rule
+    # (the masking pass re-reads many short windows around masks)
+    if _ANY_AREA.search(text):
+        _coded_areas(text, out)
+    if "线" in text:
+        _named_lines(text, t, out)
+    if "桥" in text:
+        _numbered_bridges(text, out)
+    if "车间" in text or "工区" in text:
+        _works_units(text, t, out)
+    if _ANY_OILFIELD.search(text):
+        _oilfield_sites(text, t, out)
+    if _ANY_CODE.search(text):
+        _coded_units(text, out)
+    if "、" in text:
+        _counted_pairs(text, t, out)
+    if "变" in text or "Ⅰ" in text or "Ⅱ" in text or "Ⅲ" in text or "回线" in text or "I线" in text:
+        _short_substations(text, t, out)
+    if _ANY_TOPONYM_END.search(text):
+        _bare_toponyms(text, t, out)
     _siblings(text, t, out)
     _projects(text, t, out)
     return out

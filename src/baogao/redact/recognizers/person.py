@@ -359,7 +359,7 @@ def find(text: str) -> list[Finding]:
         _listed(text, m, t, out)
     for m in t.after_title.finditer(text):
         _titled_after(text, m, t, out)
-    for m in _DOT_NAME.finditer(text):
+    for m in _DOT_NAME.finditer(text) if ("·" in text or "•" in text) else ():
         # 阿卜杜拉·买买提, 叶尔江·木拉提: a name written with a middle dot is a person's whole name;
         # its first part starts after a role word or a boundary, its second ends before a word
         start, end = _dot_name_start(text, m.end() - 1, t), _dot_name_end(text, m.end(), t)
