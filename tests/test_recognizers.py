@@ -70,6 +70,7 @@ def covered(found: list[Finding], text: str, target: str) -> bool:
         ("电话：029-8618 3327　路电：5-2317　邮箱", "5-2317"),  # a railway's own exchange
         ("调度内线 8123，24小时值守", "8123"),
         ("手机：151-0933-6620　工区短号：661 邮箱", "661"),
+        ("联系电话：（0379）63216688　分机：2216　手机", "2216"),
     ],
 )
 def test_phone_finds_mobiles_and_landlines(sentence: str, number: str) -> None:
@@ -210,6 +211,8 @@ def test_url_ignores_decimals_and_versions() -> None:
         ("发现批号为20230716B2的一批酸奶。", "20230716B2"),
         ("对集装箱（箱号TGHU8823461）熏蒸。", "TGHU8823461"),
         ("除雪车（号牌甘L·3Q268）驾驶员值守。", "甘L·3Q268"),
+        ("一起借贷纠纷案（（2023）云0525民初1387号）审结。", "（2023）云0525民初1387号"),
+        ("柜员林涛（柜员号T0312）办理业务。", "T0312"),
     ],
 )
 def test_licence_numbers_after_context_words(sentence: str, expected: str) -> None:
@@ -365,6 +368,10 @@ def test_model_span_closed_by_a_kind_char_needs_a_name(span: str) -> None:
     from baogao.redact.recognizers import _kind_closed
 
     assert _kind_closed(span) is None
+
+
+def test_a_courts_tribunal_is_an_organisation() -> None:
+    assert "龙潭人民法庭" in texts(org.find("龙潭人民法庭、勐旺人民法庭实现远程庭审。"))
 
 
 def test_any_found_organisation_is_also_found_by_its_short_forms() -> None:
@@ -744,6 +751,13 @@ def test_ordinary_phrases_are_not_places(text: str) -> None:
         ("大青沟营林区完成造林，凤鸣山遗址考古。", "凤鸣山遗址"),
         ("在鼓楼分馆推出特展。", "鼓楼分馆"),
         ("加强白鹭湖水源地保护。", "白鹭湖水源地"),
+        # three-char names counted with their kind; a court's tribunals, a county court's office
+        ("坚持每周深入狮子岩、老鸦冲两个采区检查。", "老鸦冲"),
+        ("在岚山县人民法院办公室的组织下。", "岚山县人民法院办公室"),
+        # sidings, yards, booster stations with a kV rating, shafts
+        ("推动金鼎钢铁专用线与北郊货场衔接。", "金鼎钢铁专用线"),
+        ("鹰嘴山220kV升压站全年安全运行。", "鹰嘴山220kV升压站"),
+        ("在羊圈沟、黑石梁等区域恢复植被。", "黑石梁"),
         ("地址：春城市官渡区机场大道1号航站区综合楼512室", "春城市官渡区机场大道1号航站区综合楼512室"),
     ],
 )
@@ -791,6 +805,7 @@ def test_a_verb_before_a_numbered_berth_is_not_its_port() -> None:
         "完成水源地保护区划定。",
         "采用GB-2023规范和ISO9001标准，建设智能工厂和绿色工厂。",
         "红旗渠精神，国旗和旗帜。",
+        "建设桥梁、脊梁和栋梁。",
         "抓好安全、质量两个方面，东西、南北两个片区。",
         "发生了巨变，转变作风，改变面貌，坚持拒腐防变。",
         "针对K128至K156段曲线地段，加密至东南亚航线。",

@@ -17,7 +17,7 @@ CONTEXT = (
     r"(?:合同编号|合同号|合同(?=[(（]编号)|协议编号|许可证号|许可证编号|许可证|证书编号|证书号|证号|执照号|营业执照|采矿许可证|"
     r"安全生产许可证|取水许可证|排污许可证|工号|员工号|员工编号|职工编号|档案号|护照号|驾驶证号|车牌号|"
     # approvals and filings are numbered too (伦理批件号, 备案号), and a bare 编号 before a code
-    r"批件号|批准文号|批准号|批文号|备案号|登记号|注册号|机构编码|机构代码|海关编码|批次号|批号|箱号|资金账号|编号)"
+    r"批件号|批准文号|批准号|批文号|备案号|登记号|注册号|机构编码|机构代码|海关编码|批次号|批号|箱号|资金账号|柜员号|警号|编号)"
 )
 ANCHOR = re.compile(CONTEXT)
 CODE = re.compile(
@@ -56,12 +56,16 @@ def find(text: str) -> list[Finding]:
         while (more := _MORE_CODES.match(folded, end)) is not None:
             start, end = more.span("code")
             out.append(Finding(start, end, "ID_NUMBER", text[start:end], SOURCE, 0.8, {"kind": "licence"}))
+    for m in _CASE_NUMBER.finditer(folded):
+        out.append(Finding(m.start(), m.end(), "ID_NUMBER", text[m.start() : m.end()], SOURCE, 0.8, {"kind": "case"}))
     for m in _PLATE.finditer(folded):
         out.append(Finding(m.start(), m.end(), "ID_NUMBER", text[m.start() : m.end()], SOURCE, 0.8, {"kind": "plate"}))
     return out
 
 
 _MORE_CODES = re.compile(r"(?:、|，|,|至|到|和|及|-|—|～|~)(?P<code>[A-Za-z0-9][A-Za-z0-9\-_/]{5,40}[0-9])(?![A-Za-z0-9])")
+#: A court case number: （2023）云0525民初1387号.
+_CASE_NUMBER = re.compile(r"[（(][0-9]{4}[）)][\u4e00-\u9fff][0-9]{2,6}[\u4e00-\u9fff]{1,4}[0-9]{1,6}号")
 #: A vehicle's number plate: province char, letter, optional dot and five or six letters and digits.
 _PLATE = re.compile(
     r"(?<![\u4e00-\u9fff])?[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]"

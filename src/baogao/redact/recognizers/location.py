@@ -366,6 +366,7 @@ def _local_units(text: str, out: list[Finding]) -> None:
 #: 岐海市|消防救援支队. The whole name identifies the place as well as the place alone does.
 _SEAT_BODY = re.compile(
     r"(?:人民政府|政府|人大常委会|政协|党委|党工委|纪委|监委|县委|市委|区委|委(?![员托屈婉])"
+    r"|(?:中级)?人民(?:法院|检察院)(?:办公室|[\u4e00-\u9fff]{1,4}?庭)?"
     rf"|[{HAN}]{{1,8}}?(?:局|委员会|支队|大队|中队|总工会)|(?:国资|发改|卫健|经信|工信|教|农|建|科|体)委)"
 )
 
@@ -953,21 +954,28 @@ def _coded_units(text: str, out: list[Finding]) -> None:
 #: Two places named bare and then counted with their kind: 白沙、青龙两个车辆段, 花桥、岩口2个收购点,
 #: 江北、滨湖两个院区. The count and the kind say the two names are places of the report's own.
 _COUNTED_PAIR = re.compile(
-    rf"([{HAN}]{{2}})、([{HAN}]{{2}})(?:两|二|2)(?:个|座|处)([{HAN}]{{1,4}}?)"
+    rf"([{HAN}]{{2,3}})、([{HAN}]{{2,3}}?)(?:两|二|2)(?:个|座|处)([{HAN}]{{1,4}}?)"
     r"(?:段|区|点|场|站|库|厂|矿|基地|车间|工区|院区|校区|园区|分院|支行|网点|片区|料场|营业部)"
 )
 
 
 def _counted_pairs(text: str, t: _Tables, out: list[Finding]) -> None:
     for m in _COUNTED_PAIR.finditer(text):
-        a = _unglued(text, m.start(1), m.end(1))  # a first char closing a word before it leaves no name
-        names = [(a, text[a : m.end(1)]), (m.start(2), m.group(2))]
+        ends = t.place_chars + _TOPONYM_END
+        a = m.start(1)
+        if m.end(1) - a == 3 and (text[a + 2] not in ends or text[a] in _FUNCTION_CHARS):
+            a += 1  # three chars only for a name ending like a place (狮子岩、老鸦冲两个采区)
+        a = _unglued(text, a, m.end(1))  # a first char closing a word before it leaves no name
+        second = m.group(2)
+        if len(second) == 3 and second[-1] not in ends:
+            continue
+        names = [(a, text[a : m.end(1)]), (m.start(2), second)]
         if any(
             len(n) < 2
             or is_common_word(n)
             or n in t.provinces
             or all(c in "东南西北中上下左右前后" for c in n)
-            or (in_vocabulary(n) and not is_proper_word(n))
+            or (in_vocabulary(n) and not is_proper_word(n) and not (len(n) == 3 and n[-1] in ends))
             or any(c in _FUNCTION_CHARS or c in "两二个" for c in n)
             for _, n in names
         ):
@@ -1010,7 +1018,7 @@ def _short_substations(text: str, t: _Tables, out: list[Finding]) -> None:
 
 
 #: Chars that end a bare toponym of three chars: 大青沟, 黑石岭, 凤鸣山, 双河口, 龙头坝.
-_TOPONYM_END = "山岭峰岩沟谷坡坪湾口潭峪洼塬垭坳坝"
+_TOPONYM_END = "山岭峰岩沟谷坡坪湾口潭峪洼塬垭坳坝梁冲"
 _BARE_TOPONYM = re.compile(rf"[{HAN}]{{2}}[{_TOPONYM_END}]")
 _NOT_FIRST = frozenset("上下里外中内前后多少新老个")
 _CLOSED_BY_ADMIN = ("县", "市", "区", "镇", "乡", "村")

@@ -33,7 +33,7 @@ LOCAL_AFTER_WORD = re.compile(
 
 #: An internal short number after its own word: 路电：5-2317 (a railway's own exchange), 内线 8123.
 INTERNAL = re.compile(
-    r"(?:路电|铁路电话|内线|内部电话|短号|小号|集团短号)(?:号码)?(?:[:：]|为|是)? ?(?P<number>[0-9]{1,4}[\-—–][0-9]{3,5}|[0-9]{3,8})(?![0-9])"
+    r"(?:路电|铁路电话|内线|内部电话|短号|小号|集团短号|分机)(?:号码)?(?:[:：]|为|是)? ?(?P<number>[0-9]{1,4}[\-—–][0-9]{3,5}|[0-9]{3,8})(?![0-9])"
 )
 
 
