@@ -319,6 +319,7 @@ def test_org_short_alias_needs_support_and_is_found_everywhere() -> None:
         ("控股子公司清源再生资源利用有限公司建成处理线。", "清源再生资源利用有限公司"),
         # an industry word inside the name (船舶) is no ordinary word before it
         ("在全厂推广，海澄船舶舾装工程有限公司安全员获评先进。", "海澄船舶舾装工程有限公司"),
+        ("联合远航风电设备有限公司实施叶片优化。", "远航风电设备有限公司"),
     ],
 )
 def test_org_names_after_a_kind_of_company_and_with_industry_words(sentence: str, name: str) -> None:
@@ -406,6 +407,8 @@ def test_bare_core_unknown_to_the_dictionary_is_the_name() -> None:
         ("星途国际旅行社有限公司", "星途旅行社"),
         # a city's name before the company's own
         ("锦城清源城市环境服务有限公司", "清源环境"),
+        # a later word of the name as the dictionary cuts it, not every two chars
+        ("宏运集装箱物流有限公司", "宏运集装箱"),
         # the usual short forms of a teaching hospital and of a local people's hospital
         ("江城医科大学附属第一医院", "江医附一院"),
         ("汉江医科大学附属第一医院", "汉医附一"),

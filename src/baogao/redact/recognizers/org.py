@@ -35,6 +35,7 @@ from baogao.redact.recognizers._text import (
     is_proper_word,
     lexicon,
     name_start,
+    name_tokens,
     trim_left,
     word_info,
 )
@@ -452,6 +453,10 @@ def derive_aliases(name: str) -> frozenset[str]:
                 for i in range(2, len(rest) - 1, 2):
                     if all(is_han(c) for c in rest[i : i + 2]):
                         out.add(core + rest[i : i + 2])
+                # …cut at the words of the dictionary, not every two chars: 宏运|集装箱|物流 → 宏运集装箱
+                for a, b, _ in name_tokens(rest, t.generic):
+                    if b - a >= 2:
+                        out.add(core + rest[a:b])
                 if "国际" in rest and len(rest) > 4:
                     out.add(core + rest.replace("国际", ""))
     # a city's name before the company's own (锦城|清源城市环境服务 → 清源环境, 清源城市)
