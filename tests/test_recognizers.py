@@ -213,6 +213,7 @@ def test_url_ignores_decimals_and_versions() -> None:
         ("除雪车（号牌甘L·3Q268）驾驶员值守。", "甘L·3Q268"),
         ("一起借贷纠纷案（（2023）云0525民初1387号）审结。", "（2023）云0525民初1387号"),
         ("柜员林涛（柜员号T0312）办理业务。", "T0312"),
+        ("个人执业证书编号S0880123080012年检合格。", "S0880123080012"),  # a code before 年 is no date
     ],
 )
 def test_licence_numbers_after_context_words(sentence: str, expected: str) -> None:
@@ -369,6 +370,12 @@ def test_model_span_closed_by_a_kind_char_needs_a_name(span: str) -> None:
     from baogao.redact.recognizers import _kind_closed
 
     assert _kind_closed(span) is None
+
+
+def test_entities_keep_to_names_as_found_and_skip_titles_and_dates() -> None:
+    """Short forms and coined cores are for masking; the entity list and dates stay clean."""
+    assert "书香·港情" not in texts(find_entities("图书馆举行“书香·港情”的文学节。", ner=False))
+    assert "年第" not in texts(find_all("中国人民银行将发行2008年第一百一十二期中央银行票据，年第一季度。", ner=False))
 
 
 def test_a_courts_tribunal_is_an_organisation() -> None:
@@ -761,6 +768,7 @@ def test_ordinary_phrases_are_not_places(text: str) -> None:
         ("推动金鼎钢铁专用线与北郊货场衔接。", "金鼎钢铁专用线"),
         ("鹰嘴山220kV升压站全年安全运行。", "鹰嘴山220kV升压站"),
         ("在羊圈沟、黑石梁等区域恢复植被。", "黑石梁"),
+        ("完成东干渠、西干渠衬砌改造。", "西干渠"),
         ("地址：春城市官渡区机场大道1号航站区综合楼512室", "春城市官渡区机场大道1号航站区综合楼512室"),
     ],
 )

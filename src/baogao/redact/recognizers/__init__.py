@@ -179,13 +179,17 @@ def _drop_allowed(text: str, found: list[Finding], allow: frozenset[str]) -> lis
     return [f for f in found if f.label not in ENTITY_LABELS or not (f.text in allow or inside(f))]
 
 
-def _remember(text: str, found: list[Finding], allow: frozenset[str]) -> list[Finding]:
-    """Every other occurrence of a name already found (document memory)."""
+def _remember(text: str, found: list[Finding], allow: frozenset[str], *, short: bool = True) -> list[Finding]:
+    """Every other occurrence of a name already found (document memory).
+
+    With ``short`` (masking), an organisation's derived short forms count too; an entity
+    list (``short=False``) keeps to the names as found.
+    """
     by_text: dict[str, str] = {}
     for f in found:
         if f.label in ENTITY_LABELS and len(f.text) >= 2 and f.text not in allow:
             by_text.setdefault(f.text, f.label)
-            if f.label == "ORG" and f.source != org.ALIAS_SOURCE and len(f.text) >= 5:
+            if short and f.label == "ORG" and f.source != org.ALIAS_SOURCE and len(f.text) >= 5:
                 # an organisation found by any recognizer is also written short (云州市博物馆 → 云博)
                 for alias in org.derive_aliases(f.text):
                     if alias not in allow:
@@ -519,7 +523,7 @@ def find_entities(text: str, *, ner: bool = True, candidates: list[Finding] | No
     # bare three-char toponyms are masked to be safe (a leak costs more), not listed as mentions
     found = [f for f in found if f.attrs.get("kind") != "bare"]
     found = _model_first(found)
-    found += _remember(text, found, frozenset())
+    found += _remember(text, found, frozenset(), short=False)
     return _with_text(text, resolve(found))
 
 

@@ -47,7 +47,7 @@ def find(text: str) -> list[Finding]:
                 continue
         elif sum(c.isdigit() for c in code) < 3 or not any(c.isascii() and c.isalnum() for c in code[:3]):
             continue
-        if folded[end : end + 1] in ("年", "月", "日") or (
+        if (code.isdigit() and folded[end : end + 1] in ("年", "月", "日")) or (
             m.group().startswith("编号") and code.isdigit() and len(code) < 6
         ):
             continue  # 编号2023年度…: a date or a short number after a bare 编号 is no code

@@ -698,7 +698,7 @@ def _lines_and_sections(text: str, t: _Tables, out: list[Finding]) -> None:
 
 #: An airport's or a works' areas named by a code or a side: T2航站楼, 东跑道, 南货运区, 飞行区北区.
 #: The kind words are specific enough that the code or the side makes them one place.
-_AREA_KINDS = r"航站楼|候机楼|航站区|货运区|飞行区|跑道|停机坪|库区|厂区|坞区"
+_AREA_KINDS = r"航站楼|候机楼|航站区|货运区|飞行区|跑道|停机坪|库区|厂区|坞区|干渠|支渠"
 _CODED_AREA = re.compile(
     rf"(?<![0-9A-Za-z])[A-Z][0-9]{{1,2}}(?:{_AREA_KINDS})"
     rf"|(?<![东南西北中新老大小主副全各本该此])[东南西北](?:{_AREA_KINDS})"
@@ -830,6 +830,8 @@ def _local_waters(text: str, t: _Tables, out: list[Finding]) -> None:
         name, s = m.group(1), m.start()
         if in_vocabulary(m.group()) or is_common_word(name[1] + m.group(2)) or is_common_word(name):
             continue  # 淮河, 运河 (…运|河), 平安: a known river, a word, or an ordinary head
+        if in_vocabulary(name[1] + m.group(2)) and not is_proper_word(name[1] + m.group(2)):
+            continue  # 游戏|江湖: the last char and the kind make an ordinary word
         if (word_info(name) or (0, "n"))[1][0] != "n":
             continue  # a verb or an adjective (深化, 美丽) names no river
         if name in t.provinces or name in t.generic or any(c in _FUNCTION_CHARS or c in _NOT_TOPONYM for c in name):
@@ -1069,7 +1071,7 @@ def _one_char_counties(text: str, out: list[Finding]) -> None:
         _add(out, text, s, m.end(), "admin", 0.6)
 
 
-_ANY_AREA = re.compile(r"航站|候机|货运区|飞行区|跑道|停机坪|库区|厂区|坞区|作业区|港区|校区")
+_ANY_AREA = re.compile(r"航站|候机|货运区|飞行区|跑道|停机坪|库区|厂区|坞区|作业区|港区|校区|干渠|支渠")
 _ANY_OILFIELD = re.compile(r"至|区块|井|联合站|注水站|转油站|接转站|计量站|增压站|集气站|配水间|采油|采气|炼油|钻井|修井|测井|录井|井下|油建|输油")
 _ANY_CODE = re.compile(r"[A-Z][A-Z0-9\-]*[0-9]|[A-Z][0-9]")
 _ANY_TOPONYM_END = re.compile(f"[{_TOPONYM_END}]")

@@ -495,7 +495,11 @@ def derive_aliases(name: str) -> frozenset[str]:
     bureau = _CITY_BUREAU.match(name)
     if bureau is not None and is_distinctive(bureau.group(1), extra_generic=t.generic):
         out.add(bureau.group(1) + bureau.group(2) + "局")
-    short = {a for a in out if len(a) == 2 and ((a.endswith("医") and local is not None) or museum is not None)}
+    short = set()
+    if local is not None:
+        short.add(local.group(1)[0] + "医")
+    if museum is not None:
+        short.add(museum.group(1)[0] + museum.group(3)[0])
     return frozenset(a for a in out if (len(a) >= 3 or a in short) and not _is_public(a, t))
 
 
@@ -555,6 +559,8 @@ def _coined_core(text: str, s: int, e: int) -> bool:
     core = text[s:e]
     if in_vocabulary(core) or word_info(core) is not None or core[0] in "同和与及跟向对在从把被将为于由":
         return False
+    if any(c in "年月日第号期届次个项" or c in lexicon()["org"]["nonname_chars"] for c in core):
+        return False  # 2008|年第一百…: a date or a counter, not a name
     if text.startswith(("地区", "区域", "一带", "境内", "周边", "地方"), e) or text[e : e + 1] in tuple("市县区镇乡村省路街"):
         return False  # 鼎泰|地区: the core names a place here, not the company
     return not (s > 0 and is_han(text[s - 1]) and word_info(text[s - 1 : s + 1]) is not None)

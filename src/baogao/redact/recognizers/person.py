@@ -23,6 +23,7 @@ from baogao.redact.recognizers._text import (
     is_common_word,
     is_frequent,
     is_han,
+    is_proper_word,
     lexicon,
     word_info,
 )
@@ -363,7 +364,8 @@ def find(text: str) -> list[Finding]:
         # 阿卜杜拉·买买提, 叶尔江·木拉提: a name written with a middle dot is a person's whole name;
         # its first part starts after a role word or a boundary, its second ends before a word
         start, end = _dot_name_start(text, m.end() - 1, t), _dot_name_end(text, m.end(), t)
-        if end is not None:
+        left = text[start : m.end() - 1]
+        if end is not None and not (in_vocabulary(left) and not is_proper_word(left)):  # 书香·港情: a title
             out.append(Finding(start, end, "PERSON", text[start:end], SOURCE, 0.7, {"anchor": "dot"}))
             _enumerated(text, end, out)  # 阿卜杜拉·买买提、包海军
     dotted = [(f.start, f.end) for f in out if f.attrs.get("anchor") == "dot"]
