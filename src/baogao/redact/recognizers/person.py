@@ -23,7 +23,6 @@ from baogao.redact.recognizers._text import (
     is_common_word,
     is_frequent,
     is_han,
-    is_proper_word,
     lexicon,
     word_info,
 )
@@ -365,7 +364,8 @@ def find(text: str) -> list[Finding]:
         # its first part starts after a role word or a boundary, its second ends before a word
         start, end = _dot_name_start(text, m.end() - 1, t), _dot_name_end(text, m.end(), t)
         left = text[start : m.end() - 1]
-        if end is not None and not (in_vocabulary(left) and not is_proper_word(left)):  # 书香·港情: a title
+        # 书香·港情: two two-char words around a dot are a title, not a transliterated name
+        if end is not None and not (len(left) == 2 and end - m.end() == 2 and word_info(left) is not None):
             out.append(Finding(start, end, "PERSON", text[start:end], SOURCE, 0.7, {"anchor": "dot"}))
             _enumerated(text, end, out)  # 阿卜杜拉·买买提、包海军
     dotted = [(f.start, f.end) for f in out if f.attrs.get("anchor") == "dot"]
