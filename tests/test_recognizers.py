@@ -378,6 +378,17 @@ def test_entities_keep_to_names_as_found_and_skip_titles_and_dates() -> None:
     assert "年第" not in texts(find_all("中国人民银行将发行2008年第一百一十二期中央银行票据，年第一季度。", ner=False))
 
 
+def test_a_company_named_by_its_city_and_kind_words() -> None:
+    text = "鹤城热力在鹤城市城市发展投资集团有限公司的领导下。"
+    assert "鹤城市城市发展投资集团有限公司" in texts(org.find(text))
+
+
+def test_a_count_ends_a_site_name_before_its_kind() -> None:
+    """青石、白沙两坑口: 两 belongs to no name; names with numerals stay whole (三峡水库)."""
+    assert "白沙两坑口" not in texts(location.find("青石、白沙两坑口坑长带班。"))
+    assert "三峡水库" in texts(location.find("三峡水库、二滩电站运行平稳。"))
+
+
 def test_a_courts_tribunal_is_an_organisation() -> None:
     assert "龙潭人民法庭" in texts(org.find("龙潭人民法庭、勐旺人民法庭实现远程庭审。"))
 
@@ -421,6 +432,7 @@ def test_bare_core_unknown_to_the_dictionary_is_the_name() -> None:
         ("汉江医科大学附属第一医院", "汉医附一"),
         ("桐华区人民医院", "桐医"),
         ("江岚农村商业银行股份有限公司", "江岚农商行"),
+        ("鹤城市城市发展投资集团有限公司", "鹤城城发"),
     ],
 )
 def test_derive_aliases(name: str, alias: str) -> None:
@@ -769,6 +781,13 @@ def test_ordinary_phrases_are_not_places(text: str) -> None:
         ("鹰嘴山220kV升压站全年安全运行。", "鹰嘴山220kV升压站"),
         ("在羊圈沟、黑石梁等区域恢复植被。", "黑石梁"),
         ("完成东干渠、西干渠衬砌改造。", "西干渠"),
+        # a mine's levels, mains by street and diameter, interconnectors, stations by street number
+        ("对鹰嘴岭-360中段开展地压监测。", "鹰嘴岭-360中段"),
+        ("实施东风大道DN1200雨水干管改造。", "东风大道DN1200雨水干管"),
+        ("完成北湖-和平联络线连通工程。", "北湖-和平联络线"),
+        ("东风路1#换热站完成改造。", "东风路1#换热站"),
+        ("对青石坑口、白沙坑口实行包保管理。", "白沙坑口"),
+        ("在金鳌岛仓库屋顶建设光伏。", "金鳌岛"),
         ("地址：春城市官渡区机场大道1号航站区综合楼512室", "春城市官渡区机场大道1号航站区综合楼512室"),
     ],
 )

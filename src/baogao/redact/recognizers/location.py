@@ -373,7 +373,7 @@ _SEAT_BODY = re.compile(
 
 def _seat_bodies(text: str, out: list[Finding]) -> None:
     # every mention of a place found once (岚山县委 is not read as a place by itself: 县委 is a word)
-    places = {f.text for f in out if f.attrs.get("kind") == "admin" and f.text[-1] in "市县区镇乡道"}
+    places = {f.text for f in out if f.attrs.get("kind") == "admin" and f.text[-1] in "市县区镇乡道旗"}
     for place in places:
         at = text.find(place)
         while at >= 0:
@@ -420,6 +420,9 @@ def _zones(text: str, t: _Tables, out: list[Finding]) -> None:
 def _sites(text: str, t: _Tables, out: list[Finding]) -> None:
     for m in t.site.finditer(text):
         core = _core(text, m.start(), t, limit=10)
+        counted = core.rfind("两")
+        if counted >= 0:
+            core = core[counted + 1 :]  # 青石、白沙两|坑口: a count ends the name before the kind
         if len(core) > 5:
             core = core[-5:]
             # do not start inside a word: 开工建|设溪城第三水厂 → 溪城第三水厂, 金|沙江向家坝 → 金沙江向家坝
@@ -956,8 +959,8 @@ def _coded_units(text: str, out: list[Finding]) -> None:
 #: Two places named bare and then counted with their kind: 白沙、青龙两个车辆段, 花桥、岩口2个收购点,
 #: 江北、滨湖两个院区. The count and the kind say the two names are places of the report's own.
 _COUNTED_PAIR = re.compile(
-    rf"([{HAN}]{{2,3}})、([{HAN}]{{2,3}}?)(?:两|二|2)(?:个|座|处)([{HAN}]{{1,4}}?)"
-    r"(?:段|区|点|场|站|库|厂|矿|基地|车间|工区|院区|校区|园区|分院|支行|网点|片区|料场|营业部)"
+    rf"([{HAN}]{{2,3}})、([{HAN}]{{2,3}}?)(?:两|二|2)(?:个|座|处)?([{HAN}]{{0,4}}?)"
+    r"(?:段|区|点|场|站|库|厂|矿|基地|车间|工区|院区|校区|园区|分院|支行|网点|片区|料场|营业部|坑口|热源|作业区)"
 )
 
 
@@ -1020,7 +1023,7 @@ def _short_substations(text: str, t: _Tables, out: list[Finding]) -> None:
 
 
 #: Chars that end a bare toponym of three chars: 大青沟, 黑石岭, 凤鸣山, 双河口, 龙头坝.
-_TOPONYM_END = "山岭峰岩沟谷坡坪湾口潭峪洼塬垭坳坝梁冲"
+_TOPONYM_END = "山岭峰岩沟谷坡坪湾口潭峪洼塬垭坳坝梁冲岛"
 _BARE_TOPONYM = re.compile(rf"[{HAN}]{{2}}[{_TOPONYM_END}]")
 _NOT_FIRST = frozenset("上下里外中内前后多少新老个")
 _CLOSED_BY_ADMIN = ("县", "市", "区", "镇", "乡", "村")
@@ -1059,6 +1062,28 @@ def _bare_toponyms(text: str, t: _Tables, out: list[Finding]) -> None:
             if not glued and not (nxt and in_vocabulary(name[2] + nxt)) and nxt not in _CLOSED_BY_ADMIN:
                 _add(out, text, at, at + 3, "bare", 0.5)  # (not 山河, 口径, 山区 …; 稷山|县 is the county's)
             at = text.find(name, at + 1)
+
+
+#: Pipes and mains by their street and diameter (东风大道DN1200雨水干管), a mine's levels by their
+#: depth (鹰嘴岭-360中段), interconnectors between two sites (北湖-和平联络线), and stations by their
+#: street and number (东风路1#换热站).
+_MAIN = re.compile(
+    rf"(?P<name>[{HAN}]{{2,6}}?)(?:"
+    rf"(?:路|大道|街)DN[0-9]{{3,4}}[{HAN}]{{0,6}}?(?:干管|主干线|干线|管线|管道|支管)"
+    rf"|[-—][0-9]{{2,4}}m?(?:中段|水平|平巷)"
+    rf"|[-—][{HAN}]{{2}}(?:联络线|联络管|连通线)"
+    rf"|(?:路|街)[0-9]{{1,2}}[#号](?:换热站|泵站|热力站|站))"
+)
+_ANY_MAIN = re.compile(r"DN[0-9]|[0-9]m?(?:中段|水平|平巷)|联络|连通线|[0-9][#号](?:换热|泵站|热力站)")
+
+
+def _mains(text: str, t: _Tables, out: list[Finding]) -> None:
+    folded = fold(text)
+    for m in _MAIN.finditer(folded):
+        # the name is the proper part of the Han run before the street, depth or dash
+        core = _core(text, m.end("name"), t, limit=6)
+        if len(core) >= 2:
+            _add(out, text, m.end("name") - len(core), m.end(), "site", 0.65)
 
 
 def _one_char_counties(text: str, out: list[Finding]) -> None:
@@ -1112,6 +1137,8 @@ def find(text: str) -> list[Finding]:
         _oilfield_sites(text, t, out)
     if _ANY_CODE.search(text):
         _coded_units(text, out)
+    if _ANY_MAIN.search(text):
+        _mains(text, t, out)
     if "、" in text:
         _counted_pairs(text, t, out)
     if "变" in text or "Ⅰ" in text or "Ⅱ" in text or "Ⅲ" in text or "回线" in text or "I线" in text:

@@ -261,12 +261,24 @@ def _candidate_before(text: str, at: int, suffix: str, t: _Tables) -> tuple[int,
     if len(core) < 2:
         return None
     # a legal form (…有限公司) is strong evidence: there any core that is not just kind words will do
-    legal_ok = suffix in _LEGAL_FORMS and _has_name_chars(core, t)
+    legal_ok = suffix in _LEGAL_FORMS and (_has_name_chars(core, t) or _city_named(core, t))
     # a branch named by its province is a unit of the reporting organisation: 江西分公司, 湖南分行
     branch_ok = suffix in _BRANCHES and core in t.provinces
     if not legal_ok and not branch_ok and not is_distinctive(core, extra_generic=t.generic):
         return None
     return at - len(core), core
+
+
+def _city_named(core: str, t: _Tables) -> bool:
+    """A company named by its city and kind words only: 鹤城市|城市发展投资 (the city is the name)."""
+    return (
+        len(core) >= 5
+        and core[2] in "市县区"
+        and all(is_han(c) for c in core[:2])
+        and core[:2] not in t.provinces
+        and core[:2] not in t.generic
+        and not is_common_word(core[:2])
+    )
 
 
 def _has_name_chars(core: str, t: _Tables) -> bool:
@@ -398,6 +410,7 @@ _SHORT_KINDS = (
     ("发电厂", "电厂"),
     ("电力交易", "电交"),
     ("农村商业银行", "农商行"),
+    ("城市发展", "城发"),
     ("农村商业银行", "农商银行"),
     ("引航站", "引航"),
 )
