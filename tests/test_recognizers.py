@@ -389,6 +389,19 @@ def test_a_count_ends_a_site_name_before_its_kind() -> None:
     assert "三峡水库" in texts(location.find("三峡水库、二滩电站运行平稳。"))
 
 
+def test_an_acronym_in_brackets_stands_for_the_name_everywhere() -> None:
+    text = "东港码头（DGCT）完成吞吐量。DGCT“码头尖兵”获表彰。采用GIS系统（GIS）。"
+    found = find_all(text, ner=False)
+    assert [f.start for f in found if f.text == "DGCT"] == [5, 16]
+    assert not any(f.text == "GIS" for f in found)  # no name before it: a term, not an acronym
+
+
+def test_stores_named_after_their_company_and_hotlines() -> None:
+    text = "康泽大药房人民路旗舰店开业，开通供热服务热线0459-96066。"
+    found = find_all(text, ner=False)
+    assert covered(found, text, "康泽大药房人民路旗舰店") and covered(found, text, "0459-96066")
+
+
 def test_a_courts_tribunal_is_an_organisation() -> None:
     assert "龙潭人民法庭" in texts(org.find("龙潭人民法庭、勐旺人民法庭实现远程庭审。"))
 

@@ -597,7 +597,35 @@ def _find_all(
         found += extra + [f for f in _remember(text, extra, allow) if f.label in labels]
         if "LOCATION" in labels:
             found += _project_tails(text, resolve(found))
+        found += _acronyms(text, resolve(found), labels)
     return _with_text(text, resolve(found))
+
+
+#: An acronym given in brackets right after a name: 东港码头（DGCT）. It stands for the name
+#: everywhere else in the report (DGCT“码头尖兵”).
+_ACRONYM = re.compile(r"[（(]([A-Z]{2,6})[)）]")
+#: A store or branch named after its company: 康泽大药房|人民路旗舰店, 康泽大药房|金湖社区店.
+_STORE = re.compile(r"[\u4e00-\u9fff]{2,5}?(?:旗舰店|社区店|分店|门店|店)(?![\u4e00-\u9fff]?长|员)")
+
+
+def _acronyms(text: str, found: list[Finding], labels: frozenset[str]) -> list[Finding]:
+    out: list[Finding] = []
+    ends = {f.end: f for f in found if f.label in ("ORG", "LOCATION")}
+    for m in _ACRONYM.finditer(text):
+        named = ends.get(m.start())
+        if named is None or named.label not in labels:
+            continue
+        acronym = m.group(1)
+        out += [
+            Finding(a.start(), a.end(), named.label, acronym, _MEMORY_SOURCE, 0.7)
+            for a in re.finditer(rf"(?<![A-Za-z]){acronym}(?![A-Za-z])", text)
+        ]
+    for f in found:
+        if f.label == "ORG" and f.end < len(text):
+            m = _STORE.match(text, f.end)
+            if m is not None:
+                out.append(f.shifted(f.start, m.end(), text[f.start : m.end()]))
+    return out
 
 
 #: What makes a named site or company into a named project: 白鹭洲校区|实验楼改扩建工程,
