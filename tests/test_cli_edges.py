@@ -110,10 +110,15 @@ def test_unmask_onto_a_named_pipe_writes_into_it(tmp_path: Path) -> None:
     reader = threading.Thread(target=read, daemon=True)
     reader.start()
     code = _invoke("unmask", tmp_path / "out" / "r.txt", "--vault", vault, "-o", fifo)[0]
-    if not got:  # the old code renamed a regular file over the pipe: unblock the reader
-        with open(fifo if fifo.exists() and not fifo.is_file() else os.devnull, "wb"):
+    reader.join(5)  # the reader may still be reading what was written: let it finish first
+    if reader.is_alive() and fifo.exists() and not fifo.is_file():
+        # the old code renamed a regular file over the pipe, so the reader waits for a writer:
+        # open the pipe without blocking (a plain open would wait for a reader that is gone)
+        try:
+            os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        except OSError:
             pass
-    reader.join(5)
+        reader.join(5)
     assert code == 0
     assert not fifo.is_file(), "the named pipe was replaced by a regular file"
     assert got == [src.read_bytes()]
