@@ -394,19 +394,14 @@ def _kind_closed(span: str) -> int | None:
     if any(c in span for c in "和与及、") or in_vocabulary(span) or org._is_public(span, org._tables()):
         return None
     lt = location._tables()
-    cut = next((len(p) for p in sorted(lt.provinces, key=len, reverse=True) if span.startswith(p)), 0)
+    cut = location.province_cut(span)
     head = span[cut:-1]
     if is_frequent(head[-1:] + span[-1]) or is_common_word(head[-1:] + span[-1]):
         head = head[:-1]  # the kind char ends an ordinary word (…铁路, …军队): that word is the kind
-    if len(head) < 2 or head.startswith(_countries()):
+    if len(head) < 2 or head.startswith(location.countries()):
         return None
     _, _, stops = _kind_words()
     return cut if _name_head(head, lt, stops) else None
-
-
-@lru_cache(maxsize=1)
-def _countries() -> tuple[str, ...]:
-    return tuple(lexicon()["location"].get("countries", ()))
 
 
 @lru_cache(maxsize=1)
@@ -444,11 +439,7 @@ def _named_kind(span: str) -> int | None:
         return None  # a set phrase of the dictionary (康庄大道, 城中村)
     if org._is_public(span, org._tables()) or org._is_local_government(span, org._tables()):
         return None
-    cut = 0
-    for p in sorted(lt.provinces, key=len, reverse=True):
-        if span.startswith(p):
-            cut = len(p)
-            break
+    cut = location.province_cut(span)
     body = span[cut:]
     kind = next((k for k in kinds if body.endswith(k) and len(body) > len(k)), None)
     if kind is None or kind in weak or len(body) < 3:
@@ -597,7 +588,8 @@ def _find_all(
         found += extra + [f for f in _remember(text, extra, allow) if f.label in labels]
         if "LOCATION" in labels:
             found += _project_tails(text, resolve(found))
-        found += _acronyms(text, resolve(found), labels)
+        resolved = resolve(found)
+        found += _acronyms(text, resolved, labels) + _store_tails(resolved, text)
     return _with_text(text, resolve(found))
 
 
@@ -620,27 +612,34 @@ def _acronyms(text: str, found: list[Finding], labels: frozenset[str]) -> list[F
             Finding(a.start(), a.end(), named.label, acronym, _MEMORY_SOURCE, 0.7)
             for a in re.finditer(rf"(?<![A-Za-z]){acronym}(?![A-Za-z])", text)
         ]
+    return out
+
+
+def _store_tails(found: list[Finding], text: str) -> list[Finding]:
+    """A company's stores named after it: 康泽大药房 + 人民路旗舰店 is one name."""
+    out = []
     for f in found:
-        if f.label == "ORG" and f.end < len(text):
-            m = _STORE.match(text, f.end)
-            if m is not None:
-                out.append(f.shifted(f.start, m.end(), text[f.start : m.end()]))
+        m = _STORE.match(text, f.end) if f.label == "ORG" else None
+        if m is not None:
+            out.append(f.shifted(f.start, m.end(), text[f.start : m.end()]))
     return out
 
 
 #: What makes a named site or company into a named project: 白鹭洲校区|实验楼改扩建工程,
 #: 华岳水泥|二号生产线技改项目, 北岸截污干管|工程二标段. The name is known already; the
 #: project carries it, so masking the name alone would leave the project readable.
+_BUILT = "改扩建|改建|扩建|新建|续建|迁建|技改|改造|建设|修复|治理|整治|提标|扩容|扩能"
 _PROJECT_TAIL = re.compile(
     r"(?P<body>[\u4e00-\u9fff0-9A-Za-z]{0,12}?)"
-    r"(?:改扩建|改建|扩建|新建|续建|迁建|技改|改造|建设|修复|治理|整治|提标|扩容|扩能)?"
+    rf"(?:{_BUILT})?"
     r"(?:工程|项目)(?:[一二三四五六七八九十0-9]{1,2}标段?|[A-Z]{1,4}-?[0-9]{1,3}标段?)?"
 )
-_CONSTRUCTION = re.compile(r"改扩建|改建|扩建|新建|续建|迁建|技改|改造|建设|修复|治理|整治|提标|扩容|扩能|标段?$")
+_CONSTRUCTION = re.compile(rf"{_BUILT}|标段?$")
 _NOT_PROJECT = ("重点", "民生", "示范", "试点", "帮扶", "扶贫", "各类", "一批", "多个", "等", "和", "与", "及", "的")
 
 
 def _project_tails(text: str, found: list[Finding]) -> list[Finding]:
+    _, _, stops = _kind_words()
     out = []
     for f in found:
         if f.label not in ("LOCATION", "ORG"):
@@ -653,7 +652,6 @@ def _project_tails(text: str, found: list[Finding]) -> list[Finding]:
             continue
         if f.label == "ORG" and f.text.endswith(("公司", "集团")):
             continue  # a company's projects (…有限公司|设备更新项目) are its business, not a site
-        _, _, stops = _kind_words()
         if any(w in body for w in stops) or any(c.isdigit() for c in body) or any(
             (word_info(body[i : i + 2]) or (0, ""))[1] == "v" for i in range(len(body) - 1)
         ):

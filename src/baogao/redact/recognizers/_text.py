@@ -90,6 +90,9 @@ def surname_at(text: str, i: int) -> int:
     return 1 if text[i : i + 1] in names else 0
 
 
+#: Particles, pronouns, prepositions and auxiliaries: chars no name is made of.
+FUNCTION_CHARS = frozenset("的地得了着过们这那个是在和与及等被把对从向于之其也都就还又再要会能可该各每些")
+
 COMMON, PROPER, RARE = 1, 2, 3
 #: Classes :func:`name_tokens` gives besides those: a word of the caller's generic list, a single
 #: character the dictionary does not know.

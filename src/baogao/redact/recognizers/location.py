@@ -17,6 +17,7 @@ import ahocorasick_rs
 
 from baogao.findings import Finding
 from baogao.redact.recognizers._text import (
+    FUNCTION_CHARS,
     HAN,
     alternation,
     fold,
@@ -29,6 +30,7 @@ from baogao.redact.recognizers._text import (
     is_proper_word,
     lexicon,
     name_start,
+    surname_at,
     trim_left,
     word_info,
 )
@@ -116,6 +118,16 @@ def _tables() -> _Tables:
             r"|(?:生态修复|生态治理|综合治理|复垦|生活|办公|作业|施工|储煤|储运)区|工业广场"
         ),
     )
+
+
+def province_cut(span: str) -> int:
+    """Length of the province that opens ``span`` (云南|鲁布革水电站), 0 when none does."""
+    return next((len(p) for p in _provinces_longest_first() if span.startswith(p)), 0)
+
+
+@lru_cache(maxsize=1)
+def _provinces_longest_first() -> tuple[str, ...]:
+    return tuple(sorted(_tables().provinces, key=len, reverse=True))
 
 
 def _core(text: str, end: int, t: _Tables, *, limit: int) -> str:
@@ -750,7 +762,7 @@ def _named_lines(text: str, t: _Tables, out: list[Finding]) -> None:
         _add(out, text, m.start(), m.end(), "site", 0.65)
 
 
-_FUNCTION_CHARS = frozenset("的地得了着过们这那个是在和与及等被把对从向于之其也都就还又再要会能可该各每些将全总")
+_FUNCTION_CHARS = FUNCTION_CHARS | frozenset("将全总")
 
 #: A city's bridges named by their river and number: 汉江四桥, 长江二桥, 湘江3桥.
 _NUMBERED_BRIDGE = re.compile(rf"([{HAN}]{{1,3}}[江河湖])([一二三四五六七八九十]|[0-9]{{1,2}})(?:号)?桥")
@@ -781,8 +793,6 @@ _WORK_KINDS = frozenset(
 
 def _surname(name: str) -> bool:
     """Whether ``name`` opens with a one-char surname."""
-    from baogao.redact.recognizers._text import surname_at
-
     return surname_at(name, 0) == 1
 
 
@@ -867,9 +877,15 @@ _TRADE_UNIT = re.compile(r"(?:采油|采气|炼油|钻井|修井|测井|录井|�
 
 
 @lru_cache(maxsize=1)
+def countries() -> tuple[str, ...]:
+    """Foreign countries and blocs of the lexicon: public, never a local name."""
+    return tuple(lexicon()["location"].get("countries", ()))
+
+
+@lru_cache(maxsize=1)
 def _world() -> tuple[str, ...]:
     """Countries and world regions (a route to them is no local site)."""
-    return tuple(lexicon()["location"].get("countries", ())) + ("东南亚", "中亚", "南亚", "西亚", "北美", "欧美", "日韩", "港澳")
+    return countries() + ("东南亚", "中亚", "南亚", "西亚", "北美", "欧美", "日韩", "港澳")
 
 
 def _verb_like(word: str) -> bool:

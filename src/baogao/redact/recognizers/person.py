@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from baogao.findings import Finding
 from baogao.redact.recognizers._text import (
+    FUNCTION_CHARS,
     HAN,
     alternation,
     in_vocabulary,
@@ -33,9 +34,7 @@ _SPACE = " \u3000\t"
 _ENUM_SEP = "、，,和及与"
 _LIST_END = ("等", "同志", "，", ",", "。", "；", ";", "\n") + tuple(f"{n}人" for n in "两二三四五六七八九")
 # Characters that never sit in a given name (particles, pronouns, prepositions).
-_NOT_GIVEN = frozenset(
-    "的地得了着过们这那个么吗呢吧啊是在和与及等被把对从向于之其也都就还又再要会能可该各每些"
-)
+_NOT_GIVEN = FUNCTION_CHARS | frozenset("么吗呢吧啊")
 _COUNTERS = frozenset("人个名次元吨家年月日天号位户")
 # Forms of address after a bare surname (姚先生, 李老师): the surname alone names no one here.
 _HONORIFICS = ("先生", "女士", "小姐", "老师", "师傅", "阿姨", "大姐", "大哥", "大爷")
