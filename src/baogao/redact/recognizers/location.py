@@ -949,6 +949,7 @@ _CODED_UNIT = re.compile(
     rf"(?P<kind>[{HAN}]{{0,4}}?(?:{_CODE_KIND}))?"
 )
 _CODE_LIST = re.compile(r"、[A-Z]{1,4}-?[0-9]{1,3}(?![0-9A-Za-z])")
+_CODE_TAIL = re.compile(rf"[{HAN}]{{0,8}}?(?:{_CODE_KIND})")
 
 
 def _coded_units(text: str, out: list[Finding]) -> None:
@@ -957,13 +958,9 @@ def _coded_units(text: str, out: list[Finding]) -> None:
         if m.group("kind") is None:
             # a code listed before one that names its kind: YH-02、YH-03两条智能焊装线
             nxt = _CODE_LIST.match(folded, m.end())
-            if nxt is None or _CODED_UNIT.match(folded, nxt.start() + 1) is None:
-                continue
-            after = _CODED_UNIT.match(folded, nxt.start() + 1)
-            tail = re.match(rf"[{HAN}]{{0,8}}?(?:{_CODE_KIND})", folded[after.end() :])
-            if after.group("kind") is None and tail is None:
-                continue
-            _add(out, text, m.start(), m.end(), "site", 0.6)
+            after = _CODED_UNIT.match(folded, nxt.start() + 1) if nxt is not None else None
+            if after is not None and (after.group("kind") is not None or _CODE_TAIL.match(folded, after.end())):
+                _add(out, text, m.start(), m.end(), "site", 0.6)
             continue
         kind = m.group("kind")
         if re.fullmatch(r"K[0-9]+", m.group("code")) or kind.startswith(("段", "至")):

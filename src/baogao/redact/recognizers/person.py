@@ -383,7 +383,7 @@ def _titled_after(text: str, m: re.Match[str], t: _Tables, out: list[Finding]) -
     """A name right before its title, right after the team it belongs to: 护理团队|周敏|护士长."""
     for n in (3, 2):
         i = m.start() - n
-        if i < 1 or not text.startswith(_TEAMS, 0, i) and not text[:i].endswith(_TEAMS):
+        if i < 1 or not text.endswith(_TEAMS, 0, i):
             continue
         name, k = text[i : m.start()], surname_at(text, i)
         if 0 < k < n and _plausible(name, k, t, anchored=True):
