@@ -885,6 +885,13 @@ def test_ordinary_lines_and_units_are_not_places(text: str) -> None:
         ("养护工王家宝、李二平、闫军冒雨作业。", ["王家宝", "李二平", "闫军"]),
         ("集控员冯倩获得技能竞赛一等奖。", ["冯倩"]),
         ("研究生司徒嘉怡以第一作者发表论文。", ["司徒嘉怡"]),
+        # a list counted as people names people, word-like and surname-less pieces included
+        ("实施青苗计划，选派王晨、杜鹃、扎西顿珠等15名青年骨干赴兄弟电站跟班。", ["王晨", "杜鹃", "扎西顿珠"]),
+        ("由马晓燕、王振、努尔古丽·艾买提等8名科研人员常驻基地。", ["努尔古丽·艾买提", "王振", "马晓燕"]),
+        # people named by what they are, not by a post
+        ("炉前工马骏在技能大赛中获得个人二等奖。", ["马骏"]),
+        ("收藏爱好者欧阳文博捐赠老照片430余张。", ["欧阳文博"]),
+        ("群众罗阿妹为办理退休手续查询招工档案。", ["罗阿妹"]),
     ],
 )
 def test_person_listed_and_titled_after(sentence: str, names: list[str]) -> None:
@@ -902,6 +909,10 @@ def test_person_listed_and_titled_after(sentence: str, names: list[str]) -> None
         "逐步建立会计师事务所审核制度。",
         "改变职工干多干少一个样的状况。",
         "员工敬业度调查得分提高。",
+        # a list counted in people of units or trades; a conjunction after a group of people
+        "邀请财务部、人事部、审计部等5名同志参加。",
+        "满足在职干部、工农兵群众和上山下乡知识青年学习的需要。",
+        "大中专、技校毕业生和复员转业军人的安排。",
     ],
 )
 def test_titles_after_teams_without_names(sentence: str) -> None:
@@ -1384,6 +1395,16 @@ def test_port_metro_and_works_sites_are_masked(text: str, span: str) -> None:
         ("地址：临江市东山区滨湖大道88号指挥部3号楼105室", "临江市东山区滨湖大道88号指挥部3号楼105室"),
         ("线路下穿东山区老城区，临江市东山区", "东山区"),
         ("完成锦屏社区、南苑社区改造，锦屏社区获评先进", "锦屏社区"),
+        # a place name of the dictionary before 区 or 镇, though 湖区 and 山镇 are words
+        ("客户经理走访南湖区内小微企业", "南湖区"),
+        ("在青山镇、石岭乡等8个乡镇设立服务点", "青山镇"),
+        # the bodies a place governs are masked with it
+        ("认真落实宁川市人力资源和社会保障局工作部署", "宁川市人力资源和社会保障局"),
+        ("学院被宁川市委宣传部评为先进单位", "宁川市委宣传部"),
+        ("桐溪县档案馆在桐溪县委办公室的领导下", "桐溪县委办公室"),
+        ("桐溪县档案馆在桐溪县委办公室的领导下", "桐溪县档案馆"),
+        ("其事迹被湖滨区融媒体中心专题报道", "湖滨区融媒体中心"),
+        ("与望湖街道养老服务中心签订协议", "望湖街道养老服务中心"),
     ],
 )
 def test_districts_addresses_and_communities_are_masked(text: str, span: str) -> None:
@@ -1398,6 +1419,9 @@ def test_districts_addresses_and_communities_are_masked(text: str, span: str) ->
         ("检查采煤机滚筒作业区的安全防护", "滚筒作业区"),
         ("完善居民社区服务功能，创建全国优秀社区", "居民社区"),
         ("创建全国优秀社区", "优秀社区"),
+        ("深入太行山区和大别山区调研", "太行山区"),
+        ("环洞庭湖区水污染治理", "洞庭湖区"),
+        ("发展湖区经济，建设山区公路", "湖区"),
     ],
 )
 def test_ordinary_zones_and_communities_are_not_masked(text: str, span: str) -> None:

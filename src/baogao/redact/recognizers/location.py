@@ -267,8 +267,20 @@ def _admin(text: str, t: _Tables, out: list[Finding]) -> None:
             and not glued
             and core not in t.generic
         )
+        # 南湖|区, 青山|镇: a two-char place name of the dictionary before a district's or a
+        # town's suffix names it, though 湖区 and 山镇 are words too
+        named_place = (
+            suffix in ("区", "县", "镇", "乡", "街道")
+            and len(core) == 2
+            and named_as is not None
+            and named_as[1] == "ns"
+            and not is_common_word(core)
+            and not glued
+            and core not in t.generic
+            and core not in t.regions
+        )
         if suffix not in _VILLAGE and core[-1:] in t.generic_admin and not (
-            town or landform or after_city or community
+            town or landform or after_city or community or named_place
         ):
             continue
         if suffix in _VILLAGE and core[-1] in t.village_verbs:
@@ -279,6 +291,7 @@ def _admin(text: str, t: _Tables, out: list[Finding]) -> None:
             not town
             and not after_city
             and not rare_town
+            and not named_place
             and (is_frequent(core[-1] + suffix) or is_common_word(core[-1] + suffix))
         ):
             continue  # 大城市 is a word; 金城|市 is not, though 城市 is
@@ -377,9 +390,13 @@ def _local_units(text: str, out: list[Finding]) -> None:
 #: The bodies a place governs, named with it: 云溪县|人民政府, 岚山县|委, 桐江市|农业农村局,
 #: 岐海市|消防救援支队. The whole name identifies the place as well as the place alone does.
 _SEAT_BODY = re.compile(
-    r"(?:人民政府|政府|人大常委会|政协|党委|党工委|纪委|监委|县委|市委|区委|委(?![员托屈婉])"
+    r"(?:(?:人民政府|政府|人大常委会|政协|党委|党工委|纪委|监委|县委|市委|区委|委(?![员托屈婉]))"
+    # …and its offices and departments: 宁川市委|宣传部, 桐溪县委|办公室, 县政府|办公室
+    r"(?:办公室|宣传部|组织部|统战部|政法委|编办|党校|研究室|督查室|巡察办)?"
     r"|(?:中级)?人民(?:法院|检察院)(?:办公室|[\u4e00-\u9fff]{1,4}?庭)?"
-    rf"|[{HAN}]{{1,8}}?(?:局|委员会|支队|大队|中队|总工会)|(?:国资|发改|卫健|经信|工信|教|农|建|科|体)委)"
+    rf"|[{HAN}]{{1,10}}?(?:局|委员会|支队|大队|中队|总工会)|(?:国资|发改|卫健|经信|工信|教|农|建|科|体)委"
+    # …and the public bodies named with it: 桐溪县|档案馆, 湖滨区|融媒体中心, 锦华区|电视台
+    r"|档案馆|融媒体中心|广播电视台|电视台|广播电台|政务服务中心|(?:[\u4e00-\u9fff]{2,4}?)?服务中心)"
 )
 
 

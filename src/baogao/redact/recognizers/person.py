@@ -122,7 +122,7 @@ def _tables() -> _Tables:
         ),
         cue=alternation(tuple(p["name_cues"])),
         bracket=re.compile(r"[（(](?:工号|身份证|手机|电话|联系电话|员工号|职工号)"),
-        listing=re.compile(rf"[{HAN}]{{2,3}}(?:、[{HAN}]{{2,4}})++"),
+        listing=re.compile(rf"[{HAN}]{{2,3}}(?:、[{HAN}]{{2,4}}(?:[·•][{HAN}]{{2,5}})?)++"),
         follow=tuple(sorted(p["follow_cues"], key=len, reverse=True)),
         titles=tuple(p["titles"]),
         departments=frozenset(p["departments"]),
@@ -225,12 +225,12 @@ def _clear_of_words(text: str, i: int, k: int, name: str) -> bool:
 def _ends_name(text: str, end: int, t: _Tables, length: int = 2) -> bool:
     """A title-anchored name must be closed by punctuation, a space or a cue word.
 
-    A full three-char name (surname + two chars) may also be closed by a verb
+    A full three- or four-char name (surname + two chars) may also be closed by a verb
     (零售户刘桂兰|申请, 技术员袁小兵|驻点): the given name cannot grow further.
     """
     if end >= len(text) or not is_han(text[end]) or text.startswith(t.follow, end):
         return True
-    info = word_info(text[end : end + 2]) if length == 3 else None
+    info = word_info(text[end : end + 2]) if length >= 3 else None
     # a verb, an adverb or a time word: 技术员袁小兵|驻点, 项目经理石国栋|每周, 主任李建军|随即
     return info is not None and info[1][:1] in ("v", "d", "t", "r")
 
@@ -238,7 +238,8 @@ def _ends_name(text: str, end: int, t: _Tables, length: int = 2) -> bool:
 #: Role words that name a group as often as one person (职工和…, 党员干部): no name is forced after them.
 _GROUP_ROLES = frozenset(
     {"职工", "员工", "工人", "党员", "团员", "学员", "会计", "出纳", "作者", "编辑", "摄影", "审核", "审稿", "供稿",
-     "执笔", "撰稿", "主席", "首席", "劳模", "标兵", "零售户", "烟农", "教师", "医生", "护士", "科学家"}
+     "执笔", "撰稿", "主席", "首席", "劳模", "标兵", "零售户", "烟农", "教师", "医生", "护士", "科学家",
+     "爱好者", "老人", "群众", "学生", "居民", "村民", "患者", "家长", "毕业生"}
 )
 
 
@@ -297,7 +298,9 @@ def _listed(text: str, m: re.Match[str], t: _Tables, out: list[Finding]) -> None
     ):
         return
     first = _name_before(text, m.start() + len(pieces[0]), t)
-    if first is None or not all(name_at(p, 0) == p for p in pieces[1:]):
+    if first is None:
+        return
+    if not all(name_at(p, 0) == p for p in pieces[1:]) and not _counted_people(text, end, pieces[1:]):
         return
     out.append(
         Finding(first[0], first[0] + len(first[1]), "PERSON", first[1], SOURCE, 0.65, {"anchor": "list"})
@@ -306,6 +309,26 @@ def _listed(text: str, m: re.Match[str], t: _Tables, out: list[Finding]) -> None
     for p in pieces[1:]:
         out.append(Finding(pos, pos + len(p), "PERSON", p, SOURCE, 0.65, {"anchor": "list"}))
         pos += len(p) + 1
+
+
+#: 等 + a count of people closing a list: 王晨、杜鹃、扎西顿珠|等15名, 马丽、古丽米拉、李强|等8人
+_PEOPLE_COUNT = re.compile(r"等(?:[0-9]{1,3}|[一二两三四五六七八九十]{1,3})(?:名|人|位)")
+
+
+def _counted_people(text: str, end: int, rest: list[str]) -> bool:
+    """Whether the pieces after a first name are people, counted as such right after the list.
+
+    A list of names closed by 等N名 / 等N人 names only people, so a piece that reads as a
+    word (杜鹃) or has no Han surname (扎西顿珠, 古丽米拉) is a name there too — as long as
+    it is no unit and holds no function char, and one more piece is a name by itself.
+    """
+    if _PEOPLE_COUNT.match(text, end) is None:
+        return False
+    for piece in rest:
+        for p in re.split("[·•]", piece):  # a dotted name's parts (努尔古丽·艾买提)
+            if not 2 <= len(p) <= 5 or p.endswith(_UNITS) or any(c in _NOT_GIVEN for c in p):
+                return False
+    return any(name_at(p, 0) == p for p in rest) or len(rest) >= 2
 
 
 def find(text: str) -> list[Finding]:
@@ -319,6 +342,8 @@ def find(text: str) -> list[Finding]:
         if m.group() in t.departments and word_info(joined) is not None:
             continue  # 室|温达标: a one-word department anchor that is half of any dictionary word
         titled = m.group() not in t.departments and m.group() not in _GROUP_ROLES
+        if not titled and text[m.end() : m.end() + 1] in t.ambiguous:
+            continue  # 群众|和上山下乡知青, 毕业生|和复员军人: after a group the char is a conjunction
         name = name_at(text, m.end(), anchored=titled)
         strong = titled and m.group() not in _GROUP_ROLES and text[m.end() - 1 : m.end()] != "："
         if name and text[m.end() : m.end() + 1] and in_vocabulary(m.group() + text[m.end()]):
