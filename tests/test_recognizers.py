@@ -1405,6 +1405,18 @@ def test_port_metro_and_works_sites_are_masked(text: str, span: str) -> None:
         ("桐溪县档案馆在桐溪县委办公室的领导下", "桐溪县档案馆"),
         ("其事迹被湖滨区融媒体中心专题报道", "湖滨区融媒体中心"),
         ("与望湖街道养老服务中心签订协议", "望湖街道养老服务中心"),
+        # a region word opens a legal name; a business word follows a bracketed place; a bank's short name
+        ("在北方农垦集团有限公司党委的领导下。按照北方农垦统一部署", "北方农垦集团有限公司"),
+        ("在北方农垦集团有限公司党委的领导下。按照北方农垦统一部署", "北方农垦"),
+        ("理顺金穗丰禾（张掖）制种有限公司治理结构", "金穗丰禾（张掖）制种有限公司"),
+        ("南湖支行在建行嘉禾分行党委的领导下", "建行嘉禾分行"),
+        # slag stores, tank farms, pipe racks, camps, gas storage and training bases of a works
+        ("对金鸡坳渣场、白沙岭渣库开展边坡评估", "白沙岭渣库"),
+        ("对沙埠硫酸管廊开展全线壁厚检测，对东湖罐区储罐实施监测", "沙埠硫酸管廊"),
+        ("对沙埠硫酸管廊开展全线壁厚检测，对东湖罐区储罐实施监测", "东湖罐区"),
+        ("建成翠峰生活营地职工书屋", "翠峰生活营地"),
+        ("望江LNG储配站完成储罐安全评估", "望江LNG储配站"),
+        ("重点对东三环高压管线开展泄漏检测", "东三环高压管线"),
     ],
 )
 def test_districts_addresses_and_communities_are_masked(text: str, span: str) -> None:
@@ -1422,6 +1434,8 @@ def test_districts_addresses_and_communities_are_masked(text: str, span: str) ->
         ("深入太行山区和大别山区调研", "太行山区"),
         ("环洞庭湖区水污染治理", "洞庭湖区"),
         ("发展湖区经济，建设山区公路", "湖区"),
+        ("建设智能罐区和职工生活营地", "智能罐区"),
+        ("建设智能罐区和职工生活营地", "生活营地"),
     ],
 )
 def test_ordinary_zones_and_communities_are_not_masked(text: str, span: str) -> None:

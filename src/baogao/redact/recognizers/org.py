@@ -110,7 +110,8 @@ _INSTITUTION_SHORT = {"人民医院": "院", "中医院": "院", "医院": "院"
 _TEACHING_HOSPITAL = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:医科大学|医学院)附属第([一二三四五六七八九十]{1,2})医院$")
 _CITY_MUSEUM = re.compile(r"([\u4e00-\u9fff]{2,3}?)(市|县|区)?(博物馆|图书馆|美术馆|纪念馆|科技馆)$")
 _LOCAL_HOSPITAL = re.compile(r"([\u4e00-\u9fff]{2,3}?)[市县区]?人民医院$")
-_BRACKET_PLACE = re.compile(r"[（(][\u4e00-\u9fff]{2,4}[）)]$")
+#: …and a business word may follow the place: 金穗丰禾（张掖）制种|有限公司
+_BRACKET_PLACE = re.compile(r"[（(][\u4e00-\u9fff]{2,4}[）)][\u4e00-\u9fff]{0,6}$")
 _BRACKET_FORM = re.compile(r"[（(](?:公司|分公司|集团)[）)]")
 
 
@@ -219,7 +220,7 @@ def _is_local_government(name: str, t: _Tables) -> bool:
 def _candidate(text: str, m: re.Match[str], t: _Tables) -> tuple[int, str] | None:
     """Start and core of the name closed by suffix match ``m`` (None when no name)."""
     at = m.start()
-    bracket = _BRACKET_PLACE.search(text, max(0, at - 8), at) if m.group() in _LEGAL_FORMS else None
+    bracket = _BRACKET_PLACE.search(text, max(0, at - 14), at) if m.group() in _LEGAL_FORMS else None
     if bracket is not None:
         # a place in brackets before the legal form: 华茂食品（柳溪）有限公司 is one name
         found = _candidate_before(text, bracket.start(), m.group(), t)
@@ -254,10 +255,16 @@ def _candidate_before(text: str, at: int, suffix: str, t: _Tables) -> tuple[int,
         return None  # 政策性银行, 竞争性企业集团: a kind, not a name
     if core.endswith("子") and suffix.endswith("公司") and (len(core) < 4 or is_common_word(core[-3:-1])):
         return None  # 控股子公司, 全资子公司: a kind of company (the name may follow it)
+    raw = core
     core = _strip_common_lead(core, t.generic)
     core = core[trim_left(core, stop=_NEVER, prefixes=t.prefixes) :]
+    if suffix in _LEGAL_FORMS and len(core) >= 2 and raw[: len(raw) - len(core)] in _REGION_HEADS:
+        core = raw  # 北方|农垦集团有限公司, 西南|宏达有限公司: a region word opens a legal name
     if weak and len(core) > 2 and is_distinctive(core[-2:], extra_generic=t.generic):
         core = core[-2:]  # short forms are core + kind word: 矿长|宏远劳务, 谱写|西北矿业
+    start = at - len(core)
+    if suffix in ("分行", "支行") and start > ws and text[start - 1 : start + 1] in _BANK_SHORT:
+        core = text[start - 1 : at]  # 建行|嘉禾分行: 建 is no verb before a bank's short name
     if len(core) < 2:
         return None
     # a legal form (…有限公司) is strong evidence: there any core that is not just kind words will do
@@ -267,6 +274,12 @@ def _candidate_before(text: str, at: int, suffix: str, t: _Tables) -> tuple[int,
     if not legal_ok and not branch_ok and not is_distinctive(core, extra_generic=t.generic):
         return None
     return at - len(core), core
+
+
+#: Short names of banks that open a branch's name (建行嘉禾分行, 农行青山支行).
+_BANK_SHORT = frozenset({"工行", "农行", "中行", "建行", "交行", "招行", "邮储", "浦发", "兴业", "光大", "中信", "华夏", "民生"})
+#: Region words that open registered company names (北方农垦集团有限公司, 华北宏达有限公司).
+_REGION_HEADS = frozenset(lexicon()["org"]["region_words"]) | {"北方", "南方", "东方", "西部", "东部", "中部"}
 
 
 def _city_named(core: str, t: _Tables) -> bool:
