@@ -892,6 +892,9 @@ def test_ordinary_lines_and_units_are_not_places(text: str) -> None:
         ("炉前工马骏在技能大赛中获得个人二等奖。", ["马骏"]),
         ("收藏爱好者欧阳文博捐赠老照片430余张。", ["欧阳文博"]),
         ("群众罗阿妹为办理退休手续查询招工档案。", ["罗阿妹"]),
+        # a spaced contact between a department and a phone, with or without a Han surname
+        ("（联系人：党委工作部　赛力克　电话：0994-6635201）", ["赛力克"]),
+        ("联系人：党群部　阿依古丽　手机：13912345678", ["阿依古丽"]),
     ],
 )
 def test_person_listed_and_titled_after(sentence: str, names: list[str]) -> None:
@@ -913,6 +916,7 @@ def test_person_listed_and_titled_after(sentence: str, names: list[str]) -> None
         "邀请财务部、人事部、审计部等5名同志参加。",
         "满足在职干部、工农兵群众和上山下乡知识青年学习的需要。",
         "大中专、技校毕业生和复员转业军人的安排。",
+        "综合办公室　科技创新　电话：123",
     ],
 )
 def test_titles_after_teams_without_names(sentence: str) -> None:
@@ -1450,6 +1454,10 @@ def test_ordinary_zones_and_communities_are_not_masked(text: str, span: str) -> 
     [
         ("公司安全生产许可证（（晋）JZ安许证字〔2021〕0117）顺利延续", "（晋）JZ安许证字〔2021〕0117"),
         ("涉及合同（编号HXJG-HT-2022-0415）的价款已追回", "HXJG-HT-2022-0415"),
+        # a letter before the province, 第 before the serial; claim numbers; a customer's account
+        ("许可证（编号：A（甘）农种许字（2021）第0036号）通过年检", "A（甘）农种许字（2021）第0036号"),
+        ("依法追偿损失（理赔案号：RC-DC-2023-0412），并将", "RC-DC-2023-0412"),
+        ("户号为3100268157的用户家中燃气表检测到异常", "3100268157"),
     ],
 )
 def test_bracketed_licence_and_contract_numbers_are_masked(text: str, span: str) -> None:

@@ -17,7 +17,9 @@ CONTEXT = (
     r"(?:合同编号|合同号|合同(?=[(（]编号)|协议编号|许可证号|许可证编号|许可证|证书编号|证书号|证号|执照号|营业执照|采矿许可证|"
     r"安全生产许可证|取水许可证|排污许可证|工号|员工号|员工编号|职工编号|档案号|护照号|驾驶证号|车牌号|"
     # approvals and filings are numbered too (伦理批件号, 备案号), and a bare 编号 before a code
-    r"批件号|批准文号|批准号|批文号|备案号|登记号|注册号|机构编码|机构代码|海关编码|批次号|批号|箱号|资金账号|柜员号|警号|编号)"
+    r"批件号|批准文号|批准号|批文号|备案号|登记号|注册号|机构编码|机构代码|海关编码|批次号|批号|箱号|资金账号|柜员号|警号|编号|"
+    # claim and case numbers, a utility customer's account and meter numbers (理赔案号, 户号为3100268157)
+    r"理赔案号|报案号|案号|用户号|户号|表号)"
 )
 ANCHOR = re.compile(CONTEXT)
 CODE = re.compile(
@@ -25,7 +27,8 @@ CODE = re.compile(
     # …also in brackets after the document's name: 排污许可证（编号：9137…）
     + r"[(（]?(?:号码|编号|号)?[ ]?(?:为|是|:|：)?[ ]?"
     # (a licence may open with its province in brackets and a letter code: (冀)JZ安许证字〔2022〕0235)
-    + r"(?P<code>(?:[(（][\u4e00-\u9fff]{1,2}[)）])?[A-Z]{0,4}(?P<han>[\u4e00-\u9fff]{1,12}?)?(?:[(（〔\[][0-9]{4}[)）〕\]])?[A-Za-z0-9][A-Za-z0-9\-_/.]{2,40}(?:号)?)"
+    # (…or with a letter before the province and 第 before the serial: A（甘）农种许字（2021）第0036号)
+    + r"(?P<code>[A-Z]?(?:[(（][\u4e00-\u9fff]{1,2}[)）])?[A-Z]{0,4}(?P<han>[\u4e00-\u9fff]{1,12}?)?(?:[(（〔\[][0-9]{4}[)）〕\]])?(?(han)第?)[A-Za-z0-9][A-Za-z0-9\-_/.]{2,40}(?:号)?)"
 )
 #: Issuing-authority prefixes in Chinese (粤交运管许可穗字440100028613号, 晋煤安许证字〔2019〕…)
 #: only count before a long number, so a phrase such as 有效期至2025 is not a code.

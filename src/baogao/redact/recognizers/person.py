@@ -193,9 +193,13 @@ def name_at(text: str, i: int, *, anchored: bool = False) -> str | None:
     if (
         len(name) < run - i <= len(name) + 3
         and text[i:run].endswith(_UNITS)
-        and not text.startswith(t.follow, i + len(name))
+        and not any(text.startswith(c, i + len(name)) and i + len(name) + len(c) == run for c in t.follow)
     ):
-        return None  # 党委组织部, 综合办公室: a unit, not a person (but 洪亮|带队 is a name and a cue)
+        # 党委组织部, 综合办公室, 党委工|作部: a unit, not a person (but 洪亮|带队 is a name and a
+        # cue: the unit's char closes the cue word itself)
+        return None
+    if len(name) == 3 and name[-1] in "部室处办" and (j + 2 >= len(text) or not is_han(text[j + 2])):
+        return None  # 联系人：党群部　…: a department, not a surname + two chars
     if text[i:j] in t.ambiguous and not _clear_of_words(text, i, k, name):
         return None
     if _plausible(name, k, t, anchored=anchored):
@@ -371,7 +375,7 @@ def find(text: str) -> list[Finding]:
         token, start = m.group("name"), m.start("name")
         if start == 0 and (m.end() >= len(text) or text[m.end()] not in _SPACE):
             continue  # a window cut out of a sentence starts anywhere: 8.6|万件，
-        if name_at(text, start) == token:
+        if name_at(text, start) == token or _contact_line(text, start, m.end(), token, t):
             out.append(Finding(start, m.end(), "PERSON", token, SOURCE, 0.75, {"anchor": "byline"}))
     for pattern, anchor in ((t.cue, "cue"), (t.bracket, "bracket")):
         for m in pattern.finditer(text):
@@ -392,7 +396,8 @@ def find(text: str) -> list[Finding]:
         if end is not None and not (len(left) == 2 and end - m.end() == 2 and word_info(left) is not None):
             out.append(Finding(start, end, "PERSON", text[start:end], SOURCE, 0.7, {"anchor": "dot"}))
             _enumerated(text, end, out)  # 阿卜杜拉·买买提、包海军
-    dotted = [(f.start, f.end) for f in out if f.attrs.get("anchor") == "dot"]
+    # a whole token read as a dotted name or a contact's byline holds what a title read inside it
+    dotted = [(f.start, f.end) for f in out if f.attrs.get("anchor") in ("dot", "byline")]
     seen: set[tuple[int, int]] = set()
     unique = []
     for f in out:  # one finding per span (a name in a titled list is also a listed name)
@@ -402,6 +407,20 @@ def find(text: str) -> list[Finding]:
             seen.add((f.start, f.end))
             unique.append(f)
     return unique
+
+
+_PHONE_WORD = re.compile(rf"[{_SPACE}]*(?:联系电话|电话|手机|座机|Tel|TEL|tel)")
+
+
+def _contact_line(text: str, start: int, end: int, token: str, t: _Tables) -> bool:
+    """A spaced token between a department and a phone is its contact (党委工作部　赛力克　电话),
+    whatever the surname: names without a Han surname (赛力克, 阿依古丽) sit there too."""
+    before = text[:start].rstrip(_SPACE)
+    if len(before) == start or not before.endswith(tuple(t.departments)):
+        return False
+    if _PHONE_WORD.match(text, end) is None or is_common_word(token) or is_common_word(token[:2]):
+        return False
+    return not any(c in _NOT_GIVEN for c in token)
 
 
 def _titled_after(text: str, m: re.Match[str], t: _Tables, out: list[Finding]) -> None:
