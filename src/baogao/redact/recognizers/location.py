@@ -96,7 +96,8 @@ def _tables() -> _Tables:
         zone=alternation(tuple(loc["zone_suffixes"])),
         site=re.compile(rf"(?:{modifiers})?(?:{sites})"),
         street=re.compile(
-            rf"(?:{streets})[0-9]{{1,5}}(?:-[0-9]{{1,4}})?号(?:[0-9]{{1,4}}(?:号楼|栋|幢|单元|层|楼|室))*"
+            # (a long road is numbered by its section: 建设北路|二段|68号, 武陵大道|西段|208号)
+            rf"(?:{streets})(?:[东南西北中一二三四五六七八九十]段)?[0-9]{{1,5}}(?:-[0-9]{{1,4}})?号(?:[0-9]{{1,4}}(?:号楼|栋|幢|单元|层|楼|室))*"
         ),
         building=re.compile(rf"[{HAN}]{{1,8}}?(?:{buildings})"),
         # 工程 as a project, not 工程有限公司 / 工程局 / 工程师 / 工程建设 …
@@ -221,6 +222,10 @@ def _admin(text: str, t: _Tables, out: list[Finding]) -> None:
             continue
         if s > 0 and text[s - 1] in _ADMIN_BEFORE.get(suffix, ""):
             continue
+        steppe = _steppe_core(text, s, suffix, t)
+        if steppe is not None:
+            _add(out, text, s - len(steppe), m.end(), "admin", 0.7)
+            continue
         core = _core(text, s, t, limit=4)
         if len(core) > 3:
             # 临海市|黄沙港|镇: after the larger unit the name may have three chars
@@ -314,6 +319,32 @@ def _admin(text: str, t: _Tables, out: list[Finding]) -> None:
         _add(out, text, s - len(core), m.end(), "admin", 0.7)
 
 
+_STEPPE_UNITS = ("苏木", "嘎查")
+_STEPPE_CUT = re.compile(r"(?:苏木|嘎查|旗|盟|镇|乡|县|市|区)")
+
+
+def _steppe_core(text: str, s: int, suffix: str, t: _Tables) -> str | None:
+    """The four- or five-char name of a sumu or gacha (巴彦乌拉|苏木, 乌兰布拉格|嘎查), or None.
+
+    Mongolian names run longer than the two or three chars other towns and villages have; the
+    name starts after the larger unit written before it (…苏木|乌兰布拉格嘎查, 巴彦镇|哈达图嘎查) or
+    after a word the dictionary cuts off (与毗邻的|巴彦乌拉苏木).
+    """
+    if suffix not in _STEPPE_UNITS:
+        return None
+    start = han_run_before(text, s, limit=7)
+    window = text[start:s]
+    cuts = list(_STEPPE_CUT.finditer(window))
+    if cuts:
+        window = window[cuts[-1].end() :]
+    window = window[stop_cut(window, t.stop) :]
+    window = window[name_start(window, extra_generic=t.generic) :]
+    shortest = 2 if cuts else 4  # after its larger unit a shorter name is one too (巴彦镇|哈达图嘎查)
+    if not shortest <= len(window) <= 5 or is_common_word(window[:2]) or any(c in FUNCTION_CHARS for c in window):
+        return None
+    return window
+
+
 #: What follows a county or city that governs: its party committee, government, bureaus,
 #: public hospital or school (青禾县|卫生健康局, 青禾县|人民医院, 青禾县|委).
 _SEAT_AFTER = re.compile(
@@ -396,13 +427,20 @@ _SEAT_BODY = re.compile(
     r"|(?:中级)?人民(?:法院|检察院)(?:办公室|[\u4e00-\u9fff]{1,4}?庭)?"
     rf"|[{HAN}]{{1,10}}?(?:局|委员会|支队|大队|中队|总工会)|(?:国资|发改|卫健|经信|工信|教|农|建|科|体)委"
     # …and the public bodies named with it: 桐溪县|档案馆, 湖滨区|融媒体中心, 锦华区|电视台
-    r"|档案馆|融媒体中心|广播电视台|电视台|广播电台|政务服务中心|(?:[\u4e00-\u9fff]{2,4}?)?服务中心)"
+    r"|档案馆|融媒体中心|广播电视台|电视台|广播电台|政务服务中心|(?:[\u4e00-\u9fff]{2,4}?)?服务中心"
+    r"|[\u4e00-\u9fff]{2,6}?(?:交易中心|指挥中心|调度中心|监测中心|检测中心|管理中心|保障中心|救援中心)"
+    # …and a zone's own bodies: 鹿屿化工园区|管委会, …|专职消防队
+    r"|管委会|管理委员会|专职消防队|消防救援站|消防站|派出所)"
 )
 
 
 def _seat_bodies(text: str, out: list[Finding]) -> None:
-    # every mention of a place found once (岚山县委 is not read as a place by itself: 县委 is a word)
-    places = {f.text for f in out if f.attrs.get("kind") == "admin" and f.text[-1] in "市县区镇乡道旗"}
+    # every mention of a place or zone found once (岚山县委 is not read as a place by itself: 县委 is a word)
+    places = {
+        f.text
+        for f in out
+        if (f.attrs.get("kind") == "admin" and f.text[-1] in "市县区镇乡道旗") or f.attrs.get("kind") == "zone"
+    }
     for place in places:
         at = text.find(place)
         while at >= 0:
@@ -462,12 +500,23 @@ def _sites(text: str, t: _Tables, out: list[Finding]) -> None:
                 core = core[1:]
         if m.group() in _PORT_AREAS:
             # 龙湾|港区, 北岙|作业区: a two-char place name, not an ordinary word (滚筒|作业区)
+            three = core[-3:]
             core = core[-2:]
             info = word_info(core)
             if is_common_word(core) or any(c in _NOT_TOPONYM for c in core):
                 continue
             if info is not None and info[1] not in ("ns", "nz") and core[-1] not in t.place_chars:
                 continue
+            # …or a three-char one (沙枣园|作业区) whose first char opens no word with the one before
+            if (
+                len(three) == 3
+                and three[0] not in _NOT_TOPONYM
+                and three[0] not in lexicon()["org"]["nonname_chars"]
+                and word_info(three[:2]) is not None
+                and not is_common_word(three[:2])
+                and not word_info(text[m.start() - 4 : m.start() - 2])
+            ):
+                core = three
         if m.group() in _BARE_SITES:
             if word_info(text[m.start() : m.start() + 2]):
                 continue  # 站长, 站区, 矿区: the kind char starts another word
@@ -1145,9 +1194,9 @@ def find(text: str) -> list[Finding]:
         _local_waters(text, t, out)
     _parent_admin(text, t, out)
     _local_units(text, out)
-    _seat_bodies(text, out)
     _city_cores(text, t, out)
     _zones(text, t, out)
+    _seat_bodies(text, out)  # after the zones: their bodies are named with them too
     _sites(text, t, out)
     _direction_stations(text, out)
     _lines_and_sections(text, t, out)

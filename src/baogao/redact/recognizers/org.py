@@ -271,7 +271,16 @@ def _candidate_before(text: str, at: int, suffix: str, t: _Tables) -> tuple[int,
     legal_ok = suffix in _LEGAL_FORMS and (_has_name_chars(core, t) or _city_named(core, t))
     # a branch named by its province is a unit of the reporting organisation: 江西分公司, 湖南分行
     branch_ok = suffix in _BRANCHES and core in t.provinces
-    if not legal_ok and not branch_ok and not is_distinctive(core, extra_generic=t.generic):
+    # a unit named by a three-char place (骆驼井|分场, 黑石岭|工区) though its head is a word (骆驼)
+    placed = (
+        len(core) == 3
+        and not weak
+        and core[-1] in lexicon()["org"]["place_chars"]
+        and not is_common_word(core)
+        and not is_common_word(core[1:])
+        and word_info(core[1:]) is None
+    )
+    if not legal_ok and not branch_ok and not placed and not is_distinctive(core, extra_generic=t.generic):
         return None
     return at - len(core), core
 
@@ -610,6 +619,21 @@ def _with_bracket_form(text: str, found: list[Finding]) -> list[Finding]:
     return out
 
 
+#: A company written in Latin letters, closed by its legal form: Nordvik Energy AS, Helios Solar GmbH.
+_LATIN_COMPANY = re.compile(
+    r"(?<![A-Za-z])(?=[A-Z][a-z])(?:[A-Z][A-Za-z&\-]*[ ]){1,4}"
+    r"(?:AS|ASA|AB|AG|GmbH|Ltd\.?|Limited|Inc\.?|LLC|Corp\.?|Corporation|Co\.,? ?Ltd\.?|S\.A\.|SA|SE|"
+    r"B\.V\.|BV|N\.V\.|NV|Pte\.? Ltd\.?|PLC|plc|KG|Oy|S\.p\.A\.|SpA|K\.K\.|Sdn\.? Bhd\.?)(?![A-Za-z])"
+)
+
+
+def _latin_companies(text: str) -> list[Finding]:
+    return [
+        Finding(m.start(), m.end(), "ORG", m.group(), SOURCE, 0.8, {"kind": "latin"})
+        for m in _LATIN_COMPANY.finditer(text)
+    ]
+
+
 def find(text: str, *, document: str | None = None) -> list[Finding]:
     """Organisation names and their aliases in ``text`` (label ORG).
 
@@ -619,6 +643,8 @@ def find(text: str, *, document: str | None = None) -> list[Finding]:
             counts as repeated when the document repeats it).
     """
     names = _suffix_names(text, text if document is None else document)
+    if " " in text:
+        names += _latin_companies(text)
     full = {f.text for f in names}
     return _with_bracket_form(text, names + find_aliases(text, full))
 

@@ -72,7 +72,11 @@ class _Tables:
     ambiguous: str
     extra_surnames: frozenset[str]
     after_title: re.Pattern[str]
+    latin_stop: frozenset[str]
 
+
+#: Given name and family name in Latin letters (Lars Eriksson, Anna-Maria Schmidt).
+_LATIN_NAME = re.compile(r"(?<![A-Za-z])([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?: [A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2}(?![A-Za-z])")
 
 #: The first part and the dot of a transliterated name (阿卜杜拉·, 叶尔江·); see :func:`_dot_name_end`.
 _DOT_NAME = re.compile(rf"[{HAN}]{{2,5}}[·•](?=[{HAN}]{{2}})")
@@ -129,6 +133,8 @@ def _tables() -> _Tables:
         ambiguous=p["ambiguous_surnames"],
         extra_surnames=frozenset(p.get("extra_surnames", ())),
         after_title=re.compile(rf"(?<=[{HAN}])(?:{alternation(_AFTER_TITLES).pattern})"),
+        # words that open the name of a product, a standard or a company, not a person's
+        latin_stop=frozenset({"The", "New", "Smart", "Global", "Energy", "Power", "Data", "Cloud", "Open"}),
     )
 
 
@@ -243,7 +249,7 @@ def _ends_name(text: str, end: int, t: _Tables, length: int = 2) -> bool:
 _GROUP_ROLES = frozenset(
     {"职工", "员工", "工人", "党员", "团员", "学员", "会计", "出纳", "作者", "编辑", "摄影", "审核", "审稿", "供稿",
      "执笔", "撰稿", "主席", "首席", "劳模", "标兵", "零售户", "烟农", "教师", "医生", "护士", "科学家",
-     "爱好者", "老人", "群众", "学生", "居民", "村民", "患者", "家长", "毕业生"}
+     "爱好者", "老人", "群众", "学生", "居民", "村民", "患者", "家长", "毕业生", "作业人员"}
 )
 
 
@@ -366,11 +372,20 @@ def find(text: str) -> list[Finding]:
                 name = None
         elif name and not _ends_name(text, m.end() + len(name), t, len(name)):
             name = None
+        if strong and (name is None or not _ends_name(text, m.end() + len(name), t, len(name))):
+            bare = _unsurnamed(text, m.end(), t)  # 讲解员|阿牛拉则 is no surname 阿 + 牛拉
+            if bare is not None and len(bare) >= len(name or ""):
+                name = bare
         if name:
             out.append(
                 Finding(m.end(), m.end() + len(name), "PERSON", name, SOURCE, 0.85, {"anchor": "title"})
             )
             _enumerated(text, m.end() + len(name), out)
+    if " " in text:
+        for m in _LATIN_NAME.finditer(text):
+            # 总监Lars Eriksson带队: a name in Latin letters right after a post
+            if text.endswith(t.titles, 0, m.start()) and m.group(1) not in t.latin_stop:
+                out.append(Finding(m.start(), m.end(), "PERSON", m.group(), SOURCE, 0.8, {"anchor": "title"}))
     for m in t.byline.finditer(text):
         token, start = m.group("name"), m.start("name")
         if start == 0 and (m.end() >= len(text) or text[m.end()] not in _SPACE):
@@ -410,6 +425,36 @@ def find(text: str) -> list[Finding]:
 
 
 _PHONE_WORD = re.compile(rf"[{_SPACE}]*(?:联系电话|电话|手机|座机|Tel|TEL|tel)")
+
+
+@lru_cache(maxsize=1)
+def _transliteration_chars() -> frozenset[str]:
+    return frozenset(lexicon()["person"]["transliteration_chars"]) - frozenset(" \n")
+
+
+def _unsurnamed(text: str, i: int, t: _Tables) -> str | None:
+    """A name without a Han surname right after a post (班长|才让卓玛, 值班员|岩温, 讲解员|阿牛拉则).
+
+    Tibetan, Yi, Dai and Uyghur names have no surname of the list. After a post held by one
+    person, two to four chars that the dictionary does not know, closed like any titled name
+    (punctuation, a cue, a verb or an adverb), are the holder's name.
+    """
+    head = text[i : i + 2]
+    if len(head) < 2 or not all(is_han(c) for c in head) or word_info(head) is not None:
+        return None
+    sounds = _transliteration_chars()
+    for n in (4, 3, 2):
+        name = text[i : i + n]
+        if len(name) < n or not all(is_han(c) for c in name) or any(c in _NOT_GIVEN for c in name):
+            continue
+        if sum(c not in sounds for c in name) > (1 if n > 2 else 0):
+            continue  # 驾驶员|停岗, 司机|吃上: ordinary chars, not the syllables of a name
+        if any(word_info(name[a : a + 2]) is not None for a in range(1, n - 1)):
+            continue  # 岩温|迅速: a word inside the run is where the next words start
+        after = word_info(text[i + n : i + n + 2])
+        if _ends_name(text, i + n, t, 3) or (after is not None and after[1] in ("ad", "c", "p")):
+            return name
+    return None
 
 
 def _contact_line(text: str, start: int, end: int, token: str, t: _Tables) -> bool:
