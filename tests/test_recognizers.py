@@ -899,6 +899,16 @@ def test_ordinary_lines_and_units_are_not_places(text: str) -> None:
         ("收费站班长才让卓玛获得技能竞赛一等奖。", ["才让卓玛"]),
         ("游客中心讲解员阿牛拉则获全省导游大赛金奖。", ["阿牛拉则"]),
         ("配电柜受损，值班员岩温迅速启用备用电源。", ["岩温"]),
+        ("冶炼分公司经理其木格带领技术团队攻关。", ["其木格"]),
+        ("总经理　额尔敦巴雅尔\n各位代表：", ["额尔敦巴雅尔"]),
+        # after a group of people only a longer name of such syllables
+        ("牧民巴特尔一家通过承包草场增收。", ["巴特尔"]),
+        ("职工阿拉坦仓获评全国技术能手。", ["阿拉坦仓"]),
+        ("客服班长阿苏木呷带领班组上门服务。", ["阿苏木呷"]),
+        # more posts and roles; an adverb after a surname and one char closes the name
+        ("客运员马玉洁获得客运服务项目第二名。", ["马玉洁"]),
+        ("农机手宫立新驾驶的收割机单日作业300亩。", ["宫立新"]),
+        ("馆长若兰、副馆长宁远分别为全馆职工授课。", ["宁远"]),
     ],
 )
 def test_person_listed_and_titled_after(sentence: str, names: list[str]) -> None:
@@ -923,6 +933,7 @@ def test_person_listed_and_titled_after(sentence: str, names: list[str]) -> None
         "综合办公室　科技创新　电话：123",
         "对违规驾驶员停岗培训52人次，引航员参训率100%，通讯员多为兼职。",
         "班长带领全班，值班员及时处置，讲解员现场讲解。",
+        "职工和家属，牧民群众，职工代表大会。",
     ],
 )
 def test_titles_after_teams_without_names(sentence: str) -> None:
@@ -1443,6 +1454,10 @@ def test_port_metro_and_works_sites_are_masked(text: str, span: str) -> None:
         ("配合鹿屿化工园区管委会推进搬迁", "鹿屿化工园区管委会"),
         # companies and persons written in Latin letters
         ("与Nordvik Energy AS签订长期供货协议", "Nordvik Energy AS"),
+        # housing estates and resettlement sites
+        ("在滨湖佳苑推行管家式服务，柳营人才公寓开业", "滨湖佳苑"),
+        ("在滨湖佳苑推行管家式服务，柳营人才公寓开业", "柳营人才公寓"),
+        ("搬迁群众在甘洛坪安置点稳得住", "甘洛坪安置点"),
         ("海外事业部总监Lars Eriksson带队完成交付", "Lars Eriksson"),
     ],
 )
@@ -1468,6 +1483,9 @@ def test_districts_addresses_and_communities_are_masked(text: str, span: str) ->
         ("全旗各苏木、各嘎查", "苏木"),
         ("符合ISO 9001标准和IEC SA规范", "IEC SA"),
         ("检查采煤机滚筒作业区", "滚筒作业区"),
+        ("新建职工倒班公寓2栋，启动周转公寓项目", "倒班公寓"),
+        ("完成液氨罐区改造", "液氨罐区"),
+        ("班组与属地茶店子派出所建立联络机制", "属地"),
     ],
 )
 def test_ordinary_zones_and_communities_are_not_masked(text: str, span: str) -> None:

@@ -223,6 +223,8 @@ def _admin(text: str, t: _Tables, out: list[Finding]) -> None:
         if s > 0 and text[s - 1] in _ADMIN_BEFORE.get(suffix, ""):
             continue
         steppe = _steppe_core(text, s, suffix, t)
+        if steppe == "":
+            continue
         if steppe is not None:
             _add(out, text, s - len(steppe), m.end(), "admin", 0.7)
             continue
@@ -324,7 +326,8 @@ _STEPPE_CUT = re.compile(r"(?:苏木|嘎查|旗|盟|镇|乡|县|市|区)")
 
 
 def _steppe_core(text: str, s: int, suffix: str, t: _Tables) -> str | None:
-    """The four- or five-char name of a sumu or gacha (巴彦乌拉|苏木, 乌兰布拉格|嘎查), or None.
+    """The four- or five-char name of a sumu or gacha (巴彦乌拉|苏木, 乌兰布拉格|嘎查), None when
+    the usual two- or three-char reading applies, "" when no name ends here.
 
     Mongolian names run longer than the two or three chars other towns and villages have; the
     name starts after the larger unit written before it (…苏木|乌兰布拉格嘎查, 巴彦镇|哈达图嘎查) or
@@ -339,6 +342,8 @@ def _steppe_core(text: str, s: int, suffix: str, t: _Tables) -> str | None:
         window = window[cuts[-1].end() :]
     window = window[stop_cut(window, t.stop) :]
     window = window[name_start(window, extra_generic=t.generic) :]
+    if any(is_common_word(window[a : a + 2]) for a in range(len(window) - 1)):
+        return ""  # 客服班长|阿苏木呷: a person's name, not a sumu's, after ordinary words
     shortest = 2 if cuts else 4  # after its larger unit a shorter name is one too (巴彦镇|哈达图嘎查)
     if not shortest <= len(window) <= 5 or is_common_word(window[:2]) or any(c in FUNCTION_CHARS for c in window):
         return None
@@ -549,7 +554,8 @@ def _sites(text: str, t: _Tables, out: list[Finding]) -> None:
 
 
 _NOUN_KINDS = frozenset(
-    {"矿山", "厂区", "库区", "林场", "转运站", "联合站", "注水站", "工厂", "牧场", "停车场", "航道", "油库", "苗圃", "林区"}
+    {"矿山", "厂区", "库区", "林场", "转运站", "联合站", "注水站", "工厂", "牧场", "停车场", "航道", "油库", "苗圃", "林区",
+     "罐区"}
 )
 _PORT_AREAS = frozenset({"港区", "作业区"})
 _KIND_TAIL = re.compile(r"站|厂|基地|矿(?![区山井业务长工])")

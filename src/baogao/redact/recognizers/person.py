@@ -249,7 +249,8 @@ def _ends_name(text: str, end: int, t: _Tables, length: int = 2) -> bool:
 _GROUP_ROLES = frozenset(
     {"职工", "员工", "工人", "党员", "团员", "学员", "会计", "出纳", "作者", "编辑", "摄影", "审核", "审稿", "供稿",
      "执笔", "撰稿", "主席", "首席", "劳模", "标兵", "零售户", "烟农", "教师", "医生", "护士", "科学家",
-     "爱好者", "老人", "群众", "学生", "居民", "村民", "患者", "家长", "毕业生", "作业人员"}
+     "爱好者", "老人", "群众", "学生", "居民", "村民", "患者", "家长", "毕业生", "作业人员",
+     "社员", "脱贫户", "住户", "牧民"}
 )
 
 
@@ -257,6 +258,12 @@ def _closed_by_verb(text: str, end: int, *, min_freq: int = 1000) -> bool:
     """Whether a frequent verb starts at ``end`` (杜鹏|坚持, 呼延涛|提出)."""
     info = word_info(text[end : end + 2])
     return info is not None and info[1][:1] == "v" and info[0] >= min_freq
+
+
+def _closed_by_adverb(text: str, end: int) -> bool:
+    """Whether a frequent adverb or conjunction starts at ``end`` (宁远|分别, 刘强|同时)."""
+    info = word_info(text[end : end + 2])
+    return info is not None and info[1] in ("d", "ad", "c") and info[0] >= 1000
 
 
 def _name_before(text: str, end: int, t: _Tables) -> tuple[int, str] | None:
@@ -366,14 +373,19 @@ def find(text: str) -> list[Finding]:
             # (one surplus char masked costs less than a name left half shown)
             short = name[:-1]
             k = surname_at(text, m.end())
-            if len(short) - k >= 1 and _closed_by_verb(text, m.end() + len(short)):
-                name = short
+            if len(short) - k >= 1 and (
+                _closed_by_verb(text, m.end() + len(short)) or _closed_by_adverb(text, m.end() + len(short))
+            ):
+                name = short  # 副馆长宁远|分别, 保管员杜鹏|坚持
             elif len(name) - k != 2:
                 name = None
         elif name and not _ends_name(text, m.end() + len(name), t, len(name)):
             name = None
-        if strong and (name is None or not _ends_name(text, m.end() + len(name), t, len(name))):
-            bare = _unsurnamed(text, m.end(), t)  # 讲解员|阿牛拉则 is no surname 阿 + 牛拉
+        if (strong or m.group() in _GROUP_ROLES) and (
+            name is None or not _ends_name(text, m.end() + len(name), t, len(name))
+        ):
+            # 讲解员|阿牛拉则 is no surname 阿 + 牛拉; after a group (牧民|巴特尔) only a longer name
+            bare = _unsurnamed(text, m.end(), t, strict=not strong)
             if bare is not None and len(bare) >= len(name or ""):
                 name = bare
         if name:
@@ -411,8 +423,9 @@ def find(text: str) -> list[Finding]:
         if end is not None and not (len(left) == 2 and end - m.end() == 2 and word_info(left) is not None):
             out.append(Finding(start, end, "PERSON", text[start:end], SOURCE, 0.7, {"anchor": "dot"}))
             _enumerated(text, end, out)  # 阿卜杜拉·买买提、包海军
-    # a whole token read as a dotted name or a contact's byline holds what a title read inside it
-    dotted = [(f.start, f.end) for f in out if f.attrs.get("anchor") in ("dot", "byline")]
+    # a whole token read as a dotted name, a contact's byline or a titled name holds what another
+    # anchor read inside it (艾尔肯 of 艾尔肯·吐尔逊, 苏木呷 of 班长|阿苏木呷)
+    dotted = [(f.start, f.end) for f in out if f.attrs.get("anchor") in ("dot", "byline", "title")]
     seen: set[tuple[int, int]] = set()
     unique = []
     for f in out:  # one finding per span (a name in a titled list is also a listed name)
@@ -427,12 +440,19 @@ def find(text: str) -> list[Finding]:
 _PHONE_WORD = re.compile(rf"[{_SPACE}]*(?:联系电话|电话|手机|座机|Tel|TEL|tel)")
 
 
+def _name_syllables(pair: str) -> bool:
+    """Two chars that are no ordinary word: unknown, or a rare fragment of a transliterated name
+    or place (巴特, 阿拉, 雅尔 are tagged so in the dictionary)."""
+    info = word_info(pair)
+    return info is None or info[0] < 30 or (info[1] in ("nrt", "nr", "ns", "nrfg") and info[0] < 300)
+
+
 @lru_cache(maxsize=1)
 def _transliteration_chars() -> frozenset[str]:
     return frozenset(lexicon()["person"]["transliteration_chars"]) - frozenset(" \n")
 
 
-def _unsurnamed(text: str, i: int, t: _Tables) -> str | None:
+def _unsurnamed(text: str, i: int, t: _Tables, *, strict: bool = False) -> str | None:
     """A name without a Han surname right after a post (班长|才让卓玛, 值班员|岩温, 讲解员|阿牛拉则).
 
     Tibetan, Yi, Dai and Uyghur names have no surname of the list. After a post held by one
@@ -440,16 +460,20 @@ def _unsurnamed(text: str, i: int, t: _Tables) -> str | None:
     (punctuation, a cue, a verb or an adverb), are the holder's name.
     """
     head = text[i : i + 2]
-    if len(head) < 2 or not all(is_han(c) for c in head) or word_info(head) is not None:
+    if len(head) < 2 or not all(is_han(c) for c in head) or not _name_syllables(head):
         return None
     sounds = _transliteration_chars()
-    for n in (4, 3, 2):
+    for n in (6, 5, 4, 3) if strict else (6, 5, 4, 3, 2):
         name = text[i : i + n]
-        if len(name) < n or not all(is_han(c) for c in name) or any(c in _NOT_GIVEN for c in name):
+        if len(name) < n or not all(is_han(c) for c in name):
             continue
-        if sum(c not in sounds for c in name) > (1 if n > 2 else 0):
+        if any(c in _NOT_GIVEN and c not in sounds for c in name):
+            continue
+        if n > 4 and (i + n < len(text) and is_han(text[i + n])):
+            continue  # five or six chars (额尔敦巴雅尔) only as a whole token
+        if sum(c not in sounds for c in name) > (1 if n > 3 or (n == 3 and not strict) else 0):
             continue  # 驾驶员|停岗, 司机|吃上: ordinary chars, not the syllables of a name
-        if any(word_info(name[a : a + 2]) is not None for a in range(1, n - 1)):
+        if not all(_name_syllables(name[a : a + 2]) for a in range(1, n - 1)):
             continue  # 岩温|迅速: a word inside the run is where the next words start
         after = word_info(text[i + n : i + n + 2])
         if _ends_name(text, i + n, t, 3) or (after is not None and after[1] in ("ad", "c", "p")):
