@@ -550,6 +550,34 @@ def train_ner(
     raise typer.Exit(train_main(argv))
 
 
+@train_app.command("sensitive")
+def train_sensitive(
+    data: Annotated[
+        list[Path] | None,
+        typer.Option("--data", help="Gold JSONL files with sensitive spans (default: the repository's sets)."),
+    ] = None,
+    test: Annotated[list[Path] | None, typer.Option("--test", help="Gold JSONL files to score only.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Weights file (.npz) to write.")] = None,
+    cv: Annotated[bool, typer.Option("--cv", help="Grouped cross-validation over the data files first.")] = False,
+) -> None:
+    """Train the report-trained sensitive-span tagger (as scripts/train_sensitive.py; a few minutes)."""
+    from baogao.redact.recognizers.sensitive_train import main as train_main
+
+    missing = [str(p) for p in [*(data or []), *(test or [])] if not p.is_file()]
+    if missing:
+        _fail(f"no such file: {', '.join(missing)}")
+    argv: list[str] = []
+    if data:
+        argv += ["--data", *map(str, data)]
+    if test:
+        argv += ["--test", *map(str, test)]
+    if output is not None:
+        argv += ["--out", str(output)]
+    if cv:
+        argv.append("--cv")
+    raise typer.Exit(train_main(argv))
+
+
 @app.command()
 def view(
     file: Annotated[Path, typer.Argument(help="A report file.")],

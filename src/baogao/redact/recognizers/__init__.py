@@ -15,7 +15,8 @@ import bisect
 import os
 import re
 import tomllib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from types import ModuleType
@@ -39,6 +40,7 @@ from baogao.redact.recognizers import (
     person,
     phone,
     register,
+    sensitive_tagger,
     url,
 )
 from baogao.redact.recognizers._text import (
@@ -51,6 +53,7 @@ from baogao.redact.recognizers._text import (
     is_common_word,
     is_frequent,
     is_han,
+    is_proper_word,
     lexicon,
     name_tokens,
     word_info,
@@ -96,14 +99,46 @@ def _ner() -> ModuleType | None:
         return None
 
 
+#: Weights that replace the shipped tagger's inside :func:`tagger_override` (cross-validation).
+_TAGGER_OVERRIDE: list[Any] = []
+
+
+@contextmanager
+def tagger_override(weights: Any) -> Iterator[None]:
+    """Run the recognizers with another sensitive-span tagger (``sensitive_train`` folds)."""
+    _TAGGER_OVERRIDE.append(weights)
+    try:
+        yield
+    finally:
+        _TAGGER_OVERRIDE.pop()
+
+
+def _tagger() -> Any:
+    """The report-trained tagger's weights (:mod:`.sensitive_tagger`), or None when absent.
+
+    ``BAOGAO_NO_TAGGER=1`` turns it off (the rules and the NER model as before).
+    """
+    if _TAGGER_OVERRIDE:
+        return _TAGGER_OVERRIDE[-1]
+    if os.environ.get("BAOGAO_NO_TAGGER") == "1":
+        return None
+    try:
+        return sensitive_tagger.weights() if sensitive_tagger.available() else None
+    except Exception:  # noqa: BLE001 - an unreadable tagger must not stop redaction
+        return None
+
+
 def _ner_findings(text: str) -> list[Finding]:
+    """The NER model's PERSON / ORG / LOCATION findings (source ``ner``) and, from the same
+    features, the sensitive-span tagger's (source ``tagger``, masking only)."""
     model = _ner()
     if model is None:
         return []
     try:
-        return [_unbracketed(f) for f in model.find(text) if f.label in ENTITY_LABELS]
+        found = model.find(text, extra=_tagger(), extra_source=sensitive_tagger.SOURCE)
     except Exception:  # noqa: BLE001 - the statistical model is optional; rules still redact
         return []
+    return [_unbracketed(f) for f in found if f.label in ENTITY_LABELS]
 
 
 _OPEN, _CLOSE = "（(", "）)"
@@ -189,7 +224,12 @@ def _remember(text: str, found: list[Finding], allow: frozenset[str], *, short: 
     for f in found:
         if f.label in ENTITY_LABELS and len(f.text) >= 2 and f.text not in allow:
             by_text.setdefault(f.text, f.label)
-            if short and f.label == "ORG" and f.source != org.ALIAS_SOURCE and len(f.text) >= 5:
+            if (
+                short
+                and f.label == "ORG"
+                and f.source not in (org.ALIAS_SOURCE, sensitive_tagger.SOURCE)
+                and len(f.text) >= 5
+            ):
                 # an organisation found by any recognizer is also written short (云州市博物馆 → 云博)
                 for alias in org.derive_aliases(f.text):
                     if alias not in allow:
@@ -511,8 +551,9 @@ def find_entities(text: str, *, ner: bool = True, candidates: list[Finding] | No
     """Every PERSON / ORG / LOCATION mention, public ones included (no policy applied)."""
     text = scrub_surrogates(text)
     found = list(entity_candidates(text, ner=ner) if candidates is None else candidates)
-    # bare three-char toponyms are masked to be safe (a leak costs more), not listed as mentions
-    found = [f for f in found if f.attrs.get("kind") != "bare"]
+    # bare three-char toponyms are masked to be safe (a leak costs more), not listed as mentions;
+    # the tagger's spans are what a report must not publish, not mentions in CLUENER's sense
+    found = [f for f in found if f.attrs.get("kind") != "bare" and f.source != sensitive_tagger.SOURCE]
     found = _model_first(found)
     found += _remember(text, found, frozenset(), short=False)
     return _with_text(text, resolve(found))
@@ -541,22 +582,101 @@ def _model_first(found: list[Finding]) -> list[Finding]:
     return out
 
 
-def find_all(text: str, *, policy: Policy = DEFAULT_POLICY, ner: bool = True) -> list[Finding]:
+def find_all(
+    text: str,
+    *,
+    policy: Policy = DEFAULT_POLICY,
+    ner: bool = True,
+    tagger_min: float | None = sensitive_tagger.MIN_SCORE,
+) -> list[Finding]:
     """Sensitive spans of ``text`` under ``policy``: non-overlapping, sorted, with text.
 
     Letter-spaced runs (``张 建 国``, ``1 3 8 1 2 …``, as a PDF with character spacing
     reads) are also read with their spaces taken out; see :func:`despaced`.
+    ``tagger_min`` is the score a span of the report-trained tagger needs (None: its
+    spans are not used).
     """
     text = scrub_surrogates(text)
-    found = _find_all(text, policy=policy, ner=ner)
+    found = _find_all(text, policy=policy, ner=ner, tagger_min=tagger_min)
     spaced = despaced(text)
     if spaced is None:
         return found
-    return spaced.merge(text, found, _find_all(spaced.text, policy=policy, ner=ner))
+    return spaced.merge(text, found, _find_all(spaced.text, policy=policy, ner=ner, tagger_min=tagger_min))
+
+
+def _masking_view(text: str, f: Finding, tagger_min: float | None) -> Finding | None:
+    """What of an entity candidate is masked: rule spans as found, NER spans that look like
+    what the rules know (:func:`_for_masking`), tagger spans scored ``tagger_min`` or more."""
+    if f.source == "ner":
+        return _for_masking(text, f)
+    if f.source == sensitive_tagger.SOURCE:
+        if tagger_min is None or f.score < tagger_min or any(c in MASK_CHARS for c in f.text):
+            return None  # (a span over a mask is the mask's neighbour read as its kind: ×××|分公司)
+        cut = location.province_cut(f.text) if f.label != "PERSON" else 0
+        if cut:  # provinces are public: 云南|鲁布革水电站
+            f = f.shifted(f.start + cut, f.end, f.text[cut:])
+        if not _tagger_span_ok(f.text) or not _tagger_shape_ok(f.label, f.text):
+            return None
+        return f
+    return f
+
+
+@lru_cache(maxsize=8192)
+def _tagger_shape_ok(label: str, span: str) -> bool:
+    """A tagger span has the shape of its label: a person's name opens with a surname or is
+    written in the syllables of a transliterated name; an organisation or a place ends in a
+    kind word or char (…矿业, …罐区, …站) or is a coined word the dictionary does not know."""
+    if label == "PERSON":
+        if any(c in "·•" for c in span) or span.isascii():
+            return True
+        if span.endswith(("总理", "主席", "同志", "总书记", "委员长")):
+            return False  # 周总理, 陈云同志: a public figure named by office
+        if not (2 <= len(span) <= 4 and all(is_han(c) for c in span)):
+            return False
+        k = person.surname_at(span, 0)
+        if k and person.plausible_name(span, k):
+            return True
+        return person.transliterated(span)  # 高素质: a surname char opening an ordinary word
+    if span[0] in location._SIZE_WORDS:
+        return False  # 大城市, 小城镇, 中小煤矿: a kind of place, not one
+    if span[-1] in "部局委厅署处科室" and is_common_word(span[:-1]):
+        return False  # 交通部, 财政局, 党群部: a ministry or a department named by its field
+    if org._is_public(span, org._tables()) or span.endswith(("思想", "主义", "法", "条例")):
+        return False  # 交通部, 毛泽东思想, 许可法: national bodies, doctrines and laws
+    if all(cls not in (PROPER, RARE, SINGLE) for _, _, cls in name_tokens(span, location._tables().generic)):
+        return False  # 农业|合作社, 地方|政府, 经济|技术|开发区: ordinary words only
+    kinds, _, _ = _kind_words()
+    if span.endswith(kinds) or span[-1] in _KIND_CHARS or span[-1] in "区县市镇乡村旗部室处科所队组中心":
+        return True
+    return not in_vocabulary(span) and len(span) <= 6
+
+
+@lru_cache(maxsize=8192)
+def _tagger_span_ok(span: str) -> bool:
+    """Whether a span of the report-trained tagger may be a name at all.
+
+    The tagger learnt from reports; on other prose (a 1950s government report) it also
+    tags ordinary words (人民, 小城镇, 地方政府), countries and world regions. A word the
+    dictionary knows as an ordinary word, a country, a continent or a national-level
+    phrase is not masked on its evidence.
+    """
+    if len(span) < 2 or not any(is_han(c) for c in span):
+        return False
+    if is_common_word(span) or span in location.countries() or span.endswith(("两国", "当局", "地区")):
+        return False
+    if in_vocabulary(span) and not is_proper_word(span):
+        return False
+    info = word_info(span)
+    return info is None or info[0] < 1000  # 黄河, 长江, 华北: places every report may name
 
 
 def _find_all(
-    text: str, *, policy: Policy = DEFAULT_POLICY, ner: bool = True, candidates: list[Finding] | None = None
+    text: str,
+    *,
+    policy: Policy = DEFAULT_POLICY,
+    ner: bool = True,
+    candidates: list[Finding] | None = None,
+    tagger_min: float | None = sensitive_tagger.MIN_SCORE,
 ) -> list[Finding]:
     """:func:`find_all` of the text as it is.
 
@@ -569,9 +689,7 @@ def _find_all(
         found += recognize(text)
     entities = entity_candidates(text, ner=ner) if candidates is None else candidates
     allow = _allowlist() | policy.allow | _titled_leaders(text, entities)
-    found += [
-        g for g in (f if f.source != "ner" else _for_masking(text, f) for f in entities) if g is not None
-    ]
+    found += [g for g in (_masking_view(text, f, tagger_min) for f in entities) if g is not None]
     if policy.register:
         found += register.find(text, register=policy.register)
     found = _drop_allowed(text, found, allow)
@@ -583,7 +701,7 @@ def _find_all(
     if found:
         extra = _leftovers(text, found, labels)
         if ner:
-            extra += _ner_after_masking(text, found + extra, labels, allow)
+            extra += _ner_after_masking(text, found + extra, labels, allow, tagger_min)
         # names first seen next to a mask are names everywhere else too
         found += extra + [f for f in _remember(text, extra, allow) if f.label in labels]
         if "LOCATION" in labels:
@@ -666,7 +784,7 @@ _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 
 
 def _ner_after_masking(
-    text: str, found: list[Finding], labels: frozenset[str], allow: frozenset[str]
+    text: str, found: list[Finding], labels: frozenset[str], allow: frozenset[str], tagger_min: float | None
 ) -> list[Finding]:
     """Names the model sees only once their neighbours are masked (so masking twice = masking once).
 
@@ -703,7 +821,7 @@ def _ner_after_masking(
             and g.text not in allow
             and any(c not in MASK_CHARS for c in virtual[g.start : g.end])
         ):
-            h = _for_masking(text, g)
+            h = _masking_view(text, g, tagger_min)
             if h is not None:
                 out.append(h)
     return out

@@ -733,13 +733,32 @@ def padded_batches(
         yield group, glens, emit
 
 
-def _tag_pieces(pieces: Sequence[str], config: FeatureConfig) -> list[list[tuple[int, int, str, float]]]:
-    """Spans (start, end, label, mean marginal) for every chunk, tagged in batches."""
+def _tag_pieces(
+    pieces: Sequence[str], config: FeatureConfig, extra: _Weights | None = None
+) -> list[list[tuple[int, int, str, float]]]:
+    """Spans (start, end, label, mean marginal) for every chunk, tagged in batches.
+
+    With ``extra`` (a second CRF over the same feature set, see :mod:`.sensitive_tagger`),
+    the features are computed once and both models decode them: the second model's spans
+    follow the first's in each chunk's list, their labels prefixed with ``+``.
+    """
     out: list[list[tuple[int, int, str, float]]] = [[] for _ in pieces]
     if not pieces:
         return out
-    weights = _weights()
     keys, starts = encode(pieces, config=config)
+    _decode(_weights(), keys, starts, out)
+    if extra is not None:
+        more: list[list[tuple[int, int, str, float]]] = [[] for _ in pieces]
+        _decode(extra, keys, starts, more)
+        for mine, theirs in zip(out, more, strict=True):
+            mine += [(a, b, "+" + lab, p) for a, b, lab, p in theirs]
+    return out
+
+
+def _decode(
+    weights: _Weights, keys: np.ndarray, starts: np.ndarray, out: list[list[tuple[int, int, str, float]]]
+) -> None:
+    """Viterbi spans and their mean marginals of one CRF over encoded chunks, into ``out``."""
     emit_all = weights.emissions(keys)
     labels = weights.labels
     outside = labels.index("O")
@@ -747,7 +766,7 @@ def _tag_pieces(pieces: Sequence[str], config: FeatureConfig) -> list[list[tuple
     native = ner_native.kernels()
     if native is not None:
         _decode_native(native, weights, emit_all, starts, skip, out)
-        return out
+        return
     for group, glens, emit in padded_batches(emit_all, starts, skip=skip):
         steps = int(glens[0])
         path = _viterbi(weights.trans, emit, glens)
@@ -764,7 +783,6 @@ def _tag_pieces(pieces: Sequence[str], config: FeatureConfig) -> list[list[tuple
         for k, j in enumerate(found.tolist()):
             n = int(glens[j])
             out[group[j]] = _chunk_spans(labels, path[:n, j], named[:n, j], prob[:n, k])
-    return out
 
 
 def _chunk_spans(
@@ -827,16 +845,18 @@ def _decode_native(
 BATCH_CHARS = 20_000
 
 
-def _tag_in_batches(pieces: Sequence[str], config: FeatureConfig) -> list[list[tuple[int, int, str, float]]]:
+def _tag_in_batches(
+    pieces: Sequence[str], config: FeatureConfig, extra: _Weights | None = None
+) -> list[list[tuple[int, int, str, float]]]:
     """:func:`_tag_pieces` over consecutive groups of about ``BATCH_CHARS`` characters."""
     out: list[list[tuple[int, int, str, float]]] = []
     start, size = 0, 0
     for i, piece in enumerate(pieces):
         size += len(piece)
         if size >= BATCH_CHARS:
-            out += _tag_pieces(pieces[start : i + 1], config)
+            out += _tag_pieces(pieces[start : i + 1], config, extra)
             start, size = i + 1, 0
-    out += _tag_pieces(pieces[start:], config)
+    out += _tag_pieces(pieces[start:], config, extra)
     return out
 
 
@@ -908,11 +928,14 @@ def _clean(text: str, start: int, end: int) -> tuple[int, int] | None:
     return start, end
 
 
-def find(text: str) -> list[Finding]:
+def find(text: str, *, extra: Any = None, extra_source: str = "") -> list[Finding]:
     """PERSON / ORG / LOCATION mentions in ``text``, offsets into ``text``.
 
     Args:
         text: any length; processed sentence by sentence, all sentences in one batch.
+        extra: the weights of a second CRF over the same features (the report-trained
+            sensitive-span tagger), decoded from the same feature keys; its spans come
+            with ``source=extra_source``.
 
     Returns:
         Findings with ``source="ner"`` and ``score`` = mean marginal
@@ -925,11 +948,25 @@ def find(text: str) -> list[Finding]:
     config = _config()
     pieces = [(offset, piece) for offset, piece in chunks(text) if _HAN.search(piece)]
     findings: list[Finding] = []
-    for (offset, piece), spans in zip(pieces, _tag_in_batches([p for _, p in pieces], config), strict=True):
-        for start, end, label, score in _merge_scored(spans) if MERGE_LOCATIONS else spans:
-            cleaned = _clean(piece, start, end)
-            if cleaned is None:
-                continue
-            s, e = cleaned[0] + offset, cleaned[1] + offset
-            findings.append(Finding(s, e, label, text=text[s:e], source=SOURCE, score=round(score, 4)))
+    tagged = _tag_in_batches([p for _, p in pieces], config, extra)
+    for (offset, piece), spans in zip(pieces, tagged, strict=True):
+        mine = [x for x in spans if not x[2].startswith("+")]
+        theirs = [(a, b, lab[1:], p) for a, b, lab, p in spans if lab.startswith("+")]
+        for group, source in ((mine, SOURCE), (theirs, extra_source)):
+            for start, end, label, score in _merge_scored(group) if MERGE_LOCATIONS else group:
+                cleaned = _clean(piece, start, end)
+                if cleaned is None:
+                    continue
+                s, e = cleaned[0] + offset, cleaned[1] + offset
+                findings.append(Finding(s, e, label, text=text[s:e], source=source, score=round(score, 4)))
     return findings
+
+
+def weights_from_arrays(z: Any) -> _Weights:
+    """A CRF's weights from the arrays :func:`weights_arrays` wrote (a second model's file)."""
+    return _from_arrays(z)
+
+
+def weights_arrays(crfsuite_model: Path) -> dict[str, np.ndarray]:
+    """The arrays of a crfsuite model trained on this module's feature set, ready for ``np.savez``."""
+    return _arrays(_Weights.from_json(weights_from_crfsuite(crfsuite_model, _config().templates()), _config().templates()))

@@ -447,6 +447,17 @@ def _name_syllables(pair: str) -> bool:
     return info is None or info[0] < 30 or (info[1] in ("nrt", "nr", "ns", "nrfg") and info[0] < 300)
 
 
+def plausible_name(name: str, k: int) -> bool:
+    """Whether ``name`` (surname of ``k`` chars + given name) reads as a name, not as words."""
+    return _plausible(name, k, _tables())
+
+
+def transliterated(name: str) -> bool:
+    """Whether all but one char of ``name`` (three or more chars) are syllables of a
+    transliterated name (才让卓玛, 巴特尔)."""
+    return len(name) >= 3 and sum(c not in _transliteration_chars() for c in name) <= 1
+
+
 @lru_cache(maxsize=1)
 def _transliteration_chars() -> frozenset[str]:
     return frozenset(lexicon()["person"]["transliteration_chars"]) - frozenset(" \n")

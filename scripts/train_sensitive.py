@@ -1,0 +1,13 @@
+#!/usr/bin/env python3
+"""Train the report-trained sensitive-span tagger: see ``baogao.redact.recognizers.sensitive_train``.
+
+python scripts/train_sensitive.py          # train on the training sets, score sets 24-25, write models/
+python scripts/train_sensitive.py --cv     # grouped cross-validation over the training sets first
+"""
+
+import sys
+
+from baogao.redact.recognizers.sensitive_train import main
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,63 @@
+"""The report-trained sensitive-span tagger: a second character CRF, read with the NER features.
+
+The NER model (:mod:`.ner`) learnt *entities* from CLUENER news text, and on work
+reports its spans are masked only where the rules confirm them. What a report must
+not publish is a different notion: the reporting company's mines, stations, tank
+farms and camps, a bureau named with its county, a team leader called 才让卓玛. This
+CRF is trained on reports annotated for exactly that (the ``sensitive`` PERSON / ORG /
+LOCATION spans of ``corp_dev`` and of the corporate sets in ``corpora/``; see
+:mod:`.sensitive_train`), over the very same feature keys as the NER model, so the
+features are computed once and both models decode them.
+
+Its spans are masking-only: they never enter ``entities`` (CLUENER's notion), and a
+span the allow-list or the policy exempts stays exempt. When the model file is absent,
+redaction runs as before (rules and the NER model); ``baogao check`` says nothing
+about it, since the tagger only adds findings.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+from baogao.resources import model_path
+
+WEIGHTS_FILE = "sensitive_tagger.npz"
+META_FILE = "sensitive_tagger.meta.json"
+TRAIN_COMMAND = "python scripts/train_sensitive.py"
+SOURCE = "tagger"
+
+#: Mean marginal of its tags a span needs to be masked. Chosen by grouped cross-validation
+#: over the training sets (``scripts/train_sensitive.py --cv``); the figures are in the meta file.
+MIN_SCORE = 0.3
+
+
+def available() -> bool:
+    """Whether the tagger's weights are shipped (cheap; does not load them)."""
+    return model_path(WEIGHTS_FILE).is_file()
+
+
+@lru_cache(maxsize=1)
+def weights() -> Any:
+    """The tagger's weights, loaded once per process; None when absent or unreadable."""
+    from baogao.redact.recognizers import ner
+
+    path = model_path(WEIGHTS_FILE)
+    try:
+        with np.load(path, allow_pickle=False) as z:
+            arrays = {name: z[name] for name in z.files}
+    except (OSError, ValueError, KeyError):
+        return None
+    if str(arrays.get("templates", "")) != json.dumps(ner._config().templates()):
+        return None  # trained over another feature set than the shipped NER model: unusable
+    return ner.weights_from_arrays(arrays)
+
+
+@lru_cache(maxsize=1)
+def meta() -> dict[str, Any]:
+    """``models/sensitive_tagger.meta.json`` ({} when absent)."""
+    path = model_path(META_FILE)
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}

@@ -1,0 +1,123 @@
+"""The report-trained sensitive-span tagger: training data, gates, and its place in masking."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from baogao.redact import recognizers
+from baogao.redact.recognizers import ner, sensitive_tagger, sensitive_train
+
+needs_ner = pytest.mark.skipif(not ner.available(), reason="NER model not trained")
+needs_tagger = pytest.mark.skipif(
+    not (ner.available() and sensitive_tagger.available()), reason="sensitive tagger not trained"
+)
+
+
+def _covered(text: str, span: str, found: list) -> bool:
+    a = text.index(span)
+    cov = set()
+    for f in found:
+        cov.update(range(f.start, f.end))
+    return all(i in cov for i in range(a, a + len(span)))
+
+
+def test_char_tags_are_bioes_longest_span_first() -> None:
+    doc = {
+        "text": "东岭煤业张建国到东岭矿",
+        "sensitive": [
+            {"start": 0, "end": 4, "label": "ORG"},
+            {"start": 0, "end": 2, "label": "LOCATION"},  # inside the ORG: skipped
+            {"start": 4, "end": 7, "label": "PERSON"},
+            {"start": 8, "end": 11, "label": "LOCATION"},
+            {"start": 7, "end": 8, "label": "PHONE"},  # not a label the tagger learns
+        ],
+    }
+    assert sensitive_train.char_tags(doc) == [
+        "B-ORG", "I-ORG", "I-ORG", "E-ORG", "B-PERSON", "I-PERSON", "E-PERSON", "O",
+        "B-LOCATION", "I-LOCATION", "E-LOCATION",
+    ]  # fmt: skip
+
+
+@needs_ner
+def test_sequences_follow_the_ner_chunks_and_align_tags() -> None:
+    doc = {"text": "对青石坳罐场开展检测。\n张建国带队", "sensitive": [{"start": 1, "end": 6, "label": "LOCATION"}]}
+    seqs = list(sensitive_train.sequences([doc]))
+    assert [len(f) for f, _ in seqs] == [len(t) for _, t in seqs]
+    assert seqs[0][1][1:6] == ["B-LOCATION", "I-LOCATION", "I-LOCATION", "I-LOCATION", "E-LOCATION"]
+    assert all(t == "O" for _, tags in seqs[1:] for t in tags)
+
+
+@needs_ner
+def test_a_tagger_trained_on_reports_masks_what_it_learnt(tmp_path) -> None:
+    """Train a tiny tagger on coined site names the rules do not know and use it for masking."""
+    names = ["青岑坳罐场", "白鹭坳罐场", "金雀坳罐场", "石鼓坳罐场", "龙骧坳罐场", "松涛坳罐场"]
+    docs = []
+    for k, name in enumerate(names * 3):
+        text = f"第{k}季度，公司对{name}开展隐患排查，{name}运行平稳。"
+        spans = [{"start": m, "end": m + len(name), "label": "LOCATION"} for m in (text.index(name), text.rindex(name))]
+        docs.append({"id": str(k), "text": text, "sensitive": spans})
+    model = tmp_path / "t.crfsuite"
+    sensitive_train.train_crf(docs, model, c1=0.0, c2=0.01, iterations=60)
+    out = tmp_path / "t.npz"
+    sensitive_train.export(model, out)
+    with np.load(out, allow_pickle=False) as z:
+        assert json.loads(str(z["templates"])) == list(ner._config().templates())
+        weights = ner.weights_from_arrays({k: z[k] for k in z.files})
+    text = "公司对玉蟾坳罐场开展隐患排查，玉蟾坳罐场运行平稳。"
+    with recognizers.tagger_override(weights):
+        with_tagger = recognizers.find_all(text)
+        without = recognizers.find_all(text, tagger_min=None)
+        entities = recognizers.find_entities(text)
+    assert _covered(text, "玉蟾坳罐场", with_tagger)
+    assert not _covered(text, "玉蟾坳罐场", without)
+    assert all(f.source != sensitive_tagger.SOURCE for f in entities)  # masking only
+
+
+@needs_tagger
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("为溆阳联社高质量发展和全县乡村振兴作出新的更大贡献！", "溆阳联社"),
+        ("1.完成北翼采空区永久密闭15道，对全部采空区密闭实行管理。", "北翼采空区"),
+    ],
+)
+def test_the_shipped_tagger_masks_names_the_rules_miss(text: str, span: str) -> None:
+    assert _covered(text, span, recognizers.find_all(text))
+    assert not _covered(text, span, recognizers.find_all(text, tagger_min=None))
+
+
+@pytest.mark.parametrize(
+    ("label", "span"),
+    [
+        ("ORG", "人民"),  # an ordinary word
+        ("LOCATION", "大城市"),  # a kind of place
+        ("ORG", "交通部"),  # a national body
+        ("ORG", "地方政府"),  # ordinary words only
+        ("LOCATION", "经济技术开发区"),
+        ("ORG", "毛泽东思想"),
+        ("PERSON", "周总理"),  # a public figure by office
+        ("PERSON", "高素质"),  # no surname, no name syllables
+        ("LOCATION", "尼日利亚"),
+    ],
+)
+def test_tagger_spans_that_are_no_names_are_not_masked(label: str, span: str) -> None:
+    assert not (recognizers._tagger_span_ok(span) and recognizers._tagger_shape_ok(label, span))
+
+
+@pytest.mark.parametrize(
+    ("label", "span"),
+    [("ORG", "溆阳联社"), ("LOCATION", "北翼采空区"), ("PERSON", "才让卓玛"), ("PERSON", "郝永刚"), ("ORG", "岚广传输")],
+)
+def test_tagger_spans_shaped_like_names_pass(label: str, span: str) -> None:
+    assert recognizers._tagger_span_ok(span) and recognizers._tagger_shape_ok(label, span)
+
+
+def test_redaction_runs_without_the_tagger(monkeypatch) -> None:
+    monkeypatch.setenv("BAOGAO_NO_TAGGER", "1")
+    text = "联系人：李慧，电话：13812345678。"
+    found = recognizers.find_all(text)
+    assert any(f.label == "PHONE" for f in found)
+    assert all(f.source != sensitive_tagger.SOURCE for f in found)
