@@ -122,3 +122,20 @@ def test_redaction_runs_without_the_tagger(monkeypatch) -> None:
     found = recognizers.find_all(text)
     assert any(f.label == "PHONE" for f in found)
     assert all(f.source != sensitive_tagger.SOURCE for f in found)
+
+
+def test_a_damaged_or_foreign_tagger_file_is_ignored(tmp_path, monkeypatch) -> None:
+    bad = tmp_path / "sensitive_tagger.npz"
+    bad.write_bytes(b"not an npz")
+    monkeypatch.setattr(sensitive_tagger, "model_path", lambda name: tmp_path / name)
+    sensitive_tagger.weights.cache_clear()
+    try:
+        assert sensitive_tagger.available() and sensitive_tagger.weights() is None
+        np.savez(bad, templates=np.array('["c0"]'))  # weights for another feature set
+        sensitive_tagger.weights.cache_clear()
+        assert sensitive_tagger.weights() is None
+        found = recognizers.find_all("联系人：李慧，电话：13812345678。")
+        assert any(f.label == "PHONE" for f in found)
+        assert all(f.source != sensitive_tagger.SOURCE for f in found)
+    finally:
+        sensitive_tagger.weights.cache_clear()
