@@ -466,9 +466,12 @@ def _transliteration_chars() -> frozenset[str]:
 def _unsurnamed(text: str, i: int, t: _Tables, *, strict: bool = False) -> str | None:
     """A name without a Han surname right after a post (班长|才让卓玛, 值班员|岩温, 讲解员|阿牛拉则).
 
-    Tibetan, Yi, Dai and Uyghur names have no surname of the list. After a post held by one
-    person, two to four chars that the dictionary does not know, closed like any titled name
-    (punctuation, a cue, a verb or an adverb), are the holder's name.
+    Tibetan, Yi, Dai, Uyghur and Mongolian names have no surname of the list. After a post held
+    by one person, two to six chars that read as name syllables (no ordinary word inside, all but
+    one of them in the lexicon's ``transliteration_chars``), closed like any titled name
+    (punctuation, a cue, a verb or an adverb; five or six only as a whole token), are the
+    holder's name. After a group of people (``strict``: 牧民|巴特尔) it takes three chars or more,
+    a three-char one made of such syllables only.
     """
     head = text[i : i + 2]
     if len(head) < 2 or not all(is_han(c) for c in head) or not _name_syllables(head):
