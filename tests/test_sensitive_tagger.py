@@ -139,3 +139,27 @@ def test_a_damaged_or_foreign_tagger_file_is_ignored(tmp_path, monkeypatch) -> N
         assert all(f.source != sensitive_tagger.SOURCE for f in found)
     finally:
         sensitive_tagger.weights.cache_clear()
+
+
+@needs_ner
+def test_baogao_train_sensitive_writes_the_weights_and_their_record(tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from baogao.cli import app
+
+    docs = []
+    for k, name in enumerate(["青岑坳罐场", "白鹭坳罐场", "金雀坳罐场", "石鼓坳罐场"] * 2):
+        text = f"第{k}季度，公司对{name}开展隐患排查。"
+        a = text.index(name)
+        span = {"start": a, "end": a + len(name), "text": name, "label": "LOCATION"}
+        docs.append({"id": str(k), "text": text, "sensitive": [span]})
+    data = tmp_path / "gold.jsonl"
+    data.write_text("\n".join(json.dumps(d, ensure_ascii=False) for d in docs), encoding="utf-8")
+    out = tmp_path / "tagger.npz"
+    res = CliRunner().invoke(app, ["train", "sensitive", "--data", str(data), "--test", str(data), "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    meta = json.loads(out.with_suffix(".meta.json").read_text(encoding="utf-8"))
+    assert meta["weights_sha256"] and meta["train_data"][0]["documents"] == len(docs)
+    assert meta["test"]["documents"] == len(docs) and "rules+ner" in meta["test"]
+    missing = CliRunner().invoke(app, ["train", "sensitive", "--data", str(tmp_path / "none.jsonl")])
+    assert missing.exit_code == 2 and "none.jsonl" in missing.output

@@ -217,8 +217,8 @@ def main(argv: list[str] | None = None) -> int:
             "documents": sum(len(read_docs(f)) for f in tests),
             **leak_figures([d for f in tests for d in read_docs(f)], weights, thresholds),
         }
-    meta["command"] = "python scripts/train_sensitive.py" + (" --cv" if args.cv else "")
-    meta_path = args.out.with_name("sensitive_tagger.meta.json")
+    meta["command"] = " ".join(["python scripts/train_sensitive.py", *(argv if argv is not None else sys.argv[1:])])
+    meta_path = args.out.with_suffix(".meta.json")  # models/sensitive_tagger.npz → …/sensitive_tagger.meta.json
     meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(json.dumps({k: v for k, v in meta.items() if k not in ("cv",)}, ensure_ascii=False, indent=1))
     return 0
