@@ -733,25 +733,23 @@ def padded_batches(
         yield group, glens, emit
 
 
-def _tag_pieces(
-    pieces: Sequence[str], config: FeatureConfig, extra: _Weights | None = None
-) -> list[list[tuple[int, int, str, float]]]:
-    """Spans (start, end, label, mean marginal) for every chunk, tagged in batches.
+def _tag_pieces(pieces: Sequence[str], config: FeatureConfig) -> list[list[tuple[int, int, str, float]]]:
+    """Spans (start, end, label, mean marginal) of the NER model for every chunk."""
+    return _tag_models(pieces, config, [_weights()])[0]
 
-    With ``extra`` (a second CRF over the same feature set, see :mod:`.sensitive_tagger`),
-    the features are computed once and both models decode them: the second model's spans
-    follow the first's in each chunk's list, their labels prefixed with ``+``.
-    """
-    out: list[list[tuple[int, int, str, float]]] = [[] for _ in pieces]
+
+def _tag_models(
+    pieces: Sequence[str], config: FeatureConfig, models: Sequence[_Weights]
+) -> list[list[list[tuple[int, int, str, float]]]]:
+    """Spans for every chunk, one list per model: several CRFs over the same feature set (the
+    NER model and the sensitive-span tagger, see :mod:`.sensitive_tagger`) decode the feature
+    keys computed once."""
+    out: list[list[list[tuple[int, int, str, float]]]] = [[[] for _ in pieces] for _ in models]
     if not pieces:
         return out
     keys, starts = encode(pieces, config=config)
-    _decode(_weights(), keys, starts, out)
-    if extra is not None:
-        more: list[list[tuple[int, int, str, float]]] = [[] for _ in pieces]
-        _decode(extra, keys, starts, more)
-        for mine, theirs in zip(out, more, strict=True):
-            mine += [(a, b, "+" + lab, p) for a, b, lab, p in theirs]
+    for weights, spans in zip(models, out, strict=True):
+        _decode(weights, keys, starts, spans)
     return out
 
 
@@ -846,17 +844,21 @@ BATCH_CHARS = 20_000
 
 
 def _tag_in_batches(
-    pieces: Sequence[str], config: FeatureConfig, extra: _Weights | None = None
-) -> list[list[tuple[int, int, str, float]]]:
-    """:func:`_tag_pieces` over consecutive groups of about ``BATCH_CHARS`` characters."""
-    out: list[list[tuple[int, int, str, float]]] = []
+    pieces: Sequence[str], config: FeatureConfig, models: Sequence[_Weights]
+) -> list[list[list[tuple[int, int, str, float]]]]:
+    """:func:`_tag_models` over consecutive groups of about ``BATCH_CHARS`` characters."""
+    out: list[list[list[tuple[int, int, str, float]]]] = [[] for _ in models]
     start, size = 0, 0
+    bounds = []
     for i, piece in enumerate(pieces):
         size += len(piece)
         if size >= BATCH_CHARS:
-            out += _tag_pieces(pieces[start : i + 1], config, extra)
+            bounds.append((start, i + 1))
             start, size = i + 1, 0
-    out += _tag_pieces(pieces[start:], config, extra)
+    bounds.append((start, len(pieces)))
+    for a, b in bounds:
+        for mine, more in zip(out, _tag_models(pieces[a:b], config, models), strict=True):
+            mine += more
     return out
 
 
@@ -944,16 +946,17 @@ def find(text: str, *, extra: Any = None, extra_source: str = "") -> list[Findin
     Raises:
         ModelMissingError: the model file is absent (message names the training command).
     """
-    _weights()  # raise early, even for empty text, when the model is missing
+    models = [_weights()]  # raise early, even for empty text, when the model is missing
+    sources = [SOURCE]
+    if extra is not None:
+        models.append(extra)
+        sources.append(extra_source)
     config = _config()
     pieces = [(offset, piece) for offset, piece in chunks(text) if _HAN.search(piece)]
     findings: list[Finding] = []
-    tagged = _tag_in_batches([p for _, p in pieces], config, extra)
-    for (offset, piece), spans in zip(pieces, tagged, strict=True):
-        mine = [x for x in spans if not x[2].startswith("+")]
-        theirs = [(a, b, lab[1:], p) for a, b, lab, p in spans if lab.startswith("+")]
-        for group, source in ((mine, SOURCE), (theirs, extra_source)):
-            for start, end, label, score in _merge_scored(group) if MERGE_LOCATIONS else group:
+    for source, tagged in zip(sources, _tag_in_batches([p for _, p in pieces], config, models), strict=True):
+        for (offset, piece), spans in zip(pieces, tagged, strict=True):
+            for start, end, label, score in _merge_scored(spans) if MERGE_LOCATIONS else spans:
                 cleaned = _clean(piece, start, end)
                 if cleaned is None:
                     continue
