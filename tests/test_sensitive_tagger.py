@@ -116,12 +116,17 @@ def test_tagger_spans_shaped_like_names_pass(label: str, span: str) -> None:
     assert recognizers._tagger_span_ok(span) and recognizers._tagger_shape_ok(label, span)
 
 
+#: A name only the shipped tagger finds (see the test above), beside one the rules find.
+_TAGGED = "让我们在西南有色和公司党委的坚强领导下奋斗！联系电话：13812345678。"
+
+
+@needs_tagger
 def test_redaction_runs_without_the_tagger(monkeypatch) -> None:
+    assert _covered(_TAGGED, "西南有色", recognizers.find_all(_TAGGED))
     monkeypatch.setenv("BAOGAO_NO_TAGGER", "1")
-    text = "联系人：李慧，电话：13812345678。"
-    found = recognizers.find_all(text)
+    found = recognizers.find_all(_TAGGED)
     assert any(f.label == "PHONE" for f in found)
-    assert all(f.source != sensitive_tagger.SOURCE for f in found)
+    assert not _covered(_TAGGED, "西南有色", found)
 
 
 def test_a_damaged_or_foreign_tagger_file_is_ignored(tmp_path, monkeypatch) -> None:
@@ -134,9 +139,14 @@ def test_a_damaged_or_foreign_tagger_file_is_ignored(tmp_path, monkeypatch) -> N
         np.savez(bad, templates=np.array('["c0"]'))  # weights for another feature set
         sensitive_tagger.weights.cache_clear()
         assert sensitive_tagger.weights() is None
-        found = recognizers.find_all("联系人：李慧，电话：13812345678。")
+        found = recognizers.find_all(_TAGGED)
         assert any(f.label == "PHONE" for f in found)
-        assert all(f.source != sensitive_tagger.SOURCE for f in found)
+        assert not _covered(_TAGGED, "西南有色", found)
+        np.savez(bad, templates=np.array(json.dumps(ner._config().templates())))  # right features, no weights
+        sensitive_tagger.weights.cache_clear()
+        assert sensitive_tagger.weights() is None
+        # the NER model still runs: the findings are those of a run that ignores the tagger
+        assert recognizers.find_all(_TAGGED) == recognizers.find_all(_TAGGED, tagger_min=None)
     finally:
         sensitive_tagger.weights.cache_clear()
 

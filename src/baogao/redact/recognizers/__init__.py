@@ -122,10 +122,7 @@ def _tagger() -> Any:
         return _TAGGER_OVERRIDE[-1]
     if os.environ.get("BAOGAO_NO_TAGGER") == "1":
         return None
-    try:
-        return sensitive_tagger.weights() if sensitive_tagger.available() else None
-    except Exception:  # noqa: BLE001 - an unreadable tagger must not stop redaction
-        return None
+    return sensitive_tagger.weights()  # loaded once; None when absent or unreadable
 
 
 def _ner_findings(text: str) -> list[Finding]:
@@ -642,7 +639,7 @@ def _tagger_shape_ok(label: str, span: str) -> bool:
     if span[-1] in "部局委厅署处科室" and is_common_word(span[:-1]):
         return False  # 交通部, 财政局, 党群部: a ministry or a department named by its field
     if org._is_public(span, org._tables()) or span.endswith(("思想", "主义", "法", "条例")):
-        return False  # 交通部, 毛泽东思想, 许可法: national bodies, doctrines and laws
+        return False  # 国家发展改革委, 毛泽东思想, 许可法: national bodies, doctrines and laws
     if all(cls not in (PROPER, RARE, SINGLE) for _, _, cls in name_tokens(span, location._tables().generic)):
         return False  # 农业|合作社, 地方|政府, 经济|技术|开发区: ordinary words only
     kinds, _, _ = _kind_words()

@@ -25,9 +25,9 @@ import numpy as np
 
 from baogao.resources import model_path
 
+#: The weights (``scripts/train_sensitive.py`` writes them, with their record beside them in
+#: ``sensitive_tagger.meta.json``: training data hashes, cross-validation and test figures).
 WEIGHTS_FILE = "sensitive_tagger.npz"
-META_FILE = "sensitive_tagger.meta.json"
-TRAIN_COMMAND = "python scripts/train_sensitive.py"
 SOURCE = "tagger"
 
 #: Mean marginal of its tags a span needs to be masked. Chosen by grouped cross-validation
@@ -49,15 +49,8 @@ def weights() -> Any:
     try:
         with np.load(path, allow_pickle=False) as z:
             arrays = {name: z[name] for name in z.files}
+        if str(arrays.get("templates", "")) != json.dumps(ner._config().templates()):
+            return None  # trained over another feature set than the shipped NER model: unusable
+        return ner.weights_from_arrays(arrays)
     except (OSError, ValueError, KeyError):
-        return None
-    if str(arrays.get("templates", "")) != json.dumps(ner._config().templates()):
-        return None  # trained over another feature set than the shipped NER model: unusable
-    return ner.weights_from_arrays(arrays)
-
-
-@lru_cache(maxsize=1)
-def meta() -> dict[str, Any]:
-    """``models/sensitive_tagger.meta.json`` ({} when absent)."""
-    path = model_path(META_FILE)
-    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+        return None  # absent, damaged or incomplete: redaction runs without the tagger

@@ -35,6 +35,7 @@ from typing import Any
 
 import numpy as np
 
+from baogao.redact.recognizers import sensitive_tagger
 from baogao.resources import file_sha256, model_path
 
 REPO = Path(__file__).resolve().parents[4]
@@ -173,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", nargs="*", type=Path, default=None, help="training gold files (default: see above)")
     ap.add_argument("--test", nargs="*", type=Path, default=None, help="test gold files (default: sets 26, 27)")
-    ap.add_argument("-o", "--out", type=Path, default=model_path("sensitive_tagger.npz"))
+    ap.add_argument("-o", "--out", type=Path, default=model_path(sensitive_tagger.WEIGHTS_FILE))
     ap.add_argument("--c1", type=float, default=0.05)
     ap.add_argument("--c2", type=float, default=0.05)
     ap.add_argument("--iterations", type=int, default=150)
