@@ -455,7 +455,13 @@ def plausible_name(name: str, k: int) -> bool:
 def transliterated(name: str) -> bool:
     """Whether all but one char of ``name`` (three or more chars) are syllables of a
     transliterated name (才让卓玛, 巴特尔)."""
-    return len(name) >= 3 and sum(c not in _transliteration_chars() for c in name) <= 1
+    return len(name) >= 3 and _other_chars(name) <= 1
+
+
+def _other_chars(name: str) -> int:
+    """How many chars of ``name`` are no syllable of a transliterated name."""
+    sounds = _transliteration_chars()
+    return sum(c not in sounds for c in name)
 
 
 @lru_cache(maxsize=1)
@@ -485,7 +491,7 @@ def _unsurnamed(text: str, i: int, t: _Tables, *, strict: bool = False) -> str |
             continue
         if n > 4 and (i + n < len(text) and is_han(text[i + n])):
             continue  # five or six chars (额尔敦巴雅尔) only as a whole token
-        if sum(c not in sounds for c in name) > (1 if n > 3 or (n == 3 and not strict) else 0):
+        if _other_chars(name) > (1 if n > 3 or (n == 3 and not strict) else 0):
             continue  # 驾驶员|停岗, 司机|吃上: ordinary chars, not the syllables of a name
         if not all(_name_syllables(name[a : a + 2]) for a in range(1, n - 1)):
             continue  # 岩温|迅速: a word inside the run is where the next words start
