@@ -156,6 +156,7 @@ class _Tables:
     local_bodies: re.Pattern[str]
     provinces: frozenset[str]
     business_words: frozenset[str]
+    region_heads: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -193,6 +194,8 @@ def _tables() -> _Tables:
         provinces=frozenset(lexicon()["location"]["provinces"]) - {"中国", "全国"},
         local_bodies=re.compile(rf"(?:市|县|区|镇|乡|州|旗)(?:{bodies})(?:[\u4e00-\u9fff]{{1,4}}分局)?$"),
         business_words=frozenset(w for w in industry if len(w) == 2) | frozenset(org.get("alias_words", ())),
+        # region words that open registered company names (北方农垦集团有限公司, 华北宏达有限公司)
+        region_heads=frozenset(org["region_words"]) | {"北方", "南方", "东方", "西部", "东部", "中部"},
     )
 
 
@@ -258,7 +261,7 @@ def _candidate_before(text: str, at: int, suffix: str, t: _Tables) -> tuple[int,
     raw = core
     core = _strip_common_lead(core, t.generic)
     core = core[trim_left(core, stop=_NEVER, prefixes=t.prefixes) :]
-    if suffix in _LEGAL_FORMS and len(core) >= 2 and raw[: len(raw) - len(core)] in _REGION_HEADS:
+    if suffix in _LEGAL_FORMS and len(core) >= 2 and raw[: len(raw) - len(core)] in t.region_heads:
         core = raw  # 北方|农垦集团有限公司, 西南|宏达有限公司: a region word opens a legal name
     if weak and len(core) > 2 and is_distinctive(core[-2:], extra_generic=t.generic):
         core = core[-2:]  # short forms are core + kind word: 矿长|宏远劳务, 谱写|西北矿业
@@ -287,8 +290,6 @@ def _candidate_before(text: str, at: int, suffix: str, t: _Tables) -> tuple[int,
 
 #: Short names of banks that open a branch's name (建行嘉禾分行, 农行青山支行).
 _BANK_SHORT = frozenset({"工行", "农行", "中行", "建行", "交行", "招行", "邮储", "浦发", "兴业", "光大", "中信", "华夏", "民生"})
-#: Region words that open registered company names (北方农垦集团有限公司, 华北宏达有限公司).
-_REGION_HEADS = frozenset(lexicon()["org"]["region_words"]) | {"北方", "南方", "东方", "西部", "东部", "中部"}
 
 
 def _city_named(core: str, t: _Tables) -> bool:
