@@ -1520,3 +1520,32 @@ def test_bracketed_licence_and_contract_numbers_are_masked(text: str, span: str)
 )
 def test_usual_short_forms_of_kind_words_are_aliases(text: str, span: str) -> None:
     assert _masked(text, span)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "whole"),
+    [
+        ("锦华9-2油田实施注水井综合治理。", "锦华9-2", "锦华9-2油田"),
+        ("龙口湾陆地终端天然气处理负荷率提升。", "龙口湾陆地", "龙口湾陆地终端"),
+        ("青石岭矿区中心平台完成检修。", "青石岭矿区中心", "青石岭矿区中心平台"),
+    ],
+)
+def test_a_name_found_without_its_kind_word_takes_it(text: str, name: str, whole: str) -> None:
+    from baogao.redact.recognizers import _kind_tails
+
+    f = Finding(0, len(name), "LOCATION", name, "memory", 0.7)
+    assert [g.text for g in _kind_tails(text, [f])] == [whole]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        ("西北公司矿山安全形势稳定。", "西北公司", "ORG"),  # a company's sites are not its name
+        ("东营港基地址迁移。", "东营港", "LOCATION"),  # 基地|址: the kind word's last char opens a word
+        ("东营港是重要港口。", "东营港", "LOCATION"),  # nothing of a kind follows
+    ],
+)
+def test_kind_tails_leave_what_is_not_the_names_kind(text: str, name: str, label: str) -> None:
+    from baogao.redact.recognizers import _kind_tails
+
+    assert _kind_tails(text, [Finding(0, len(name), label, name, "memory", 0.7)]) == []

@@ -705,6 +705,7 @@ def _find_all(
             found += _project_tails(text, resolve(found))
         resolved = resolve(found)
         found += _acronyms(text, resolved, labels) + _store_tails(resolved, text)
+        found += _kind_tails(text, resolve(found))
     return _with_text(text, resolve(found))
 
 
@@ -737,6 +738,38 @@ def _store_tails(found: list[Finding], text: str) -> list[Finding]:
         m = _STORE.match(text, f.end) if f.label == "ORG" else None
         if m is not None:
             out.append(f.shifted(f.start, m.end(), text[f.start : m.end()]))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _tail_kinds() -> tuple[str, ...]:
+    """Kind words that may follow a name already found (longest first): the lexicon's zone and
+    site kinds and its ``tail_kinds``, words too general to make a site of an unknown name (平台, 终端) but
+    that finish one already known (锦华9-2|油田, 龙口湾陆地|终端)."""
+    loc = lexicon()["location"]
+    words = [*loc["zone_suffixes"], *loc["site_suffixes"], *loc["tail_kinds"]]
+    return tuple(sorted({k for k in words if len(k) >= 2}, key=len, reverse=True))
+
+
+def _kind_tails(text: str, found: list[Finding]) -> list[Finding]:
+    """A place or organisation found without its kind word gets it: the reader of 锦华9-2|油田 or
+    ×××|陆地终端 learns the site's kind and, from a unique one, the site (a masked name with its
+    kind left standing is still a leak when the annotator masks them together)."""
+    out = []
+    kinds = _tail_kinds()
+    for f in found:
+        if f.label not in ("LOCATION", "ORG") or f.end >= len(text) or not is_han(text[f.end]):
+            continue
+        if f.label == "ORG" and f.text.endswith(("公司", "集团", "局", "委", "委员会", "厅", "院", "所", "中心")):
+            continue  # 西北公司|矿山: a company's sites are its business, not part of its name
+        rest = text[f.end : f.end + 8]
+        for k in kinds:
+            if rest.startswith(k):
+                end = f.end + len(k)
+                if end < len(text) and is_han(text[end]) and (word_info(text[end - 1 : end + 1]) or (0, ""))[0] > 0:
+                    break  # …|基地址: the kind word's last char opens the next word
+                out.append(f.shifted(f.start, end, text[f.start : end]))
+                break
     return out
 
 
