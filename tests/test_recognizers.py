@@ -1549,3 +1549,22 @@ def test_kind_tails_leave_what_is_not_the_names_kind(text: str, name: str, label
     from baogao.redact.recognizers import _kind_tails
 
     assert _kind_tails(text, [Finding(0, len(name), label, name, "memory", 0.7)]) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("总经理纳文斌与9个生产车间签订责任书。", "纳文斌"),  # 纳, a Hui surname
+        ("操作工锁小军（工号：NH2031）获评标兵。", "锁小军"),
+        ("站长刀建华带头落实制度。", "刀建华"),  # 刀, a Dai surname
+        ("联系人：综合办公室　鲜于蕾　电话：0827-5261234", "鲜于蕾"),  # a compound surname
+    ],
+)
+def test_rarer_surnames_after_a_post(sentence: str, name: str) -> None:
+    found = find_all(sentence, tagger_min=None)
+    assert any(f.text == name and f.label == "PERSON" for f in found), texts(found)
+
+
+def test_rarer_surnames_that_are_also_words_stay_words() -> None:
+    sentence = "将安全纳入考核，刀具管理规范，字迹清楚，召开会议3次。"
+    assert not [f for f in find_all(sentence) if f.label == "PERSON"]
