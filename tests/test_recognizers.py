@@ -1568,3 +1568,38 @@ def test_rarer_surnames_after_a_post(sentence: str, name: str) -> None:
 def test_rarer_surnames_that_are_also_words_stay_words() -> None:
     sentence = "将安全纳入考核，刀具管理规范，字迹清楚，召开会议3次。"
     assert not [f for f in find_all(sentence) if f.label == "PERSON"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label", "whole"),
+    [
+        ("与岚溪县职业中学合作开设专业。", "岚溪县", "LOCATION", "岚溪县职业中学"),
+        ("由梧州市照明处按节能量支付。", "梧州市", "LOCATION", "梧州市照明处"),
+        ("邀请丰原县农业技术推广中心专家授课。", "丰原县", "LOCATION", "丰原县农业技术推广中心"),
+        ("选址临川经济技术开发区新材料产业园，总投资3亿元。", "临川经济技术开发区", "LOCATION",
+         "临川经济技术开发区新材料产业园"),
+    ],
+)
+def test_a_body_named_after_a_place_is_masked_whole(text: str, name: str, label: str, whole: str) -> None:
+    from baogao.redact.recognizers import _body_tails
+
+    start = text.index(name)
+    f = Finding(start, start + len(name), label, name, "location", 0.7)
+    assert [g.text for g in _body_tails(text, [f])] == [whole]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        ("岚溪县积极推进农业科技园区建设。", "岚溪县", "LOCATION"),  # a clause, not a body
+        ("为泓源银行高质量发展贡献滨江分行力量。", "泓源银行", "ORG"),  # a new name opens
+        ("西沟尾矿库闭库工程完工。", "西沟尾矿库", "LOCATION"),  # a site's works are no body
+        ("南腊茶业电商平台上线。", "南腊茶业", "ORG"),  # a thing of the company
+        ("黄茅镇全部村组通硬化路。", "黄茅镇", "LOCATION"),
+    ],
+)
+def test_body_tails_stop_at_clauses_new_names_and_things(text: str, name: str, label: str) -> None:
+    from baogao.redact.recognizers import _body_tails
+
+    start = text.index(name)
+    assert _body_tails(text, [Finding(start, start + len(name), label, name, "location", 0.7)]) == []

@@ -53,7 +53,7 @@ def test_sequences_follow_the_ner_chunks_and_align_tags() -> None:
 @needs_ner
 def test_a_tagger_trained_on_reports_masks_what_it_learnt(tmp_path) -> None:
     """Train a tiny tagger on coined site names the rules do not know and use it for masking."""
-    names = ["青岑坳罐场", "白鹭坳罐场", "金雀坳罐场", "石鼓坳罐场", "龙骧坳罐场", "松涛坳罐场"]
+    names = ["青岑湄罐场", "白鹭湄罐场", "金雀湄罐场", "石鼓湄罐场", "龙骧湄罐场", "松涛湄罐场"]
     docs = []
     for k, name in enumerate(names * 3):
         text = f"第{k}季度，公司对{name}开展隐患排查，{name}运行平稳。"
@@ -66,13 +66,13 @@ def test_a_tagger_trained_on_reports_masks_what_it_learnt(tmp_path) -> None:
     with np.load(out, allow_pickle=False) as z:
         assert json.loads(str(z["templates"])) == list(ner._config().templates())
         weights = ner.weights_from_arrays({k: z[k] for k in z.files})
-    text = "公司对玉蟾坳罐场开展隐患排查，玉蟾坳罐场运行平稳。"
+    text = "公司对玉蟾湄罐场开展隐患排查，玉蟾湄罐场运行平稳。"
     with recognizers.tagger_override(weights):
         with_tagger = recognizers.find_all(text)
         without = recognizers.find_all(text, tagger_min=None)
         entities = recognizers.find_entities(text)
-    assert _covered(text, "玉蟾坳罐场", with_tagger)
-    assert not _covered(text, "玉蟾坳罐场", without)
+    assert _covered(text, "玉蟾湄罐场", with_tagger)
+    assert not _covered(text, "玉蟾湄罐场", without)
     assert all(f.source != sensitive_tagger.SOURCE for f in entities)  # masking only
 
 

@@ -706,6 +706,7 @@ def _find_all(
         resolved = resolve(found)
         found += _acronyms(text, resolved, labels) + _store_tails(resolved, text)
         found += _kind_tails(text, resolve(found))
+        found += _body_tails(text, resolve(found))
     return _with_text(text, resolve(found))
 
 
@@ -771,6 +772,91 @@ def _kind_tails(text: str, found: list[Finding]) -> list[Finding]:
                 out.append(f.shifted(f.start, end, text[f.start : end]))
                 break
     return out
+
+
+#: One-char kinds that close a body or a site named after a place or a company (…照明|处,
+#: …良种繁育|场, …晋阳动车|段), when the segmenter leaves them standing alone.
+_BODY_CHARS = frozenset("站厂矿库场港桥园馆院所校楼坝渠闸井队处局段办店委社营")
+#: Parts of speech that open a clause or a part of a site, not a body's name: adjectives, adverbs,
+#: prepositions, conjunctions, pronouns, particles, numerals, time, place and direction words
+#: (…县|积极推进…, …市|各级…, …公司|今年…, …县|境内管段, …码头|后方堆场).
+_CLAUSE_POS = ("a", "ad", "d", "p", "c", "r", "u", "m", "t", "q", "z", "e", "y", "o", "s", "f", "b")
+#: Verbs of a report's clauses that name no body even right before a kind word:
+#: …公司|合作建设…工厂, …大队|开展…尾矿库, …村|建设…基地.
+_CLAUSE_VERBS = frozenset(
+    ["建设", "合作", "完成", "开展", "部署", "中标", "上线", "运营", "共建", "新建", "建成", "打造", "推进", "实施", "加快", "组织", "参与", "承建", "改造", "开通", "投运", "投产", "关停", "开工", "竣工", "发展", "建立", "成立", "设立", "启动", "引进", "联合", "依托", "服务", "管理", "选址", "常驻", "带领", "新增", "负责"]
+)
+#: Nouns that open a clause after a name (…公司|全体员工, …村|一带, …法院|机关党委).
+_CLAUSE_NOUNS = frozenset(["全部", "全体", "现场", "一带", "机关", "总部", "周边", "境内", "全年", "全面", "全力", "职工", "员工", "干部", "群众"])
+
+
+@lru_cache(maxsize=1)
+def _body_kinds() -> frozenset[str]:
+    """Kind words that close a body's or a site's name after a place or an organisation: the
+    lexicon's zone, site and organisation kinds and its ``body_kinds``, less the business words
+    (…区|燃气, …能源|科技) and its ``not_body_kinds`` (…茶业|电商平台, …社区|老旧管线)."""
+    loc, o = lexicon()["location"], lexicon()["org"]
+    words = {*loc["zone_suffixes"], *loc["site_suffixes"], *loc["tail_kinds"], *o["legal_suffixes"], *o["unit_suffixes"]}
+    words |= set(loc["body_kinds"])
+    words -= {*o["weak_suffixes"], *loc["not_body_kinds"]}
+    return frozenset(k for k in words if len(k) >= 2)
+
+
+@lru_cache(maxsize=1)
+def _site_kinds() -> tuple[str, ...]:
+    return tuple(lexicon()["location"]["site_suffixes"])
+
+
+def _body_tails(text: str, found: list[Finding]) -> list[Finding]:
+    """A body or a site named after a place or an organisation already found is masked whole:
+    察罕县|民族中学, 沅州市|照明处, 宁江经济技术开发区|新材料产业园, 云峰市应急管理局|综合应急救援支队.
+
+    The tail is read word by word (the segmenter's words, at most 12 chars) up to the first
+    kind word (the lexicon's, or a one-char kind standing alone: 处, 场, 段), and must read as
+    a body's name: no clause word (adverbs, prepositions, pronouns, numerals, time, place and
+    direction words, the verbs and nouns that open a report's clauses), and a verb only right
+    before the kind word, as an attribute (繁育|场, 照明|处), never before another word. Gold
+    sets mark such bodies whole; masking the place alone leaves the body readable.
+    """
+    from baogao.segment import get_segmenter
+
+    cut = get_segmenter().cut
+    kinds = _body_kinds()
+    out = []
+    for f in found:
+        if f.label not in ("LOCATION", "ORG") or f.end >= len(text) or not is_han(text[f.end]):
+            continue
+        if f.label == "LOCATION" and f.text.endswith(_site_kinds()):
+            continue  # a site's parts are not bodies: …尾矿库|注采井, …填埋场|封场, …校区|总馆
+        run = f.end
+        while run < len(text) and run - f.end < 12 and is_han(text[run]):
+            run += 1
+        words = cut(text[f.end : run])
+        pos, end = f.end, None
+        for k, w in enumerate(words):
+            if w in _CLAUSE_VERBS or w in _CLAUSE_NOUNS or (len(w) == 1 and w in _JOINING):
+                break
+            if k > 0 and _is_kind(w, kinds) or (k == 0 and w in kinds):
+                end = pos + len(w)
+                break
+            info = word_info(w)
+            tag = info[1] if info is not None else ""
+            if tag.startswith(_CLAUSE_POS) or tag in ("ns", "nr"):
+                break  # (a place or a person opens a new name: …银行|高质量发展贡献|滨江|分行)
+            if tag.startswith("v") and tag != "vn" and (len(w) < 2 or not (k + 1 < len(words) and _is_kind(words[k + 1], kinds))):
+                break
+            pos += len(w)
+        if end is not None:
+            out.append(f.shifted(f.start, end, text[f.start : end]))
+    return out
+
+
+#: Single chars that join or govern words rather than name anything.
+_JOINING = frozenset("的和与及或在对把将为被向从到由同跟等是了着也都又并而至距")
+
+
+def _is_kind(w: str, kinds: frozenset[str]) -> bool:
+    return w in kinds or (len(w) == 1 and w in _BODY_CHARS)
 
 
 #: What makes a named site or company into a named project: 白鹭洲校区|实验楼改扩建工程,
