@@ -102,6 +102,13 @@ def test_the_shipped_tagger_masks_names_the_rules_miss(text: str, span: str) -> 
         ("PERSON", "周总理"),  # a public figure by office
         ("PERSON", "高素质"),  # no surname, no name syllables
         ("LOCATION", "尼日利亚"),
+        ("LOCATION", "小城镇"),  # a size word and a kind of place
+        ("LOCATION", "中心镇"),
+        ("LOCATION", "东北老工业基地"),  # a body kind after ordinary words
+        ("ORG", "普通中学"),
+        ("LOCATION", "大江大河"),
+        ("ORG", "中德两国人民"),
+        ("PERSON", "社会主义建设"),  # five chars, no name syllables
     ],
 )
 def test_tagger_spans_that_are_no_names_are_not_masked(label: str, span: str) -> None:
@@ -110,8 +117,16 @@ def test_tagger_spans_that_are_no_names_are_not_masked(label: str, span: str) ->
 
 @pytest.mark.parametrize(
     ("label", "span"),
-    [("ORG", "溆阳联社"), ("LOCATION", "北翼采空区"), ("PERSON", "才让卓玛"), ("PERSON", "郝永刚"), ("ORG", "岚广传输")],
-)
+    [
+        ("ORG", "溆阳联社"), ("LOCATION", "北翼采空区"), ("PERSON", "才让卓玛"), ("PERSON", "郝永刚"), ("ORG", "岚广传输"),
+        ("LOCATION", "临海市滨港经济开发区启航路168号"),  # an address
+        ("ORG", "宁川县广播电视台"),  # a body opened by its county
+        ("LOCATION", "何家岭茶园基地"),  # a coined name and a body kind
+        ("LOCATION", "大河湾村"),  # a size word opening a village's name
+        ("ORG", "中原陆港物流集团有限公司"),  # …and a company's legal name
+        ("PERSON", "乌云其木格"),  # five syllables of a transliterated name
+    ],
+)  # fmt: skip
 def test_tagger_spans_shaped_like_names_pass(label: str, span: str) -> None:
     assert recognizers._tagger_span_ok(span) and recognizers._tagger_shape_ok(label, span)
 

@@ -527,8 +527,10 @@ def _plausible_span(label: str, span: str) -> bool:
     every later mention, and the rule recognizers are pure functions of the span.
     """
     if label == "PERSON":
-        if not (2 <= len(span) <= 4 and all(is_han(c) for c in span)):
+        if not (2 <= len(span) <= 6 and all(is_han(c) for c in span)):
             return False
+        if len(span) > 4:
+            return person.transliterated(span)  # 乌云其木格, 额尔敦巴雅尔: no Han name is this long
         return person.name_at(span, 0, anchored=True) == span
     recognize = org.find if label == "ORG" else location.find
     return any(g.end - g.start >= len(span) - 1 for g in recognize(span))
@@ -628,14 +630,18 @@ def _tagger_shape_ok(label: str, span: str) -> bool:
             return True
         if span.endswith(("总理", "主席", "同志", "总书记", "委员长")):
             return False  # 周总理, 陈云同志: a public figure named by office
-        if not (2 <= len(span) <= 4 and all(is_han(c) for c in span)):
+        if not (2 <= len(span) <= 6 and all(is_han(c) for c in span)):
             return False
+        if len(span) > 4:
+            return person.transliterated(span)  # 乌云其木格, 额尔敦巴雅尔: no Han name is this long
         k = person.surname_at(span, 0)
         if k and person.plausible_name(span, k):
             return True
         return person.transliterated(span)  # 高素质: a surname char opening an ordinary word
-    if span[0] in location._SIZE_WORDS:
-        return False  # 大城市, 小城镇, 中小煤矿: a kind of place, not one
+    if _ADDRESS_END.search(span) or _admin_headed(span):
+        return True  # …路18号: an address; 宁川县|广播电视台, 丹峰县石门镇…: a place's own
+    if span[0] in location._SIZE_WORDS and not _sized_name(span):
+        return False  # 大城市, 小城镇, 中小煤矿: a kind of place, not one (大坪村, 中联海油有限公司 are)
     if span[-1] in "部局委厅署处科室" and is_common_word(span[:-1]):
         return False  # 交通部, 财政局, 党群部: a ministry or a department named by its field
     if org._is_public(span, org._tables()) or span.endswith(("思想", "主义", "法", "条例")):
@@ -645,7 +651,59 @@ def _tagger_shape_ok(label: str, span: str) -> bool:
     kinds, _, _ = _kind_words()
     if span.endswith(kinds) or span[-1] in _KIND_CHARS or span[-1] in "区县市镇乡村旗部室处科所队组中心":
         return True
+    body = next((k for k in _body_kinds_longest() if span.endswith(k)), None)
+    if body is not None and not span.endswith(_ORDINARY_ENDS) and _coined(span[: -len(body)]):
+        return True  # 何家岭茶园|基地, 西沙岗渔光互补|项目: a coined name and a kind the body tails know
     return not in_vocabulary(span) and len(span) <= 6
+
+
+#: A street address: a street word and a house number at the end (…启航路168号, …纬三路18号).
+_ADDRESS_END = re.compile(r"[路街道巷弄里][0-9０-９]{1,5}号(?:院|楼)?$")
+#: Kind words that end ordinary phrases as well as names (南水北调|工程, 经济技术|开发区 are no
+#: site); a span ending in them needs another sign of a name.
+_ORDINARY_ENDS = ("工程", "开发区", "地区", "中心")
+
+
+def _sized_name(span: str) -> bool:
+    """Whether a span opening with a size word (大, 小, 中, 新, 老 …) is a name all the same: a
+    village or town whose name is no word (大坪|村, 新华路|街道), or a company by its legal name
+    (中联海洋油气|集团有限公司, 中原陆港物流|集团)."""
+    for suffix in ("街道", "村", "镇", "乡"):
+        if span.endswith(suffix) and len(span) > len(suffix) + 1:
+            return not in_vocabulary(span[: -len(suffix)])
+    legal = lexicon()["org"]["legal_suffixes"]
+    return any(span.endswith(k) and len(span) >= len(k) + 3 for k in legal)
+
+
+@lru_cache(maxsize=1)
+def _body_kinds_longest() -> tuple[str, ...]:
+    return tuple(sorted(_body_kinds(), key=len, reverse=True))
+
+
+def _coined(head: str) -> bool:
+    """Whether a name's head is coined: two chars or more the dictionary does not know, or a rare
+    word (何家岭茶园, 库木巴格蚕桑), not ordinary words with one odd char (东北老工业, 北方农村中)."""
+    classes = [cls for _, _, cls in name_tokens(head, location._tables().generic)]
+    return classes.count(SINGLE) >= 2 or RARE in classes
+
+
+@lru_cache(maxsize=4096)
+def _admin_headed(span: str) -> bool:
+    """Whether ``span`` opens with a named city, county, district or town below the province
+    (桐江市|卫生健康委员会, 丹峰县|石门镇…): a head of two or three chars, not a province, a common
+    word or a kind of place, then 市, 县, 区 (not 地区), 镇, 乡 or 旗, and more after it."""
+    if location.province_cut(span):
+        return False
+    for k in (2, 3):
+        if len(span) <= k + 1 or span[k] not in "市县区镇乡旗" or span[k - 1 : k + 1] == "地区":
+            continue
+        head = span[:k]
+        if not all(is_han(c) for c in head) or head[0] in location._SIZE_WORDS:
+            continue
+        if is_common_word(head) or head in location.countries() or (word_info(head) or (0, ""))[0] >= 1000:
+            continue  # 城市|…, 开发区, 东北地区; 青岛|市 and other well-known cities are not read here
+        return True
+    return False
 
 
 @lru_cache(maxsize=8192)
