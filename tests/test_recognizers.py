@@ -1603,3 +1603,31 @@ def test_body_tails_stop_at_clauses_new_names_and_things(text: str, name: str, l
 
     start = text.index(name)
     assert _body_tails(text, [Finding(start, start + len(name), label, name, "location", 0.7)]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "whole"),
+    [
+        ("述职人：巴图孟和\n尊敬的各位领导", "巴图孟", "巴图孟和"),  # a Mongolian name closed by the line's end
+        ("党员医生端木清和被评为优秀党员。", "端木清", "端木清和"),  # a compound surname + two chars
+    ],
+)
+def test_a_names_last_syllable_read_as_a_conjunction_is_masked(text: str, found: str, whole: str) -> None:
+    from baogao.redact.recognizers import _name_edges
+
+    a = text.index(found)
+    assert [g.text for g in _name_edges(text, [Finding(a, a + len(found), "PERSON", found, "tagger", 0.8)])] == [whole]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("张建国和李明带队检查。", "张建国"),  # 和 joins two names
+        ("王芳和同事们一起。", "王芳"),
+    ],
+)
+def test_a_conjunction_after_a_name_stays_readable(text: str, found: str) -> None:
+    from baogao.redact.recognizers import _name_edges
+
+    a = text.index(found)
+    assert _name_edges(text, [Finding(a, a + len(found), "PERSON", found, "person", 0.8)]) == []

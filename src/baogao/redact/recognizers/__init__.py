@@ -765,6 +765,7 @@ def _find_all(
         found += _acronyms(text, resolved, labels) + _store_tails(resolved, text)
         found += _kind_tails(text, resolve(found))
         found += _body_tails(text, resolve(found))
+        found += _name_edges(text, resolve(found))
     return _with_text(text, resolve(found))
 
 
@@ -915,6 +916,29 @@ _JOINING = frozenset("的和与及或在对把将为被向从到由同跟等是�
 
 def _is_kind(w: str, kinds: frozenset[str]) -> bool:
     return w in kinds or (len(w) == 1 and w in _BODY_CHARS)
+
+
+#: What may follow a name's last syllable when it closes the name: punctuation or a space, or a
+#: cue word (…孟和|被评为, …清和|等).
+_AFTER_NAME = re.compile(r"(?:[^\u4e00-\u9fff]|被|等|同志|荣获|获评|获得|带领|牵头|分别|为|在)")
+
+
+def _name_edges(text: str, found: list[Finding]) -> list[Finding]:
+    """The last syllable of a name that its mask leaves readable, read as a conjunction or a word
+    of its own (巴图孟|和 at the end of a line, 端木清|和被评为): the name takes it when what follows
+    closes a name and the whole reads as a transliterated name or a compound surname's."""
+    out = []
+    for f in found:
+        if f.label == "PERSON" and 2 <= len(f.text) <= 4 and f.end < len(text):
+            c = text[f.end]
+            if not is_han(c) or not _AFTER_NAME.match(text, f.end + 1):
+                continue
+            name = f.text + c
+            if (c == "和" or c in person.name_syllables()) and (
+                person.transliterated(name) or (len(name) == 4 and person.surname_at(name, 0) == 2)
+            ):
+                out.append(f.shifted(f.start, f.end + 1, name))
+    return out
 
 
 #: What makes a named site or company into a named project: 白鹭洲校区|实验楼改扩建工程,

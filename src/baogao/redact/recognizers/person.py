@@ -458,6 +458,11 @@ def transliterated(name: str) -> bool:
     return len(name) >= 3 and _other_chars(name) <= 1
 
 
+def name_syllables() -> frozenset[str]:
+    """The syllables of transliterated names (the lexicon's ``transliteration_chars``)."""
+    return _transliteration_chars()
+
+
 def _other_chars(name: str) -> int:
     """How many chars of ``name`` are no syllable of a transliterated name."""
     sounds = _transliteration_chars()
