@@ -804,8 +804,8 @@ def _store_tails(found: list[Finding], text: str) -> list[Finding]:
 @lru_cache(maxsize=1)
 def _tail_kinds() -> tuple[str, ...]:
     """Kind words that may follow a name already found (longest first): the lexicon's zone and
-    site kinds and its ``tail_kinds``, words too general to make a site of an unknown name (平台, 终端) but
-    that finish one already known (锦华9-2|油田, 龙口湾陆地|终端)."""
+    site kinds and its ``tail_kinds``, words too general to make a site of an unknown name (平台,
+    终端) but that finish one already known (锦华9-2|油田, 龙口湾陆地|终端)."""
     loc = lexicon()["location"]
     words = [*loc["zone_suffixes"], *loc["site_suffixes"], *loc["tail_kinds"]]
     return tuple(sorted({k for k in words if len(k) >= 2}, key=len, reverse=True))
@@ -843,10 +843,16 @@ _CLAUSE_POS = ("a", "ad", "d", "p", "c", "r", "u", "m", "t", "q", "z", "e", "y",
 #: Verbs of a report's clauses that name no body even right before a kind word:
 #: …公司|合作建设…工厂, …大队|开展…尾矿库, …村|建设…基地.
 _CLAUSE_VERBS = frozenset(
-    ["建设", "合作", "完成", "开展", "部署", "中标", "上线", "运营", "共建", "新建", "建成", "打造", "推进", "实施", "加快", "组织", "参与", "承建", "改造", "开通", "投运", "投产", "关停", "开工", "竣工", "发展", "建立", "成立", "设立", "启动", "引进", "联合", "依托", "服务", "管理", "选址", "常驻", "带领", "新增", "负责"]
+    [
+        "建设", "合作", "完成", "开展", "部署", "中标", "上线", "运营", "共建", "新建", "建成", "打造", "推进", "实施",
+        "加快", "组织", "参与", "承建", "改造", "开通", "投运", "投产", "关停", "开工", "竣工", "发展", "建立", "成立",
+        "设立", "启动", "引进", "联合", "依托", "服务", "管理", "选址", "常驻", "带领", "新增", "负责",
+    ]
 )
 #: Nouns that open a clause after a name (…公司|全体员工, …村|一带, …法院|机关党委).
-_CLAUSE_NOUNS = frozenset(["全部", "全体", "现场", "一带", "机关", "总部", "周边", "境内", "全年", "全面", "全力", "职工", "员工", "干部", "群众"])
+_CLAUSE_NOUNS = frozenset(
+    ["全部", "全体", "现场", "一带", "机关", "总部", "周边", "境内", "全年", "全面", "全力", "职工", "员工", "干部", "群众"]
+)
 
 
 @lru_cache(maxsize=1)
@@ -855,8 +861,8 @@ def _body_kinds() -> frozenset[str]:
     lexicon's zone, site and organisation kinds and its ``body_kinds``, less the business words
     (…区|燃气, …能源|科技) and its ``not_body_kinds`` (…茶业|电商平台, …社区|老旧管线)."""
     loc, o = lexicon()["location"], lexicon()["org"]
-    words = {*loc["zone_suffixes"], *loc["site_suffixes"], *loc["tail_kinds"], *o["legal_suffixes"], *o["unit_suffixes"]}
-    words |= set(loc["body_kinds"])
+    words = {*loc["zone_suffixes"], *loc["site_suffixes"], *loc["tail_kinds"], *loc["body_kinds"]}
+    words |= {*o["legal_suffixes"], *o["unit_suffixes"]}
     words -= {*o["weak_suffixes"], *loc["not_body_kinds"]}
     return frozenset(k for k in words if len(k) >= 2)
 
@@ -902,7 +908,8 @@ def _body_tails(text: str, found: list[Finding]) -> list[Finding]:
             tag = info[1] if info is not None else ""
             if tag.startswith(_CLAUSE_POS) or tag in ("ns", "nr"):
                 break  # (a place or a person opens a new name: …银行|高质量发展贡献|滨江|分行)
-            if tag.startswith("v") and tag != "vn" and (len(w) < 2 or not (k + 1 < len(words) and _is_kind(words[k + 1], kinds))):
+            attribute = len(w) >= 2 and k + 1 < len(words) and _is_kind(words[k + 1], kinds)
+            if tag.startswith("v") and tag != "vn" and not attribute:
                 break
             pos += len(w)
         if end is not None:
