@@ -1631,3 +1631,38 @@ def test_a_conjunction_after_a_name_stays_readable(text: str, found: str) -> Non
 
     a = text.index(found)
     assert _name_edges(text, [Finding(a, a + len(found), "PERSON", found, "person", 0.8)]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("实行包保管理，青岩、白溪两坑口坑长每日带班。", ["青岩", "白溪"]),
+        ("加强龙渊、北郊等水厂液氯管理。", ["龙渊", "北郊"]),
+    ],
+)
+def test_bare_site_names_counted_before_their_kind(text: str, names: list[str]) -> None:
+    from baogao.redact.recognizers import _counted_sites
+
+    assert [f.text for f in _counted_sites(text)] == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "开展科技节、艺术节、运动会等校园活动16项。",  # not sites
+        "有上海、天津、重庆等港口的建设工程。",  # well-known cities: frequent words
+        "在学习强国、人民网等平台刊发稿件。",  # a platform is no site
+        "促进化纤、塑料、橡胶等化工产品发展。",
+    ],
+)
+def test_counted_lists_of_other_things_are_left(text: str) -> None:
+    from baogao.redact.recognizers import _counted_sites
+
+    assert _counted_sites(text) == []
+
+
+def test_a_ship_named_in_quotes_is_masked_but_not_a_rota() -> None:
+    from baogao.redact.recognizers import _ship_names
+
+    text = "10月“闽远海鹰”轮在鲸湾港装货，“闽远长乐”号轮试点，推行“一岗多能”轮岗。"
+    assert [f.text for f in _ship_names(text)] == ["闽远海鹰", "闽远长乐"]

@@ -766,6 +766,10 @@ def _find_all(
         found += _kind_tails(text, resolve(found))
         found += _body_tails(text, resolve(found))
         found += _name_edges(text, resolve(found))
+    if "LOCATION" in labels:
+        found += _counted_sites(text)
+    if "ORG" in labels:
+        found += _ship_names(text)
     return _with_text(text, resolve(found))
 
 
@@ -923,6 +927,77 @@ _JOINING = frozenset("的和与及或在对把将为被向从到由同跟等是�
 
 def _is_kind(w: str, kinds: frozenset[str]) -> bool:
     return w in kinds or (len(w) == 1 and w in _BODY_CHARS)
+
+
+#: A list of bare site names before their count and kind: 青石、白沙|两坑口, 龙潭、北郊|等水厂,
+#: 东岔、石门|两个料场. Each name is short and no frequent word; the kind says what they are.
+_COUNTED = re.compile(
+    r"(?P<names>(?:[\u4e00-\u9fff]{2,3}、){1,5}[\u4e00-\u9fff]{2,3})"
+    r"(?:两|三|四|五|六|七|八|九|十|等)(?:个|座|处|家|条)?(?=[\u4e00-\u9fff]{1,6})"
+)
+
+
+def _counted_sites(text: str) -> list[Finding]:
+    from baogao.segment import get_segmenter
+
+    cut = get_segmenter().cut
+    out = []
+    kinds = _site_words()
+    for m in _COUNTED.finditer(text):
+        rest = cut(text[m.end() : m.end() + 8])
+        if not rest or rest[0] not in kinds:
+            continue  # …等|水厂, …两|坑口; not …等|校园活动, …等|县域产业, …等|化工产品
+        names = m.group("names").split("、")
+        lead = ""
+        for w in reversed(cut(text[max(0, m.start() - 4) : m.start() + len(names[0])])):
+            if len(lead) >= 2 or not all(is_han(c) for c in w) or w in _JOINING or len(lead + w) > len(names[0]):
+                break
+            lead = w + lead  # 加强|龙|渊 → 龙渊
+        if len(lead) < 2:
+            continue
+        names[0] = lead  # the first name as the segmenter reads it: 加强|龙潭, 公司有|塘头
+        if not all(_bare_name(n) for n in names):
+            continue
+        at = m.start("names") + len(m.group("names").split("、")[0]) - len(lead)
+        for n in names:
+            out.append(Finding(at, at + len(n), "LOCATION", n, "counted_site", 0.6))
+            at += len(n) + 1
+    return out
+
+
+@lru_cache(maxsize=1)
+def _site_words() -> frozenset[str]:
+    """Kinds of site (two chars or more) that a counted list of bare names may be: the lexicon's
+    site kinds, its ``tail_kinds`` and ``body_kinds`` (水厂, 坑口, 厂区, 热源), not an organisation's
+    and not the ``not_body_kinds`` (…人民网等|平台)."""
+    loc = lexicon()["location"]
+    words = {*loc["site_suffixes"], *loc["tail_kinds"], *loc["body_kinds"]} - set(loc["not_body_kinds"])
+    return frozenset(k for k in words if len(k) >= 2)
+
+
+def _bare_name(word: str) -> bool:
+    """A short word that may name a site on its own: an unknown word or a rare one (青石, 东岔,
+    北郊), not a frequent word (安全, 质量, 上海), a province or a country."""
+    if word in location.countries() or location.province_cut(word):
+        return False
+    info = word_info(word)
+    if info is None:
+        return not any(c in _JOINING for c in word)
+    return info[0] < 1000
+
+
+#: A ship named in quotes before 轮: “闽远福星”轮, “海晟号”轮 (not a rota: “一岗多能”轮岗).
+_ROTATION = frozenset(["轮岗", "轮训", "轮换", "轮值", "轮流", "轮班", "轮休", "轮次", "轮作", "轮转", "轮动", "轮候"])
+_SHIP = re.compile(r"“(?P<name>[\u4e00-\u9fffA-Za-z0-9]{2,8})”(?=号?轮)")
+
+
+def _ship_names(text: str) -> list[Finding]:
+    out = []
+    for m in _SHIP.finditer(text):
+        wheel = text.index("轮", m.end())
+        if text[wheel : wheel + 2] not in _ROTATION:  # not “一岗多能”|轮岗, |轮训, |轮换
+            out.append(Finding(m.start("name"), m.end("name"), "ORG", m.group("name"), "ship", 0.7))
+    return out
 
 
 #: What may follow a name's last syllable when it closes the name: punctuation or a space, or a
