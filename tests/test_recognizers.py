@@ -1666,3 +1666,17 @@ def test_a_ship_named_in_quotes_is_masked_but_not_a_rota() -> None:
 
     text = "10月“闽远海鹰”轮在鲸湾港装货，“闽远长乐”号轮试点，推行“一岗多能”轮岗。"
     assert [f.text for f in _ship_names(text)] == ["闽远海鹰", "闽远长乐"]
+
+
+def test_a_provincial_legal_name_gives_no_aliases_across_the_province() -> None:
+    from baogao.redact.recognizers.org import derive_aliases
+
+    aliases = derive_aliases("内蒙古草原有色金属集团有限公司")
+    assert "草原有色金属" in aliases
+    assert not any(a.startswith(("内蒙原", "内蒙草", "内蒙色", "古草")) for a in aliases), sorted(aliases)
+
+
+def test_a_rare_core_opens_the_short_forms_of_a_legal_name() -> None:
+    from baogao.redact.recognizers.org import derive_aliases
+
+    assert {"越江控股", "越江纺织"} <= derive_aliases("越江纺织控股集团有限公司")

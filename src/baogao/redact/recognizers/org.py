@@ -439,6 +439,17 @@ _SHORT_KINDS = (
 )
 
 
+def _alias_core(core: str, t: _Tables) -> bool:
+    """Whether a legal name's first two chars may open its short forms: a distinctive word, or two
+    chars the dictionary knows as no word or a rare one, and no region (越江|控股, 恒纺|化纤)."""
+    if is_distinctive(core, extra_generic=t.generic):
+        return True
+    if not all(is_han(c) for c in core) or core in t.region_heads or core in t.regions:
+        return False
+    info = word_info(core)
+    return info is None or info[0] < 100  # 越江 (a rare place word), not 草原, 中国
+
+
 @lru_cache(maxsize=4096)
 def derive_aliases(name: str) -> frozenset[str]:
     """Short forms a report may use for ``name``.
@@ -460,9 +471,10 @@ def derive_aliases(name: str) -> frozenset[str]:
                 out.add(q[:-2])
         # the core is the name's own first word (东岭) or, when that is a place name, the
         # place itself: 江汉重工装备集团 is 江汉重工 as often as 重工装备
-        for q in dict.fromkeys((p, part)):
+        provincial = p != part and any(part.startswith(r) for r in t.regions)
+        for q in dict.fromkeys((p,) if provincial else (p, part)):  # (not 内蒙|古草原…)
             core, rest = q[:2], q[2:].removesuffix("集团")
-            if len(core) < 2 or not is_distinctive(core, extra_generic=t.generic):
+            if len(core) < 2 or not _alias_core(core, t):
                 continue
             if rest[:1] in ("市", "县") and rest[1:2] not in _NOT_A_NAME_HEAD and len(rest) >= 5:
                 rest = rest[1:]  # 锦溪|市|水务投资 → 锦溪水投, 锦溪水务: the city's kind is dropped
@@ -497,7 +509,8 @@ def derive_aliases(name: str) -> frozenset[str]:
                     out.add(core + rest.replace("国际", ""))
     # a city's name before the company's own (锦城|清源城市环境服务 → 清源环境, 清源城市)
     head = "".join(parts)
-    if len(head) >= 8 and is_distinctive(head[2:4], extra_generic=t.generic) and head[2:4] not in t.generic:
+    provincial = any(head.startswith(r) for r in t.regions)  # (内蒙古|草原…: the region strip's case)
+    if len(head) >= 8 and not provincial and is_distinctive(head[2:4], extra_generic=t.generic) and head[2:4] not in t.generic:
         rest_name = name[2:]
         if not rest_name.startswith(tuple("省市县区")):
             out |= {a for a in derive_aliases(rest_name) if a != rest_name}
