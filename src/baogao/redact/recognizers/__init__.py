@@ -938,6 +938,9 @@ _COUNTED = re.compile(
 
 
 def _counted_sites(text: str) -> list[Finding]:
+    """Bare site names listed before their count and a kind of site (:data:`_COUNTED`), each a
+    LOCATION when every one of them is rare enough to be a name (:func:`_bare_name`). The regex
+    takes up to three chars for the first name; the segmenter says where it really starts."""
     from baogao.segment import get_segmenter
 
     cut = get_segmenter().cut
@@ -948,9 +951,10 @@ def _counted_sites(text: str) -> list[Finding]:
         if not rest or rest[0] not in kinds:
             continue  # …等|水厂, …两|坑口; not …等|校园活动, …等|县域产业, …等|化工产品
         names = m.group("names").split("、")
+        first = names[0]
         lead = ""
-        for w in reversed(cut(text[max(0, m.start() - 4) : m.start() + len(names[0])])):
-            if len(lead) >= 2 or not all(is_han(c) for c in w) or w in _JOINING or len(lead + w) > len(names[0]):
+        for w in reversed(cut(text[max(0, m.start() - 4) : m.start() + len(first)])):
+            if len(lead) >= 2 or not all(is_han(c) for c in w) or w in _JOINING or len(lead + w) > len(first):
                 break
             lead = w + lead  # 加强|龙|渊 → 龙渊
         if len(lead) < 2:
@@ -958,7 +962,7 @@ def _counted_sites(text: str) -> list[Finding]:
         names[0] = lead  # the first name as the segmenter reads it: 加强|龙潭, 公司有|塘头
         if not all(_bare_name(n) for n in names):
             continue
-        at = m.start("names") + len(m.group("names").split("、")[0]) - len(lead)
+        at = m.start("names") + len(first) - len(lead)
         for n in names:
             out.append(Finding(at, at + len(n), "LOCATION", n, "counted_site", 0.6))
             at += len(n) + 1
