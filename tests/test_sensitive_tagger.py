@@ -197,3 +197,16 @@ def test_the_trainer_never_trains_on_its_test_or_blind_sets() -> None:
     assert tests and train and not (train & held)
     assert tests == {f"heldout_corp_{n}.jsonl" for n in sensitive_train.TEST_SETS}
     assert "heldout_corp_11.jsonl" in train and "heldout_corp_37.jsonl" in train
+
+
+def test_the_rule_cv_script_refuses_an_unknown_rule(capsys) -> None:
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "scripts" / "cv_redact_rules.py"
+    spec = importlib.util.spec_from_file_location("cv_redact_rules", path)
+    module = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    spec.loader.exec_module(module)
+    assert module.main(["--without", "_no_such_rule"]) == 2
+    assert "_no_such_rule" in capsys.readouterr().err
