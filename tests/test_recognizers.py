@@ -1638,6 +1638,7 @@ def test_a_conjunction_after_a_name_stays_readable(text: str, found: str) -> Non
     [
         ("实行包保管理，青岩、白溪两坑口坑长每日带班。", ["青岩", "白溪"]),
         ("加强龙渊、北郊等水厂液氯管理。", ["龙渊", "北郊"]),
+        ("投入186万元改造南岔、坝塘、箐口等管护站职工宿舍。", ["南岔", "坝塘", "箐口"]),  # 管护|站 cut apart
     ],
 )
 def test_bare_site_names_counted_before_their_kind(text: str, names: list[str]) -> None:
@@ -1653,6 +1654,7 @@ def test_bare_site_names_counted_before_their_kind(text: str, names: list[str]) 
         "有上海、天津、重庆等港口的建设工程。",  # well-known cities: frequent words
         "在学习强国、人民网等平台刊发稿件。",  # a platform is no site
         "促进化纤、塑料、橡胶等化工产品发展。",
+        "接入消火栓、烟感等终端3.8万个。",  # a terminal is no site
     ],
 )
 def test_counted_lists_of_other_things_are_left(text: str) -> None:

@@ -947,9 +947,9 @@ def _counted_sites(text: str) -> list[Finding]:
     out = []
     kinds = _site_words()
     for m in _COUNTED.finditer(text):
-        rest = cut(text[m.end() : m.end() + 8])
-        if not rest or rest[0] not in kinds:
-            continue  # …等|水厂, …两|坑口; not …等|校园活动, …等|县域产业, …等|化工产品
+        rest = text[m.end() : m.end() + 8]
+        if not any(rest.startswith(k) for k in kinds):
+            continue  # …等|水厂, …两|坑口, …等|管护站; not …等|校园活动, …等|县域产业, …等|化工产品
         names = m.group("names").split("、")
         first = names[0]
         lead = ""
