@@ -5,7 +5,7 @@ from __future__ import annotations
 import string
 
 from _reports import report_text as report_text_from
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 
 from baogao.findings import Finding
 from baogao.redact.mask import MASK_CHAR, mask_text, unmask
@@ -138,6 +138,11 @@ def test_keep_length_preserves_length_and_changes_nothing_outside(text: str) -> 
 
 @PROPERTY
 @given(report_text)
+# found by hypothesis: a name the model sees only after a second mask beside it (张安), and a
+# tagger span that stops one char short of a company's end (…矿|司, …公司|司)
+@example("矿长全公司李22有限公司张安矿长")
+@example("渭北矿业集团矿长矿司")
+@example("矿长周立平李业0全公司司矿长")
 def test_masking_twice_is_masking_once(text: str) -> None:
     once = mask_text(text, find_all(text)).text
     assert mask_text(once, find_all(once)).text == once

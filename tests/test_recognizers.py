@@ -1576,6 +1576,7 @@ def test_rarer_surnames_that_are_also_words_stay_words() -> None:
         ("与岚溪县职业中学合作开设专业。", "岚溪县", "LOCATION", "岚溪县职业中学"),
         ("由梧州市照明处按节能量支付。", "梧州市", "LOCATION", "梧州市照明处"),
         ("邀请丰原县农业技术推广中心专家授课。", "丰原县", "LOCATION", "丰原县农业技术推广中心"),
+        ("联合宁川县农机安全监理站开展检查。", "宁川县", "LOCATION", "宁川县农机安全监理站"),
         ("选址临川经济技术开发区新材料产业园，总投资3亿元。", "临川经济技术开发区", "LOCATION",
          "临川经济技术开发区新材料产业园"),
     ],
@@ -1668,6 +1669,13 @@ def test_a_ship_named_in_quotes_is_masked_but_not_a_rota() -> None:
 
     text = "10月“闽远海鹰”轮在鲸湾港装货，“闽远长乐”号轮试点，推行“一岗多能”轮岗。"
     assert [f.text for f in _ship_names(text)] == ["闽远海鹰", "闽远长乐"]
+
+
+def test_a_numbered_rig_in_quotes_is_masked_but_not_a_named_platform() -> None:
+    from baogao.redact.recognizers import _ship_names
+
+    text = "“海晟六号”平台在垦东作业，“智慧党建”平台上线。"
+    assert [f.text for f in _ship_names(text)] == ["海晟六号"]
 
 
 def test_a_provincial_legal_name_gives_no_aliases_across_the_province() -> None:

@@ -596,11 +596,39 @@ def find_all(
     spans are not used).
     """
     text = scrub_surrogates(text)
-    found = _find_all(text, policy=policy, ner=ner, tagger_min=tagger_min)
+    found = _closed_over_masks(text, _find_all(text, policy=policy, ner=ner, tagger_min=tagger_min), policy)
     spaced = despaced(text)
     if spaced is None:
         return found
     return spaced.merge(text, found, _find_all(spaced.text, policy=policy, ner=ner, tagger_min=tagger_min))
+
+
+def _closed_over_masks(text: str, found: list[Finding], policy: Policy) -> list[Finding]:
+    """The findings, with what masking them would leave as a partial mask taken into the name it
+    belongs to (渭北矿业集团矿长矿|司 → ×××××××××司, which ``check`` reports): a model span that stops
+    one char short of a name's end must not leave the end readable, or masking twice would
+    differ from masking once."""
+    if not found or "PARTIAL_MASK" not in policy.labels:
+        return found
+    masked = list(text)
+    for f in found:
+        for i in range(f.start, f.end):
+            if not masked[i].isspace():
+                masked[i] = "×"
+    view = "".join(masked)
+    windows = [(max(0, f.start - 1), min(len(text), f.end + 4)) for f in found]
+    extra = [
+        g for g in partial.find(view, spans=windows)
+        if any(view[i] != "×" and not view[i].isspace() for i in range(g.start, g.end))
+    ]
+    if not extra:
+        return found
+    added = []
+    for g in extra:  # the leftover goes with the name it belongs to (its label and source)
+        owner = max(found, key=lambda f: min(f.end, g.end) - max(f.start, g.start))
+        start, end = min(owner.start, g.start), max(owner.end, g.end)
+        added.append(owner.shifted(start, end, text[start:end]))
+    return _with_text(text, resolve(found + added))
 
 
 def _masking_view(text: str, f: Finding, tagger_min: float | None) -> Finding | None:
@@ -756,7 +784,16 @@ def _find_all(
     if found:
         extra = _leftovers(text, found, labels)
         if ner:
-            extra += _ner_after_masking(text, found + extra, labels, allow, tagger_min)
+            # each name the model finds next to a mask is masked in turn, and may reveal the next
+            # (×××李22有限公司 → ×××××××××张安矿长): read again around the newest masks until none
+            new = _ner_after_masking(text, found + extra, labels, allow, tagger_min)
+            for _ in range(3):
+                covered = {i for f in found + extra for i in range(f.start, f.end)}
+                new = [g for g in new if any(i not in covered for i in range(g.start, g.end))]
+                if not new:
+                    break
+                extra += new
+                new = _ner_after_masking(text, found + extra, labels, allow, tagger_min, around=new)
         # names first seen next to a mask are names everywhere else too
         found += extra + [f for f in _remember(text, extra, allow) if f.label in labels]
         if "LOCATION" in labels:
@@ -840,7 +877,8 @@ def _kind_tails(text: str, found: list[Finding]) -> list[Finding]:
 #: One-char kinds that close a body or a site named after a place or a company (…照明|处,
 #: …良种繁育|场, …晋阳动车|段), when the segmenter leaves them standing alone.
 _BODY_CHARS = frozenset("站厂矿库场港桥园馆院所校楼坝渠闸井队处局段办店委社营")
-#: Parts of speech that open a clause or a part of a site, not a body's name: adjectives, adverbs,
+#: Parts of speech that open a clause or a part of a site, not a body's name: adjectives (not the
+#: adjectival nouns of a body's field: 农机|安全|监理站), adverbs,
 #: prepositions, conjunctions, pronouns, particles, numerals, time, place and direction words
 #: (…县|积极推进…, …市|各级…, …公司|今年…, …县|境内管段, …码头|后方堆场).
 _CLAUSE_POS = ("a", "ad", "d", "p", "c", "r", "u", "m", "t", "q", "z", "e", "y", "o", "s", "f", "b")
@@ -910,7 +948,7 @@ def _body_tails(text: str, found: list[Finding]) -> list[Finding]:
                 break
             info = word_info(w)
             tag = info[1] if info is not None else ""
-            if tag.startswith(_CLAUSE_POS) or tag in ("ns", "nr"):
+            if (tag.startswith(_CLAUSE_POS) and tag != "an") or tag in ("ns", "nr"):
                 break  # (a place or a person opens a new name: …银行|高质量发展贡献|滨江|分行)
             attribute = len(w) >= 2 and k + 1 < len(words) and _is_kind(words[k + 1], kinds)
             if tag.startswith("v") and tag != "vn" and not attribute:
@@ -992,12 +1030,19 @@ def _bare_name(word: str) -> bool:
 
 #: A ship named in quotes before 轮: “闽远福星”轮, “海晟号”轮 (not a rota: “一岗多能”轮岗).
 _ROTATION = frozenset(["轮岗", "轮训", "轮换", "轮值", "轮流", "轮班", "轮休", "轮次", "轮作", "轮转", "轮动", "轮候"])
-_SHIP = re.compile(r"“(?P<name>[\u4e00-\u9fffA-Za-z0-9]{2,8})”(?=号?轮)")
+_SHIP = re.compile(
+    r"“(?P<name>[\u4e00-\u9fffA-Za-z0-9]{2,8})”(?=号?轮)"
+    # …and a numbered vessel or rig before its kind: “海晟六号”平台, “华星9号”船
+    r"|“(?P<rig>[\u4e00-\u9fff]{2,4}[一二三四五六七八九十0-9]{1,3}号)”(?=钻井平台|平台|船|钻井船)"
+)
 
 
 def _ship_names(text: str) -> list[Finding]:
     out = []
     for m in _SHIP.finditer(text):
+        if m.group("rig") is not None:
+            out.append(Finding(m.start("rig"), m.end("rig"), "LOCATION", m.group("rig"), "ship", 0.7))
+            continue
         wheel = text.index("轮", m.end())
         if text[wheel : wheel + 2] not in _ROTATION:  # not “一岗多能”|轮岗, |轮训, |轮换
             out.append(Finding(m.start("name"), m.end("name"), "ORG", m.group("name"), "ship", 0.7))
@@ -1068,18 +1113,24 @@ _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 
 
 def _ner_after_masking(
-    text: str, found: list[Finding], labels: frozenset[str], allow: frozenset[str], tagger_min: float | None
+    text: str,
+    found: list[Finding],
+    labels: frozenset[str],
+    allow: frozenset[str],
+    tagger_min: float | None,
+    *,
+    around: list[Finding] | None = None,
 ) -> list[Finding]:
     """Names the model sees only once their neighbours are masked (so masking twice = masking once).
 
     The statistical model reads context: once a site next to a name is masked, it
     may recognise the name. The model reads again only the sentences of the
-    virtually masked text that hold a mask, all in one call (its fixed cost per
-    call dominates short pieces).
+    virtually masked text that hold a mask (or, with ``around``, one of those masks),
+    all in one call (its fixed cost per call dominates short pieces).
     """
     virtual = _virtually_masked(text, found)
     windows = []
-    for f in resolve(found):
+    for f in resolve(found if around is None else around):  # (``around``: only the newest masks' sentences)
         lo = max(0, f.start - 200)
         a = max((m.end() for m in _SENTENCE_END.finditer(text, lo, f.start)), default=lo)
         b = _SENTENCE_END.search(text, f.end, min(len(text), f.end + 200))
