@@ -1528,6 +1528,8 @@ def test_usual_short_forms_of_kind_words_are_aliases(text: str, span: str) -> No
         ("锦华9-2油田实施注水井综合治理。", "锦华9-2", "锦华9-2油田"),
         ("龙口湾陆地终端天然气处理负荷率提升。", "龙口湾陆地", "龙口湾陆地终端"),
         ("青石岭矿区中心平台完成检修。", "青石岭矿区中心", "青石岭矿区中心平台"),
+        ("银屿作业区B3堆场开展混合作业试点。", "银屿作业区", "银屿作业区B3堆场"),  # a numbered part
+        ("翠峰电站2号备件库建成投用。", "翠峰电站", "翠峰电站2号备件库"),
     ],
 )
 def test_a_name_found_without_its_kind_word_takes_it(text: str, name: str, whole: str) -> None:

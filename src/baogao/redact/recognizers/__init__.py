@@ -852,6 +852,10 @@ def _tail_kinds() -> tuple[str, ...]:
     return tuple(sorted({k for k in words if len(k) >= 2}, key=len, reverse=True))
 
 
+#: A numbered part of a site between its name and its kind: 银屿作业区|B3|堆场, 翠峰电站|2号|备件库.
+_SITE_CODE = re.compile(r"[A-Z]?[0-9]{1,3}号?(?=[\u4e00-\u9fff])")
+
+
 def _kind_tails(text: str, found: list[Finding]) -> list[Finding]:
     """A place or organisation found without its kind word gets it: the reader of 锦华9-2|油田 or
     ×××|陆地终端 learns the site's kind and, from a unique one, the site (a masked name with its
@@ -859,14 +863,18 @@ def _kind_tails(text: str, found: list[Finding]) -> list[Finding]:
     out = []
     kinds = _tail_kinds()
     for f in found:
-        if f.label not in ("LOCATION", "ORG") or f.end >= len(text) or not is_han(text[f.end]):
+        if f.label not in ("LOCATION", "ORG") or f.end >= len(text):
+            continue
+        code = _SITE_CODE.match(text, f.end) if f.label == "LOCATION" else None
+        at = code.end() if code is not None else f.end  # …作业区|B3|堆场, …电站|2号|备件库
+        if at >= len(text) or not is_han(text[at]):
             continue
         if f.label == "ORG" and f.text.endswith(("公司", "集团", "局", "委", "委员会", "厅", "院", "所", "中心")):
             continue  # 西北公司|矿山: a company's sites are its business, not part of its name
-        rest = text[f.end : f.end + 8]
+        rest = text[at : at + 8]
         for k in kinds:
             if rest.startswith(k):
-                end = f.end + len(k)
+                end = at + len(k)
                 if end < len(text) and is_han(text[end]) and (word_info(text[end - 1 : end + 1]) or (0, ""))[0] > 0:
                     break  # …|基地址: the kind word's last char opens the next word
                 out.append(f.shifted(f.start, end, text[f.start : end]))
