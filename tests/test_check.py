@@ -102,6 +102,8 @@ report_text = report_text_from(FRAGMENTS, "矿业能源公司集团站路号市�
 @given(report_text)
 @example("渭北矿业集团矿长矿司")  # found by hypothesis: a tagger span one char short of 公司's 司
 @example("矿长全公司李22有限公司张安矿长")
+@example("渭北矿业集团市矿周立平")  # a name the model sees only once a tail's mask is beside it
+@example("周立平司13912345678周立平矿长")  # a remembered name's mask leaving a partial one
 def test_nothing_sensitive_survives_masking(text: str) -> None:
     masked = mask_text(text, find_all(text)).text
     assert [f for f in check_text(masked) if f.label != "MARKUP"] == []

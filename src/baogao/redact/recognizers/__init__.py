@@ -362,10 +362,14 @@ def _near_masks(text: str, virtual: str, new: list[Finding], labels: frozenset[s
     ]
 
 
-def _leftovers(text: str, found: list[Finding], labels: frozenset[str]) -> list[Finding]:
-    """What masking ``found`` would leave or reveal (××××有限公司, a name now closed by ×): mask it too."""
+def _leftovers(
+    text: str, found: list[Finding], labels: frozenset[str], *, newest: list[Finding] | None = None
+) -> list[Finding]:
+    """What masking ``found`` would leave or reveal (××××有限公司, a name now closed by ×): mask it too.
+
+    ``newest``: only these of ``found`` are new masks; the others were looked around already."""
     extra: list[Finding] = []
-    new = found
+    new = found if newest is None else newest
     # until nothing new: each round masks at least one more char (findings must hold an
     # unmasked one), and looks only around the newest masks (有限责任公司有限责任公司… is
     # eaten one suffix per round, so a fixed number of rounds left a leftover)
@@ -596,39 +600,11 @@ def find_all(
     spans are not used).
     """
     text = scrub_surrogates(text)
-    found = _closed_over_masks(text, _find_all(text, policy=policy, ner=ner, tagger_min=tagger_min), policy)
+    found = _find_all(text, policy=policy, ner=ner, tagger_min=tagger_min)
     spaced = despaced(text)
     if spaced is None:
         return found
     return spaced.merge(text, found, _find_all(spaced.text, policy=policy, ner=ner, tagger_min=tagger_min))
-
-
-def _closed_over_masks(text: str, found: list[Finding], policy: Policy) -> list[Finding]:
-    """The findings, with what masking them would leave as a partial mask taken into the name it
-    belongs to (渭北矿业集团矿长矿|司 → ×××××××××司, which ``check`` reports): a model span that stops
-    one char short of a name's end must not leave the end readable, or masking twice would
-    differ from masking once."""
-    if not found or "PARTIAL_MASK" not in policy.labels:
-        return found
-    masked = list(text)
-    for f in found:
-        for i in range(f.start, f.end):
-            if not masked[i].isspace():
-                masked[i] = "×"
-    view = "".join(masked)
-    windows = [(max(0, f.start - 1), min(len(text), f.end + 4)) for f in found]
-    extra = [
-        g for g in partial.find(view, spans=windows)
-        if any(view[i] != "×" and not view[i].isspace() for i in range(g.start, g.end))
-    ]
-    if not extra:
-        return found
-    added = []
-    for g in extra:  # the leftover goes with the name it belongs to (its label and source)
-        owner = max(found, key=lambda f: min(f.end, g.end) - max(f.start, g.start))
-        start, end = min(owner.start, g.start), max(owner.end, g.end)
-        added.append(owner.shifted(start, end, text[start:end]))
-    return _with_text(text, resolve(found + added))
 
 
 def _masking_view(text: str, f: Finding, tagger_min: float | None) -> Finding | None:
@@ -781,21 +757,17 @@ def _find_all(
     found += partial.find(text)
     labels = policy.labels | {"DENY"}
     found = [f for f in found if f.label in labels]
+    extra: list[Finding] = []
     if found:
         extra = _leftovers(text, found, labels)
         if ner:
-            # each name the model finds next to a mask is masked in turn, and may reveal the next
-            # (×××李22有限公司 → ×××××××××张安矿长): read again around the newest masks until none
             new = _ner_after_masking(text, found + extra, labels, allow, tagger_min)
-            for _ in range(3):
-                covered = {i for f in found + extra for i in range(f.start, f.end)}
-                new = [g for g in new if any(i not in covered for i in range(g.start, g.end))]
-                if not new:
-                    break
-                extra += new
-                new = _ner_after_masking(text, found + extra, labels, allow, tagger_min, around=new)
+            extra += _settle(text, found + extra, new, labels, allow, tagger_min, ner=ner)
+        found += extra
+    settled = len(found)  # what follows adds or widens masks after the rounds above
+    if found:
         # names first seen next to a mask are names everywhere else too
-        found += extra + [f for f in _remember(text, extra, allow) if f.label in labels]
+        found += [f for f in _remember(text, extra, allow) if f.label in labels]
         if "LOCATION" in labels:
             found += _project_tails(text, resolve(found))
         resolved = resolve(found)
@@ -807,7 +779,40 @@ def _find_all(
         found += _counted_sites(text)
     if "ORG" in labels:
         found += _ship_names(text)
+    # those masks may leave or reveal leftovers too (…矿长矿|司): the same rounds, around them only
+    found += _settle(text, found[:settled], found[settled:], labels, allow, tagger_min, ner=ner)
     return _with_text(text, resolve(found))
+
+
+def _settle(
+    text: str,
+    found: list[Finding],
+    new: list[Finding],
+    labels: frozenset[str],
+    allow: frozenset[str],
+    tagger_min: float | None,
+    *,
+    ner: bool,
+) -> list[Finding]:
+    """What the masks ``new`` bring about beside ``found``, round by round until nothing new (at
+    most three rounds): their leftovers and the names the rules see next to them
+    (:func:`_leftovers`), then the names the model sees once they are masked, which are masked in
+    turn (×××李22有限公司 → ×××××××××张安矿长)."""
+    extra: list[Finding] = []
+    for _ in range(3):
+        new = _uncovered(new, found + extra)
+        if not new:
+            break
+        new += _leftovers(text, found + extra + new, labels, newest=new)
+        extra += new
+        new = _ner_after_masking(text, found + extra, labels, allow, tagger_min, around=new) if ner else []
+    return extra
+
+
+def _uncovered(new: list[Finding], found: list[Finding]) -> list[Finding]:
+    """The findings of ``new`` that hold a char no finding of ``found`` covers."""
+    covered = {i for f in found for i in range(f.start, f.end)}
+    return [g for g in new if any(i not in covered for i in range(g.start, g.end))]
 
 
 #: An acronym given in brackets right after a name: 东港码头（DGCT）. It stands for the name
