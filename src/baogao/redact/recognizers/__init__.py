@@ -523,6 +523,15 @@ def _name_head(head: str, lt: Any, stops: tuple[str, ...]) -> bool:
     )
 
 
+def _long_name(span: str) -> bool | None:
+    """The verdict on a person span by its length alone: not a name unless two to six Han chars,
+    and five or six only as a transliterated name (乌云其木格, 额尔敦巴雅尔: no Han name is this
+    long); None for two to four Han chars, which the caller judges."""
+    if not (2 <= len(span) <= 6 and all(is_han(c) for c in span)):
+        return False
+    return person.transliterated(span) if len(span) > 4 else None
+
+
 @lru_cache(maxsize=8192)
 def _plausible_span(label: str, span: str) -> bool:
     """The part of :func:`_plausible_for_masking` that depends on the span's text only.
@@ -531,10 +540,9 @@ def _plausible_span(label: str, span: str) -> bool:
     every later mention, and the rule recognizers are pure functions of the span.
     """
     if label == "PERSON":
-        if not (2 <= len(span) <= 6 and all(is_han(c) for c in span)):
-            return False
-        if len(span) > 4:
-            return person.transliterated(span)  # 乌云其木格, 额尔敦巴雅尔: no Han name is this long
+        long_name = _long_name(span)
+        if long_name is not None:
+            return long_name
         return person.name_at(span, 0, anchored=True) == span
     recognize = org.find if label == "ORG" else location.find
     return any(g.end - g.start >= len(span) - 1 for g in recognize(span))
@@ -634,10 +642,9 @@ def _tagger_shape_ok(label: str, span: str) -> bool:
             return True
         if span.endswith(("总理", "主席", "同志", "总书记", "委员长")):
             return False  # 周总理, 陈云同志: a public figure named by office
-        if not (2 <= len(span) <= 6 and all(is_han(c) for c in span)):
-            return False
-        if len(span) > 4:
-            return person.transliterated(span)  # 乌云其木格, 额尔敦巴雅尔: no Han name is this long
+        long_name = _long_name(span)
+        if long_name is not None:
+            return long_name
         k = person.surname_at(span, 0)
         if k and person.plausible_name(span, k):
             return True

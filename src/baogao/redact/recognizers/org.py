@@ -439,6 +439,10 @@ _SHORT_KINDS = (
 )
 
 
+def _opens_with_region(name: str, t: _Tables) -> bool:
+    return any(name.startswith(r) for r in t.regions)
+
+
 def _alias_core(core: str, t: _Tables) -> bool:
     """Whether a legal name's first two chars may open its short forms: a distinctive word, or two
     chars the dictionary knows as no word or a rare one, and no region (越江|控股, 恒纺|化纤)."""
@@ -471,7 +475,7 @@ def derive_aliases(name: str) -> frozenset[str]:
                 out.add(q[:-2])
         # the core is the name's own first word (东岭) or, when that is a place name, the
         # place itself: 江汉重工装备集团 is 江汉重工 as often as 重工装备
-        provincial = p != part and any(part.startswith(r) for r in t.regions)
+        provincial = p != part and _opens_with_region(part, t)
         for q in dict.fromkeys((p,) if provincial else (p, part)):  # (not 内蒙|古草原…)
             core, rest = q[:2], q[2:].removesuffix("集团")
             if len(core) < 2 or not _alias_core(core, t):
@@ -509,8 +513,13 @@ def derive_aliases(name: str) -> frozenset[str]:
                     out.add(core + rest.replace("国际", ""))
     # a city's name before the company's own (锦城|清源城市环境服务 → 清源环境, 清源城市)
     head = "".join(parts)
-    provincial = any(head.startswith(r) for r in t.regions)  # (内蒙古|草原…: the region strip's case)
-    if len(head) >= 8 and not provincial and is_distinctive(head[2:4], extra_generic=t.generic) and head[2:4] not in t.generic:
+    city = head[2:4]  # (not after a province, 内蒙古|草原…: the region strip's case)
+    if (
+        len(head) >= 8
+        and not _opens_with_region(head, t)
+        and is_distinctive(city, extra_generic=t.generic)
+        and city not in t.generic
+    ):
         rest_name = name[2:]
         if not rest_name.startswith(tuple("省市县区")):
             out |= {a for a in derive_aliases(rest_name) if a != rest_name}
