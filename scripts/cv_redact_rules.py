@@ -32,9 +32,7 @@ from baogao.resources import file_sha256
 
 
 def fold_weights(files: list[Path], k: int, folds: int, cache: Path) -> tuple[object, list[dict]]:
-    order = sorted(files, key=lambda p: p.name)
-    test = order[k::folds]
-    train = [f for f in order if f not in test]
+    train, test = sensitive_train.fold_files(files, k, folds)
     key = hashlib.sha256("\n".join(f"{f.name}:{file_sha256(f)}" for f in train).encode()).hexdigest()
     path = cache / f"fold{k}-{key[:16]}.npz"
     if not path.is_file():

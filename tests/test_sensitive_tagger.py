@@ -210,3 +210,15 @@ def test_the_rule_cv_script_refuses_an_unknown_rule(capsys) -> None:
     spec.loader.exec_module(module)
     assert module.main(["--without", "_no_such_rule"]) == 2
     assert "_no_such_rule" in capsys.readouterr().err
+
+
+def test_cv_folds_split_whole_files_without_overlap() -> None:
+    from pathlib import Path
+
+    files = [Path(f"heldout_corp_{n}.jsonl") for n in range(11, 21)]
+    tests = []
+    for k in range(4):
+        train, test = sensitive_train.fold_files(files, k, 4)
+        assert not set(train) & set(test) and set(train) | set(test) == set(files)
+        tests += test
+    assert sorted(tests) == sorted(files)  # every file is left out exactly once

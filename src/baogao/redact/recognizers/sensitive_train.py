@@ -162,6 +162,14 @@ def leak_figures(docs: Sequence[dict], weights: Any, thresholds: Sequence[float]
     return rows
 
 
+def fold_files(files: Sequence[Path], k: int, folds: int) -> tuple[list[Path], list[Path]]:
+    """Fold ``k`` of the grouped CV: (training files, test files), whole files, every ``folds``-th
+    by name (one annotator's set never on both sides)."""
+    order = sorted(files, key=lambda p: p.name)
+    test = order[k::folds]
+    return [f for f in order if f not in test], test
+
+
 def cross_validate(
     files: Sequence[Path], *, folds: int, c1: float, c2: float, iterations: int, thresholds: Sequence[float]
 ) -> dict[str, Any]:
@@ -169,12 +177,11 @@ def cross_validate(
     from baogao.redact.recognizers import ner
 
     per_file = {f: read_docs(f) for f in files}
-    order = sorted(files, key=lambda p: p.name)
     result: dict[str, Any] = {"folds": folds, "by_fold": []}
     totals: dict[str, list[float]] = {}
     for k in range(folds):
-        test = order[k::folds]
-        train_docs = [d for f in order if f not in test for d in per_file[f]]
+        train, test = fold_files(files, k, folds)
+        train_docs = [d for f in train for d in per_file[f]]
         test_docs = [d for f in test for d in per_file[f]]
         with tempfile.TemporaryDirectory() as tmp:
             model = Path(tmp) / "fold.crfsuite"
