@@ -220,6 +220,37 @@ def test_licence_numbers_after_context_words(sentence: str, expected: str) -> No
     assert texts(licence.find(sentence)) == [expected]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # read to the code's end after the label, whatever the code's shape
+        ("检验报告（证书编号：TUV 551208-2022-QMS）已归档", "TUV 551208-2022-QMS"),
+        ("锅炉使用登记证（证号：锅陕AB0315（22））年检合格", "锅陕AB0315（22）"),
+        ("压力容器登记证编号：容12晋B0071（21）", "容12晋B0071（21）"),
+        ("办理取水许可证（取水（云岭）字〔2022〕第0045号）变更", "取水（云岭）字〔2022〕第0045号"),
+        ("食品经营许可证：（川蓉）食经字第B0517号）", "（川蓉）食经字第B0517号"),
+        ("通过复审（证书编号：〔2022〕川量标证字第0331号）。", "〔2022〕川量标证字第0331号"),
+        ("动物防疫条件合格证〔（滇曲）动防合字第20200071号〕有效", "（滇曲）动防合字第20200071号"),
+        ("借款合同编号兴农借字2022第0117号，已结清", "兴农借字2022第0117号"),
+        ("获发明专利（专利号ZL202210385517.6）。", "ZL202210385517.6"),
+        ("（住院号ZY20230917042）康复出院", "ZY20230917042"),
+        ("海关备案编码4403961234继续保持高级认证", "4403961234"),
+        ("劳务合同（合同编号：HT-LW-07）按月结算", "HT-LW-07"),
+    ],
+)
+def test_licence_values_read_to_their_end(sentence: str, expected: str) -> None:
+    assert expected in texts(licence.find(sentence))
+    assert all(expected in t or t in expected for t in texts(licence.find(sentence)))
+
+
+def test_labelled_values_stop_at_prose_and_dates() -> None:
+    assert licence.find("许可证：有效期内无违规记录，证书编号：2023年度评审") == []
+    assert licence.find("邮政编码100088") == []
+    assert licence.find("取得证书（2023）12本，许可证12项") == []
+    # a range or list of codes is read code by code, not as one
+    assert texts(licence.find("（协议编号：KX-2024-0031至KX-2024-0058）")) == ["KX-2024-0031", "KX-2024-0058"]
+
+
 def test_licence_needs_digits() -> None:
     assert licence.find("工号管理办法另行制定") == []
     # a Chinese prefix only before a long number: dates and amounts after a context word stay

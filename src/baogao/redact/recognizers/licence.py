@@ -59,6 +59,7 @@ def find(text: str) -> list[Finding]:
         while (more := _MORE_CODES.match(folded, end)) is not None:
             start, end = more.span("code")
             out.append(Finding(start, end, "ID_NUMBER", text[start:end], SOURCE, 0.8, {"kind": "licence"}))
+    out = _outermost(out + _labelled_values(text, folded))
     for m in _CASE_NUMBER.finditer(folded):
         out.append(Finding(m.start(), m.end(), "ID_NUMBER", text[m.start() : m.end()], SOURCE, 0.8, {"kind": "case"}))
     for m in _PLATE.finditer(folded):
@@ -74,3 +75,120 @@ _PLATE = re.compile(
     r"(?<![\u4e00-\u9fff])?[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]"
     r"[A-HJ-NP-Z][·•\s]?(?=[A-Z0-9]*[0-9])[A-HJ-NP-Z0-9]{5,6}(?![A-Za-z0-9])"
 )
+
+
+#: A label that names a code, and what may stand between it and the code: a colon, or the
+#: bracket the code sits in (证书编号：R1-CEP 2019-287-Rev 01, 合格证〔(甘祁)动防合字第…号〕,
+#: 专利号ZL2023…, 备案编码3702986543). 邮政编码 and 电话号码 are read by their own recognizers.
+_LABELS = r"(?:许可|合格|登记|执业)证(?:号|编号|编码)?|证书(?:编号|号|编码)?|编号|证号|编码|专利号|住院号|门诊号|病案号|批准书"
+_LABEL = re.compile(rf"(?<!邮政)(?:{_LABELS})(?:为|是)?[ ]?(?P<sep>[:\[(〔［【])?[ ]?")
+_LABEL_ANCHOR = re.compile(_LABELS)
+_OPEN = "([〔［【"
+_CLOSE = ")]〕］】"
+_JOINERS = "-_/.·"
+_BETWEEN_CODES = "至到和及与或"
+#: The longest code read after a label, and the longest run of Chinese inside one
+#: (an issuing authority's short name and 字: 新出发澜字第, 农种许字).
+_MAX_VALUE = 48
+_MAX_HAN_RUN = 8
+
+
+def _value_end(s: str, i: int) -> int:
+    """End of the code that starts at ``s[i]``, or ``i`` when none does.
+
+    A code is letters, digits, joiners, brackets (balanced) and short runs of Chinese that
+    lead to more code (第, 字, 号 and an authority's short name); it ends at the bracket
+    that closes the label's own bracket, at punctuation, and before Chinese that leads to
+    no more code (备案编码3702986543|继续保持).
+    """
+    depth, end, j, stop = 0, i, i, min(len(s), i + _MAX_VALUE)
+    while j < stop:
+        c = s[j]
+        if c in _OPEN:
+            depth += 1
+        elif c in _CLOSE:
+            if depth == 0:
+                break
+            depth -= 1
+            if depth == 0:
+                end = j + 1
+        elif c.isascii() and c.isalnum():
+            if depth == 0:
+                end = j + 1
+        elif c in _JOINERS:
+            pass
+        elif c == " ":
+            # one space between two parts of a foreign code: CNAS L18634, R1-CEP 2019-287
+            if not (j > i and s[j - 1].isascii() and s[j - 1].isalnum() and s[j + 1 : j + 2].isascii()
+                    and s[j + 1 : j + 2].isalnum()):
+                break
+        elif "\u4e00" <= c <= "\u9fff":
+            if c == "号" and j > i and (s[j - 1].isalnum() or s[j - 1] in _CLOSE):
+                if depth == 0:
+                    end = j + 1
+                    break
+            else:
+                k = j
+                while k < stop and "\u4e00" <= s[k] <= "\u9fff" and s[k] != "号" and s[k] not in _BETWEEN_CODES:
+                    k += 1
+                if k < stop and s[k] in _BETWEEN_CODES:
+                    break  # …-0128|至|…-0173: a range or list of codes, each its own
+                nxt = s[k : k + 1]
+                leads_on = nxt.isascii() and nxt.isalnum() or nxt in _OPEN or (depth > 0 and nxt in _CLOSE)
+                if k - j > _MAX_HAN_RUN or not nxt or not leads_on:
+                    break
+                j = k
+                continue
+        else:
+            break
+        j += 1
+    return end if depth == 0 or end > i else i
+
+
+def _is_code(value: str) -> bool:
+    digits = sum(c.isdigit() for c in value)
+    letters = sum(c.isascii() and c.isalpha() for c in value)
+    if digits < 2 or (digits < 3 and letters < 2) or len(value) < 4 or (value.isdigit() and len(value) <= 4):
+        return False  # too little of a code, or a year or a count on its own (证书(2023))
+    if any(c in value for c in "年月日"):
+        return False  # a date or a period (有效期至2025年), not a code
+    if "\u4e00" <= value[0] <= "\u9fff":
+        # a code opened by Chinese is an authority's (…字第0236号, 港经证(0217)号) or a
+        # registration's short prefix before letters (索滇AN0012, 交GJC桥隧2021-0386)
+        run = next(k for k, c in enumerate(value) if not "\u4e00" <= c <= "\u9fff")
+        head = value[run]
+        return (value.endswith("号") or "字" in value or (run <= 4 and head.isascii() and head.isalpha())
+                or (run <= 2 and head.isdigit()))
+    return True
+
+
+def _outermost(found: list[Finding]) -> list[Finding]:
+    """One finding per code: a span found twice, or inside another, is dropped."""
+    spans = {(f.start, f.end) for f in found}
+    out, seen = [], set()
+    for f in found:
+        inside = any(a <= f.start and f.end <= b and (a, b) != (f.start, f.end) for a, b in spans)
+        if not inside and (f.start, f.end) not in seen:
+            seen.add((f.start, f.end))
+            out.append(f)
+    return out
+
+
+def _labelled_values(text: str, folded: str) -> list[Finding]:
+    """Codes after a label that names them, read to the code's end rather than by shape."""
+    out: list[Finding] = []
+    for m in finditer_in(_LABEL, folded, windows(folded, _LABEL_ANCHOR, pad=60)):
+        start = m.end()
+        end = _value_end(folded, start)
+        while end > start and folded[end - 1] in _JOINERS:
+            end -= 1
+        value = folded[start:end]
+        if not value or folded[end : end + 1] in ("年", "月", "日") or not _is_code(value):
+            continue
+        if not m.group("sep") and not (value[0].isascii() and value[0].isalnum()) and not (
+            "字" in value and value.endswith("号")
+        ):
+            continue  # without a colon or bracket a code starts with a letter or digit, or is an authority's
+        out.append(Finding(start, end, "ID_NUMBER", text[start:end], SOURCE, 0.8, {"kind": "licence"}))
+    return out
+
