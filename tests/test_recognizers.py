@@ -1461,6 +1461,9 @@ def test_port_metro_and_works_sites_are_masked(text: str, span: str) -> None:
         ("在北方农垦集团有限公司党委的领导下。按照北方农垦统一部署", "北方农垦集团有限公司"),
         ("在北方农垦集团有限公司党委的领导下。按照北方农垦统一部署", "北方农垦"),
         ("理顺金穗丰禾（张掖）制种有限公司治理结构", "金穗丰禾（张掖）制种有限公司"),
+        # …and so does a word that elsewhere only says how a tunnel or bridge runs (越江隧道, 跨海大桥)
+        ("中共过江纺织控股集团有限公司委员会：", "过江纺织控股集团有限公司"),
+        ("在过江纺织控股集团有限公司党委的领导下。落实过江控股部署", "过江控股"),
         ("南湖支行在建行嘉禾分行党委的领导下", "建行嘉禾分行"),
         # slag stores, tank farms, pipe racks, camps, gas storage and training bases of a works
         ("对金鸡坳渣场、白沙岭渣库开展边坡评估", "白沙岭渣库"),

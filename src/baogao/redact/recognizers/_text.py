@@ -306,7 +306,8 @@ def _vocabulary() -> _Vocabulary:
     never make a name. PROPER (ns, nr, nz, nt, j …) and RARE words do. The
     curated ``generic_cores`` of the lexicon are added as COMMON.
     """
-    return _Vocabulary(_tables()[0], {w: COMMON for w in lexicon()["org"]["generic_cores"]})
+    org = lexicon()["org"]
+    return _Vocabulary(_tables()[0], {w: COMMON for w in (*org["generic_cores"], *org["route_kinds"])})
 
 
 def _two_char_info() -> _PackedTable:

@@ -91,6 +91,7 @@ def _tables() -> _Tables:
         prefixes=tuple(sorted(org["nonname_prefixes"], key=len, reverse=True)),
         generic=frozenset(org["industry_words"])
         | frozenset(org["generic_cores"])
+        | frozenset(org["route_kinds"])
         | frozenset(loc["site_modifiers"]),
         admin=alternation(tuple(loc["admin_suffixes"])),
         zone=alternation(tuple(loc["zone_suffixes"])),

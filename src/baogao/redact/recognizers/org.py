@@ -157,6 +157,7 @@ class _Tables:
     provinces: frozenset[str]
     business_words: frozenset[str]
     region_heads: frozenset[str]
+    legal_heads: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -195,7 +196,8 @@ def _tables() -> _Tables:
         local_bodies=re.compile(rf"(?:市|县|区|镇|乡|州|旗)(?:{bodies})(?:[\u4e00-\u9fff]{{1,4}}分局)?$"),
         business_words=frozenset(w for w in industry if len(w) == 2) | frozenset(org.get("alias_words", ())),
         # region words that open registered company names (北方农垦集团有限公司, 华北宏达有限公司)
-        region_heads=frozenset(org["region_words"]) | {"北方", "南方", "东方", "西部", "东部", "中部"},
+        region_heads=(heads := frozenset(org["region_words"]) | {"北方", "南方", "东方", "西部", "东部", "中部"}),
+        legal_heads=heads | frozenset(org["route_kinds"]),
     )
 
 
@@ -261,8 +263,8 @@ def _candidate_before(text: str, at: int, suffix: str, t: _Tables) -> tuple[int,
     raw = core
     core = _strip_common_lead(core, t.generic)
     core = core[trim_left(core, stop=_NEVER, prefixes=t.prefixes) :]
-    if suffix in _LEGAL_FORMS and len(core) >= 2 and raw[: len(raw) - len(core)] in t.region_heads:
-        core = raw  # 北方|农垦集团有限公司, 西南|宏达有限公司: a region word opens a legal name
+    if suffix in _LEGAL_FORMS and len(core) >= 2 and raw[: len(raw) - len(core)] in t.legal_heads:
+        core = raw  # 北方|农垦集团有限公司, 西南|宏达有限公司, 越江|纺织控股…: a region or route word opens a legal name
     if weak and len(core) > 2 and is_distinctive(core[-2:], extra_generic=t.generic):
         core = core[-2:]  # short forms are core + kind word: 矿长|宏远劳务, 谱写|西北矿业
     start = at - len(core)
