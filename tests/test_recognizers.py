@@ -427,6 +427,17 @@ def test_an_acronym_in_brackets_stands_for_the_name_everywhere() -> None:
     assert not any(f.text == "GIS" for f in found)  # no name before it: a term, not an acronym
 
 
+def test_a_short_name_declared_after_the_name_is_masked_everywhere() -> None:
+    from baogao.redact.mask import mask_text
+
+    text = "青川钢铁集团有限公司（以下简称“青钢”，英文缩写QCSG）部署。QCSG党委和青钢各厂"
+    masked = mask_text(text, find_all(text, ner=False)).text
+    assert "QCSG" not in masked and "青钢" not in masked
+    # an ordinary word declared as the short name (以下简称“公司”) stands for nothing
+    text = "青川钢铁集团有限公司（以下简称“公司”）党委。公司全年"
+    assert mask_text(text, find_all(text, ner=False)).text.endswith("党委。公司全年")
+
+
 def test_stores_named_after_their_company_and_hotlines() -> None:
     text = "康泽大药房人民路旗舰店开业，开通供热服务热线0459-96066。"
     found = find_all(text, ner=False)

@@ -829,19 +829,43 @@ _ACRONYM = re.compile(r"[（(]([A-Z]{2,6})[)）]")
 _STORE = re.compile(r"[\u4e00-\u9fff]{2,5}?(?:旗舰店|社区店|分店|门店|店)(?![\u4e00-\u9fff]?长|员)")
 
 
+#: A short name declared in the brackets after a name: 燕北钢铁集团有限公司（以下简称YBSG）,
+#: …有限公司（以下简称“瓯越跨境”，英文缩写OYCL）.
+_DECLARED = re.compile(
+    r"(?:以下简称|以下称|下称|简称|英文缩写|英文简称|缩写)[为：:]?[“\"「]?"
+    r"(?P<alias>[A-Za-z][A-Za-z0-9&]{1,9}|[\u4e00-\u9fff]{2,8}?)(?=[”\"」]?(?:[，,、；;)）]|$))"
+)
+_BRACKETED = re.compile(r"[（(]([^（()）\n]{2,40})[)）]")
+
+
 def _acronyms(text: str, found: list[Finding], labels: frozenset[str]) -> list[Finding]:
+    """Short names a report gives a name in brackets right after it, masked wherever they occur:
+    an acronym alone (东港码头（DGCT）) or a declared one (（以下简称“泺源轮胎”，英文缩写LYTR））."""
     out: list[Finding] = []
     ends = {f.end: f for f in found if f.label in ("ORG", "LOCATION")}
-    for m in _ACRONYM.finditer(text):
+    for m in _BRACKETED.finditer(text):
         named = ends.get(m.start())
         if named is None or named.label not in labels:
             continue
-        acronym = m.group(1)
-        out += [
-            Finding(a.start(), a.end(), named.label, acronym, _MEMORY_SOURCE, 0.7)
-            for a in re.finditer(rf"(?<![A-Za-z]){acronym}(?![A-Za-z])", text)
-        ]
+        inside = m.group(1)
+        aliases = [inside] if _ACRONYM.fullmatch(m.group()) else []
+        aliases += [a.group("alias") for a in _DECLARED.finditer(inside) if _may_stand_for(a.group("alias"), named.text)]
+        for alias in aliases:
+            edge = "A-Za-z" if alias.isascii() else ""
+            pattern = rf"(?<![{edge}]){re.escape(alias)}(?![{edge}])" if edge else re.escape(alias)
+            out += [Finding(a.start(), a.end(), named.label, alias, _MEMORY_SOURCE, 0.7) for a in re.finditer(pattern, text)]
     return out
+
+
+def _may_stand_for(alias: str, name: str) -> bool:
+    """A declared short name stands for the name: Latin letters, or Chinese that opens with one of
+    the name's own chars and is no ordinary word (以下简称“公司”, “集团” stand for nothing)."""
+    if alias.isascii():
+        return alias[:1].isalpha() and sum(c.isupper() for c in alias) >= 2
+    return alias[0] in name and not is_common_word(alias) and alias not in _GENERIC_ALIASES
+
+
+_GENERIC_ALIASES = frozenset({"本公司", "我公司", "公司", "集团", "本集团", "我集团", "甲方", "乙方", "本单位", "项目", "本项目"})
 
 
 def _store_tails(found: list[Finding], text: str) -> list[Finding]:
