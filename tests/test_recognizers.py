@@ -427,6 +427,16 @@ def test_an_acronym_in_brackets_stands_for_the_name_everywhere() -> None:
     assert not any(f.text == "GIS" for f in found)  # no name before it: a term, not an acronym
 
 
+def test_a_provincial_body_masked_from_its_sheng_takes_its_province() -> None:
+    from baogao.redact.recognizers import _name_edges
+
+    text = "在江西省地质局党委的领导下"
+    body = Finding(3, 7, "ORG", "省地质局", "tagger", 0.9)
+    assert [(f.start, f.end, f.text) for f in _name_edges(text, [body])] == [(1, 7, "江西省地质局")]
+    # a province before a name of its own is left alone (福建|三明钢铁厂)
+    assert _name_edges("福建三明钢铁厂", [Finding(2, 7, "ORG", "三明钢铁厂", "org", 0.9)]) == []
+
+
 def test_a_short_name_declared_after_the_name_is_masked_everywhere() -> None:
     from baogao.redact.mask import mask_text
 

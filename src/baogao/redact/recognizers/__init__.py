@@ -1099,11 +1099,20 @@ _AFTER_NAME = re.compile(r"(?:[^\u4e00-\u9fff]|被|等|同志|荣获|获评|获�
 
 
 def _name_edges(text: str, found: list[Finding]) -> list[Finding]:
-    """The last syllable of a name that its mask leaves readable, read as a conjunction or a word
-    of its own (巴图孟|和 at the end of a line, 端木清|和被评为): the name takes it when what follows
-    closes a name and the whole reads as a transliterated name or a compound surname's."""
+    """The edge of a name that its mask leaves readable.
+
+    The last syllable of a person's name read as a conjunction or a word of its own (巴图孟|和 at
+    the end of a line, 端木清|和被评为): the name takes it when what follows closes a name and the
+    whole reads as a transliterated name or a compound surname's. The province of a provincial
+    body whose mask opens with 省 (江西|省地质局): the body's name takes it."""
     out = []
     for f in found:
+        if f.label == "ORG" and f.text.startswith(("省", "自治区")):
+            # 江西|省地质局: a mask that opens with 省 took the body and left its province readable
+            head = location.province_before(text, f.start)
+            if head:
+                out.append(f.shifted(f.start - len(head), f.end, text[f.start - len(head) : f.end]))
+            continue
         if f.label == "PERSON" and 2 <= len(f.text) <= 4 and f.end < len(text):
             c = text[f.end]
             if not is_han(c) or not _AFTER_NAME.match(text, f.end + 1):

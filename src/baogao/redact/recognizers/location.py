@@ -127,6 +127,11 @@ def province_cut(span: str) -> int:
     return next((len(p) for p in _provinces_longest_first() if span.startswith(p)), 0)
 
 
+def province_before(text: str, end: int) -> str:
+    """The province name that ends at ``end`` (江西|省地质局), "" when none does."""
+    return next((p for p in _provinces_longest_first() if text.startswith(p, end - len(p)) and end >= len(p)), "")
+
+
 @lru_cache(maxsize=1)
 def _provinces_longest_first() -> tuple[str, ...]:
     return tuple(sorted(_tables().provinces, key=len, reverse=True))
