@@ -1495,6 +1495,9 @@ def test_port_metro_and_works_sites_are_masked(text: str, span: str) -> None:
         ("重点对东三环高压管线开展泄漏检测", "东三环高压管线"),
         # transmitters and relays, a scenic area's walkways, a sand works, a toponym ending in 坳 or 井
         ("对本台及石门坳转播台、青龙岭差转站开展巡检", "石门坳转播台"),
+        # aqueducts and border trade points
+        ("完成金坪渡槽加固，金坪渡槽通水", "金坪渡槽"),
+        ("在曼洪边民互市点设立服务窗口", "曼洪边民互市点"),
         ("飞来峰栈道增派安保人员，在长岭岗机制砂厂新增生产线", "飞来峰栈道"),
         ("飞来峰栈道增派安保人员，在长岭岗机制砂厂新增生产线", "长岭岗机制砂厂"),
         ("深入红柳泉分场、骆驼井分场和沙枣园作业区蹲点", "骆驼井分场"),
