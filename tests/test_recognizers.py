@@ -427,6 +427,19 @@ def test_an_acronym_in_brackets_stands_for_the_name_everywhere() -> None:
     assert not any(f.text == "GIS" for f in found)  # no name before it: a term, not an acronym
 
 
+def test_names_listed_next_to_a_persons_name_are_names() -> None:
+    from baogao.redact.recognizers import _person_list_mates
+
+    text = "由周一帆、王可、陈思远等5名本科生组成，党员赵海军、李瑞获评"
+    found = [Finding(1, 4, "PERSON", "周一帆", "ner", 0.9), Finding(8, 11, "PERSON", "陈思远", "ner", 0.9),
+             Finding(26, 28, "PERSON", "李瑞", "ner", 0.9)]
+    assert sorted(f.text for f in _person_list_mates(text, found)) == ["王可", "赵海军"]
+    # verbs and their objects, dictionary places and famous names listed next to a name stay
+    text = "张建国、强技术、控风险；王平、阿富汗、林彪"
+    found = [Finding(0, 3, "PERSON", "张建国", "ner", 0.9), Finding(12, 14, "PERSON", "王平", "ner", 0.9)]
+    assert _person_list_mates(text, found) == []
+
+
 def test_a_provincial_body_masked_from_its_sheng_takes_its_province() -> None:
     from baogao.redact.recognizers import _name_edges
 

@@ -782,6 +782,8 @@ def _find_all(
         found += _kind_tails(text, resolve(found))
         found += _body_tails(text, resolve(found))
         found += _name_edges(text, resolve(found))
+        if "PERSON" in labels:
+            found += _person_list_mates(text, resolve(found))
     if "LOCATION" in labels:
         found += _counted_sites(text)
     if "ORG" in labels:
@@ -1123,6 +1125,89 @@ def _name_edges(text: str, found: list[Finding]) -> list[Finding]:
             ):
                 out.append(f.shifted(f.start, f.end + 1, name))
     return out
+
+
+#: What may close the last name of a list of people: 、王可|等5名, 、张海军|获评, 、朝鲁|，.
+_LIST_END = re.compile(r"[^\u4e00-\u9fff]|等|和|及|与|同志|被|获|荣获|分获|分别|共同|带领|牵头|领衔|组成|参加|常年|先后|均")
+
+
+def _person_list_mates(text: str, found: list[Finding]) -> list[Finding]:
+    """Names listed with 、 next to a person's name: the list is of people, so a neighbour that
+    reads as a name is one (队员霍振、其其格、高志刚; 由李一凡、王可、陈思琪等).
+
+    A neighbour is a run of two to four Chinese chars (up to six for a transliterated name)
+    between list marks, or between a list mark and a word that closes a list of people; it must
+    open with a surname or read as a transliterated name, and be no ordinary word or title.
+    """
+    persons = [f for f in found if f.label == "PERSON"]
+    if len(persons) < 1:
+        return []
+    covered = {i for f in found for i in range(f.start, f.end)}
+    out: list[Finding] = []
+    for f in persons:
+        for start, titled in _list_neighbours(text, f):
+            end = start
+            while end < len(text) and is_han(text[end]) and end - start < 7:
+                end += 1
+            item = _list_item(text, start, end, titled=titled)
+            if item is None or any(i in covered for i in range(start, start + len(item))):
+                continue
+            out.append(Finding(start, start + len(item), "PERSON", item, _MEMORY_SOURCE, 0.6, {"kind": "list"}))
+            covered.update(range(start, start + len(item)))
+    return out
+
+
+def _list_neighbours(text: str, f: Finding) -> list[tuple[int, bool]]:
+    """Where the items right before and right after ``f`` start, when 、 joins them to it, and
+    whether a title stands right before the item."""
+    starts = []
+    if text[f.end : f.end + 1] == "、":
+        starts.append((f.end + 1, False))
+    if f.start >= 3 and text[f.start - 1] == "、":
+        k = f.start - 1
+        while k > 0 and is_han(text[k - 1]) and f.start - 1 - k < 6:
+            k -= 1
+        # the item before must itself start after a list mark, or after a title (党员|张海军、李瑞)
+        if k > 0 and text[k - 1] == "、":
+            starts.append((k, False))
+        else:
+            titles = person.titles()
+            starts += [
+                (f.start - 1 - n, True)
+                for n in (3, 2)
+                if f.start - 1 - n >= k and text.endswith(titles, 0, f.start - 1 - n)
+            ][:1]
+    return starts
+
+
+def _listed_name(item: str, *, titled: bool) -> bool:
+    """A surname and a given name that is no word of the dictionary: in a list of people 王可 is a name."""
+    if in_vocabulary(item):
+        return False  # a word of the dictionary, its famous people's names included (林彪)
+    given = item[person.surname_at(item, 0) :]
+    if len(given) == 2 and is_common_word(given) and not titled:
+        return False  # 稳经营、强|技术: a verb and its object (but 党员张|海军 is a name after a title)
+    return not any(c in _NOT_IN_NAMES for c in given)
+
+
+#: Chars no listed name holds after its surname (function words and list words).
+_NOT_IN_NAMES = frozenset("的了和与及等或是在为对")
+
+
+def _list_item(text: str, start: int, end: int, *, titled: bool) -> str | None:
+    """The name of the list item at ``start`` (its run of Chinese ending before ``end``)."""
+    for n in range(min(6, end - start), 1, -1):
+        item = text[start : start + n]
+        after = start + n
+        if not (text[after : after + 1] == "、" or _LIST_END.match(text, after) or after == len(text)):
+            continue
+        if n <= 4 and person.surname_at(item, 0) and _listed_name(item, titled=titled):
+            return item
+        if n >= 2 and (person.transliterated(item) or (n == 2 and all(c in person.name_syllables() for c in item))):
+            if not in_vocabulary(item):  # 阿富汗, 塔里木: places of the dictionary read like names too
+                return item
+        return None
+    return None
 
 
 #: What makes a named site or company into a named project: 白鹭洲校区|实验楼改扩建工程,

@@ -458,6 +458,11 @@ def transliterated(name: str) -> bool:
     return len(name) >= 3 and _other_chars(name) <= 1
 
 
+def titles() -> tuple[str, ...]:
+    """The role words after which a name follows directly (the lexicon's ``titles``)."""
+    return _tables().titles
+
+
 def name_syllables() -> frozenset[str]:
     """The syllables of transliterated names (the lexicon's ``transliteration_chars``)."""
     return _transliteration_chars()
