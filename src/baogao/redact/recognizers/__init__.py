@@ -1203,9 +1203,9 @@ def _list_item(text: str, start: int, end: int, *, titled: bool) -> str | None:
             continue
         if n <= 4 and person.surname_at(item, 0) and _listed_name(item, titled=titled):
             return item
-        if n >= 2 and (person.transliterated(item) or (n == 2 and all(c in person.name_syllables() for c in item))):
-            if not in_vocabulary(item):  # 阿富汗, 塔里木: places of the dictionary read like names too
-                return item
+        sounds = person.transliterated(item) or (n == 2 and all(c in person.name_syllables() for c in item))
+        if sounds and not in_vocabulary(item):  # 阿富汗, 塔里木: places of the dictionary read like names too
+            return item
         return None
     return None
 
