@@ -427,6 +427,15 @@ def test_an_acronym_in_brackets_stands_for_the_name_everywhere() -> None:
     assert not any(f.text == "GIS" for f in found)  # no name before it: a term, not an acronym
 
 
+def test_a_title_vouches_for_given_names_with_function_chars() -> None:
+    assert texts(person.find("站长郑再兴作为驻村第一书记")) == ["郑再兴"]
+    assert texts(person.find("党委书记陈之华带领班子成员")) == ["陈之华"]
+    # …but not where the chars read as words: 再次, 公司, 昨日
+    assert person.find("局长张再次强调安全") == []
+    assert person.find("经理王向公司汇报") == []
+    assert person.find("厂长赵于昨日到岗") == []
+
+
 def test_names_listed_next_to_a_persons_name_are_names() -> None:
     from baogao.redact.recognizers import _person_list_mates
 

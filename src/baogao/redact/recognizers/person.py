@@ -35,6 +35,10 @@ _ENUM_SEP = "、，,和及与"
 _LIST_END = ("等", "同志", "，", ",", "。", "；", ";", "\n") + tuple(f"{n}人" for n in "两二三四五六七八九")
 # Characters that never sit in a given name (particles, pronouns, prepositions).
 _NOT_GIVEN = FUNCTION_CHARS | frozenset("么吗呢吧啊")
+#: …but after a title a two-char given name may hold the ones that name a direction or a wish
+#: (主任尹向东, 站长杨再兴, 书记陈之华): the title vouches for the name.
+_GIVEN_AFTER_TITLE = frozenset("向再之于能")
+_NOT_GIVEN_AFTER_TITLE = _NOT_GIVEN - _GIVEN_AFTER_TITLE
 _COUNTERS = frozenset("人个名次元吨家年月日天号位户")
 # Forms of address after a bare surname (姚先生, 李老师): the surname alone names no one here.
 _HONORIFICS = ("先生", "女士", "小姐", "老师", "师傅", "阿姨", "大姐", "大哥", "大爷")
@@ -153,7 +157,8 @@ def _plausible(name: str, k: int, t: _Tables, *, anchored: bool = False) -> bool
     given = name[k:]
     # 可 opens a given name (林可馨, 麦可欣) when the two given chars are no word (可以, 可能)
     soft = len(given) == 2 and given[0] == "可" and word_info(given) is None and word_info(name[: k + 1]) is None
-    if any(c in _NOT_GIVEN for c in given[soft:]) or name.endswith(t.titles):
+    not_given = _NOT_GIVEN_AFTER_TITLE if anchored and len(given) == 2 else _NOT_GIVEN
+    if any(c in not_given for c in given[soft:]) or name.endswith(t.titles):
         return False
     if len(name) - k == 1 and name[k] in _COUNTERS:
         return False  # 万人, 刘家: a number or a family, not a person
@@ -208,6 +213,10 @@ def name_at(text: str, i: int, *, anchored: bool = False) -> str | None:
         return None  # 联系人：党群部　…: a department, not a surname + two chars
     if text[i:j] in t.ambiguous and not _clear_of_words(text, i, k, name):
         return None
+    if anchored and len(name) - k == 2 and any(c in _GIVEN_AFTER_TITLE for c in name[k:]):
+        given, nxt = name[k:], text[i + len(name) : i + len(name) + 1]
+        if in_vocabulary(given) or (nxt and word_info(given[1] + nxt) is not None):
+            return None  # 局长张|再次强调, 经理王向|公司: the chars read as words, not as a name
     if _plausible(name, k, t, anchored=anchored):
         return name
     if k == 2 and len(name) == 4 and _plausible(name[:3], k, t, anchored=anchored):
