@@ -427,6 +427,19 @@ def test_an_acronym_in_brackets_stands_for_the_name_everywhere() -> None:
     assert not any(f.text == "GIS" for f in found)  # no name before it: a term, not an acronym
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("值长丁晓东带领QC小组研发", "丁晓东"),
+        ("平台司钻彭振东、井架工韩涛和泥浆工程师", "韩涛"),
+        ("国家级非遗项目传承人龙秀英开展进校园活动", "龙秀英"),
+        ("高山村茶农郑有福说：“跟着干有奔头”", "郑有福"),
+    ],
+)
+def test_more_posts_before_a_name(text: str, name: str) -> None:
+    assert name in texts(person.find(text))
+
+
 def test_a_title_vouches_for_given_names_with_function_chars() -> None:
     assert texts(person.find("站长郑再兴作为驻村第一书记")) == ["郑再兴"]
     assert texts(person.find("党委书记陈之华带领班子成员")) == ["陈之华"]
