@@ -844,6 +844,7 @@ def _acronyms(text: str, found: list[Finding], labels: frozenset[str]) -> list[F
     """Short names a report gives a name in brackets right after it, masked wherever they occur:
     an acronym alone (东港码头（DGCT）) or a declared one (（以下简称“泺源轮胎”，英文缩写LYTR））."""
     out: list[Finding] = []
+    seen: set[tuple[str, str]] = set()
     ends = {f.end: f for f in found if f.label in ("ORG", "LOCATION")}
     for m in _BRACKETED.finditer(text):
         named = ends.get(m.start())
@@ -853,6 +854,9 @@ def _acronyms(text: str, found: list[Finding], labels: frozenset[str]) -> list[F
         aliases = [inside] if _ACRONYM.fullmatch(m.group()) else []
         aliases += [a.group("alias") for a in _DECLARED.finditer(inside) if _may_stand_for(a.group("alias"), named.text)]
         for alias in aliases:
+            if (alias, named.label) in seen:
+                continue  # every occurrence is found once, however often the short name is declared
+            seen.add((alias, named.label))
             edge = "A-Za-z" if alias.isascii() else ""
             pattern = rf"(?<![{edge}]){re.escape(alias)}(?![{edge}])" if edge else re.escape(alias)
             out += [Finding(a.start(), a.end(), named.label, alias, _MEMORY_SOURCE, 0.7) for a in re.finditer(pattern, text)]

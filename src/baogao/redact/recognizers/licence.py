@@ -129,7 +129,8 @@ def _value_end(s: str, i: int) -> int:
                     break
             else:
                 k = j
-                while k < stop and "\u4e00" <= s[k] <= "\u9fff" and s[k] != "号" and s[k] not in _BETWEEN_CODES:
+                run_stop = min(stop, j + _MAX_HAN_RUN + 1)
+                while k < run_stop and "\u4e00" <= s[k] <= "\u9fff" and s[k] != "号" and s[k] not in _BETWEEN_CODES:
                     k += 1
                 if k < stop and s[k] in _BETWEEN_CODES:
                     break  # …-0128|至|…-0173: a range or list of codes, each its own
@@ -163,14 +164,13 @@ def _is_code(value: str) -> bool:
 
 
 def _outermost(found: list[Finding]) -> list[Finding]:
-    """One finding per code: a span found twice, or inside another, is dropped."""
-    spans = {(f.start, f.end) for f in found}
-    out, seen = [], set()
-    for f in found:
-        inside = any(a <= f.start and f.end <= b and (a, b) != (f.start, f.end) for a, b in spans)
-        if not inside and (f.start, f.end) not in seen:
-            seen.add((f.start, f.end))
+    """One finding per code: a span found twice, or inside another, is dropped (in text order)."""
+    out: list[Finding] = []
+    reach = -1  # the furthest end of the spans kept so far (they start no later than the next)
+    for f in sorted({(f.start, f.end): f for f in reversed(found)}.values(), key=lambda f: (f.start, -f.end)):
+        if f.end > reach:
             out.append(f)
+            reach = f.end
     return out
 
 
