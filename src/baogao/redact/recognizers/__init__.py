@@ -1140,11 +1140,12 @@ def _person_list_mates(text: str, found: list[Finding]) -> list[Finding]:
     reads as a name is one (队员霍振、其其格、高志刚; 由李一凡、王可、陈思琪等).
 
     A neighbour is a run of two to four Chinese chars (up to six for a transliterated name)
-    between list marks, or between a list mark and a word that closes a list of people; it must
-    open with a surname or read as a transliterated name, and be no ordinary word or title.
+    between list marks, between a list mark and a word that closes a list of people, or between a
+    title and the list mark; it must open with a surname or read as a transliterated name, and be
+    no word of the dictionary (titles, places and famous names are).
     """
     persons = [f for f in found if f.label == "PERSON"]
-    if len(persons) < 1:
+    if not persons:
         return []
     covered = {i for f in found for i in range(f.start, f.end)}
     out: list[Finding] = []

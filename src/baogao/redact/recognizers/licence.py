@@ -119,8 +119,8 @@ def _value_end(s: str, i: int) -> int:
             pass
         elif c == " ":
             # one space between two parts of a foreign code: CNAS L18634, R1-CEP 2019-287
-            if not (j > i and s[j - 1].isascii() and s[j - 1].isalnum() and s[j + 1 : j + 2].isascii()
-                    and s[j + 1 : j + 2].isalnum()):
+            before, after = s[j - 1] if j > i else "", s[j + 1 : j + 2]
+            if not (before.isascii() and before.isalnum() and after.isascii() and after.isalnum()):
                 break
         elif "\u4e00" <= c <= "\u9fff":
             if c == "号" and j > i and (s[j - 1].isalnum() or s[j - 1] in _CLOSE):

@@ -129,7 +129,7 @@ def province_cut(span: str) -> int:
 
 def province_before(text: str, end: int) -> str:
     """The province name that ends at ``end`` (江西|省地质局), "" when none does."""
-    return next((p for p in _provinces_longest_first() if text.startswith(p, end - len(p)) and end >= len(p)), "")
+    return next((p for p in _provinces_longest_first() if end >= len(p) and text.startswith(p, end - len(p))), "")
 
 
 @lru_cache(maxsize=1)
