@@ -440,6 +440,14 @@ def test_more_posts_before_a_name(text: str, name: str) -> None:
     assert name in texts(person.find(text))
 
 
+def test_a_post_and_a_staff_or_id_number_vouch_for_a_name_without_surname() -> None:
+    assert texts(person.find("分包单位作业人员扎多（身份证号513322199001011234）违规进场")) == ["扎多"]
+    assert texts(person.find("现场监护人员普文涛（工号JSYL-0012）被约谈")) == ["普文涛"]
+    # no post before it, or an ordinary word there: no name
+    assert person.find("经理（工号A12）") == []
+    assert person.find("安全员安全（工号1）") == []
+
+
 def test_a_title_vouches_for_given_names_with_function_chars() -> None:
     assert texts(person.find("站长郑再兴作为驻村第一书记")) == ["郑再兴"]
     assert texts(person.find("党委书记陈之华带领班子成员")) == ["陈之华"]
