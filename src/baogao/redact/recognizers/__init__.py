@@ -889,9 +889,15 @@ def _tail_kinds() -> tuple[str, ...]:
     """Kind words that may follow a name already found (longest first): the lexicon's zone and
     site kinds and its ``tail_kinds``, words too general to make a site of an unknown name (平台,
     终端) but that finish one already known (锦华9-2|油田, 龙口湾陆地|终端)."""
-    loc = lexicon()["location"]
-    words = [*loc["zone_suffixes"], *loc["site_suffixes"], *loc["tail_kinds"]]
-    return tuple(sorted({k for k in words if len(k) >= 2}, key=len, reverse=True))
+    return tuple(sorted(_kind_set(("zone_suffixes", "site_suffixes", "tail_kinds")), key=len, reverse=True))
+
+
+def _kind_set(location_keys: tuple[str, ...], org_keys: tuple[str, ...] = (), minus: tuple[str, ...] = ()) -> frozenset[str]:
+    """The kind words of two chars or more in the lexicon's ``location`` and ``org`` lists named by
+    ``location_keys`` and ``org_keys``, less the words ``minus``."""
+    loc, o = lexicon()["location"], lexicon()["org"]
+    words = {w for key in location_keys for w in loc[key]} | {w for key in org_keys for w in o[key]}
+    return frozenset(w for w in words - set(minus) if len(w) >= 2)
 
 
 #: A numbered part of a site between its name and its kind: 银屿作业区|B3|堆场, 翠峰电站|2号|备件库.
@@ -953,10 +959,11 @@ def _body_kinds() -> frozenset[str]:
     lexicon's zone, site and organisation kinds and its ``body_kinds``, less the business words
     (…区|燃气, …能源|科技) and its ``not_body_kinds`` (…茶业|电商平台, …社区|老旧管线)."""
     loc, o = lexicon()["location"], lexicon()["org"]
-    words = {*loc["zone_suffixes"], *loc["site_suffixes"], *loc["tail_kinds"], *loc["body_kinds"]}
-    words |= {*o["legal_suffixes"], *o["unit_suffixes"]}
-    words -= {*o["weak_suffixes"], *loc["not_body_kinds"]}
-    return frozenset(k for k in words if len(k) >= 2)
+    return _kind_set(
+        ("zone_suffixes", "site_suffixes", "tail_kinds", "body_kinds"),
+        ("legal_suffixes", "unit_suffixes"),
+        minus=(*o["weak_suffixes"], *loc["not_body_kinds"]),
+    )
 
 
 @lru_cache(maxsize=1)
@@ -1062,9 +1069,8 @@ def _site_words() -> frozenset[str]:
     """Kinds of site (two chars or more) that a counted list of bare names may be: the lexicon's
     site kinds, its ``tail_kinds`` and ``body_kinds`` (水厂, 坑口, 厂区, 热源), not an organisation's
     and not the ``not_body_kinds`` (…人民网等|平台)."""
-    loc = lexicon()["location"]
-    words = {*loc["site_suffixes"], *loc["tail_kinds"], *loc["body_kinds"]} - set(loc["not_body_kinds"])
-    return frozenset(k for k in words if len(k) >= 2)
+    not_body = tuple(lexicon()["location"]["not_body_kinds"])
+    return _kind_set(("site_suffixes", "tail_kinds", "body_kinds"), minus=not_body)
 
 
 def _bare_name(word: str) -> bool:
