@@ -6,7 +6,7 @@
 The training sets of the sensitive-span tagger (``sensitive_train.default_train_files``) are
 cut into folds as ``train_sensitive.py --cv`` cuts them (whole files, every ``folds``-th by
 name). A tagger is trained for each fold on the other folds (about two minutes each on one
-core; kept in ``--cache`` and reused while the training files are unchanged), and ``find_all``
+core; kept in ``--cache`` and reused while the training files and settings are unchanged), and ``find_all``
 masks the fold's own reports with it. The pooled leak and over-masking rates are printed with
 every rule, and then with each ``--without`` function of ``baogao.redact.recognizers`` made to
 find nothing (e.g. ``_body_tails``, ``_counted_sites``): the figure a rule earns on reports
@@ -33,13 +33,16 @@ from baogao.resources import file_sha256
 
 def fold_weights(files: list[Path], k: int, folds: int, cache: Path) -> tuple[object, list[dict]]:
     train, test = sensitive_train.fold_files(files, k, folds)
-    key = hashlib.sha256("\n".join(f"{f.name}:{file_sha256(f)}" for f in train).encode()).hexdigest()
+    settings = f"c1={sensitive_train.C1} c2={sensitive_train.C2} iterations={sensitive_train.ITERATIONS}"
+    key = hashlib.sha256("\n".join([settings, *(f"{f.name}:{file_sha256(f)}" for f in train)]).encode()).hexdigest()
     path = cache / f"fold{k}-{key[:16]}.npz"
     if not path.is_file():
         docs = [d for f in train for d in sensitive_train.read_docs(f)]
         with tempfile.TemporaryDirectory() as tmp:
             model = Path(tmp) / "fold.crfsuite"
-            sensitive_train.train_crf(docs, model, c1=0.05, c2=0.05, iterations=150)
+            sensitive_train.train_crf(
+                docs, model, c1=sensitive_train.C1, c2=sensitive_train.C2, iterations=sensitive_train.ITERATIONS
+            )
             sensitive_train.export(model, path)
     with np.load(path, allow_pickle=False) as z:
         weights = ner.weights_from_arrays({name: z[name] for name in z.files})
