@@ -186,3 +186,43 @@ def test_person_confidence_still_gates_a_cached_span() -> None:
     assert recognizers._plausible_for_masking(text, sure)
     assert not recognizers._plausible_for_masking(text, unsure)
     assert recognizers._plausible_for_masking(text, sure)
+
+
+@pytest.mark.parametrize("native_on", [True, False])
+def test_runs_of_likely_name_characters_become_spans_where_viterbi_says_outside(native_on, monkeypatch) -> None:
+    """With transitions all equal, each character's label marginals are the softmax of its
+    emissions: a character whose name labels hold 25 % loses to O in Viterbi but is a run at
+    0.2, and runs never cross a chunk's edge."""
+    from types import SimpleNamespace
+
+    from baogao.redact.recognizers import ner_native
+
+    monkeypatch.setenv(ner_native.ENV_SWITCH, "1" if native_on else "0")
+    ner_native.kernels.cache_clear()
+    labels = ("O", "S-PERSON", "S-ORG")
+    weights = SimpleNamespace(labels=labels, trans=np.zeros((3, 3)))
+
+    def row(person: float, org: float) -> list[float]:  # emissions giving these marginals
+        return [np.log(1 - person - org), np.log(person), np.log(org)]
+
+    quiet, half_person = row(0.01, 0.01), row(0.25, 0.05)
+    emit = np.array(
+        [quiet, half_person, row(0.1, 0.2), quiet, row(0.3, 0.1)]  # chunk 0: five chars
+        + [row(0.4, 0.1), quiet],  # chunk 1: a run at its start, apart from chunk 0's last
+        dtype=np.float32,
+    )
+    starts = np.array([0, 5, 7])
+    try:
+        out: list[list[tuple[int, int, str, float]]] = [[], []]
+        ner._add_runs(weights, emit, starts, 0.2, out)
+        assert [(a, b, k) for a, b, k, _ in out[0]] == [(1, 3, "PERSON"), (4, 5, "PERSON")]
+        assert out[0][0][3] == pytest.approx(0.3)  # mean name probability of 0.3 and 0.3
+        assert [(a, b, k) for a, b, k, _ in out[1]] == [(0, 1, "PERSON")]
+        stricter: list[list[tuple[int, int, str, float]]] = [[(4, 5, "PERSON", 0.9)], []]
+        ner._add_runs(weights, emit, starts, 0.35, stricter)
+        assert stricter == [[(4, 5, "PERSON", 0.9)], [(0, 1, "PERSON", pytest.approx(0.5))]]  # a Viterbi span kept once
+        ner_path: list[list[tuple[int, int, str, float]]] = [[], []]
+        ner._decode_numpy(weights, emit, starts, np.zeros(2, dtype=bool), ner_path)
+        assert ner_path == [[], []]  # Viterbi alone finds nothing here
+    finally:
+        ner_native.kernels.cache_clear()

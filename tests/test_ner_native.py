@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from baogao.redact.recognizers import ner, ner_native
+from baogao.redact.recognizers import ner, ner_native, sensitive_tagger
 from tests.conftest import SAMPLES
 from tests.test_ner_decode import _reference_viterbi
 
@@ -32,7 +32,12 @@ def _find_all(texts: list[str], monkeypatch: pytest.MonkeyPatch, *, native_on: b
     monkeypatch.setenv(ner_native.ENV_SWITCH, "1" if native_on else "0")
     ner_native.kernels.cache_clear()
     try:
-        return [[(f.start, f.end, f.label, f.score) for f in ner.find(t)] for t in texts]
+        tagger = sensitive_tagger.weights()
+        runs = sensitive_tagger.RUN_MIN
+        return [
+            [(f.start, f.end, f.label, f.score, f.source) for f in ner.find(t, extra=tagger, extra_source="t", extra_runs=runs)]
+            for t in texts
+        ]
     finally:
         ner_native.kernels.cache_clear()
 
@@ -43,8 +48,9 @@ def test_compiled_tagger_gives_the_numpy_spans_and_scores(native: ner_native.Ker
     fast = _find_all(texts, monkeypatch, native_on=True)
     slow = _find_all(texts, monkeypatch, native_on=False)
     assert sum(map(len, slow)) > 20  # the texts do hold names
+    assert any(x[4] == "t" for found in slow for x in found)  # and the tagger's spans are compared too
     for f, s in zip(fast, slow, strict=True):
-        assert [x[:3] for x in f] == [x[:3] for x in s]
+        assert [(*x[:3], x[4]) for x in f] == [(*x[:3], x[4]) for x in s]
         assert [x[3] for x in f] == pytest.approx([x[3] for x in s], abs=1e-4)
 
 
@@ -107,6 +113,26 @@ def test_compiled_marginals_equal_the_numpy_forward_backward(native: ner_native.
         assert out[s:e] == pytest.approx(ref[:, 0], rel=1e-9)
         assert 0 < out[s:e].min() and out[s:e].max() < 1
     assert (out[starts[1] : starts[2]] == -1.0).all()
+
+
+def test_compiled_posteriors_equal_the_numpy_forward_backward(native: ner_native.Kernels) -> None:
+    rng = np.random.default_rng(8)
+    n_lab, lens = 5, [7, 0, 4, 1]
+    starts = np.concatenate([[0], np.cumsum(lens)]).astype(np.int64)
+    trans = rng.normal(size=(n_lab, n_lab))
+    emit = rng.normal(size=(starts[-1], n_lab)).astype(np.float32)
+    out = np.zeros((starts[-1], n_lab))
+    pt = np.exp(trans - trans.max())
+    ids = np.array([0, 1, 3], dtype=np.int64)  # chunk 2 is not asked for: left alone
+    native.posteriors_chunks(pt, n_lab, emit, starts, ids, len(ids), out, np.empty(3 * max(lens) * n_lab))
+    for c in (0, 3):
+        s, e = int(starts[c]), int(starts[c + 1])
+        ref = ner._posteriors(trans, emit[s:e].astype(np.float64)[:, None, :], np.array([e - s]))[:, 0]
+        assert out[s:e] == pytest.approx(ref, rel=1e-9)
+        assert out[s:e].sum(axis=1) == pytest.approx(np.ones(e - s))
+    assert (out[starts[2] : starts[3]] == 0).all()
+    one = int(starts[3])  # a one-step chunk: the emission's softmax
+    assert out[one] == pytest.approx(np.exp(emit[one]) / np.exp(emit[one]).sum())
 
 
 @needs_model

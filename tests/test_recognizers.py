@@ -1583,7 +1583,15 @@ def test_districts_addresses_and_communities_are_masked(text: str, span: str) ->
         ("加快游客中心建设，发展家庭农场", "家庭农场"),
         ("全旗各苏木、各嘎查", "苏木"),
         ("符合ISO 9001标准和IEC SA规范", "IEC SA"),
-        ("检查采煤机滚筒作业区", "滚筒作业区"),
+        pytest.param(
+            "检查采煤机滚筒作业区",
+            "滚筒作业区",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="without the sentence's end, the tagger's runs (sensitive_tagger.RUN_MIN) read it "
+                "as a site at 0.14: a false find traded for 0.0085 less leak in the grouped CV",
+            ),
+        ),
         ("新建职工倒班公寓2栋，启动周转公寓项目", "倒班公寓"),
         ("完成液氨罐区改造", "液氨罐区"),
         ("班组与属地茶店子派出所建立联络机制", "属地"),
@@ -1793,3 +1801,24 @@ def test_a_rare_core_opens_the_short_forms_of_a_legal_name() -> None:
     from baogao.redact.recognizers.org import derive_aliases
 
     assert {"越江控股", "越江纺织"} <= derive_aliases("越江纺织控股集团有限公司")
+
+
+@pytest.mark.parametrize(("score", "masked_twice"), [(0.5, True), (0.15, False)])
+def test_an_unsure_tagger_guess_is_masked_where_it_stands_only(score: float, masked_twice: bool, monkeypatch) -> None:
+    """A tagger span scored below ``SURE`` is masked, but its name is not looked for through
+    the rest of the document (a sure one is), and a dictionary word is no name on such evidence."""
+    from baogao.redact import recognizers
+    from baogao.redact.recognizers import sensitive_tagger
+
+    text = "组织队员到翠微厅开展演练。翠微厅全年安全运行，换热站改造顺利完成。"  # no rule finds 翠微厅
+    first, second = text.index("翠微厅"), text.rindex("翠微厅")
+    word = text.index("换热站")
+    guesses = [
+        Finding(first, first + 3, "LOCATION", "翠微厅", sensitive_tagger.SOURCE, score),
+        Finding(word, word + 3, "LOCATION", "换热站", sensitive_tagger.SOURCE, score),
+    ]
+    monkeypatch.setattr(recognizers, "_ner_findings", lambda t: [g for g in guesses if t[g.start : g.end] == g.text])
+    covered = {i for f in recognizers.find_all(text) for i in range(f.start, f.end)}
+    assert set(range(first, first + 3)) <= covered
+    assert (set(range(second, second + 3)) <= covered) == masked_twice
+    assert (word in covered) == (score >= sensitive_tagger.SURE)

@@ -132,7 +132,9 @@ def _ner_findings(text: str) -> list[Finding]:
     if model is None:
         return []
     try:
-        found = model.find(text, extra=_tagger(), extra_source=sensitive_tagger.SOURCE)
+        found = model.find(
+            text, extra=_tagger(), extra_source=sensitive_tagger.SOURCE, extra_runs=sensitive_tagger.RUN_MIN
+        )
     except Exception:  # noqa: BLE001 - the statistical model is optional; rules still redact
         return []
     return [_unbracketed(f) for f in found if f.label in ENTITY_LABELS]
@@ -219,6 +221,8 @@ def _remember(text: str, found: list[Finding], allow: frozenset[str], *, short: 
     """
     by_text: dict[str, str] = {}
     for f in found:
+        if f.source == sensitive_tagger.SOURCE and f.score < sensitive_tagger.SURE:
+            continue  # an unsure guess is masked where it stands, not spread through the text
         if f.label in ENTITY_LABELS and len(f.text) >= 2 and f.text not in allow:
             by_text.setdefault(f.text, f.label)
             if (
@@ -628,6 +632,8 @@ def _masking_view(text: str, f: Finding, tagger_min: float | None) -> Finding | 
             f = f.shifted(f.start + cut, f.end, f.text[cut:])
         if not _tagger_span_ok(f.text) or not _tagger_shape_ok(f.label, f.text):
             return None
+        if f.score < sensitive_tagger.SURE and in_vocabulary(f.text):
+            return None  # an unsure guess at a dictionary word (换热站, 马拉松): no name
         return f
     return f
 

@@ -674,21 +674,17 @@ def _viterbi(trans: np.ndarray, emit: np.ndarray, lens: np.ndarray) -> np.ndarra
     return path
 
 
-def _marginals(
-    trans: np.ndarray,
-    emit: np.ndarray,
-    lens: np.ndarray,
-    path: np.ndarray,
-    span: tuple[int, int] | None = None,
+def _forward_backward(
+    trans: np.ndarray, emit: np.ndarray, lens: np.ndarray, first: int = 0, stop: int | None = None
 ) -> np.ndarray:
-    """Marginal probability of each chosen label, (T, B), by scaled forward-backward.
+    """Unnormalised posteriors alpha * beta, (T, B, L), by scaled forward-backward.
 
-    ``span`` = (first, stop): only steps first … stop - 1 are wanted (where the
-    spans are); the forward pass stops there and the backward pass starts
-    nowhere later than needed. Other steps of the result are meaningless.
+    Only steps ``first`` … ``stop - 1`` are wanted: the forward pass stops there
+    and the backward pass starts nowhere later than needed. Other steps of the
+    result (and padded steps) are meaningless.
     """
     steps = emit.shape[0]
-    first, stop = (0, steps) if span is None else span
+    stop = steps if stop is None else stop
     active = _active(lens, steps)
     pe = np.exp(emit - emit.max(axis=2, keepdims=True))
     pt = np.exp(trans - trans.max())
@@ -706,9 +702,31 @@ def _marginals(
         b = active[t + 1]
         nb = (pe[t + 1, :b] * beta[t + 1, :b]) @ ptt
         np.divide(nb, nb.sum(axis=1, keepdims=True), out=beta[t, :b])
-    post = alpha * beta
+    return alpha * beta
+
+
+def _marginals(
+    trans: np.ndarray,
+    emit: np.ndarray,
+    lens: np.ndarray,
+    path: np.ndarray,
+    span: tuple[int, int] | None = None,
+) -> np.ndarray:
+    """Marginal probability of each chosen label, (T, B), by scaled forward-backward.
+
+    ``span`` = (first, stop): only steps first … stop - 1 are wanted (where the
+    spans are). Other steps of the result are meaningless.
+    """
+    first, stop = (0, emit.shape[0]) if span is None else span
+    post = _forward_backward(trans, emit, lens, first, stop)
     chosen = np.take_along_axis(post, path[:, :, None], axis=2)[:, :, 0]
     return chosen / post.sum(axis=2)
+
+
+def _posteriors(trans: np.ndarray, emit: np.ndarray, lens: np.ndarray) -> np.ndarray:
+    """Marginal probability of every label, (T, B, L); each real step's row sums to 1."""
+    post = _forward_backward(trans, emit, lens)
+    return post / post.sum(axis=2, keepdims=True)
 
 
 def padded_batches(
@@ -739,32 +757,53 @@ def _tag_pieces(pieces: Sequence[str], config: FeatureConfig) -> list[list[tuple
 
 
 def _tag_models(
-    pieces: Sequence[str], config: FeatureConfig, models: Sequence[_Weights]
+    pieces: Sequence[str],
+    config: FeatureConfig,
+    models: Sequence[_Weights],
+    run_min: Sequence[float | None] | None = None,
 ) -> list[list[list[tuple[int, int, str, float]]]]:
     """Spans for every chunk, one list per model: several CRFs over the same feature set (the
     NER model and the sensitive-span tagger, see :mod:`.sensitive_tagger`) decode the feature
-    keys computed once."""
+    keys computed once. ``run_min`` gives, per model, the name probability of :func:`_add_runs`
+    (None: Viterbi spans only)."""
     out: list[list[list[tuple[int, int, str, float]]]] = [[[] for _ in pieces] for _ in models]
     if not pieces:
         return out
     keys, starts = encode(pieces, config=config)
-    for weights, spans in zip(models, out, strict=True):
-        _decode(weights, keys, starts, spans)
+    for weights, spans, least in zip(models, out, run_min or [None] * len(models), strict=True):
+        _decode(weights, keys, starts, spans, least)
     return out
 
 
 def _decode(
-    weights: _Weights, keys: np.ndarray, starts: np.ndarray, out: list[list[tuple[int, int, str, float]]]
+    weights: _Weights,
+    keys: np.ndarray,
+    starts: np.ndarray,
+    out: list[list[tuple[int, int, str, float]]],
+    run_min: float | None = None,
 ) -> None:
-    """Viterbi spans and their mean marginals of one CRF over encoded chunks, into ``out``."""
+    """Viterbi spans and their mean marginals of one CRF over encoded chunks, into ``out``;
+    with ``run_min``, also the runs of likely name characters (:func:`_add_runs`)."""
     emit_all = weights.emissions(keys)
-    labels = weights.labels
-    outside = labels.index("O")
     skip = certainly_outside(emit_all, starts, weights.outside_bounds)
     native = ner_native.kernels()
     if native is not None:
         _decode_native(native, weights, emit_all, starts, skip, out)
-        return
+    else:
+        _decode_numpy(weights, emit_all, starts, skip, out)
+    if run_min is not None:
+        _add_runs(weights, emit_all, starts, run_min, out)
+
+
+def _decode_numpy(
+    weights: _Weights,
+    emit_all: np.ndarray,
+    starts: np.ndarray,
+    skip: np.ndarray,
+    out: list[list[tuple[int, int, str, float]]],
+) -> None:
+    labels = weights.labels
+    outside = labels.index("O")
     for group, glens, emit in padded_batches(emit_all, starts, skip=skip):
         steps = int(glens[0])
         path = _viterbi(weights.trans, emit, glens)
@@ -781,6 +820,71 @@ def _decode(
         for k, j in enumerate(found.tolist()):
             n = int(glens[j])
             out[group[j]] = _chunk_spans(labels, path[:n, j], named[:n, j], prob[:n, k])
+
+
+def all_posteriors(weights: _Weights, emit_all: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """(n, L) marginal probability of every label at every character of every chunk."""
+    n_lab = len(weights.labels)
+    post = np.zeros((len(emit_all), n_lab))
+    lens = np.diff(starts)
+    if not len(emit_all):
+        return post
+    native = ner_native.kernels()
+    if native is not None:
+        ids = np.flatnonzero(lens > 0).astype(np.int64)
+        native.posteriors_chunks(
+            np.exp(weights.trans - weights.trans.max()).astype(np.float64), n_lab, emit_all,
+            np.ascontiguousarray(starts, dtype=np.int64), ids, len(ids), post,
+            np.empty(3 * int(lens.max()) * n_lab),
+        )  # fmt: skip
+        return post
+    for group, glens, emit in padded_batches(emit_all, starts):
+        prob = _posteriors(weights.trans, emit, glens)
+        for j, c in enumerate(group.tolist()):
+            post[starts[c] : starts[c] + glens[j]] = prob[: glens[j], j]
+    return post
+
+
+def _add_runs(
+    weights: _Weights,
+    emit_all: np.ndarray,
+    starts: np.ndarray,
+    least: float,
+    out: list[list[tuple[int, int, str, float]]],
+) -> None:
+    """Add to ``out`` every run of characters each at least ``least`` likely to be inside a name.
+
+    Viterbi gives the single best labelling, and a name the model is unsure of (a
+    one-off mine or a surname it rarely saw) often loses to ``O`` there while its
+    characters still carry much of the probability. A run is a span of the name type
+    whose label marginals it sums most, scored by its mean name probability; it may
+    overlap a Viterbi span (and widen it when its edges are likely too). Chunks are
+    all read, those Viterbi skipped included.
+    """
+    labels = weights.labels
+    outside = labels.index("O")
+    post = all_posteriors(weights, emit_all, starts)
+    name = 1.0 - post[:, outside]
+    hot = name >= least
+    if not hot.any():
+        return
+    kind_of = [lab.partition("-")[2].partition(".")[0] for lab in labels]  # "" for O
+    kinds = sorted(set(kind_of) - {""})
+    member = np.array([[float(k == kind) for kind in kinds] for k in kind_of])  # label × kind
+    lens = np.diff(starts)
+    counts = np.add.reduceat(hot.astype(np.int64), starts[:-1]) if len(hot) else np.zeros(0)
+    for c in np.flatnonzero((lens > 0) & (counts > 0)).tolist():
+        s, e = int(starts[c]), int(starts[c + 1])
+        edges = np.flatnonzero(np.diff(np.concatenate(([0], hot[s:e].astype(np.int8), [0]))))
+        have = {(a, b) for a, b, _, _ in out[c]}
+        runs = []
+        for a, b in zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True):
+            if (a, b) in have:
+                continue
+            kind = kinds[int((post[s + a : s + b] @ member).sum(axis=0).argmax())]
+            runs.append((a, b, kind, float(name[s + a : s + b].mean())))
+        if runs:
+            out[c] = sorted(out[c] + runs)
 
 
 def _chunk_spans(
@@ -844,7 +948,10 @@ BATCH_CHARS = 20_000
 
 
 def _tag_in_batches(
-    pieces: Sequence[str], config: FeatureConfig, models: Sequence[_Weights]
+    pieces: Sequence[str],
+    config: FeatureConfig,
+    models: Sequence[_Weights],
+    run_min: Sequence[float | None] | None = None,
 ) -> list[list[list[tuple[int, int, str, float]]]]:
     """:func:`_tag_models` over consecutive groups of about ``BATCH_CHARS`` characters."""
     out: list[list[list[tuple[int, int, str, float]]]] = [[] for _ in models]
@@ -857,7 +964,7 @@ def _tag_in_batches(
             start, size = i + 1, 0
     bounds.append((start, len(pieces)))
     for a, b in bounds:
-        for mine, more in zip(out, _tag_models(pieces[a:b], config, models), strict=True):
+        for mine, more in zip(out, _tag_models(pieces[a:b], config, models, run_min), strict=True):
             mine += more
     return out
 
@@ -930,7 +1037,9 @@ def _clean(text: str, start: int, end: int) -> tuple[int, int] | None:
     return start, end
 
 
-def find(text: str, *, extra: Any = None, extra_source: str = "") -> list[Finding]:
+def find(
+    text: str, *, extra: Any = None, extra_source: str = "", extra_runs: float | None = None
+) -> list[Finding]:
     """PERSON / ORG / LOCATION mentions in ``text``, offsets into ``text``.
 
     Args:
@@ -938,6 +1047,8 @@ def find(text: str, *, extra: Any = None, extra_source: str = "") -> list[Findin
         extra: the weights of a second CRF over the same features (the report-trained
             sensitive-span tagger), decoded from the same feature keys; its spans come
             with ``source=extra_source``.
+        extra_runs: with ``extra``, its spans also include every run of characters
+            each at least this likely to be inside a name (see :func:`_add_runs`).
 
     Returns:
         Findings with ``source="ner"`` and ``score`` = mean marginal
@@ -948,13 +1059,16 @@ def find(text: str, *, extra: Any = None, extra_source: str = "") -> list[Findin
     """
     models = [_weights()]  # raise early, even for empty text, when the model is missing
     sources = [SOURCE]
+    run_min: list[float | None] = [None]
     if extra is not None:
         models.append(extra)
         sources.append(extra_source)
+        run_min.append(extra_runs)
     config = _config()
     pieces = [(offset, piece) for offset, piece in chunks(text) if _HAN.search(piece)]
     findings: list[Finding] = []
-    for source, tagged in zip(sources, _tag_in_batches([p for _, p in pieces], config, models), strict=True):
+    tagged_by_model = _tag_in_batches([p for _, p in pieces], config, models, run_min)
+    for source, tagged in zip(sources, tagged_by_model, strict=True):
         for (offset, piece), spans in zip(pieces, tagged, strict=True):
             for start, end, label, score in _merge_scored(spans) if MERGE_LOCATIONS else spans:
                 cleaned = _clean(piece, start, end)

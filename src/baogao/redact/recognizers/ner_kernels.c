@@ -121,11 +121,11 @@ void bg_viterbi(const double *trans, int64_t n_labels, const float *emit, const 
     }
 }
 
-/* Marginal probability of the chosen label at each step of one chunk (rows s .. s + steps - 1),
- * by scaled forward-backward; written to out[s ..]. work: 3 * steps * n_labels doubles,
- * pt: exp(trans - max(trans)). */
-static void bg_marginals(const double *pt, int64_t n_labels, const float *emit, int64_t s, int64_t steps,
-                         const int64_t *path, double *out, double *work)
+/* Scaled forward-backward over one chunk (rows s .. s + steps - 1): alpha and beta of every step,
+ * each normalised to sum 1, in work + steps * n_labels and work + 2 * steps * n_labels.
+ * work: 3 * steps * n_labels doubles, pt: exp(trans - max(trans)). */
+static void forward_backward(const double *pt, int64_t n_labels, const float *emit, int64_t s, int64_t steps,
+                             double *work)
 {
     const int64_t L = n_labels;
     double *pe = work, *alpha = work + steps * L, *beta = work + 2 * steps * L;
@@ -170,6 +170,16 @@ static void bg_marginals(const double *pt, int64_t n_labels, const float *emit, 
         for (int64_t l = 0; l < L; l++)
             beta[t * L + l] /= tot;
     }
+}
+
+/* Marginal probability of the chosen label at each step of one chunk (rows s .. s + steps - 1),
+ * written to out[s ..]. work: 3 * steps * n_labels doubles, pt: exp(trans - max(trans)). */
+static void bg_marginals(const double *pt, int64_t n_labels, const float *emit, int64_t s, int64_t steps,
+                         const int64_t *path, double *out, double *work)
+{
+    const int64_t L = n_labels;
+    const double *alpha = work + steps * L, *beta = work + 2 * steps * L;
+    forward_backward(pt, n_labels, emit, s, steps, work);
     for (int64_t t = 0; t < steps; t++) {
         double z = 0.0;
         for (int64_t l = 0; l < L; l++)
@@ -190,5 +200,29 @@ void bg_marginals_chunks(const double *pt, int64_t n_labels, const float *emit, 
         const int64_t steps = starts[c + 1] - starts[c];
         if (steps > 0)
             bg_marginals(pt, n_labels, emit, starts[c], steps, path, out, work);
+    }
+}
+
+/* The marginal probability of every label at every step of the chunks in ids: row r of out
+ * (n_labels doubles, r in starts[c] .. starts[c + 1] - 1) sums to 1. work: 3 * (longest chunk)
+ * * n_labels doubles. */
+void bg_posteriors_chunks(const double *pt, int64_t n_labels, const float *emit, const int64_t *starts,
+                          const int64_t *ids, int64_t n_ids, double *out, double *work)
+{
+    const int64_t L = n_labels;
+    for (int64_t k = 0; k < n_ids; k++) {
+        const int64_t c = ids[k];
+        const int64_t s = starts[c], steps = starts[c + 1] - starts[c];
+        if (steps <= 0)
+            continue;
+        forward_backward(pt, n_labels, emit, s, steps, work);
+        const double *alpha = work + steps * L, *beta = work + 2 * steps * L;
+        for (int64_t t = 0; t < steps; t++) {
+            double z = 0.0;
+            for (int64_t l = 0; l < L; l++)
+                z += alpha[t * L + l] * beta[t * L + l];
+            for (int64_t l = 0; l < L; l++)
+                out[(s + t) * L + l] = alpha[t * L + l] * beta[t * L + l] / z;
+        }
     }
 }

@@ -106,6 +106,9 @@ class Kernels:
         self.marginals_chunks = lib.bg_marginals_chunks
         self.marginals_chunks.restype = None
         self.marginals_chunks.argtypes = [_f64, _n, _f32, _i64, _i64, _n, _i64, _f64, _f64]
+        self.posteriors_chunks = lib.bg_posteriors_chunks
+        self.posteriors_chunks.restype = None
+        self.posteriors_chunks.argtypes = [_f64, _n, _f32, _i64, _i64, _n, _f64, _f64]
 
 
 @lru_cache(maxsize=1)
@@ -128,5 +131,5 @@ def kernels() -> Kernels | None:
             if not built:
                 return None
         return Kernels(ctypes.CDLL(str(lib_path)))
-    except (OSError, AttributeError):
+    except (OSError, AttributeError):  # (AttributeError: a library without a kernel this code needs)
         return None
