@@ -131,6 +131,28 @@ def test_tagger_spans_shaped_like_names_pass(label: str, span: str) -> None:
     assert recognizers._tagger_span_ok(span) and recognizers._tagger_shape_ok(label, span)
 
 
+@pytest.mark.parametrize(
+    ("label", "span", "certain_only"),
+    [
+        ("PERSON", "向红军", True),  # a given name that is a word (红军)
+        ("PERSON", "岩温", True),  # no surname of the list, too short for name syllables
+        ("ORG", "石门支行", True),  # a head that is an ordinary word
+        ("LOCATION", "桃源社区", True),
+        ("PERSON", "周总理", False),  # still a public figure by office
+        ("LOCATION", "经济技术开发区", False),  # a frequent word first
+        ("ORG", "某律师事务所", False),  # a determiner first
+        ("LOCATION", "东北老工业基地", False),
+        ("ORG", "交通部", False),  # a national body
+        ("LOCATION", "小城镇", False),
+        ("PERSON", "社会主义建设", False),  # five chars, and no name syllables
+    ],
+)
+def test_spans_the_tagger_is_certain_of_need_less_of_a_names_shape(label: str, span: str, certain_only: bool) -> None:
+    assert recognizers._tagger_span_ok(span)
+    assert not recognizers._tagger_shape_ok(label, span)
+    assert recognizers._tagger_shape_ok(label, span, certain=True) == certain_only
+
+
 #: A name only the shipped tagger finds (see the test above), beside one the rules find.
 _TAGGED = "让我们在西南有色和公司党委的坚强领导下奋斗！联系电话：13812345678。"
 

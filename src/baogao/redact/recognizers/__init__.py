@@ -630,7 +630,8 @@ def _masking_view(text: str, f: Finding, tagger_min: float | None) -> Finding | 
         cut = location.province_cut(f.text) if f.label != "PERSON" else 0
         if cut:  # provinces are public: 云南|鲁布革水电站
             f = f.shifted(f.start + cut, f.end, f.text[cut:])
-        if not _tagger_span_ok(f.text) or not _tagger_shape_ok(f.label, f.text):
+        certain = f.score >= sensitive_tagger.CERTAIN
+        if not _tagger_span_ok(f.text) or not _tagger_shape_ok(f.label, f.text, certain=certain):
             return None
         if f.score < sensitive_tagger.SURE and in_vocabulary(f.text):
             return None  # an unsure guess at a dictionary word (换热站, 马拉松): no name
@@ -639,15 +640,24 @@ def _masking_view(text: str, f: Finding, tagger_min: float | None) -> Finding | 
 
 
 @lru_cache(maxsize=8192)
-def _tagger_shape_ok(label: str, span: str) -> bool:
+def _tagger_shape_ok(label: str, span: str, *, certain: bool = False) -> bool:
     """A tagger span has the shape of its label: a person's name opens with a surname or is
     written in the syllables of a transliterated name; an organisation or a place ends in a
-    kind word or char (…矿业, …罐区, …站) or is a coined word the dictionary does not know."""
+    kind word or char (…矿业, …罐区, …站) or is a coined word the dictionary does not know.
+
+    A span the tagger is ``certain`` of (``sensitive_tagger.CERTAIN``) needs less: two to four
+    Han chars that are no dictionary word for a person (向红军, 岩温, 才让东智: a given name
+    that is a word, no surname of the list); no dictionary word and no frequent word first for
+    a unit or a place (桃源|社区, 石门|支行: heads that are ordinary words, which rules must
+    refuse), public bodies and kinds of place still refused.
+    """
     if label == "PERSON":
         if any(c in "·•" for c in span) or span.isascii():
             return True
         if span.endswith(("总理", "主席", "同志", "总书记", "委员长")):
             return False  # 周总理, 陈云同志: a public figure named by office
+        if certain and 2 <= len(span) <= 4 and all(is_han(c) for c in span) and not in_vocabulary(span):
+            return True
         long_name = _long_name(span)
         if long_name is not None:
             return long_name
@@ -663,6 +673,8 @@ def _tagger_shape_ok(label: str, span: str) -> bool:
         return False  # 交通部, 财政局, 党群部: a ministry or a department named by its field
     if org._is_public(span, org._tables()) or span.endswith(("思想", "主义", "法", "条例")):
         return False  # 国家发展改革委, 毛泽东思想, 许可法: national bodies, doctrines and laws
+    if certain and _unusual_head(span):
+        return True
     if all(cls not in (PROPER, RARE, SINGLE) for _, _, cls in name_tokens(span, location._tables().generic)):
         return False  # 农业|合作社, 地方|政府, 经济|技术|开发区: ordinary words only
     kinds, _, _ = _kind_words()
@@ -672,6 +684,22 @@ def _tagger_shape_ok(label: str, span: str) -> bool:
     if body is not None and not span.endswith(_ORDINARY_ENDS) and _coined(span[: -len(body)]):
         return True  # 何家岭茶园|基地, 西沙岗渔光互补|项目: a coined name and a kind the body tails know
     return not in_vocabulary(span) and len(span) <= 6
+
+
+def _unusual_head(span: str) -> bool:
+    """Whether a unit's or a place's span is no dictionary word, holds no Latin letters, and
+    does not open with a frequent word (经济|技术|开发区, 东北|老工业基地), a numeral or a
+    pronoun (许多|农业合作社, 某|律师事务所): its head is what names it (桃源|社区)."""
+    if in_vocabulary(span) or span[0] in "某该各这每" or any(c.isascii() and c.isalpha() for c in span):
+        return False
+    start, end, _ = name_tokens(span, location._tables().generic)[0]
+    info = word_info(span[start:end])
+    return info is None or (info[0] < _FREQUENT_HEAD and info[1] not in ("m", "r", "q"))
+
+
+#: Dictionary frequency from which a head word is too common to name a unit on the tagger's
+#: word alone (桃源 353, 石门 672 are below it; 黄河 3241, 经济 48718 above).
+_FREQUENT_HEAD = 1000
 
 
 #: A street address: a street word and a house number at the end (…启航路168号, …纬三路18号).
