@@ -138,6 +138,12 @@ def test_tagger_spans_shaped_like_names_pass(label: str, span: str) -> None:
         ("PERSON", "岩温", True),  # no surname of the list, too short for name syllables
         ("ORG", "石门支行", True),  # a head that is an ordinary word
         ("LOCATION", "桃源社区", True),
+        ("LOCATION", "大塘磷矿", True),  # a size char opening a place word (大塘)
+        ("LOCATION", "大黑山", True),
+        ("LOCATION", "中小煤矿", False),  # …not a kind of place
+        ("LOCATION", "老工业基地", False),
+        ("LOCATION", "老旧小区", False),
+        ("LOCATION", "大江大河", False),  # a parallel phrase
         ("PERSON", "周总理", False),  # still a public figure by office
         ("LOCATION", "经济技术开发区", False),  # a frequent word first
         ("ORG", "某律师事务所", False),  # a determiner first

@@ -667,14 +667,14 @@ def _tagger_shape_ok(label: str, span: str, *, certain: bool = False) -> bool:
         return person.transliterated(span)  # 高素质: a surname char opening an ordinary word
     if _ADDRESS_END.search(span) or _admin_headed(span):
         return True  # …路18号: an address; 宁川县|广播电视台, 丹峰县石门镇…: a place's own
-    if span[0] in location._SIZE_WORDS and not _sized_name(span):
-        return False  # 大城市, 小城镇, 中小煤矿: a kind of place, not one (大坪村, 中联海油有限公司 are)
     if span[-1] in "部局委厅署处科室" and is_common_word(span[:-1]):
         return False  # 交通部, 财政局, 党群部: a ministry or a department named by its field
     if org._is_public(span, org._tables()) or span.endswith(("思想", "主义", "法", "条例")):
         return False  # 国家发展改革委, 毛泽东思想, 许可法: national bodies, doctrines and laws
     if certain and _unusual_head(span):
-        return True
+        return True  # (大塘|磷矿, 老港|分库 too: a size char opening a rare word)
+    if span[0] in location._SIZE_WORDS and not _sized_name(span):
+        return False  # 大城市, 小城镇, 中小煤矿: a kind of place, not one (大坪村, 中联海油有限公司 are)
     if all(cls not in (PROPER, RARE, SINGLE) for _, _, cls in name_tokens(span, location._tables().generic)):
         return False  # 农业|合作社, 地方|政府, 经济|技术|开发区: ordinary words only
     kinds, _, _ = _kind_words()
@@ -688,12 +688,20 @@ def _tagger_shape_ok(label: str, span: str, *, certain: bool = False) -> bool:
 
 def _unusual_head(span: str) -> bool:
     """Whether a unit's or a place's span is no dictionary word, holds no Latin letters, and
-    does not open with a frequent word (经济|技术|开发区, 东北|老工业基地), a numeral or a
-    pronoun (许多|农业合作社, 某|律师事务所): its head is what names it (桃源|社区)."""
+    does not open with a frequent word (经济|技术|开发区, 东北|老工业基地, 老|工业…), a numeral or a
+    pronoun (许多|农业合作社, 某|律师事务所): its head is what names it (桃源|社区, 大|黑山)."""
     if in_vocabulary(span) or span[0] in "某该各这每" or any(c.isascii() and c.isalpha() for c in span):
         return False
-    start, end, _ = name_tokens(span, location._tables().generic)[0]
+    if len(span) >= 4 and span[0] == span[2]:
+        return False  # 大江大河, 大江大河大湖: a parallel phrase, no name
+    tokens = name_tokens(span, location._tables().generic)
+    sized = span[0] in location._SIZE_WORDS
+    if sized and len(tokens) > 1 and tokens[0][1] == 1:
+        tokens = tokens[1:]  # 大|黑山, 老|工业基地: the word after a size char is the head
+    start, end, _ = tokens[0]
     info = word_info(span[start:end])
+    if sized:  # 大塘|磷矿, 大|黑山 are places; 中小|煤矿, 老旧|小区 kinds of place
+        return info is not None and info[1].startswith("ns")
     return info is None or (info[0] < _FREQUENT_HEAD and info[1] not in ("m", "r", "q"))
 
 
