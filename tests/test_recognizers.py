@@ -1822,3 +1822,21 @@ def test_an_unsure_tagger_guess_is_masked_where_it_stands_only(score: float, mas
     assert set(range(first, first + 3)) <= covered
     assert (set(range(second, second + 3)) <= covered) == masked_twice
     assert (word in covered) == (score >= sensitive_tagger.SURE)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "found"),
+    [
+        ("完成锦华9-2 WHPB平台增压改造", "锦华9-2 WHPB平台", True),
+        ("施工队进驻渤中25-1油田", "渤中25-1油田", True),
+        ("云页8-2HF井测试日产气5万方", "云页8-2HF井", True),
+        ("上年1-6月累计完成产值", "上年1-6", False),  # a range of months, no place
+        ("值班电话029-8861 2760", "029-8861", False),
+    ],
+)
+def test_fields_platforms_and_wells_named_by_their_block_are_sites(text: str, span: str, found: bool) -> None:
+    from baogao.redact.recognizers import location
+
+    assert any(f.text == span for f in location.find(text)) == found
+    if found:
+        assert _masked(text, span)

@@ -758,6 +758,20 @@ def _numbered_yards(text: str, out: list[Finding]) -> None:
 _DIRECTION_STATION = re.compile(r"(?:火车|高铁|动车|汽车|客运)[东南西北]站(?![长区务点])")
 
 
+#: An oil or gas field, platform or well named by its block (渤中25-1油田, 锦华9-2 WHPB平台,
+#: 云页8-2HF井): two chars of the area's name, the block number, an optional letter code, and
+#: what stands there. Without the kind word a block number is no place (上年1-6月).
+_BLOCK_FIELD = re.compile(
+    rf"[{HAN}]{{2}}[0-9]{{1,3}}-[0-9]{{1,3}}(?:[A-Z]{{1,4}}| ?[A-Z]{{2,6}}(?=[{HAN}]))?"
+    r"(?:中心平台|平台|油田|气田|凝析气田|油气田|区块|井区|井组|井)"
+)
+
+
+def _block_fields(text: str, out: list[Finding]) -> None:
+    for m in _BLOCK_FIELD.finditer(text):
+        _add(out, text, m.start(), m.end(), "site", 0.7)
+
+
 def _direction_stations(text: str, out: list[Finding]) -> None:
     for m in _DIRECTION_STATION.finditer(text):
         _add(out, text, m.start(), m.end(), "site", 0.7)
@@ -1218,6 +1232,8 @@ def find(text: str) -> list[Finding]:
     # (the masking pass re-reads many short windows around masks)
     if _ANY_AREA.search(text):
         _coded_areas(text, out)
+    if "-" in text:
+        _block_fields(text, out)
     if "线" in text:
         _named_lines(text, t, out)
     if "桥" in text:
