@@ -71,6 +71,8 @@ def covered(found: list[Finding], text: str, target: str) -> bool:
         ("调度内线 8123，24小时值守", "8123"),
         ("手机：151-0933-6620　工区短号：661 邮箱", "661"),
         ("联系电话：（0379）63216688　分机：2216　手机", "2216"),
+        ("手机：13899 812 476　邮箱", "13899 812 476"),  # a mobile grouped 5-3-3
+        ("请拨打1389 981 2476联系", "1389 981 2476"),
     ],
 )
 def test_phone_finds_mobiles_and_landlines(sentence: str, number: str) -> None:
@@ -83,6 +85,8 @@ def test_phone_finds_mobiles_and_landlines(sentence: str, number: str) -> None:
         "全年生产原煤13500000吨",  # a quantity, not a phone number
         "身份证号140221198709153216",  # inside a longer number
         "2023年完成投资12.34亿元",
+        "编号13899 812 4761",  # twelve digits
+        "分别为138 99 812 476",  # a group of two: figures, not a phone
     ],
 )
 def test_phone_ignores_quantities_and_longer_numbers(sentence: str) -> None:

@@ -22,6 +22,9 @@ LANDLINE = re.compile(
     # or 4+3 (0372-5126 689)
     r"(?:[2-9][0-9]{6,7}|[2-9][0-9]{2,3}[ \-—–][0-9]{4}|[2-9][0-9]{3}[ \-—–][0-9]{3})(?:(?:转|-|ext\.?|分机)[0-9]{1,5})?(?![0-9])"
 )
+#: A mobile grouped otherwise than 3-4-4 (13899 812 476, 1389 981 2476): eleven digits in groups
+#: of three or more (checked by :func:`_grouped_mobile`).
+LOOSE_MOBILE = re.compile(r"(?<![0-9+])1[3-9][0-9](?:[0-9]|[ \-—–](?=[0-9])){8,10}(?![0-9])")
 SERVICE = re.compile(r"(?<![0-9])[48]00[ \-]?[0-9]{3}[ \-]?[0-9]{4}(?![0-9])")
 #: More local numbers of the same exchange after a landline: 0351-7654321/7654322, 、7654323, 或7654324.
 MORE_LOCAL = re.compile(r"(?:[/、,]|或) ?[2-9][0-9]{6,7}(?![0-9])")
@@ -56,6 +59,11 @@ def find(text: str) -> list[Finding]:
                                    {"kind": kind}))
                 end = more.end()
     taken = [(f.start, f.end) for f in out]
+    for m in finditer_in(LOOSE_MOBILE, folded, spans):
+        if _grouped_mobile(m.group()) and not any(a < m.end() and m.start() < b for a, b in taken):
+            s, e = m.span()
+            out.append(Finding(s, e, "PHONE", text[s:e], SOURCE, 0.9, {"kind": "mobile"}))
+    taken = [(f.start, f.end) for f in out]
     for m in HOTLINE.finditer(folded):
         s, e = m.span("number")
         if not any(a < e and s < b for a, b in taken):
@@ -69,3 +77,9 @@ def find(text: str) -> list[Finding]:
         if not any(a < e and s < b for a, b in taken):
             out.append(Finding(s, e, "PHONE", text[s:e], SOURCE, 0.8, {"kind": "landline"}))
     return out
+
+
+def _grouped_mobile(number: str) -> bool:
+    """Eleven digits in two to four groups of three or more: a mobile as people space it."""
+    groups = re.split(r"[ \-—–]", number)
+    return sum(map(len, groups)) == 11 and 2 <= len(groups) <= 4 and min(map(len, groups)) >= 3
