@@ -1844,3 +1844,20 @@ def test_fields_platforms_and_wells_named_by_their_block_are_sites(text: str, sp
     assert any(f.text == span for f in location.find(text)) == found
     if found:
         assert _masked(text, span)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("针对吊装作业风险开展专项整治，顾家豪等18名起重指挥人员全部持证上岗。", "顾家豪"),
+        ("签订保密协议，申屠建明等3名同志参加培训。", "申屠建明"),  # a compound surname
+        ("顾家豪等十二人获得表彰。", "顾家豪"),  # at the text's start
+    ],
+)
+def test_a_name_opening_a_clause_and_counted_with_others_is_a_person(text: str, name: str) -> None:
+    assert name in texts(person.find(text))
+
+
+@pytest.mark.parametrize("text", ["完成安全培训等5人次。", "由于天气原因等3名旅客滞留。", "组织开展调研等5人参加"])
+def test_a_count_of_people_after_no_name_finds_none(text: str) -> None:
+    assert [f for f in person.find(text) if f.attrs.get("anchor") == "count"] == []

@@ -352,6 +352,8 @@ def _listed(text: str, m: re.Match[str], t: _Tables, out: list[Finding]) -> None
 
 #: 等 + a count of people closing a list: 王晨、杜鹃、扎西顿珠|等15名, 马丽、古丽米拉、李强|等8人
 _PEOPLE_COUNT = re.compile(r"等(?:[0-9]{1,3}|[一二两三四五六七八九十]{1,3})(?:名|人|位)")
+#: What may stand before a name that opens a clause.
+_CLAUSE_OPEN = "，。；：、\n（(“ 　"
 
 
 def _counted_people(text: str, end: int, rest: list[str]) -> bool:
@@ -371,7 +373,7 @@ def _counted_people(text: str, end: int, rest: list[str]) -> bool:
 
 
 def find(text: str) -> list[Finding]:
-    """Person names in ``text`` (label PERSON, attrs anchor title/byline/cue/bracket/enum)."""
+    """Person names in ``text`` (label PERSON, attrs anchor title/byline/cue/count/bracket/enum)."""
     t = _tables()
     out: list[Finding] = []
     for m in t.title.finditer(text):
@@ -434,6 +436,14 @@ def find(text: str) -> list[Finding]:
             if found:
                 i, name = found
                 out.append(Finding(i, i + len(name), "PERSON", name, SOURCE, 0.7, {"anchor": anchor}))
+    for m in _PEOPLE_COUNT.finditer(text):
+        # ，顾家豪等18名起重指挥人员: a name opening a clause and counted with others
+        found = _name_before(text, m.start(), t)
+        if text[m.end() : m.end() + 1] == "次":
+            continue  # 等5人次: visits counted, not people
+        if found is not None and (found[0] == 0 or text[found[0] - 1] in _CLAUSE_OPEN):
+            i, name = found
+            out.append(Finding(i, i + len(name), "PERSON", name, SOURCE, 0.7, {"anchor": "count"}))
     for m in t.listing.finditer(text):
         _listed(text, m, t, out)
     for m in t.after_title.finditer(text):
