@@ -211,18 +211,20 @@ def test_runs_of_likely_name_characters_become_spans_where_viterbi_says_outside(
         + [row(0.4, 0.1), quiet],  # chunk 1: a run at its start, apart from chunk 0's last
         dtype=np.float32,
     )
-    starts = np.array([0, 5, 7])
+    starts = np.array([0, 5, 5, 7, 7])  # (empty chunks between and after: left empty)
     try:
-        out: list[list[tuple[int, int, str, float]]] = [[], []]
+        out: list[list[tuple[int, int, str, float]]] = [[], [], [], []]
         ner._add_runs(weights, emit, starts, 0.2, out)
         assert [(a, b, k) for a, b, k, _ in out[0]] == [(1, 3, "PERSON"), (4, 5, "PERSON")]
         assert out[0][0][3] == pytest.approx(0.3)  # mean name probability of 0.3 and 0.3
-        assert [(a, b, k) for a, b, k, _ in out[1]] == [(0, 1, "PERSON")]
-        stricter: list[list[tuple[int, int, str, float]]] = [[(4, 5, "PERSON", 0.9)], []]
+        assert [(a, b, k) for a, b, k, _ in out[2]] == [(0, 1, "PERSON")]
+        assert out[1] == out[3] == []
+        stricter: list[list[tuple[int, int, str, float]]] = [[(4, 5, "PERSON", 0.9)], [], [], []]
         ner._add_runs(weights, emit, starts, 0.35, stricter)
-        assert stricter == [[(4, 5, "PERSON", 0.9)], [(0, 1, "PERSON", pytest.approx(0.5))]]  # a Viterbi span kept once
-        ner_path: list[list[tuple[int, int, str, float]]] = [[], []]
-        ner._decode_numpy(weights, emit, starts, np.zeros(2, dtype=bool), ner_path)
-        assert ner_path == [[], []]  # Viterbi alone finds nothing here
+        # a Viterbi span is kept once
+        assert stricter == [[(4, 5, "PERSON", 0.9)], [], [(0, 1, "PERSON", pytest.approx(0.5))], []]
+        ner_path: list[list[tuple[int, int, str, float]]] = [[], [], [], []]
+        ner._decode_numpy(weights, emit, starts, np.zeros(4, dtype=bool), ner_path)
+        assert ner_path == [[], [], [], []]  # Viterbi alone finds nothing here
     finally:
         ner_native.kernels.cache_clear()

@@ -802,6 +802,7 @@ def _decode_numpy(
     skip: np.ndarray,
     out: list[list[tuple[int, int, str, float]]],
 ) -> None:
+    """:func:`_decode_native` in numpy: Viterbi per padded batch, marginals where names are."""
     labels = weights.labels
     outside = labels.index("O")
     for group, glens, emit in padded_batches(emit_all, starts, skip=skip):
@@ -822,7 +823,7 @@ def _decode_numpy(
             out[group[j]] = _chunk_spans(labels, path[:n, j], named[:n, j], prob[:n, k])
 
 
-def all_posteriors(weights: _Weights, emit_all: np.ndarray, starts: np.ndarray) -> np.ndarray:
+def _all_posteriors(weights: _Weights, emit_all: np.ndarray, starts: np.ndarray) -> np.ndarray:
     """(n, L) marginal probability of every label at every character of every chunk."""
     n_lab = len(weights.labels)
     post = np.zeros((len(emit_all), n_lab))
@@ -863,7 +864,7 @@ def _add_runs(
     """
     labels = weights.labels
     outside = labels.index("O")
-    post = all_posteriors(weights, emit_all, starts)
+    post = _all_posteriors(weights, emit_all, starts)
     name = 1.0 - post[:, outside]
     hot = name >= least
     if not hot.any():
@@ -872,7 +873,8 @@ def _add_runs(
     kinds = sorted(set(kind_of) - {""})
     member = np.array([[float(k == kind) for kind in kinds] for k in kind_of])  # label × kind
     lens = np.diff(starts)
-    counts = np.add.reduceat(hot.astype(np.int64), starts[:-1]) if len(hot) else np.zeros(0)
+    before = np.concatenate(([0], np.cumsum(hot)))  # hot characters before each row
+    counts = before[starts[1:]] - before[starts[:-1]]
     for c in np.flatnonzero((lens > 0) & (counts > 0)).tolist():
         s, e = int(starts[c]), int(starts[c + 1])
         edges = np.flatnonzero(np.diff(np.concatenate(([0], hot[s:e].astype(np.int8), [0]))))
