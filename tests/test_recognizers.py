@@ -73,6 +73,8 @@ def covered(found: list[Finding], text: str, target: str) -> bool:
         ("联系电话：（0379）63216688　分机：2216　手机", "2216"),
         ("手机：13899 812 476　邮箱", "13899 812 476"),  # a mobile grouped 5-3-3
         ("请拨打1389 981 2476联系", "1389 981 2476"),
+        ("客服热线（0798-96118）全年受理诉求", "0798-96118"),  # a hotline in brackets
+        ("城管客服热线0951-12319（转2）", "0951-12319"),  # a city's line of a national short number
     ],
 )
 def test_phone_finds_mobiles_and_landlines(sentence: str, number: str) -> None:

@@ -29,8 +29,11 @@ SERVICE = re.compile(r"(?<![0-9])[48]00[ \-]?[0-9]{3}[ \-]?[0-9]{4}(?![0-9])")
 #: More local numbers of the same exchange after a landline: 0351-7654321/7654322, 、7654323, 或7654324.
 MORE_LOCAL = re.compile(r"(?:[/、,]|或) ?[2-9][0-9]{6,7}(?![0-9])")
 #: A local number without its area code, right after a phone word and a colon (值班电话：7654321).
-#: A service hotline with its area code and a five-digit number: 热线0459-96066.
-HOTLINE = re.compile(r"(?:热线|服务电话|客服电话)(?:电话)?(?:[:：]|为|是)? ?(?P<number>0[1-9][0-9]{1,2}[\-—]?9[0-9]{4})(?![0-9])")
+#: A service hotline with its area code and a five-digit number: 热线0459-96066, 客服热线（0798-96118）,
+#: 热线0951-12319 (a city's own line of a national short number).
+HOTLINE = re.compile(
+    r"(?:热线|服务电话|客服电话)(?:电话)?(?:[:：（(]|为|是)? ?(?P<number>0[1-9][0-9]{1,2}[\-—]?[19][0-9]{4})(?![0-9])"
+)
 LOCAL_AFTER_WORD = re.compile(
     r"(?:电话|热线|传真|座机|分机)(?:号码)?(?:[:：]|为|是) ?(?P<number>[2-9][0-9]{2,3}[ \-]?[0-9]{4})(?![0-9])"
 )
