@@ -8,7 +8,7 @@ cut into folds as ``train_sensitive.py --cv`` cuts them (whole files, every ``fo
 name). A tagger is trained for each fold on the other folds (about two minutes each on one
 core; kept in ``--cache`` and reused while the training files and settings are unchanged), and ``find_all``
 masks the fold's own reports with it. The pooled leak and over-masking rates are printed with
-every rule, and then with each ``--without`` function of ``baogao.redact.recognizers`` made to
+every rule (and the tagger read as ``--set`` says), and then with each ``--without`` function of ``baogao.redact.recognizers`` made to
 find nothing (e.g. ``_body_tails``, ``_counted_sites``): the figure a rule earns on reports
 whose names the tagger never saw, without reading any test set.
 """
@@ -27,7 +27,7 @@ import numpy as np
 from baogao.evaluate import score_masked
 from baogao.redact import recognizers
 from baogao.redact.mask import mask_text
-from baogao.redact.recognizers import ner, sensitive_train
+from baogao.redact.recognizers import ner, sensitive_tagger, sensitive_train
 from baogao.resources import file_sha256
 
 
@@ -55,7 +55,8 @@ def score(folds: list[tuple[object, list[dict]]]) -> dict[str, float]:
         with recognizers.tagger_override(weights):
             for d in docs:
                 gold[d["id"]] = d
-                masked[d["id"]] = {"id": d["id"], "text": mask_text(d["text"], recognizers.find_all(d["text"])).text}
+                found = recognizers.find_all(d["text"], tagger_min=sensitive_tagger.MIN_SCORE)
+                masked[d["id"]] = {"id": d["id"], "text": mask_text(d["text"], found).text}
     s = score_masked(gold, masked)
     return {"leak_rate": round(s["leak_rate"], 4), "overmask_rate": round(s["overmask_rate"], 4), "documents": len(gold)}
 
@@ -65,7 +66,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--without", nargs="*", default=[], help="rule functions of baogao.redact.recognizers")
     ap.add_argument("--folds", type=int, default=4)
     ap.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "baogao-cv-taggers")
+    ap.add_argument(
+        "--set", nargs="*", default=[], metavar="NAME=VALUE",
+        help="how the tagger is read: RUN_MIN, MIN_SCORE, SURE, CERTAIN of sensitive_tagger (RUN_MIN=none: "
+        "Viterbi spans only), e.g. --set RUN_MIN=0.3 MIN_SCORE=0.3",
+    )  # fmt: skip
     args = ap.parse_args(argv)
+    for item in args.set:
+        name, _, value = item.partition("=")
+        if name not in ("RUN_MIN", "MIN_SCORE", "SURE", "CERTAIN") or not value:
+            print(f"cv_redact_rules: --set takes RUN_MIN, MIN_SCORE, SURE or CERTAIN=VALUE, not {item!r}", file=sys.stderr)
+            return 2
+        setattr(sensitive_tagger, name, None if value.lower() == "none" else float(value))
     for name in args.without:
         if not callable(getattr(recognizers, name, None)):
             print(f"cv_redact_rules: no rule function {name!r} in baogao.redact.recognizers", file=sys.stderr)

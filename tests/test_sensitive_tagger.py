@@ -238,6 +238,9 @@ def test_the_rule_cv_script_refuses_an_unknown_rule(capsys) -> None:
     spec.loader.exec_module(module)
     assert module.main(["--without", "_no_such_rule"]) == 2
     assert "_no_such_rule" in capsys.readouterr().err
+    before = sensitive_tagger.RUN_MIN
+    assert module.main(["--set", "RUNMIN=0.2"]) == 2  # a misspelt setting is refused, nothing set
+    assert "RUNMIN=0.2" in capsys.readouterr().err and sensitive_tagger.RUN_MIN == before
 
 
 def test_cv_folds_split_whole_files_without_overlap() -> None:

@@ -36,24 +36,27 @@ MIN_SCORE = 0.1
 #: Besides its Viterbi spans, the tagger reports every run of characters each at least this
 #: likely to be inside a name (``ner._add_runs``): a one-off mine or an unusual given name often
 #: loses to ``O`` in the single best labelling while most of the probability says "name".
-#: Chosen with MIN_SCORE by the grouped CV of ``scripts/cv_redact_rules.py`` (fold taggers, 330
-#: reports): Viterbi spans scored 0.3 or more (before) leak 0.0366 and over-mask 0.0095; runs at
-#: 0.3 give 0.0321 / 0.0104, at 0.2 0.0316 / 0.0106, and at 0.1 with MIN_SCORE 0.1
-#: 0.0275 / 0.0123. Lower settings go on trading (0.05: 0.0253 / 0.0139; 0.02: 0.0220 / 0.0168)
-#: but add more common words on prose far from reports (the 50 government reports).
+#: Chosen with MIN_SCORE by the grouped CV with fold taggers (330 reports), everything else as
+#: shipped (``python scripts/cv_redact_rules.py --set RUN_MIN=… MIN_SCORE=…``), leak / over-masking:
+#: Viterbi spans only, scored 0.3 or more (before) 0.0330 / 0.0095; runs at 0.3: 0.0285 / 0.0104;
+#: at 0.2: 0.0272 / 0.0110; at 0.1: 0.0251 / 0.0119; at 0.05: 0.0228 / 0.0133. Lower settings go
+#: on trading, but add more common words on prose far from reports (on the 50 government reports
+#: masked characters rise from 23,986 with Viterbi spans only to 30,800 at 0.1).
 RUN_MIN = 0.1
 
 #: Below this score a tagger span is an unsure guess: it is masked where it stands but not
 #: looked for elsewhere in the document (the rules' and sure spans' names are), and not when
-#: it is a dictionary word (换热站, 马拉松). On the CV above the two together give 0.0281 / 0.0119
-#: against 0.0275 / 0.0123 without them: a common word guessed once is not masked all through.
+#: it is a dictionary word (换热站, 马拉松). On the same CV: 0.0251 / 0.0119, against 0.0245 /
+#: 0.0123 with every guess trusted (``--set SURE=0``): a common word guessed once is not masked
+#: all through a report.
 SURE = 0.3
 
 #: From this score the tagger's span needs less of a name's shape to be masked (see
 #: ``recognizers._tagger_shape_ok``): given names that are words (向红军), names without a listed
-#: surname (岩温), units whose head is an ordinary word (桃源社区, 石门支行). On the CV above:
-#: 0.0281 -> 0.0253, over-masking 0.0119 unchanged; on the 50 government reports it adds five
-#: names of projects (南水北调工程, 新洋港水闸), on 4,000 CLUENER sentences nine spans.
+#: surname (岩温), units whose head is an ordinary word (桃源社区, 石门支行, 大塘磷矿). On the same
+#: CV: 0.0251 / 0.0119 against 0.0278 / 0.0119 without it (``--set CERTAIN=1.1``); on the 50
+#: government reports it adds five names of projects (南水北调工程, 新洋港水闸), on 4,000 CLUENER
+#: sentences nine spans.
 CERTAIN = 0.95
 
 
