@@ -438,9 +438,9 @@ def find(text: str) -> list[Finding]:
                 out.append(Finding(i, i + len(name), "PERSON", name, SOURCE, 0.7, {"anchor": anchor}))
     for m in _PEOPLE_COUNT.finditer(text):
         # ，顾家豪等18名起重指挥人员: a name opening a clause and counted with others
-        found = _name_before(text, m.start(), t)
         if text[m.end() : m.end() + 1] == "次":
             continue  # 等5人次: visits counted, not people
+        found = _name_before(text, m.start(), t)
         if found is not None and (found[0] == 0 or text[found[0] - 1] in _CLAUSE_OPEN):
             i, name = found
             out.append(Finding(i, i + len(name), "PERSON", name, SOURCE, 0.7, {"anchor": "count"}))

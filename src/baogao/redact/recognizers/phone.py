@@ -63,23 +63,26 @@ def find(text: str) -> list[Finding]:
                 end = more.end()
     taken = [(f.start, f.end) for f in out]
     for m in finditer_in(LOOSE_MOBILE, folded, spans):
-        if _grouped_mobile(m.group()) and not any(a < m.end() and m.start() < b for a, b in taken):
+        if _grouped_mobile(m.group()) and _clear(taken, *m.span()):
             s, e = m.span()
             out.append(Finding(s, e, "PHONE", text[s:e], SOURCE, 0.9, {"kind": "mobile"}))
-    taken = [(f.start, f.end) for f in out]
-    for m in HOTLINE.finditer(folded):
-        s, e = m.span("number")
-        if not any(a < e and s < b for a, b in taken):
-            out.append(Finding(s, e, "PHONE", text[s:e], SOURCE, 0.8, {"kind": "service"}))
-    for m in INTERNAL.finditer(folded):
-        s, e = m.span("number")
-        if not any(a < e and s < b for a, b in taken):
-            out.append(Finding(s, e, "PHONE", text[s:e], SOURCE, 0.8, {"kind": "internal"}))
+            taken.append((s, e))
+    # numbers read after their word, where no pattern above found one
+    for pattern, kind in ((HOTLINE, "service"), (INTERNAL, "internal")):
+        for m in pattern.finditer(folded):
+            s, e = m.span("number")
+            if _clear(taken, s, e):
+                out.append(Finding(s, e, "PHONE", text[s:e], SOURCE, 0.8, {"kind": kind}))
     for m in finditer_in(LOCAL_AFTER_WORD, folded, spans):
         s, e = m.span("number")
-        if not any(a < e and s < b for a, b in taken):
+        if _clear(taken, s, e):
             out.append(Finding(s, e, "PHONE", text[s:e], SOURCE, 0.8, {"kind": "landline"}))
     return out
+
+
+def _clear(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``start``–``end`` overlaps none of the spans ``taken``."""
+    return not any(a < end and start < b for a, b in taken)
 
 
 def _grouped_mobile(number: str) -> bool:
