@@ -686,6 +686,11 @@ def _tagger_shape_ok(label: str, span: str, *, certain: bool = False) -> bool:
     return not in_vocabulary(span) and len(span) <= 6
 
 
+#: Dictionary frequency from which a head word is too common to name a unit on the tagger's
+#: word alone (桃源 353, 石门 672 are below it; 黄河 3241, 经济 48718 above).
+_FREQUENT_HEAD = 1000
+
+
 def _unusual_head(span: str) -> bool:
     """Whether a unit's or a place's span is no dictionary word, holds no Latin letters, and
     does not open with a frequent word (经济|技术|开发区, 东北|老工业基地, 老|工业…), a numeral or a
@@ -703,11 +708,6 @@ def _unusual_head(span: str) -> bool:
     if sized:  # 大塘|磷矿, 大|黑山 are places; 中小|煤矿, 老旧|小区 kinds of place
         return info is not None and info[1].startswith("ns")
     return info is None or (info[0] < _FREQUENT_HEAD and info[1] not in ("m", "r", "q"))
-
-
-#: Dictionary frequency from which a head word is too common to name a unit on the tagger's
-#: word alone (桃源 353, 石门 672 are below it; 黄河 3241, 经济 48718 above).
-_FREQUENT_HEAD = 1000
 
 
 #: A street address: a street word and a house number at the end (…启航路168号, …纬三路18号).
