@@ -14,6 +14,7 @@ import os
 import re
 import tomllib
 from array import array
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -410,11 +411,15 @@ def name_start(core: str, *, extra_generic: frozenset[str] = frozenset()) -> int
     return 0
 
 
+def longest_first(words: Iterable[str]) -> list[str]:
+    """The distinct words, longest first: the order that makes an ``re`` alternation leftmost-longest."""
+    return sorted(set(words), key=len, reverse=True)
+
+
 @lru_cache(maxsize=16)
 def alternation(words: tuple[str, ...]) -> re.Pattern[str]:
     """One compiled alternation, longest words first (leftmost-longest in ``re``)."""
-    ordered = sorted(set(words), key=len, reverse=True)
-    return re.compile("|".join(re.escape(w) for w in ordered))
+    return re.compile("|".join(re.escape(w) for w in longest_first(words)))
 
 
 @lru_cache(maxsize=16)
