@@ -457,6 +457,9 @@ def test_a_post_and_a_staff_or_id_number_vouch_for_a_name_without_surname() -> N
 def test_a_title_vouches_for_given_names_with_function_chars() -> None:
     assert texts(person.find("站长郑再兴作为驻村第一书记")) == ["郑再兴"]
     assert texts(person.find("党委书记陈之华带领班子成员")) == ["陈之华"]
+    # a given name that the dictionary knows as one, although it is also a word (向东, 向阳)
+    assert texts(person.find("信息中心主任尹向东坐镇指挥")) == ["尹向东"]
+    assert texts(person.find("站长李向阳带队巡检")) == ["李向阳"]
     # …but not where the chars read as words: 再次, 公司, 昨日
     assert person.find("局长张再次强调安全") == []
     assert person.find("经理王向公司汇报") == []

@@ -215,8 +215,13 @@ def name_at(text: str, i: int, *, anchored: bool = False) -> str | None:
         return None
     if anchored and len(name) - k == 2 and any(c in _GIVEN_AFTER_TITLE for c in name[k:]):
         given, nxt = name[k:], text[i + len(name) : i + len(name) + 1]
-        if in_vocabulary(given) or (nxt and word_info(given[1] + nxt) is not None):
-            return None  # 局长张|再次强调, 经理王向|公司: the chars read as words, not as a name
+        info = word_info(given)
+        if (in_vocabulary(given) and (info is None or info[1] != "nr")) or (
+            nxt and word_info(given[1] + nxt) is not None
+        ):
+            # 局长张|再次强调, 经理王向|公司: the chars read as words, not as a name (a word the
+            # dictionary knows as a given name is one: 主任尹|向东, 站长李|向阳)
+            return None
     if _plausible(name, k, t, anchored=anchored):
         return name
     if k == 2 and len(name) == 4 and _plausible(name[:3], k, t, anchored=anchored):
