@@ -75,6 +75,10 @@ def covered(found: list[Finding], text: str, target: str) -> bool:
         ("请拨打1389 981 2476联系", "1389 981 2476"),
         ("客服热线（0798-96118）全年受理诉求", "0798-96118"),  # a hotline in brackets
         ("城管客服热线0951-12319（转2）", "0951-12319"),  # a city's line of a national short number
+        # made-up or mistyped numbers after a phone word are masked all the same
+        ("联系人王小明，电话0351-1234567。", "0351-1234567"),
+        ("办公电话：010-12345678", "010-12345678"),
+        ("手机12345678901，邮箱", "12345678901"),
     ],
 )
 def test_phone_finds_mobiles_and_landlines(sentence: str, number: str) -> None:
@@ -89,6 +93,8 @@ def test_phone_finds_mobiles_and_landlines(sentence: str, number: str) -> None:
         "2023年完成投资12.34亿元",
         "编号13899 812 4761",  # twelve digits
         "分别为138 99 812 476",  # a group of two: figures, not a phone
+        "接听咨询电话12000余次",  # a count after a phone word
+        "电话0351-1234567890",  # too long for a phone
     ],
 )
 def test_phone_ignores_quantities_and_longer_numbers(sentence: str) -> None:

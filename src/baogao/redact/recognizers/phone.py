@@ -38,6 +38,14 @@ LOCAL_AFTER_WORD = re.compile(
     r"(?:电话|热线|传真|座机|分机)(?:号码)?(?:[:：]|为|是) ?(?P<number>[2-9][0-9]{2,3}[ \-]?[0-9]{4})(?![0-9])"
 )
 
+#: Any number of a phone's shape right after a phone word, whether or not it is a valid one:
+#: 电话0351-1234567, 手机12345678901 (a local number never starts with 1, nor a mobile with 12,
+#: but a made-up or mistyped number in a report is still meant to reach someone).
+SHAPED_AFTER_WORD = re.compile(
+    r"(?:电话|传真|座机|手机|热线|联系方式|Tel|TEL|tel)(?:号码)?(?:[:：]|为|是)? ?"
+    r"(?P<number>(?:\(0[1-9][0-9]{1,2}\)|（0[1-9][0-9]{1,2}）|0[1-9][0-9]{1,2}[ \-—–]?)[0-9]{7,8}|1[0-9]{10})(?![0-9])"
+)
+
 
 #: An internal short number after its own word: 路电：5-2317 (a railway's own exchange), 内线 8123.
 INTERNAL = re.compile(
@@ -68,11 +76,12 @@ def find(text: str) -> list[Finding]:
             out.append(Finding(s, e, "PHONE", text[s:e], SOURCE, 0.9, {"kind": "mobile"}))
             taken.append((s, e))
     # numbers read after their word, where no pattern above found one
-    for pattern, kind in ((HOTLINE, "service"), (INTERNAL, "internal")):
+    for pattern, kind in ((HOTLINE, "service"), (INTERNAL, "internal"), (SHAPED_AFTER_WORD, None)):
         for m in pattern.finditer(folded):
             s, e = m.span("number")
             if _clear(taken, s, e):
-                out.append(Finding(s, e, "PHONE", text[s:e], SOURCE, 0.8, {"kind": kind}))
+                shape = kind or ("mobile" if folded[s] == "1" else "landline")
+                out.append(Finding(s, e, "PHONE", text[s:e], SOURCE, 0.8, {"kind": shape}))
     for m in finditer_in(LOCAL_AFTER_WORD, folded, spans):
         s, e = m.span("number")
         if _clear(taken, s, e):
