@@ -255,6 +255,24 @@ def test_licence_values_read_to_their_end(sentence: str, expected: str) -> None:
     assert all(expected in t or t in expected for t in texts(licence.find(sentence)))
 
 
+@pytest.mark.parametrize(
+    ("sentence", "accounts"),
+    [
+        ("联系人QQ：123456789，微信号：zhang_xm2023。", ["123456789", "zhang_xm2023"]),
+        ("欢迎加入QQ群612345789交流", ["612345789"]),
+        ("钉钉号dt_lihua，请备注单位", ["dt_lihua"]),
+        ("微信：13812345678（同手机号）", ["13812345678"]),
+        # counts after the word are no accounts
+        ("全年发布微信1200条、微博300条", []),
+        ("QQ群12000余人在线", []),
+        ("微信公众号推送文章300篇", []),
+    ],
+)
+def test_messaging_accounts_after_their_word(sentence: str, accounts: list[str]) -> None:
+    found = [f for f in licence.find(sentence) if f.attrs.get("kind") == "account"]
+    assert texts(found) == accounts
+
+
 def test_labelled_values_stop_at_prose_and_dates() -> None:
     assert licence.find("许可证：有效期内无违规记录，证书编号：2023年度评审") == []
     assert licence.find("邮政编码100088") == []

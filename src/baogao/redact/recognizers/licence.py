@@ -64,7 +64,27 @@ def find(text: str) -> list[Finding]:
         out.append(Finding(m.start(), m.end(), "ID_NUMBER", text[m.start() : m.end()], SOURCE, 0.8, {"kind": "case"}))
     for m in _PLATE.finditer(folded):
         out.append(Finding(m.start(), m.end(), "ID_NUMBER", text[m.start() : m.end()], SOURCE, 0.8, {"kind": "plate"}))
+    if "QQ" in folded or "微信" in folded or "钉钉" in folded:
+        for m in _ACCOUNT.finditer(folded):
+            s, e = m.span("qq") if m.group("qq") else m.span("id")
+            if _clear_of(out, s, e):
+                out.append(Finding(s, e, "ID_NUMBER", text[s:e], SOURCE, 0.8, {"kind": "account"}))
     return out
+
+
+#: A messaging account after its word, which reaches a person as a phone number does:
+#: QQ：1847263591, QQ群号 612345789, 微信号：zhang_xm2023, 钉钉号 dt_lihua. 微信 alone needs a colon
+#: (发布微信1200条 is a count); a QQ number has five to twelve digits; a count word after the
+#: value (QQ群12000余人) makes it a count.
+_ACCOUNT = re.compile(
+    r"(?:QQ(?:群)?(?:号码|号)?[ ]?(?:为|是|:|：)?[ ]?(?P<qq>[1-9][0-9]{4,11})"
+    r"|(?:微信号|微信账号|微信[:：]|钉钉号|钉钉账号)(?:为|是|:|：)?[ ]?(?P<id>[A-Za-z0-9][A-Za-z0-9_\-]{4,29}))"
+    r"(?![A-Za-z0-9_\-]|[余多个人条篇次期份名家])"
+)
+
+
+def _clear_of(found: list[Finding], start: int, end: int) -> bool:
+    return all(f.end <= start or end <= f.start for f in found)
 
 
 _MORE_CODES = re.compile(r"(?:、|，|,|至|到|和|及|-|—|～|~)(?P<code>[A-Za-z0-9][A-Za-z0-9\-_/]{5,40}[0-9])(?![A-Za-z0-9])")
