@@ -1500,6 +1500,27 @@ def test_ner_span_with_a_kind_word_but_no_name_is_not_masked(text: str, span: st
     assert not recognizers._plausible_for_masking(text, _ner_span(text, span, label))
 
 
+@pytest.mark.parametrize(
+    ("text", "span", "kept"),
+    [
+        ("由副总经理刘洋牵头成立专班", "刘洋牵", "刘洋"),  # 牵头: the model ran into the verb
+        ("制造部部长郑雪牵头编制方案", "郑雪牵", "郑雪"),
+        ("由副总经理刘洋明确分工", "刘洋明", "刘洋明"),  # 明确 is no verb of that sort: kept whole
+        ("会上，王建国讲话", "王建国", "王建国"),  # closed by punctuation… and a verb after a full name
+    ],
+)
+def test_ner_person_run_into_a_verb_loses_the_verbs_char(text: str, span: str, kept: str) -> None:
+    from baogao.redact import recognizers
+
+    found = recognizers._for_masking(text, _ner_span(text, span, "PERSON", 0.95))
+    assert found is not None and found.text == kept and text[found.start : found.end] == kept
+
+
+def test_a_count_after_names_is_no_name() -> None:
+    assert "燕两位" not in texts(person.find("欧阳明辉、司马晓燕两位同志作交流发言。"))
+    assert texts(person.find("赵二同志讲话")) == ["赵二"]  # a numeral may still end a given name
+
+
 def test_ner_place_loses_its_province_prefix() -> None:
     from baogao.redact import recognizers
 

@@ -274,6 +274,11 @@ def _closed_by_verb(text: str, end: int, *, min_freq: int = 1000) -> bool:
     return info is not None and info[1][:1] == "v" and info[0] >= min_freq
 
 
+def verb_takes_last(text: str, end: int) -> bool:
+    """Whether the last char before ``end`` opens a frequent verb with the next one (刘洋|牵|头)."""
+    return end < len(text) and _closed_by_verb(text, end - 1, min_freq=100)
+
+
 def _closed_by_adverb(text: str, end: int) -> bool:
     """Whether a frequent adverb or conjunction starts at ``end`` (宁远|分别, 刘强|同时)."""
     info = word_info(text[end : end + 2])
@@ -293,9 +298,15 @@ def _name_before(text: str, end: int, t: _Tables) -> tuple[int, str] | None:
             text.endswith(t.titles, 0, i + 1) or (text[i] in t.ambiguous and surname_at(text, i + 1))
         ):
             continue  # 总工程师|赵刚, 由|王刚: the first char closes a title or is a preposition
+        if _COUNT_TAIL.search(text, i, end):
+            continue  # 司马晓|燕两位|同志: a count of the names before, not a name
         if k and k < n and _plausible(text[i:end], k, t):
             return i, text[i:end]
     return None
+
+
+#: A count of people closing a run of chars (两位, 三名, 几个): never the end of a name.
+_COUNT_TAIL = re.compile(r"[一二两三四五六七八九十几数][位名个人]$")
 
 
 def _titled_before(text: str, end: int, t: _Tables) -> tuple[int, str] | None:
