@@ -151,6 +151,42 @@ def test_dev_gold_themes_meet_the_target(shared_dir: Path) -> None:
     assert _micro_f1(docs) >= 0.8
 
 
+# Safety in two paragraphs of a publicity report: a theme score between the clear cases.
+MIXED_REPORT = """江城水务公司2023年新闻宣传工作总结
+一、新闻宣传工作
+（一）全年在公司官网和公众号刊发稿件420篇，其中安全生产报道35篇。
+（二）配合开展安全生产月活动，制作宣传展板20块。
+（三）加强舆情监测，建立舆情快速处置机制。
+"""
+
+
+@pytest.mark.parametrize(("weights", "listed"), [([1, 10, 1], True), ([1, 1, 10], False)])
+def test_weighted_threshold_fit_follows_the_heavier_labels(weights: list[float], listed: bool) -> None:
+    """The same report labelled with and without safety: the heavier label decides."""
+    base = themes.load_lexicon()
+    assert 0.2 < themes.score(MIXED_REPORT, lexicon=base).doc_scores["safety"] < 0.95
+    docs = [(SAFETY_REPORT, {"safety"}), (MIXED_REPORT, {"safety"}), (MIXED_REPORT, set())]
+    fitted = themes.fit_thresholds(base, docs, weights=weights)
+    assert ("safety" in themes.score(MIXED_REPORT, lexicon=fitted).themes) is listed
+    assert "safety" in themes.score(SAFETY_REPORT, lexicon=fitted).themes
+    with pytest.raises(ValueError):
+        themes.fit_thresholds(base, docs, weights=[1, 1])
+
+
+def test_shipped_thresholds_on_the_corporate_sets_they_were_fit_on() -> None:
+    """The 350 reports of the non-blind corporate sets (corpora/eval), written by other
+    hands than the dev gold: the thresholds fit on them and the dev gold reach 0.79 here
+    (0.71 with the thresholds fit on the dev gold alone)."""
+    import sys
+
+    sys.path.insert(0, str(REPO / "scripts"))
+    from fit_theme_thresholds import heldout_docs, micro_f1
+
+    docs = heldout_docs(blind=False)
+    assert len(docs) >= 300
+    assert micro_f1(themes.load_lexicon(), docs) >= 0.78
+
+
 def test_spacy_component_writes_cats_and_evidence_extension() -> None:
     from spacy.tokens import Doc
     from spacy.vocab import Vocab

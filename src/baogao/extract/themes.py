@@ -18,7 +18,8 @@ and 党委 somewhere), so counting terms is not enough. The rule, per theme:
 [0, 1); a theme enters the document-level list when its score reaches the
 theme's ``threshold`` and at least ``min_paragraphs`` paragraphs mention it.
 Thresholds live in ``models/themes.toml`` and are refit by
-``fit_thresholds`` (used by ``scripts/eval_extract_tags.py --loo``).
+``fit_thresholds`` (``scripts/fit_theme_thresholds.py --write``; leave-one-out
+figures from it and from ``scripts/eval_extract_tags.py --loo``).
 """
 
 from __future__ import annotations
@@ -386,30 +387,36 @@ def fit_thresholds(
     docs: Iterable[tuple[str, set[str]]],
     *,
     grid: Sequence[float] = tuple(x / 100 for x in range(20, 96, 5)),
+    weights: Sequence[float] | None = None,
 ) -> ThemeLexicon:
     """Choose each theme's threshold to maximise F1 on labelled documents.
 
     Used to tune the shipped thresholds and for leave-one-out estimates. Among
     thresholds with the best F1 the middle one is taken: it sits halfway between
     the positives and negatives, so the margin on unseen documents is widest.
+    ``weights`` (one per document, default 1) count a document's hits and misses
+    that many times: a small gold set can weigh as much as a large corpus.
     """
     docs = list(docs)
+    weights = [1.0] * len(docs) if weights is None else list(weights)
+    if len(weights) != len(docs):
+        raise ValueError(f"{len(weights)} weights for {len(docs)} documents")
     results = [score(text, lexicon=lexicon) for text, _ in docs]
     best: dict[str, float] = {}
     for theme in lexicon.themes:
         cands = []
         for thr in grid:
-            tp = fp = fn = 0
-            for (_, gold), res in zip(docs, results):
+            tp = fp = fn = 0.0
+            for (_, gold), res, w in zip(docs, results, weights, strict=True):
                 pred = (
                     res.doc_scores[theme.key] >= thr
                     and res.features[theme.key]["paragraphs"] >= lexicon.min_paragraphs
                 )
-                tp += pred and theme.key in gold
-                fp += pred and theme.key not in gold
-                fn += (not pred) and theme.key in gold
+                tp += w * (pred and theme.key in gold)
+                fp += w * (pred and theme.key not in gold)
+                fn += w * ((not pred) and theme.key in gold)
             f1 = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 1.0
-            cands.append((f1, thr))
+            cands.append((round(f1, 12), thr))
         top = max(f for f, _ in cands)
         plateau = [thr for f, thr in cands if f == top]
         best[theme.key] = plateau[len(plateau) // 2]
