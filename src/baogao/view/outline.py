@@ -24,12 +24,19 @@ def _line(text: str, label: tuple[str, float] | None, width: int = 30) -> Text:
     return line
 
 
-def _title(p: Any) -> str:
-    """A heading's text; for a run-in heading (a numbered paragraph) its first sentence."""
-    if p.kind == "heading":
-        return p.text
-    m = _RUN_IN_END.search(p.text)
-    return p.text[: m.end()] if m else p.text
+def _title(p: Any, norm: Any) -> str:
+    """A heading's text as the file writes it (（一）, not the normalised (一)); for a run-in
+    heading (a numbered paragraph) its first sentence."""
+    end = p.end
+    if p.kind != "heading":
+        m = _RUN_IN_END.search(p.text)
+        end = p.start + m.end() if m else p.end
+    return _original(norm, p.start, end)
+
+
+def _original(norm: Any, start: int, end: int) -> str:
+    s, e = norm.span_to_original(start, end)
+    return norm.original[s:e].strip()
 
 
 def render_outline(analysis: Any, *, all_paragraphs: bool = False) -> Tree:
@@ -53,8 +60,8 @@ def render_outline(analysis: Any, *, all_paragraphs: bool = False) -> Tree:
         lab = labels[i] if labels is not None else None
         parent = next((nodes[j] for j in reversed(p.heading_path) if j in nodes), root)
         if p.heading_level is not None:
-            nodes[p.index] = parent.add(_line(_title(p), lab))
+            nodes[p.index] = parent.add(_line(_title(p, analysis.norm), lab))
         elif all_paragraphs or (not has_headings and lab is not None and lab[0] != previous_label):
-            parent.add(_line(p.text, lab))
+            parent.add(_line(_original(analysis.norm, p.start, p.end), lab))
         previous_label = lab[0] if lab is not None else None
     return root
