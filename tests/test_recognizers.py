@@ -127,6 +127,19 @@ def test_id_number_old_fifteen_digit_form() -> None:
     assert texts(id_number.find("旧身份证号码110105900307461已停用")) == ["110105900307461"]
 
 
+def test_id_number_written_in_groups() -> None:
+    body = "11010519900307461"
+    number = body + _id_check(body)
+    wrong = body + ("0" if _id_check(body) != "0" else "1")
+    grouped = f"{number[:6]} {number[6:14]} {number[14:]}"
+    # a valid number in groups needs no label; a wrong checksum needs 身份证 before it
+    assert texts(id_number.find(f"员工王某（{grouped}）")) == [grouped]
+    fours = " ".join(wrong[i : i + 4] for i in range(0, 18, 4))  # 1101 0519 9003 0746 1x
+    assert texts(id_number.find(f"身份证：{fours}。")) == [fours]
+    assert id_number.find(f"编号：{fours}。") == []
+    assert id_number.find("卡号6222 0200 1234 5678 901，2019-2023年") == []
+
+
 def test_id_number_rejects_impossible_dates() -> None:
     assert id_number.find("编码110105199013374611") == []
 
