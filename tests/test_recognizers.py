@@ -1417,6 +1417,25 @@ def test_a_named_block_and_room_close_an_address() -> None:
     assert "沿江路9号教学楼B区201室" in texts(location.find("沿江路9号教学楼B区201室"))
 
 
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("地址：溪口县竹坪乡白岩村上洋自然村18号\n电话：0571-6543210", "溪口县竹坪乡白岩村上洋自然村18号"),
+        ("公司地址：安宁县丰林镇桂花湾村委会旁（统一社会信用代码：91530000MA6K12345X）", "安宁县丰林镇桂花湾村委会旁"),
+        ("（地址：江城市桐华区清溪路56号）", "江城市桐华区清溪路56号"),  # the bracket closes it
+        ("通讯地址：山西省太原市小店区长治路123号  邮编：030006", "太原市小店区长治路123号"),  # no province
+    ],
+)
+def test_an_address_field_is_masked_to_its_end(text: str, address: str) -> None:
+    """The rules find the parts (溪口县, 竹坪乡, 白岩村); the field's label vouches for the whole value."""
+    assert address in texts(location.find(text))
+
+
+def test_an_address_field_needs_an_address() -> None:
+    assert all(f.attrs.get("kind") != "address" for f in location.find("地址：详见官网。"))
+    assert location.find("服务器IP地址：10.2.3.4，邮件地址：a@b.cn") == []
+
+
 def test_interchanges_campuses_and_pilot_bases_are_sites() -> None:
     text = "其中翠屏湾校区新增学位600个，柳塘互通立交、紫岩中试基地建成，东坪污水处理站投运"
     found = set(texts(location.find(text)))

@@ -224,6 +224,32 @@ def _addresses(text: str, folded: str, t: _Tables, out: list[Finding]) -> None:
         _add(out, text, start, end, "address", 0.9)
 
 
+#: The value of an address field, up to the end of its line or of its field: 地址：溪口县竹坪乡白岩村上洋
+#: 自然村18号, 公司地址：安宁县丰林镇桂花湾村委会旁（统一社会信用代码… The rules above find its parts
+#: (溪口县, 竹坪乡, 白岩村) but a village's own hamlet or a landmark (…村委会旁) is no pattern; the
+#: field's label vouches for the whole value.
+_ADDRESS_FIELD = re.compile(
+    # (not a network's address: IP地址, 邮件地址, 网页地址, 服务器地址)
+    r"(?<![A-Za-z0-9邮网络件箱接器站页])(?:通讯|通信|联系|办公|注册|公司|单位|家庭|现)?(?:地址|住址)(?:为|是)?[:：][ \t　]*"
+    r"(?P<value>[^\n（()）；;。，,　]{4,60}?)"
+    r"(?=[\n（()）；;。，,　]|[ \t]{2}|[ \t]*(?:邮编|邮政编码|电话|联系人|邮箱|传真|网址|手机)|$)"
+)
+_ADDRESS_CHARS = frozenset("省市县区镇乡村路街道巷号楼室园旗屯组")
+
+
+def _address_fields(text: str, out: list[Finding]) -> None:
+    for m in _ADDRESS_FIELD.finditer(text):
+        start, end = m.span("value")
+        value = text[start:end].rstrip()
+        end = start + len(value)
+        if not any(c in _ADDRESS_CHARS or c.isdigit() for c in value) or not any(is_han(c) for c in value):
+            continue  # 地址：详见官网
+        head = _PROVINCE_HEAD.match(text, start, end)
+        if head is not None and end - head.end() >= 2:
+            start = head.end()  # provinces are public: 山西省|太原市…
+        _add(out, text, start, end, "address", 0.9)
+
+
 def _admin(text: str, t: _Tables, out: list[Finding]) -> None:
     for m in t.admin.finditer(text):
         suffix, s = m.group(), m.start()
@@ -1216,6 +1242,8 @@ def find(text: str) -> list[Finding]:
     t = _tables()
     out: list[Finding] = []
     _addresses(text, fold(text), t, out)
+    if "址" in text:
+        _address_fields(text, out)
     _admin(text, t, out)
     if "县" in text:
         _one_char_counties(text, out)
