@@ -67,6 +67,7 @@ class Lexicon:
     unit_category: dict[str, str]
     blockers: dict[str, str]
     approx_before: tuple[str, ...]
+    approx_not_after: dict[str, str]  # a "before" marker → chars that make a word with it (节|约)
     approx_inner: tuple[str, ...]
     approx_after: tuple[str, ...]
     denominators: tuple[str, ...]
@@ -116,6 +117,7 @@ def load_lexicon() -> Lexicon:
         unit_category=category,
         blockers={str(k): str(v) for k, v in data.get("blockers", {}).items()},
         approx_before=_longest_first(approx.get("before", [])),
+        approx_not_after={str(k): str(v) for k, v in approx.get("not_after", {}).items()},
         approx_inner=_longest_first(approx.get("inner", [])),
         approx_after=_longest_first(approx.get("after", [])),
         denominators=_longest_first(data.get("compound", {}).get("denominators", [])),
@@ -314,6 +316,9 @@ def _approx_before(text: str, start: int, lex: Lexicon) -> str | None:
         return None
     for word in lex.approx_before:
         if text.endswith(word, 0, start):
+            at = start - len(word)
+            if at > 0 and text[at - 1] in lex.approx_not_after.get(word, ""):
+                return None  # 节约|186万元, 签约|3.12万人: the marker's char belongs to a word
             return word
     return None
 
