@@ -44,6 +44,11 @@ from baogao.extract.keywords import is_candidate
         ("催人奋进", False),
         ("我国", False),
         ("第三季度", False),
+        # measure words: what a figure counts in (the metrics lexicon's units)
+        ("场次", False),
+        ("人次", False),
+        ("标箱", False),
+        ("人民币", True),  # a currency that is also a subject
         # subject words of any tag but those
         ("安全", True),
         ("宣传", True),

@@ -92,7 +92,18 @@ def is_candidate(word: str, *, stopwords: frozenset[str] | None = None) -> bool:
         return False
     if w in (stopwords if stopwords is not None else load_stopwords()):
         return False
+    if w in _measure_words():
+        return False  # 场次, 人次, 标箱, 千瓦时: what a figure counts in, not what a report is about
     return _dictionary_tag(w) not in _NOT_SUBJECT_TAGS
+
+
+@lru_cache(maxsize=1)
+def _measure_words() -> frozenset[str]:
+    """The metrics lexicon's units of two chars or more (models/units.toml), but a currency
+    that is also a subject (人民币)."""
+    from baogao.extract.metrics import load_lexicon
+
+    return frozenset(u for u in load_lexicon().units if len(u) >= 2) - {"人民币"}
 
 
 #: jieba dictionary tags of words that say how, not what: adjectives (扎实, 淡薄), adverbs,
