@@ -79,6 +79,7 @@ def covered(found: list[Finding], text: str, target: str) -> bool:
         ("联系人王小明，电话0351-1234567。", "0351-1234567"),
         ("办公电话：010-12345678", "010-12345678"),
         ("手机12345678901，邮箱", "12345678901"),
+        ("手机号：12345678901", "12345678901"),
     ],
 )
 def test_phone_finds_mobiles_and_landlines(sentence: str, number: str) -> None:

@@ -42,7 +42,7 @@ LOCAL_AFTER_WORD = re.compile(
 #: 电话0351-1234567, 手机12345678901 (a local number never starts with 1, nor a mobile with 12,
 #: but a made-up or mistyped number in a report is still meant to reach someone).
 SHAPED_AFTER_WORD = re.compile(
-    r"(?:电话|传真|座机|手机|热线|联系方式|Tel|TEL|tel)(?:号码)?(?:[:：]|为|是)? ?"
+    r"(?:电话|传真|座机|手机|热线|联系方式|Tel|TEL|tel)(?:号码|号)?(?:[:：]|为|是)? ?"
     r"(?P<number>(?:\(0[1-9][0-9]{1,2}\)|（0[1-9][0-9]{1,2}）|0[1-9][0-9]{1,2}[ \-—–]?)[0-9]{7,8}|1[0-9]{10})(?![0-9])"
 )
 
