@@ -965,7 +965,12 @@ def test_bare_three_char_toponyms_are_masked_not_listed(text: str, name: str) ->
 
 @pytest.mark.parametrize(
     "text",
-    ["防止武装冲突，扎根山区，气壮山河，按原口径，同台湾同胞，彼此之间无墙无沟。", "山西省稷山县。", "关于碳达峰碳中和的决策。"],
+    [
+        "防止武装冲突，扎根山区，气壮山河，按原口径，同台湾同胞，彼此之间无墙无沟。",
+        "山西省稷山县。",
+        "关于碳达峰碳中和的决策。",
+        "北采场东帮边坡局部失稳，西帮边坡完成治理。",  # 东帮: a pit's east wall, then 边坡
+    ],
 )
 def test_bare_toponyms_skip_words_and_counties(text: str) -> None:
     assert not any(f.attrs.get("kind") == "bare" for f in location.find(text))

@@ -1165,6 +1165,15 @@ _NOT_FIRST = frozenset("上下里外中内前后多少新老个")
 _CLOSED_BY_ADMIN = ("县", "市", "区", "镇", "乡", "村")
 
 
+def _starts(text: str, word: str) -> list[int]:
+    """Every offset where ``word`` occurs in ``text``."""
+    out, at = [], text.find(word)
+    while at >= 0:
+        out.append(at)
+        at = text.find(word, at + 1)
+    return out
+
+
 def _bare_toponyms(text: str, t: _Tables, out: list[Finding]) -> None:
     """Three-char place names written without a kind word (大青沟, 黑石岭, 凤鸣山).
 
@@ -1184,6 +1193,8 @@ def _bare_toponyms(text: str, t: _Tables, out: list[Finding]) -> None:
             continue  # 扎根|山区: the last two chars make an ordinary word
         if in_vocabulary(name[1:]) and (name[0] in _SIZE_WORDS or name[0] in "有以在对从向自为于由把被将同和与及是"):
             continue  # 小|山沟, 有|鞍山: a size or a preposition before a known place or word
+        if in_vocabulary(name[1:]) and all(text[i - 1 : i] in "东西南北" for i in _starts(text, name)):
+            continue  # 东|帮|边坡: the first char goes with the direction before it (东帮, a pit's east wall)
         if head[0] in _NOT_TOPONYM or head[0] in _NOT_FIRST or any(c in _FUNCTION_CHARS or c in "无不非没" for c in head):
             continue
         if head in t.provinces or head in t.generic or any(name.startswith(p) or name[1:].startswith(p) for p in t.provinces):
