@@ -13,6 +13,7 @@ so genre filler (工作, 推进) scores low and subject words score high.
 
 from __future__ import annotations
 
+import heapq
 import logging
 import re
 from collections import Counter
@@ -154,8 +155,8 @@ def top(text: str, *, k: int = 10, tokens: Sequence[str] | None = None) -> list[
         return []
     table = load_idf()
     scored = [(w, n / total * table.idf.get(w, table.default)) for w, n in counts.items()]
-    scored.sort(key=lambda ws: (-ws[1], ws[0]))
-    return [(w, round(s, 6)) for w, s in scored[:k]]
+    best = heapq.nsmallest(k, scored, key=lambda ws: (-ws[1], ws[0]))  # = sorted(...)[:k], no full sort
+    return [(w, round(s, 6)) for w, s in best]
 
 
 @lru_cache(maxsize=1)
