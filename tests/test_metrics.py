@@ -97,6 +97,8 @@ POSITIVE = [
     ("检修费用较预算节约860万元", "860万元", 8.6e6, "元", None),
     ("家庭医生签约3.12万人", "3.12万人", 3.12e4, "人", None),
     ("改造资金缺口约1.8亿元", "约1.8亿元", 1.8e8, "元", "约"),
+    # an age is a figure where an age is measured: 平均年龄, 预期寿命
+    ("人均预期寿命达到78.2岁", "78.2岁", 78.2, "岁", None),
 ]
 
 
@@ -158,6 +160,8 @@ NEGATIVE = [
     "实行“收支两条线”管理",
     "资产阶级的两面性依然存在",  # 两面 before 性: a word, not two of a thing
     "推进尾矿库综合治理",
+    "为87岁老人送去慰问品",  # an age that sorts people, not a measured one
+    "一线保管员中45岁以上人员偏多",
     "账号6217 1234 5678 916\u3000户名：惠农",  # 户名 is the account's name, not households
     "联系电话：（0379）63216688\u3000分机：2216",
 ]
@@ -182,6 +186,10 @@ MASKED = [
 def test_masked_count_keeps_unit_and_approx(sentence: str, span: str, unit: str, approx: str | None) -> None:
     m = _one(sentence)
     assert (m["text"], m["value"], m["unit"], m["approx"], m["masked"]) == (span, None, unit, approx, True)
+
+
+def test_both_ages_of_a_change_in_average_age_are_figures() -> None:
+    assert [f.text for f in find("职工平均年龄从41.5岁下降到37.2岁。")] == ["41.5岁", "37.2岁"]
 
 
 def test_range_is_two_metrics_and_second_carries_the_change() -> None:

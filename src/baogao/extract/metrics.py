@@ -68,6 +68,7 @@ class Lexicon:
     blockers: dict[str, str]
     approx_before: tuple[str, ...]
     approx_not_after: dict[str, str]  # a "before" marker → chars that make a word with it (节|约)
+    unit_context: dict[str, tuple[str, ...]]  # a unit → words one of which must stand just before the figure
     approx_inner: tuple[str, ...]
     approx_after: tuple[str, ...]
     denominators: tuple[str, ...]
@@ -118,6 +119,7 @@ def load_lexicon() -> Lexicon:
         blockers={str(k): str(v) for k, v in data.get("blockers", {}).items()},
         approx_before=_longest_first(approx.get("before", [])),
         approx_not_after={str(k): str(v) for k, v in approx.get("not_after", {}).items()},
+        unit_context={str(k): tuple(map(str, v)) for k, v in data.get("unit_context", {}).items()},
         approx_inner=_longest_first(approx.get("inner", [])),
         approx_after=_longest_first(approx.get("after", [])),
         denominators=_longest_first(data.get("compound", {}).get("denominators", [])),
@@ -206,6 +208,18 @@ def _match_unit(text: str, pos: int, lex: Lexicon) -> str | None:
 
 
 _HAN_CHAR = re.compile(r"[\u3400-\u9fff]")
+#: How far before a figure, inside its clause, the words of ``unit_context`` are looked for
+#: (平均年龄|从41.5岁下降到|37.2岁).
+_CONTEXT_REACH = 16
+_CLAUSE_END = re.compile(r"[。；！？;!?\n]")
+
+
+def _unit_in_context(text: str, start: int, words: tuple[str, ...]) -> bool:
+    window = text[max(0, start - _CONTEXT_REACH) : start]
+    ends = list(_CLAUSE_END.finditer(window))
+    if ends:
+        window = window[ends[-1].end() :]
+    return any(w in window for w in words)
 _ONE_BLANK = re.compile(r"[ \u00a0\u3000](?=[^\s0-9])")
 _MONEY_AFTER = ("元", "美元", "多", "余", "左右", "以上")
 
@@ -545,6 +559,8 @@ def _candidate(
         return None
     if tail.unit == "分" and num.kind != "arabic":
         return None
+    if tail.unit in lex.unit_context and not _unit_in_context(text, start, lex.unit_context[tail.unit]):
+        return None  # 45岁以上员工, 87岁老人: an age that sorts people, not a measured age (平均年龄46.5岁)
     approx_word = _approx_before(text, start, lex)
     if num.kind == "cn":
         if not _cn_is_plausible(text[num.start : num.end], tail, approx_word):
