@@ -99,6 +99,8 @@ POSITIVE = [
     ("改造资金缺口约1.8亿元", "约1.8亿元", 1.8e8, "元", "约"),
     # an age is a figure where an age is measured: 平均年龄, 预期寿命
     ("人均预期寿命达到78.2岁", "78.2岁", 78.2, "岁", None),
+    ("举办通讯员培训班3期", "3期", 3, "期", None),
+    ("播出普法节目12期", "12期", 12, "期", None),
 ]
 
 
@@ -162,6 +164,7 @@ NEGATIVE = [
     "推进尾矿库综合治理",
     "为87岁老人送去慰问品",  # an age that sorts people, not a measured one
     "一线保管员中45岁以上人员偏多",
+    "推进锡林风电场三期和坝上新能源基地建设",  # a site's phase, not a count of sessions
     "账号6217 1234 5678 916\u3000户名：惠农",  # 户名 is the account's name, not households
     "联系电话：（0379）63216688\u3000分机：2216",
 ]

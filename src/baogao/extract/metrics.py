@@ -69,6 +69,7 @@ class Lexicon:
     approx_before: tuple[str, ...]
     approx_not_after: dict[str, str]  # a "before" marker → chars that make a word with it (节|约)
     unit_context: dict[str, tuple[str, ...]]  # a unit → words one of which must stand just before the figure
+    unit_not_after: dict[str, str]  # a unit → chars that, right before the number, make it no figure
     approx_inner: tuple[str, ...]
     approx_after: tuple[str, ...]
     denominators: tuple[str, ...]
@@ -120,6 +121,7 @@ def load_lexicon() -> Lexicon:
         approx_before=_longest_first(approx.get("before", [])),
         approx_not_after={str(k): str(v) for k, v in approx.get("not_after", {}).items()},
         unit_context={str(k): tuple(map(str, v)) for k, v in data.get("unit_context", {}).items()},
+        unit_not_after={str(k): str(v) for k, v in data.get("unit_not_after", {}).items()},
         approx_inner=_longest_first(approx.get("inner", [])),
         approx_after=_longest_first(approx.get("after", [])),
         denominators=_longest_first(data.get("compound", {}).get("denominators", [])),
@@ -559,6 +561,8 @@ def _candidate(
         return None
     if tail.unit == "分" and num.kind != "arabic":
         return None
+    if text[start - 1 : start] and text[start - 1] in lex.unit_not_after.get(tail.unit, ""):
+        return None  # 污水处理厂|三期, 物流园|二期: the phase of a site, not a count of sessions
     if tail.unit in lex.unit_context and not _unit_in_context(text, start, lex.unit_context[tail.unit]):
         return None  # 45岁以上员工, 87岁老人: an age that sorts people, not a measured age (平均年龄46.5岁)
     approx_word = _approx_before(text, start, lex)
