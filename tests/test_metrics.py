@@ -193,6 +193,10 @@ def test_masked_count_keeps_unit_and_approx(sentence: str, span: str, unit: str,
 
 def test_both_ages_of_a_change_in_average_age_are_figures() -> None:
     assert [f.text for f in find("职工平均年龄从41.5岁下降到37.2岁。")] == ["41.5岁", "37.2岁"]
+    # the measured word a clause before, and a verb that takes the value
+    assert [f.text for f in find("人均预期寿命比2010年提高1岁，达到74.5岁。")] == ["1岁", "74.5岁"]
+    # …but an age after the clause that names the age structure sorts people
+    assert [f.text for f in find("职工年龄结构偏大，45岁以上人员较多。")] == []
 
 
 def test_range_is_two_metrics_and_second_carries_the_change() -> None:

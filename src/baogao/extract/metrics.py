@@ -213,15 +213,23 @@ _HAN_CHAR = re.compile(r"[\u3400-\u9fff]")
 #: How far before a figure, inside its clause, the words of ``unit_context`` are looked for
 #: (平均年龄|从41.5岁下降到|37.2岁).
 _CONTEXT_REACH = 16
-_CLAUSE_END = re.compile(r"[。；！？;!?\n]")
+_SENTENCE_END = re.compile(r"[。；！？;!?\n]")
+_CLAUSE_END = re.compile(r"[，,、：:]")
+#: A verb that takes a measured value: 寿命提高|1岁, 达到|74.5岁 (the word may stand a clause before).
+_TAKES_VALUE = ("达到", "提高", "增加", "延长", "下降", "降低", "减少", "缩短", "为", "是", "至", "到", "超过")
 
 
 def _unit_in_context(text: str, start: int, words: tuple[str, ...]) -> bool:
+    """One of ``words`` before the figure: in its clause, or in its sentence when a verb that takes
+    a value stands right before it (人均预期寿命提高1岁，达到|74.5岁; not 年龄偏大，|45岁以上员工)."""
     window = text[max(0, start - _CONTEXT_REACH) : start]
-    ends = list(_CLAUSE_END.finditer(window))
-    if ends:
-        window = window[ends[-1].end() :]
-    return any(w in window for w in words)
+    ends = list(_SENTENCE_END.finditer(window))
+    sentence = window[ends[-1].end() :] if ends else window
+    cuts = list(_CLAUSE_END.finditer(sentence))
+    clause = sentence[cuts[-1].end() :] if cuts else sentence
+    if any(w in clause for w in words):
+        return True
+    return sentence.endswith(_TAKES_VALUE) and any(w in sentence for w in words)
 _ONE_BLANK = re.compile(r"[ \u00a0\u3000](?=[^\s0-9])")
 _MONEY_AFTER = ("元", "美元", "多", "余", "左右", "以上")
 
