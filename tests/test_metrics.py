@@ -105,6 +105,7 @@ POSITIVE = [
     ("覆盖医共体内12家乡镇卫生院", "12家", 12, "家", None),  # 家乡 is no word after a number
     ("周边群众投诉同比减少七成", "七成", 7, "成", None),  # tenths, as 倍 counts multiples
     ("青年职工占比近六成", "近六成", 6, "成", "近"),
+    ("平台接入视频监控2.1万路", "2.1万路", 2.1e4, "路", None),  # channels, with a word of video
 ]
 
 
@@ -170,6 +171,7 @@ NEGATIVE = [
     "一线保管员中45岁以上人员偏多",
     "推进锡林风电场三期和坝上新能源基地建设",  # a site's phase, not a count of sessions
     "管理模式一成不变",
+    "新开通102路公交线路",  # a bus route's number
     "账号6217 1234 5678 916\u3000户名：惠农",  # 户名 is the account's name, not households
     "联系电话：（0379）63216688\u3000分机：2216",
 ]
