@@ -501,6 +501,11 @@ def han_run_before(text: str, end: int, *, limit: int) -> int:
     return i
 
 
+def clear_of(spans: Iterable[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``start``–``end`` overlaps none of ``spans`` ((start, end) pairs)."""
+    return not any(a < end and start < b for a, b in spans)
+
+
 def finding_at(
     text: str, m: re.Match[str], label: str, source: str, score: float, attrs: dict[str, Any]
 ) -> Finding:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from baogao.findings import Finding
-from baogao.redact.recognizers._text import digit_windows, finding_at, finditer_in, fold
+from baogao.redact.recognizers._text import clear_of, digit_windows, finding_at, finditer_in, fold
 
 SOURCE = "id_number"
 _DATE8 = r"(?:18|19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])"
@@ -43,7 +43,7 @@ def find(text: str) -> list[Finding]:
     if " " in folded or "-" in folded:
         for m in _GROUPED.finditer(folded):
             number = re.sub(r"[ \-]", "", m.group())
-            if not ID18.fullmatch(number) or any(f.start < m.end() and m.start() < f.end for f in out):
+            if not ID18.fullmatch(number) or not clear_of(((f.start, f.end) for f in out), *m.span()):
                 continue
             ok = checksum_ok(number)
             if ok or _ID_WORD.search(folded, max(0, m.start() - 12), m.start()):

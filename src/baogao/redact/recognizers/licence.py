@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from baogao.findings import Finding
-from baogao.redact.recognizers._text import finditer_in, fold, windows
+from baogao.redact.recognizers._text import clear_of, finditer_in, fold, windows
 
 SOURCE = "licence"
 CONTEXT = (
@@ -67,7 +67,7 @@ def find(text: str) -> list[Finding]:
     if "QQ" in folded or "微信" in folded or "钉钉" in folded:
         for m in _ACCOUNT.finditer(folded):
             s, e = m.span("qq") if m.group("qq") else m.span("id")
-            if _clear_of(out, s, e):
+            if clear_of(((f.start, f.end) for f in out), s, e):
                 out.append(Finding(s, e, "ID_NUMBER", text[s:e], SOURCE, 0.8, {"kind": "account"}))
     return out
 
@@ -81,10 +81,6 @@ _ACCOUNT = re.compile(
     r"|(?:微信号|微信账号|微信[:：]|钉钉号|钉钉账号)(?:为|是|:|：)?[ ]?(?P<id>[A-Za-z0-9][A-Za-z0-9_\-]{4,29}))"
     r"(?![A-Za-z0-9_\-]|[余多个人条篇次期份名家])"
 )
-
-
-def _clear_of(found: list[Finding], start: int, end: int) -> bool:
-    return all(f.end <= start or end <= f.start for f in found)
 
 
 _MORE_CODES = re.compile(r"(?:、|，|,|至|到|和|及|-|—|～|~)(?P<code>[A-Za-z0-9][A-Za-z0-9\-_/]{5,40}[0-9])(?![A-Za-z0-9])")

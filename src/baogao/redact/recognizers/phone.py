@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from baogao.findings import Finding
-from baogao.redact.recognizers._text import digit_windows, finditer_in, fold
+from baogao.redact.recognizers._text import clear_of, digit_windows, finditer_in, fold
 
 SOURCE = "phone"
 _SEP = r"[ \-—–]?"
@@ -71,7 +71,7 @@ def find(text: str) -> list[Finding]:
                 end = more.end()
     taken = [(f.start, f.end) for f in out]
     for m in finditer_in(LOOSE_MOBILE, folded, spans):
-        if _grouped_mobile(m.group()) and _clear(taken, *m.span()):
+        if _grouped_mobile(m.group()) and clear_of(taken, *m.span()):
             s, e = m.span()
             out.append(Finding(s, e, "PHONE", text[s:e], SOURCE, 0.9, {"kind": "mobile"}))
             taken.append((s, e))
@@ -79,19 +79,14 @@ def find(text: str) -> list[Finding]:
     for pattern, kind in ((HOTLINE, "service"), (INTERNAL, "internal"), (SHAPED_AFTER_WORD, None)):
         for m in pattern.finditer(folded):
             s, e = m.span("number")
-            if _clear(taken, s, e):
+            if clear_of(taken, s, e):
                 shape = kind or ("mobile" if folded[s] == "1" else "landline")
                 out.append(Finding(s, e, "PHONE", text[s:e], SOURCE, 0.8, {"kind": shape}))
     for m in finditer_in(LOCAL_AFTER_WORD, folded, spans):
         s, e = m.span("number")
-        if _clear(taken, s, e):
+        if clear_of(taken, s, e):
             out.append(Finding(s, e, "PHONE", text[s:e], SOURCE, 0.8, {"kind": "landline"}))
     return out
-
-
-def _clear(taken: list[tuple[int, int]], start: int, end: int) -> bool:
-    """Whether ``start``–``end`` overlaps none of the spans ``taken``."""
-    return not any(a < end and start < b for a, b in taken)
 
 
 def _grouped_mobile(number: str) -> bool:
