@@ -1165,15 +1165,6 @@ _NOT_FIRST = frozenset("上下里外中内前后多少新老个")
 _CLOSED_BY_ADMIN = ("县", "市", "区", "镇", "乡", "村")
 
 
-def _starts(text: str, word: str) -> list[int]:
-    """Every offset where ``word`` occurs in ``text``."""
-    out, at = [], text.find(word)
-    while at >= 0:
-        out.append(at)
-        at = text.find(word, at + 1)
-    return out
-
-
 def _bare_toponyms(text: str, t: _Tables, out: list[Finding]) -> None:
     """Three-char place names written without a kind word (大青沟, 黑石岭, 凤鸣山).
 
@@ -1193,8 +1184,6 @@ def _bare_toponyms(text: str, t: _Tables, out: list[Finding]) -> None:
             continue  # 扎根|山区: the last two chars make an ordinary word
         if in_vocabulary(name[1:]) and (name[0] in _SIZE_WORDS or name[0] in "有以在对从向自为于由把被将同和与及是"):
             continue  # 小|山沟, 有|鞍山: a size or a preposition before a known place or word
-        if in_vocabulary(name[1:]) and all(text[i - 1 : i] in "东西南北" for i in _starts(text, name)):
-            continue  # 东|帮|边坡: the first char goes with the direction before it (东帮, a pit's east wall)
         if head[0] in _NOT_TOPONYM or head[0] in _NOT_FIRST or any(c in _FUNCTION_CHARS or c in "无不非没" for c in head):
             continue
         if head in t.provinces or head in t.generic or any(name.startswith(p) or name[1:].startswith(p) for p in t.provinces):
@@ -1202,10 +1191,13 @@ def _bare_toponyms(text: str, t: _Tables, out: list[Finding]) -> None:
         tag = (word_info(head) or (0, ""))[1][:1]
         if tag in ("v", "d", "p", "c", "r", "m", "q") or (n < 2 and (is_common_word(head) or tag == "a")):
             continue  # 武装|冲突, 扎根|山区: an ordinary word opens it
+        tail_word = in_vocabulary(name[1:])
         at = text.find(name)
         while at >= 0:
             nxt = text[at + 3 : at + 4]
             glued = at > 0 and is_han(text[at - 1]) and word_info(text[at - 1 : at + 1]) is not None
+            # 东|帮|边坡: after a direction, the first char goes with it (东帮, a pit's east wall)
+            glued = glued or (tail_word and at > 0 and text[at - 1] in "东西南北")
             if not glued and not (nxt and in_vocabulary(name[2] + nxt)) and nxt not in _CLOSED_BY_ADMIN:
                 _add(out, text, at, at + 3, "bare", 0.5)  # (not 山河, 口径, 山区 …; 稷山|县 is the county's)
             at = text.find(name, at + 1)
