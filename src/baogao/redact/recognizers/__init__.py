@@ -55,6 +55,7 @@ from baogao.redact.recognizers._text import (
     is_han,
     is_proper_word,
     lexicon,
+    longest_first,
     name_tokens,
     word_info,
 )
@@ -936,7 +937,7 @@ def _tail_kinds() -> tuple[str, ...]:
     """Kind words that may follow a name already found (longest first): the lexicon's zone and
     site kinds and its ``tail_kinds``, words too general to make a site of an unknown name (平台,
     终端) but that finish one already known (锦华9-2|油田, 龙口湾陆地|终端)."""
-    return tuple(sorted(_kind_set(("zone_suffixes", "site_suffixes", "tail_kinds")), key=len, reverse=True))
+    return tuple(longest_first(_kind_set(("zone_suffixes", "site_suffixes", "tail_kinds"))))
 
 
 def _kind_set(location_keys: tuple[str, ...], org_keys: tuple[str, ...] = (), minus: tuple[str, ...] = ()) -> frozenset[str]:

@@ -19,6 +19,7 @@ from baogao.findings import Finding
 from baogao.redact.recognizers._text import (
     FUNCTION_CHARS,
     HAN,
+    MASK_CHARS,
     alternation,
     fold,
     han_run_before,
@@ -232,7 +233,8 @@ _ADDRESS_FIELD = re.compile(
     # (not a network's address: IP地址, 邮件地址, 网页地址, 服务器地址; nor right after a code, which
     # masking turns into ×s: the label must read the same before and after, so masking twice is
     # masking once)
-    r"(?:通讯|通信|联系|办公|注册|公司|单位|家庭|现)?(?<![A-Za-z0-9×＊*✕╳■□●○邮网络件箱接器站页])(?:地址|住址)(?:为|是)?[:：][ \t　]*"
+    r"(?:通讯|通信|联系|办公|注册|公司|单位|家庭|现)?"
+    rf"(?<![A-Za-z0-9{re.escape(''.join(sorted(MASK_CHARS)))}邮网络件箱接器站页])(?:地址|住址)(?:为|是)?[:：][ \t　]*"
     r"(?P<value>[^\n（()）；;。，,　]{4,60}?)"
     r"(?=[\n（()）；;。，,　]|[ \t]{2}|[ \t]*(?:邮编|邮政编码|电话|联系人|邮箱|传真|网址|手机)|$)"
 )
