@@ -210,6 +210,8 @@ def _match_unit(text: str, pos: int, lex: Lexicon) -> str | None:
 
 
 _HAN_CHAR = re.compile(r"[\u3400-\u9fff]")
+_ONE_BLANK = re.compile(r"[ \u00a0\u3000](?=[^\s0-9])")
+_MONEY_AFTER = ("元", "美元", "多", "余", "左右", "以上")
 #: How far before a figure, inside its clause, the words of ``unit_context`` are looked for
 #: (平均年龄|从41.5岁下降到|37.2岁).
 _CONTEXT_REACH = 16
@@ -222,16 +224,11 @@ _TAKES_VALUE = ("达到", "提高", "增加", "延长", "下降", "降低", "减
 def _unit_in_context(text: str, start: int, words: tuple[str, ...]) -> bool:
     """One of ``words`` before the figure: in its clause, or in its sentence when a verb that takes
     a value stands right before it (人均预期寿命提高1岁，达到|74.5岁; not 年龄偏大，|45岁以上员工)."""
-    window = text[max(0, start - _CONTEXT_REACH) : start]
-    ends = list(_SENTENCE_END.finditer(window))
-    sentence = window[ends[-1].end() :] if ends else window
-    cuts = list(_CLAUSE_END.finditer(sentence))
-    clause = sentence[cuts[-1].end() :] if cuts else sentence
+    sentence = _SENTENCE_END.split(text[max(0, start - _CONTEXT_REACH) : start])[-1]
+    clause = _CLAUSE_END.split(sentence)[-1]
     if any(w in clause for w in words):
         return True
     return sentence.endswith(_TAKES_VALUE) and any(w in sentence for w in words)
-_ONE_BLANK = re.compile(r"[ \u00a0\u3000](?=[^\s0-9])")
-_MONEY_AFTER = ("元", "美元", "多", "余", "左右", "以上")
 
 
 def _parse_tail(text: str, pos: int, lex: Lexicon, *, allow_magnitude: bool) -> _Tail:
@@ -569,7 +566,7 @@ def _candidate(
         return None
     if tail.unit == "分" and num.kind != "arabic":
         return None
-    if text[start - 1 : start] and text[start - 1] in lex.unit_not_after.get(tail.unit, ""):
+    if start > 0 and text[start - 1] in lex.unit_not_after.get(tail.unit, ""):
         return None  # 污水处理厂|三期, 物流园|二期: the phase of a site, not a count of sessions
     if tail.unit in lex.unit_context and not _unit_in_context(text, start, lex.unit_context[tail.unit]):
         return None  # 45岁以上员工, 87岁老人: an age that sorts people, not a measured age (平均年龄46.5岁)
