@@ -869,9 +869,7 @@ def _add_runs(
     hot = name >= least
     if not hot.any():
         return
-    kind_of = [lab.partition("-")[2].partition(".")[0] for lab in labels]  # "" for O
-    kinds = sorted(set(kind_of) - {""})
-    member = np.array([[float(k == kind) for kind in kinds] for k in kind_of])  # label × kind
+    kinds, member = _kinds_of(tuple(labels))
     lens = np.diff(starts)
     before = np.concatenate(([0], np.cumsum(hot)))  # hot characters before each row
     counts = before[starts[1:]] - before[starts[:-1]]
@@ -887,6 +885,14 @@ def _add_runs(
             runs.append((a, b, kind, float(name[s + a : s + b].mean())))
         if runs:
             out[c] = sorted(out[c] + runs)
+
+
+@lru_cache(maxsize=8)
+def _kinds_of(labels: tuple[str, ...]) -> tuple[list[str], np.ndarray]:
+    """The name kinds of a label set (PERSON, ORG …) and the label × kind membership matrix."""
+    kind_of = [lab.partition("-")[2].partition(".")[0] for lab in labels]  # "" for O
+    kinds = sorted(set(kind_of) - {""})
+    return kinds, np.array([[float(k == kind) for kind in kinds] for k in kind_of])
 
 
 def _chunk_spans(
