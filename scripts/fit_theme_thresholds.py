@@ -30,7 +30,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO / "scripts"))
 
-from eval_extract_tags import _prepare, theme_docs
+from eval_extract_tags import _prepare, eval_themes, theme_docs
 
 from baogao.extract import themes
 from baogao.redact.recognizers.sensitive_train import BLIND_SETS
@@ -54,11 +54,7 @@ def heldout_docs(blind: bool) -> list[Doc]:
 
 
 def micro_f1(lexicon: themes.ThemeLexicon, docs: list[Doc]) -> float:
-    tp = fp = fn = 0
-    for text, gold in docs:
-        pred = set(themes.score(text, lexicon=lexicon).themes)
-        tp, fp, fn = tp + len(pred & gold), fp + len(pred - gold), fn + len(gold - pred)
-    return 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 1.0
+    return eval_themes([("", text, gold) for text, gold in docs], lexicon=lexicon, verbose=False)[2]
 
 
 def fit(base: themes.ThemeLexicon, dev: list[Doc], many: list[Doc], dev_weight: float) -> themes.ThemeLexicon:
