@@ -649,6 +649,36 @@ def test_location_ignores_generic_places(sentence: str) -> None:
     assert location.find(sentence) == []
 
 
+@pytest.mark.parametrize(
+    ("sentence", "place"),
+    [
+        # the suffix rules read 仓山|区 as a mountain area and 鼓楼|区 as a tower's block
+        ("确保了鼓楼区、仓山区等主城区供电可靠。", "仓山区"),
+        ("确保了鼓楼区、仓山区等主城区供电可靠。", "鼓楼区"),
+        ("学校获评塔城地区民族团结进步示范单位。", "塔城地区"),
+        # a county-level city written without its suffix
+        ("寒潮在吉林省公主岭地区出现。", "公主岭"),
+        ("北辰叶片曹妃甸海上风电项目吊装完成。", "曹妃甸"),
+    ],
+)
+def test_real_prefectures_and_counties_are_places(sentence: str, place: str) -> None:
+    assert covered(location.find(sentence), sentence, place)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase"),
+    [
+        ("要主动适应城市发展新要求。", "应城市"),  # 适应|城市, not 应城市
+        ("积极拓展合作市场。", "合作市"),  # 合作|市场
+        ("推进港口区域一体化。", "港口区"),  # 港口|区域
+        ("事故发生后，会同县疾控中心赶赴现场。", "会同县"),  # 会同 (together with) reads as a verb
+        ("管网老化，老城区管网漏损率偏高。", "老城区"),  # the old town, not Luoyang's district
+    ],
+)
+def test_division_names_inside_ordinary_words_are_not_places(sentence: str, phrase: str) -> None:
+    assert not any(f.attrs.get("kind") == "admin" and phrase in f.text for f in location.find(sentence))
+
+
 # --- persons ------------------------------------------------------------------------
 
 PERSON_CASES = [

@@ -37,6 +37,7 @@ from baogao.redact.recognizers._text import (
     word_info,
 )
 from baogao.redact.recognizers.org import stop_cut
+from baogao.resources import model_path
 
 SOURCE = "location"
 _NEVER = re.compile(r"(?!)")
@@ -198,6 +199,35 @@ def _named(core: str, t: _Tables, kind: str = "") -> bool:
 
 def _add(out: list[Finding], text: str, start: int, end: int, kind: str, score: float) -> None:
     out.append(Finding(start, end, "LOCATION", text[start:end], SOURCE, score, {"kind": kind}))
+
+
+@lru_cache(maxsize=1)
+def _admin_place_names() -> ahocorasick_rs.AhoCorasick | None:
+    """The prefecture- and county-level divisions of ``models/admin_places.txt`` (None when absent)."""
+    try:
+        lines = model_path("admin_places.txt").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return None
+    names = [line.split("\t", 1)[1] for line in lines if "\t" in line and not line.startswith("#")]
+    return ahocorasick_rs.AhoCorasick(names, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest) if names else None
+
+
+def _admin_places(text: str, out: list[Finding]) -> None:
+    """Real prefectures and counties by name (仓山区, 塔城地区, 公主岭): the suffix rules take
+    仓山|区 for a mountain area and 鼓楼|区 for a tower's block."""
+    names = _admin_place_names()
+    if names is None:
+        return
+    for _, start, end in names.find_matches_as_indexes(text):
+        if end < len(text) and text[end] in _ADMIN_BLOCK.get(text[end - 1], ""):
+            continue  # 合作市|场, 港口区|域: the suffix opens a longer word
+        if start > 0 and is_han(text[start - 1]) and is_common_word(text[start - 1 : start + 1]):
+            continue  # 适|应城市: the name's first char closes the word before it
+        if end < len(text) and is_han(text[end]) and text[end - 1] not in "市区县旗盟州" and (
+            is_common_word(text[end - 1 : end + 1])
+        ):
+            continue  # a stem whose last char opens the next word
+        _add(out, text, start, end, "admin", 0.7)
 
 
 def _addresses(text: str, folded: str, t: _Tables, out: list[Finding]) -> None:
@@ -1252,6 +1282,7 @@ def find(text: str) -> list[Finding]:
     if "址" in text:
         _address_fields(text, out)
     _admin(text, t, out)
+    _admin_places(text, out)
     if "县" in text:
         _one_char_counties(text, out)
     if _ANY_WATER.search(text):
