@@ -694,6 +694,9 @@ PERSON_CASES = [
     ("述职人：林悦", ["林悦"]),
     ("由张建国、李四、王五等负责现场协调", ["张建国", "李四", "王五"]),
     ("总工程师赵刚带领技术团队", ["赵刚"]),
+    # a name without a Han surname: closed by 同志 after the post, or by a frequent action noun
+    ("种植基地负责人格桑同志带领技术服务队", ["格桑"]),
+    ("技术员岩温总结推广的育苗技术", ["岩温"]),
 ]
 
 
@@ -715,10 +718,16 @@ def test_person_names_in_context(sentence: str, names: list[str]) -> None:
         "联系人：党委组织部",
         "职工周转公寓项目开工",
         "在公司党委的带领下",
+        "各位领导同志，大家好",
+        "全体党员同志要带头",
     ],
 )
 def test_person_ignores_words_after_titles(sentence: str) -> None:
     assert person.find(sentence) == []
+
+
+def test_no_count_in_a_name_before_comrades() -> None:
+    assert not any("两" in f.text for f in person.find("运行值班员韩雪两名同志在岗"))
 
 
 # --- find_all / find_entities -----------------------------------------------------------

@@ -209,6 +209,8 @@ def name_at(text: str, i: int, *, anchored: bool = False) -> str | None:
         # 党委组织部, 综合办公室, 党委工|作部: a unit, not a person (but 洪亮|带队 is a name and a
         # cue: the unit's char closes the cue word itself)
         return None
+    if len(name) - k == 2 and _COUNT_AFTER.match(text, i + len(name) - 1):
+        name = name[:-1]  # 值班员韩雪|两名|同志: a count of the names before ends this one
     if len(name) == 3 and name[-1] in "部室处办" and (j + 2 >= len(text) or not is_han(text[j + 2])):
         return None  # 联系人：党群部　…: a department, not a surname + two chars
     if text[i:j] in t.ambiguous and not _clear_of_words(text, i, k, name):
@@ -254,6 +256,8 @@ def _ends_name(text: str, end: int, t: _Tables, length: int = 2) -> bool:
     """
     if end >= len(text) or not is_han(text[end]) or text.startswith(t.follow, end):
         return True
+    if _COUNT_AFTER.match(text, end):
+        return True  # 包金山、韩雪|两名|同志: the count of the names listed
     info = word_info(text[end : end + 2]) if length >= 3 else None
     # a verb, an adverb or a time word: 技术员袁小兵|驻点, 项目经理石国栋|每周, 主任李建军|随即
     return info is not None and info[1][:1] in ("v", "d", "t", "r")
@@ -305,8 +309,16 @@ def _name_before(text: str, end: int, t: _Tables) -> tuple[int, str] | None:
     return None
 
 
+#: A numeral and a counter of people: a name never ends with the numeral (韩雪|两名).
+_COUNT_AFTER = re.compile(r"[一二两三四五六七八九十几][位名个人]")
+
+
 #: A count of people closing a run of chars (两位, 三名, 几个): never the end of a name.
 _COUNT_TAIL = re.compile(r"[一二两三四五六七八九十几数][位名个人]$")
+
+
+#: Numerals and counters: no name between a post and 同志 holds one (韩雪|两名|同志).
+_COUNT_CHARS = frozenset("两一二三四五六七八九十几多名位个")
 
 
 def _titled_before(text: str, end: int, t: _Tables) -> tuple[int, str] | None:
@@ -447,8 +459,12 @@ def find(text: str) -> list[Finding]:
     for pattern, anchor in ((t.cue, "cue"), (t.bracket, "bracket")):
         for m in pattern.finditer(text):
             found = _name_before(text, m.start(), t)
-            if found is None and anchor == "bracket":
+            if found is None and (anchor == "bracket" or m.group() == "同志"):
+                # between a post and 同志 a name needs no surname of the list (负责人|格桑|同志),
+                # but holds no count (值班员韩雪|两名|同志)
                 found = _titled_before(text, m.start(), t)
+                if found is not None and anchor == "cue" and any(c in _COUNT_CHARS for c in found[1]):
+                    found = None
             if found:
                 i, name = found
                 out.append(Finding(i, i + len(name), "PERSON", name, SOURCE, 0.7, {"anchor": anchor}))
@@ -558,6 +574,8 @@ def _unsurnamed(text: str, i: int, t: _Tables, *, strict: bool = False) -> str |
         after = word_info(text[i + n : i + n + 2])
         if _ends_name(text, i + n, t, 3) or (after is not None and after[1] in ("ad", "c", "p")):
             return name
+        if not strict and after is not None and after[1] in ("n", "vn") and after[0] >= 1000:
+            return name  # 技术员岩温|总结推广: a frequent action noun closes it as a verb would
     return None
 
 
