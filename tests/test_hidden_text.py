@@ -106,6 +106,45 @@ def test_html_check_finds_personal_data_only_published_outside_the_body(tmp_path
     assert not {f.label for f in check(visible, options=VISIBLE)} & {"PHONE", "EMAIL", "ID_NUMBER"}
 
 
+SCRIPTED = """<html><head><title>工作总结</title>
+<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle",
+ "author": {"@type": "Person", "name": "\\u5f20\\u5efa\\u56fd"}, "publisher": {"name": "华岳矿业有限公司"}}</script>
+<script>var contact = '联系人：李明华，电话13812345671'; // 审稿 王芳
+var home = "http://10.1.2.3/oa"; /* 内部：赵刚 */ var n = 3; var label = "click";</script>
+<script src="https://cdn.example.com/app.js"></script>
+</head><body><p>今年完成产值12.5亿元。</p></body></html>
+"""
+
+
+@pytest.mark.parametrize(
+    "published",
+    [
+        "张建国",  # a JSON-LD author, written with \\u escapes
+        "华岳矿业有限公司",  # the publisher
+        "联系人：李明华，电话13812345671",  # a string literal of an inline script
+        "审稿 王芳",  # a line comment
+        "http://10.1.2.3/oa",  # a link in a string: its // is no comment
+        "内部：赵刚",  # a block comment
+    ],
+)
+def test_html_hidden_text_reads_inline_scripts(tmp_path: Path, published: str) -> None:
+    lines = _text(_html(tmp_path, SCRIPTED), HIDDEN).split("\n")
+    assert published in lines
+    assert published not in _text(_html(tmp_path, SCRIPTED), VISIBLE)
+
+
+@pytest.mark.parametrize("noise", ["https://schema.org", "@type", "@context", "click", "var ", "NewsArticle"])
+def test_html_script_code_and_vocabulary_are_no_hidden_text(tmp_path: Path, noise: str) -> None:
+    assert noise not in _text(_html(tmp_path, SCRIPTED), HIDDEN)
+
+
+def test_html_check_finds_a_phone_and_a_name_only_written_in_a_script(tmp_path: Path) -> None:
+    doc = read_documents(_html(tmp_path, SCRIPTED), options=HIDDEN)[0]
+    found = {(f.label, f.text) for f in check(doc, options=HIDDEN)}
+    assert ("PHONE", "13812345671") in found
+    assert ("URL", "http://10.1.2.3/oa") in found
+
+
 def test_html_hidden_text_through_read_path_and_iter_documents(tmp_path: Path) -> None:
     path = _html(tmp_path)
     assert "13987654321" in read_path(path, hidden_text=True)[0].text

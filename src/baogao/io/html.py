@@ -10,7 +10,8 @@ gets with it (view-source, the tab, a tooltip, a screen reader) comes first,
 each distinct line once and none that the body already has: ``<title>``,
 ``<meta>`` contents (description, keywords, author …), comments (commented-out
 markup is read as markup), the text of ``<noscript>``, ``<template>`` and inline
-``<svg>``, ``title``/``alt``/``aria-label`` attribute values,
+``<svg>``, the string literals and comments of inline scripts (JSON-LD's author and
+publisher, a page's embedded data), ``title``/``alt``/``aria-label`` attribute values,
 and ``mailto:``/``tel:``/``sms:`` and absolute http(s)/ftp links. It goes
 before the body for the reason the Word reader puts headers and footers there:
 read as front matter, it leaves the body's section labels as they were.
@@ -95,6 +96,48 @@ _LINK_SCHEMES = ("mailto:", "tel:", "sms:", "http://", "https://", "ftp://")
 _META_SETTINGS = frozenset(
     {"viewport", "robots", "googlebot", "renderer", "referrer", "format-detection", "theme-color", "color-scheme"}
 )
+#: A string literal or a comment of an inline script, whichever starts first (so that ``//`` in
+#: "http://…" is read as part of its string). Each alternative is a run of one char class.
+_SCRIPT_TOKEN = re.compile(
+    r'"((?:[^"\\\n]|\\.)*)"'
+    r"|'((?:[^'\\\n]|\\.)*)'"
+    r"|`((?:[^`\\]|\\.){0,20000})`"
+    r"|//([^\n]*)"
+    r"|/\*((?:[^*]|\*(?!/)){0,20000})\*/"
+)
+_SCRIPT_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|x([0-9A-Fa-f]{2})|(.))", re.DOTALL)
+_SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "", "b": "", "f": "", "v": "", "0": ""}
+#: Script text worth reading: Chinese, a run of digits (a phone, an ID), an address or a link.
+_SCRIPT_WORTH = re.compile(r"[\u3400-\u9fff]|[0-9]{5}|[A-Za-z0-9._-]@[A-Za-z0-9-]|://")
+#: JSON-LD's vocabulary (``"@context": "https://schema.org"``): an identifier, not a link of the page.
+_VOCABULARY = re.compile(r"https?://schema\.org/?")
+
+
+def _unescaped(value: str) -> str:
+    def one(m: re.Match[str]) -> str:
+        code = m.group(1) or m.group(2)
+        if code:
+            return chr(int(code, 16))
+        return _SIMPLE_ESCAPES.get(m.group(3), m.group(3))
+
+    return _SCRIPT_ESCAPE.sub(one, value) if "\\" in value else value
+
+
+def script_text(code: str) -> list[str]:
+    """The string literals and comments of a script that hold text, digits, an address or a link.
+
+    A page's inline scripts are published with it: JSON-LD names the author and the
+    publisher, a config object carries a contact's phone. Escapes (``\\u5f20``) are decoded.
+    """
+    out = []
+    for m in _SCRIPT_TOKEN.finditer(code):
+        value = next((g for g in m.groups() if g is not None), "")
+        value = _unescaped(value)
+        if _SCRIPT_WORTH.search(value) and not _VOCABULARY.fullmatch(value):
+            out += [line for line in map(_one_line, value.splitlines()) if line]
+    return out
+
+
 #: Internet Explorer's conditional comments hold markup for old browsers, not text.
 _CONDITIONAL_RE = re.compile(r"^\s*\[if[^\]]*\]>|<!\[endif\]\s*$", re.IGNORECASE)
 
@@ -131,6 +174,7 @@ class _TextExtractor(HTMLParser):
         self.hidden: list[str] = []
         self.title: list[str] = []
         self.fallback: list[str] = []
+        self.script: list[str] = []
 
     def _hidden_attrs(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
@@ -182,6 +226,9 @@ class _TextExtractor(HTMLParser):
         if tag == "title" and self.title:
             self.hidden.append(_one_line("".join(self.title)))
             self.title = []
+        if tag == "script" and self.script:
+            self.hidden += script_text("".join(self.script))
+            self.script = []
         if tag in _FALLBACK and self.fallback and not any(t in _FALLBACK for t in self.skip[:-1]):
             self.hidden.append(_one_line("".join(self.fallback)))
             self.fallback = []
@@ -200,6 +247,8 @@ class _TextExtractor(HTMLParser):
                 self.title.append(data)
             elif self.hidden_text and self.skip[-1] in _FALLBACK:
                 self.fallback.append(data)
+            elif self.hidden_text and self.skip[-1] == "script":
+                self.script.append(data)
             return
         self.parts.append(data if self.pre else _WS_RE.sub(" ", data))
 
@@ -213,6 +262,8 @@ def _lines(markup: str, *, hidden_text: bool) -> tuple[list[str], list[str]]:
         parser.hidden.append("".join(parser.title))
     if parser.fallback:  # an unclosed <noscript>, <template> or <svg>
         parser.hidden.append("".join(parser.fallback))
+    if parser.script:  # an unclosed <script>
+        parser.hidden += script_text("".join(parser.script))
     visible = (line.strip(" \t") for line in "".join(parser.parts).split("\n"))
     return [h for h in map(_one_line, parser.hidden) if h], [line for line in visible if line]
 
