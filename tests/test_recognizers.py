@@ -1991,3 +1991,34 @@ def test_a_name_opening_a_clause_and_counted_with_others_is_a_person(text: str, 
 @pytest.mark.parametrize("text", ["完成安全培训等5人次。", "由于天气原因等3名旅客滞留。", "组织开展调研等5人参加"])
 def test_a_count_of_people_after_no_name_finds_none(text: str) -> None:
     assert [f for f in person.find(text) if f.attrs.get("anchor") == "count"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "expected"),
+    [
+        # a span ending in a phone's first digits: the name before the phone, not a place
+        ("张三13812345678\n", (0, 6), "张三"),
+        # a span ending inside a word of letters takes the word (a vessel's type)
+        ("问题突出，海晟号FPSO船体", (5, 10), "海晟号FPSO"),
+        # a span starting inside a code leaves the code out
+        ("编号A12东岭站", (3, 8), "东岭站"),
+        ("东岭站", (0, 3), "东岭站"),  # nothing cut: unchanged
+        ("张13812345678", (0, 3), None),  # one char left: no span
+    ],
+)
+def test_tagger_span_never_cuts_a_number_or_a_word_of_letters(
+    text: str, span: tuple[int, int], expected: str | None
+) -> None:
+    from baogao.redact.recognizers import _whole_codes
+
+    a, b = span
+    got = _whole_codes(text, Finding(a, b, "LOCATION", text[a:b], "tagger", 0.9))
+    assert (got.text if got else None) == expected
+    if got is not None:
+        assert text[got.start : got.end] == got.text
+
+
+def test_a_name_before_a_phone_is_not_merged_into_it() -> None:
+    found = find_all("张三13812345678\n各位代表：")
+    assert ("PHONE", "13812345678") in {(f.label, f.text) for f in found}
+    assert not any(f.label == "PHONE" and "张" in f.text for f in found)

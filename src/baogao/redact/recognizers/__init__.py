@@ -641,8 +641,36 @@ def _masking_view(text: str, f: Finding, tagger_min: float | None) -> Finding | 
             return None
         if f.score < sensitive_tagger.SURE and in_vocabulary(f.text):
             return None  # an unsure guess at a dictionary word (换热站, 马拉松): no name
-        return f
+        return _whole_codes(text, f)
     return f
+
+
+def _whole_codes(text: str, f: Finding) -> Finding | None:
+    """A tagger span that cuts a run of ASCII letters and digits: a word of letters is taken
+    whole (海晟号FP|SO → 海晟号FPSO, a vessel's type), a number left out (张三|1381|2345678: a
+    name before a phone, not a place ending in its first digits); None when nothing is left."""
+    a, b = f.start, f.end
+    if b < len(text) and b > a and _is_code_char(text[b]) and _is_code_char(text[b - 1]):
+        run_a, run_b = b, b
+        while run_a > a and _is_code_char(text[run_a - 1]):
+            run_a -= 1
+        while run_b < len(text) and _is_code_char(text[run_b]):
+            run_b += 1
+        b = run_b if text[run_a:run_b].isalpha() else run_a
+    if a > 0 and a < b and _is_code_char(text[a - 1]) and _is_code_char(text[a]):
+        run_a, run_b = a, a
+        while run_a > 0 and _is_code_char(text[run_a - 1]):
+            run_a -= 1
+        while run_b < b and _is_code_char(text[run_b]):
+            run_b += 1
+        a = run_a if text[run_a:run_b].isalpha() else run_b
+    if (a, b) == (f.start, f.end):
+        return f
+    return f.shifted(a, b, text[a:b]) if b - a >= 2 else None
+
+
+def _is_code_char(c: str) -> bool:
+    return c.isascii() and c.isalnum()
 
 
 @lru_cache(maxsize=8192)
