@@ -212,7 +212,10 @@ def _docx(tmp_path: Path, body: str, parts: tuple[str, ...] = (), name: str = "r
     import docx
 
     buf = io.BytesIO()
-    docx.Document().save(buf)
+    template = docx.Document()
+    for prop in ("author", "last_modified_by", "comments", "title", "subject", "keywords", "category"):
+        setattr(template.core_properties, prop, "")  # the template's (python-docx) are hidden text of their own
+    template.save(buf)
     src = zipfile.ZipFile(io.BytesIO(buf.getvalue()))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
@@ -292,3 +295,87 @@ def test_docx_check_finds_the_phone_in_a_comment_and_the_email_in_an_endnote(tmp
 def test_docx_hidden_lines_do_not_repeat_the_body(tmp_path: Path) -> None:
     path = _docx(tmp_path, _p("审核人张建国 电话13912345678") + _p("全年完成产值12亿元。"), ("comments",))
     assert _text(path, HIDDEN) == "张建国\n审核人张建国 电话13912345678\n全年完成产值12亿元。"
+
+
+# --------------------------------------------------------------------------- PDF
+
+
+def _pdf_string(value: str) -> bytes:
+    """A PDF text string in UTF-16BE with its byte-order mark, as writers store Chinese."""
+    return b"<FEFF" + value.encode("utf-16-be").hex().upper().encode("ascii") + b">"
+
+
+def _pdf_with_info(line: str, *, author: str, title: str, note: str, note_author: str) -> bytes:
+    """A one-page PDF with a document information dictionary and a text annotation (a sticky note)."""
+    stream = f"BT /F1 12 Tf 72 720 Td ({line}) Tj ET".encode("ascii")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> /Annots [6 0 R] >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Type /Annot /Subtype /Text /Rect [0 0 20 20] /Contents " + _pdf_string(note)
+        + b" /T " + _pdf_string(note_author) + b" >>",
+        b"<< /Title " + _pdf_string(title) + b" /Author " + _pdf_string(author) + b" /Producer (Writer) >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R /Info 7 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_pdf_hidden_text_reads_the_information_and_the_notes(tmp_path: Path) -> None:
+    path = tmp_path / "report.pdf"
+    path.write_bytes(
+        _pdf_with_info("Annual report 2023", author="王建国", title="华岳矿业有限公司工作总结",
+                       note="请核对：联系人李明华 13812345671", note_author="赵刚")
+    )
+    hidden = _text(path, HIDDEN).split("\n")
+    for published in ("王建国", "华岳矿业有限公司工作总结", "请核对：联系人李明华 13812345671", "赵刚"):
+        assert published in hidden
+    assert hidden[-1] == "Annual report 2023"  # the body comes last, unchanged
+    assert "Writer" not in hidden  # the producing software is no text of the author's
+    assert _text(path, VISIBLE) == "Annual report 2023"
+    doc = read_documents(path, options=HIDDEN)[0]
+    assert ("PHONE", "13812345671") in {(f.label, f.text) for f in check(doc, options=HIDDEN)}
+
+
+# --------------------------------------------------------------------------- Word: properties, tracked changes
+
+
+def _tracked_docx(path: Path) -> Path:
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    document.core_properties.author = "王建国"
+    document.core_properties.last_modified_by = "李明华"
+    document.core_properties.comments = "审稿人赵刚 13812345672"
+    document.add_paragraph("各位代表：")
+    p = document.add_paragraph("今年安全生产形势稳定。")
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    p._p.append(parse_xml(f'<w:del {w} w:id="1" w:author="孙丽" w:date="2024-01-01T00:00:00Z">'
+                          "<w:r><w:delText>联系人张伟，电话13812345673</w:delText></w:r></w:del>"))
+    p._p.append(parse_xml(f'<w:ins {w} w:id="2" w:author="孙丽" w:date="2024-01-01T00:00:00Z">'
+                          "<w:r><w:t>（已核）</w:t></w:r></w:ins>"))
+    document.save(path)
+    return path
+
+
+def test_docx_properties_and_tracked_deletions_are_hidden_text(tmp_path: Path) -> None:
+    path = _tracked_docx(tmp_path / "tracked.docx")
+    hidden = _text(path, HIDDEN).split("\n")
+    for published in ("王建国", "李明华", "审稿人赵刚 13812345672", "孙丽", "联系人张伟，电话13812345673"):
+        assert published in hidden
+    visible = _text(path, VISIBLE)
+    assert visible == "各位代表：\n今年安全生产形势稳定。（已核）"  # an insertion shows in the text
+    assert "13812345673" not in visible  # a deletion does not
+    doc = read_documents(path, options=HIDDEN)[0]
+    assert {("PHONE", "13812345672"), ("PHONE", "13812345673")} <= {(f.label, f.text) for f in check(doc, options=HIDDEN)}

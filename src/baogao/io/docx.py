@@ -17,7 +17,11 @@ for part of the closing).
 With ``hidden_text``, footnotes, endnotes and comments (their authors' names
 too) are published with the file but are not body text: they follow the
 headers and footers, before the body, for the same reason and in the same way
-(each distinct line once, none that the body already has).
+(each distinct line once, none that the body already has). So do the file's
+properties (author, last editor, title, subject, keywords, description,
+category; the company and the manager; custom properties) and the text of
+tracked deletions and their reviewers' names: Word keeps them in the file, and
+anyone who opens it with another program, or turns on "show changes", reads them.
 """
 
 from __future__ import annotations
@@ -55,6 +59,25 @@ def _text_boxes(element: Any, qn: Any) -> Iterator[Any]:
             yield from _text_boxes(child, qn)
 
 
+def _with_insertions(p: Any, qn: Any) -> str:
+    """A paragraph's text with its tracked insertions (Word shows them in the text until they are
+    accepted or rejected; python-docx's ``Paragraph.text`` leaves them out), without its deletions."""
+    from docx.text.run import Run
+
+    skip = {qn("w:del"), qn("w:moveFrom"), qn("w:txbxContent"), qn("w:pPr")}
+    parts: list[str] = []
+
+    def walk(node: Any) -> None:
+        for child in node.iterchildren():
+            if child.tag == qn("w:r"):
+                parts.append(Run(child, None).text)
+            elif child.tag not in skip:
+                walk(child)
+
+    walk(p)
+    return "".join(parts)
+
+
 def _block_texts(element: Any, qn: Any, paragraph_cls: Any) -> Iterator[str]:
     for text, _level in _block_items(element, qn, paragraph_cls):
         yield text
@@ -67,7 +90,7 @@ def _block_items(
     (table cells and text boxes are never headings)."""
     for child in element.iterchildren():
         if child.tag == qn("w:p"):
-            text = paragraph_cls(child, None).text
+            text = _with_insertions(child, qn) if child.find(qn("w:ins")) is not None else paragraph_cls(child, None).text
             if text.strip():
                 yield text, (outline(child) if outline is not None else None)
             if child.find(f".//{qn('w:txbxContent')}") is not None:  # the walk below is Python's, this is lxml's
@@ -161,11 +184,62 @@ def _note_lines(document: Any, seen: set[str], qn: Any, paragraph_cls: Any) -> l
     return out
 
 
+#: Core properties (docProps/core.xml, as python-docx names them) that hold text.
+_CORE_PROPERTIES = ("title", "subject", "author", "last_modified_by", "keywords", "comments", "category",
+                    "content_status", "identifier")
+#: Extended (docProps/app.xml) properties that name people and organisations.
+_APP_PROPERTIES = ("Company", "Manager", "HyperlinkBase")
+
+
+def _property_lines(document: Any, data: bytes, seen: set[str]) -> list[str]:
+    """The file's properties: core ones, the company and manager, custom ones' text values."""
+    import zipfile
+
+    from lxml import etree
+
+    values = [getattr(document.core_properties, name, None) for name in _CORE_PROPERTIES]
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            names = set(z.namelist())
+            for member, wanted in (("docProps/app.xml", _APP_PROPERTIES), ("docProps/custom.xml", None)):
+                if member not in names:
+                    continue
+                root = etree.fromstring(z.read(member), parser=etree.XMLParser(resolve_entities=False, no_network=True))
+                for element in root.iter():
+                    if not isinstance(element.tag, str):
+                        continue
+                    local = etree.QName(element).localname
+                    if (wanted is None and local in ("lpwstr", "lpstr", "bstr")) or (wanted and local in wanted):
+                        values.append(element.text)
+    except (zipfile.BadZipFile, etree.XMLSyntaxError, KeyError, OSError):
+        pass  # the properties are optional parts; the body was read already
+    lines = [_one_line(v) for v in values if isinstance(v, str)]
+    return unseen_lines([line for line in lines if line], seen)
+
+
+def _deleted_lines(document: Any, seen: set[str], qn: Any) -> list[str]:
+    """Tracked changes kept in the file: each deleted passage (one line per paragraph) and the
+    names of the reviewers who inserted or deleted text."""
+    body = document.element.body
+    out: list[str] = []
+    for p in body.iter(qn("w:p")):
+        deleted = "".join(t.text or "" for t in p.iter(qn("w:delText")))
+        if deleted.strip():
+            out.append(_one_line(deleted))
+    authors = [(change.get(qn("w:author")) or "").strip() for tag in ("w:del", "w:ins")
+               for change in body.iter(qn(tag))]
+    return unseen_lines([a for a in dict.fromkeys(authors) if a] + out, seen)
+
+
+def _one_line(value: str) -> str:
+    return " ".join(value.split())
+
+
 def read_docx(path: Path, data: bytes, *, hidden_text: bool = False) -> list[RawDocument]:
     """One document per ``.docx`` file; a damaged file raises ReadError "not a valid .docx: …".
 
-    ``hidden_text`` adds footnotes, endnotes and comments after the headers and
-    footers, before the body.
+    ``hidden_text`` adds footnotes, endnotes and comments, the file's properties and
+    its tracked deletions after the headers and footers, before the body.
     """
     import docx
     from docx.oxml.ns import qn
@@ -179,6 +253,8 @@ def read_docx(path: Path, data: bytes, *, hidden_text: bool = False) -> list[Raw
         front = _margin_lines(document, seen, qn, Paragraph)
         if hidden_text:
             front += _note_lines(document, seen, qn, Paragraph)
+            front += _property_lines(document, data, seen)
+            front += _deleted_lines(document, seen, qn)
     except Exception as exc:  # noqa: BLE001 - zipfile.BadZipFile, KeyError, lxml errors, ValueError …: all mean "damaged"
         cause = str(exc).splitlines()[0] if str(exc) else ""
         raise ReadError(path, f"not a valid .docx: {type(exc).__name__}: {cause}".rstrip(": ")) from None

@@ -16,6 +16,10 @@ A PDF has no paragraphs, only printed lines: a sentence, or a figure such as
   (一、 （一） 1. 第一部分). The two are joined without a break (a blank between two
   Latin letters).
 
+With ``hidden_text`` (what ``check`` and ``mask`` read), the document information
+(title, author, subject, keywords) and the annotations' notes with their authors
+come first, as the Word reader does with a file's properties and comments.
+
 Every offset indexes the text built here, which is the document's text.
 """
 
@@ -29,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from baogao.errors import ReadError
-from baogao.io.document import RawDocument
+from baogao.io.document import RawDocument, unseen_lines
 from baogao.structure import heading_marker
 
 __all__ = ["read_pdf"]
@@ -145,8 +149,45 @@ def assemble(pages: list[list[list[_Line]]]) -> str:
     return "\n".join(out)
 
 
-def read_pdf(path: Path, data: bytes) -> list[RawDocument]:
-    """One document per ``.pdf`` file; not a PDF, encrypted or damaged → ReadError."""
+#: Document information entries that hold text a person wrote (not the producing software).
+_INFO_KEYS = ("Title", "Author", "Subject", "Keywords")
+
+
+def _text_of(value: Any) -> str:
+    from pdfminer.pdftypes import resolve1
+    from pdfminer.utils import decode_text
+
+    value = resolve1(value)
+    if isinstance(value, bytes):
+        value = decode_text(value)
+    return " ".join(value.split()) if isinstance(value, str) else ""
+
+
+def hidden_lines(data: bytes) -> list[str]:
+    """What a PDF publishes besides its pages' text: the document information (title, author,
+    subject, keywords) and the annotations' notes and their authors (sticky notes, comments)."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import resolve1
+
+    document = PDFDocument(PDFParser(io.BytesIO(data)))
+    lines = [_text_of(info.get(key)) for info in document.info for key in _INFO_KEYS]
+    for page in PDFPage.create_pages(document):
+        annotations = resolve1(page.annots) or []
+        for annotation in annotations if isinstance(annotations, list) else []:
+            annotation = resolve1(annotation)
+            if isinstance(annotation, dict):
+                lines += [_text_of(annotation.get("T")), _text_of(annotation.get("Contents"))]
+    return [line for line in dict.fromkeys(lines) if line]
+
+
+def read_pdf(path: Path, data: bytes, *, hidden_text: bool = False) -> list[RawDocument]:
+    """One document per ``.pdf`` file; not a PDF, encrypted or damaged → ReadError.
+
+    ``hidden_text`` puts the document information and the annotations' notes
+    (:func:`hidden_lines`) before the body, each distinct line once and none the body has.
+    """
     if b"%PDF-" not in data[:1024]:
         raise ReadError(path, "not a PDF (no %PDF- header in the first 1024 bytes)")
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -162,4 +203,11 @@ def read_pdf(path: Path, data: bytes) -> list[RawDocument]:
     text = assemble(pages)
     if not text.strip():
         raise ReadError(path, "no text layer (scanned pages? baogao has no OCR)")
+    if hidden_text:
+        try:
+            front = unseen_lines(hidden_lines(data), set(text.split("\n")))
+        except Exception:  # noqa: BLE001 - the pages were read; a damaged info or annotation entry reads as none
+            front = []
+        if front:
+            text = "\n".join(front) + "\n" + text
     return [RawDocument(id=str(path), text=text, source=str(path), encoding="pdf", format="pdf")]

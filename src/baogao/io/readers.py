@@ -38,7 +38,7 @@ READERS: dict[str, Reader] = {
     ".jsonl": iter_jsonl,
 }
 #: Readers that take ``hidden_text`` (the others have no text besides their body).
-HIDDEN_TEXT_READERS: frozenset[Reader] = frozenset({read_docx, read_html})
+HIDDEN_TEXT_READERS: frozenset[Reader] = frozenset({read_docx, read_html, read_pdf})
 _HINTS = {
     ".doc": " (save it as .docx)",
     ".wps": " (save it as .docx)",
