@@ -306,19 +306,21 @@ def _pdf_string(value: str) -> bytes:
 
 
 def _pdf_with_info(line: str, *, author: str, title: str, note: str, note_author: str) -> bytes:
-    """A one-page PDF with a document information dictionary and a text annotation (a sticky note)."""
+    """A one-page PDF with a document information dictionary, a text annotation (a sticky note)
+    and a link to an intranet address."""
     stream = f"BT /F1 12 Tf 72 720 Td ({line}) Tj ET".encode("ascii")
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         (
             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
-            b" /Resources << /Font << /F1 5 0 R >> >> /Annots [6 0 R] >>"
+            b" /Resources << /Font << /F1 5 0 R >> >> /Annots [6 0 R 7 0 R] >>"
         ),
         b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
         b"<< /Type /Annot /Subtype /Text /Rect [0 0 20 20] /Contents " + _pdf_string(note)
         + b" /T " + _pdf_string(note_author) + b" >>",
+        b"<< /Type /Annot /Subtype /Link /Rect [0 0 20 20] /A << /S /URI /URI (http://10.2.3.4/oa/doc) >> >>",
         b"<< /Title " + _pdf_string(title) + b" /Author " + _pdf_string(author) + b" /Producer (Writer) >>",
     ]
     out = bytearray(b"%PDF-1.4\n")
@@ -329,7 +331,7 @@ def _pdf_with_info(line: str, *, author: str, title: str, note: str, note_author
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R /Info 7 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    out += b"trailer\n<< /Size %d /Root 1 0 R /Info 8 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     return bytes(out)
 
 
@@ -340,7 +342,8 @@ def test_pdf_hidden_text_reads_the_information_and_the_notes(tmp_path: Path) -> 
                        note="请核对：联系人李明华 13812345671", note_author="赵刚")
     )
     hidden = _text(path, HIDDEN).split("\n")
-    for published in ("王建国", "华岳矿业有限公司工作总结", "请核对：联系人李明华 13812345671", "赵刚"):
+    for published in ("王建国", "华岳矿业有限公司工作总结", "请核对：联系人李明华 13812345671", "赵刚",
+                      "http://10.2.3.4/oa/doc"):
         assert published in hidden
     assert hidden[-1] == "Annual report 2023"  # the body comes last, unchanged
     assert "Writer" not in hidden  # the producing software is no text of the author's
@@ -369,6 +372,30 @@ def _tracked_docx(path: Path) -> Path:
                           "<w:r><w:t>（已核）</w:t></w:r></w:ins>"))
     document.save(path)
     return path
+
+
+def test_docx_alt_texts_and_link_targets_are_hidden_text(tmp_path: Path) -> None:
+    import docx
+    from docx.oxml import parse_xml
+
+    path = tmp_path / "pictured.docx"
+    document = docx.Document()
+    document.add_paragraph("各位代表：")
+    p = document.add_paragraph()
+    rel = p.part.relate_to("http://10.2.3.4/oa/doc?id=9", REL + "/hyperlink", is_external=True)
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    r = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+    p._p.append(parse_xml(f'<w:hyperlink {w} {r} r:id="{rel}"><w:r><w:t>办公系统</w:t></w:r></w:hyperlink>'))
+    wp = 'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"'
+    document.add_paragraph()._p.append(parse_xml(
+        f'<w:r {w}><w:drawing><wp:inline {wp}><wp:extent cx="1" cy="1"/>'
+        '<wp:docPr id="1" name="Picture 1" descr="张伟同志在东岭煤矿调研" title="调研照片"/></wp:inline></w:drawing></w:r>'
+    ))
+    document.save(path)
+    hidden = _text(path, HIDDEN).split("\n")
+    for published in ("张伟同志在东岭煤矿调研", "调研照片", "http://10.2.3.4/oa/doc?id=9"):
+        assert published in hidden
+        assert published not in _text(path, VISIBLE)
 
 
 def test_docx_properties_and_tracked_deletions_are_hidden_text(tmp_path: Path) -> None:

@@ -19,9 +19,10 @@ too) are published with the file but are not body text: they follow the
 headers and footers, before the body, for the same reason and in the same way
 (each distinct line once, none that the body already has). So do the file's
 properties (author, last editor, title, subject, keywords, description,
-category; the company and the manager; custom properties) and the text of
-tracked deletions and their reviewers' names: Word keeps them in the file, and
-anyone who opens it with another program, or turns on "show changes", reads them.
+category; the company and the manager; custom properties), the text of
+tracked deletions and their reviewers' names, images' alt texts and the targets
+of external links: Word keeps them in the file, and anyone who opens it with
+another program, hovers over a picture or turns on "show changes", reads them.
 """
 
 from __future__ import annotations
@@ -217,6 +218,26 @@ def _property_lines(document: Any, data: bytes, seen: set[str]) -> list[str]:
     return unseen_lines([line for line in lines if line], seen)
 
 
+#: DrawingML's picture properties: the alt text (descr) and title Word asks for on every image.
+_DOC_PR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+_LINK_SCHEMES = ("http://", "https://", "ftp://", "mailto:", "tel:", "file:")
+
+
+def _picture_and_link_lines(document: Any, seen: set[str]) -> list[str]:
+    """Images' alt texts and titles, and the targets of the file's external links (an intranet
+    address, a mail address behind a name): shown on hover or read out, not printed."""
+    from urllib.parse import unquote
+
+    lines: list[str] = []
+    for pr in document.part.element.iter(_DOC_PR):
+        lines += [pr.get("descr") or "", pr.get("title") or ""]
+    for rel in document.part.rels.values():
+        target = getattr(rel, "target_ref", "") or ""
+        if rel.is_external and target.lower().startswith(_LINK_SCHEMES):
+            lines.append(unquote(target))
+    return unseen_lines([_one_line(line) for line in lines if line.strip()], seen)
+
+
 def _deleted_lines(document: Any, seen: set[str], qn: Any) -> list[str]:
     """Tracked changes kept in the file: each deleted passage (one line per paragraph) and the
     names of the reviewers who inserted or deleted text."""
@@ -255,6 +276,7 @@ def read_docx(path: Path, data: bytes, *, hidden_text: bool = False) -> list[Raw
             front += _note_lines(document, seen, qn, Paragraph)
             front += _property_lines(document, data, seen)
             front += _deleted_lines(document, seen, qn)
+            front += _picture_and_link_lines(document, seen)
     except Exception as exc:  # noqa: BLE001 - zipfile.BadZipFile, KeyError, lxml errors, ValueError …: all mean "damaged"
         cause = str(exc).splitlines()[0] if str(exc) else ""
         raise ReadError(path, f"not a valid .docx: {type(exc).__name__}: {cause}".rstrip(": ")) from None

@@ -17,8 +17,8 @@ A PDF has no paragraphs, only printed lines: a sentence, or a figure such as
   Latin letters).
 
 With ``hidden_text`` (what ``check`` and ``mask`` read), the document information
-(title, author, subject, keywords) and the annotations' notes with their authors
-come first, as the Word reader does with a file's properties and comments.
+(title, author, subject, keywords), the annotations' notes with their authors and
+the links' targets come first, as the Word reader does with a file's properties and comments.
 
 Every offset indexes the text built here, which is the document's text.
 """
@@ -165,7 +165,8 @@ def _text_of(value: Any) -> str:
 
 def hidden_lines(data: bytes) -> list[str]:
     """What a PDF publishes besides its pages' text: the document information (title, author,
-    subject, keywords) and the annotations' notes and their authors (sticky notes, comments)."""
+    subject, keywords), the annotations' notes and their authors (sticky notes, comments) and
+    the targets of its links."""
     from pdfminer.pdfdocument import PDFDocument
     from pdfminer.pdfpage import PDFPage
     from pdfminer.pdfparser import PDFParser
@@ -179,6 +180,9 @@ def hidden_lines(data: bytes) -> list[str]:
             annotation = resolve1(annotation)
             if isinstance(annotation, dict):
                 lines += [_text_of(annotation.get("T")), _text_of(annotation.get("Contents"))]
+                action = resolve1(annotation.get("A"))
+                if isinstance(action, dict):  # a link's target: an intranet address behind its words
+                    lines.append(_text_of(action.get("URI")))
     return [line for line in dict.fromkeys(lines) if line]
 
 
