@@ -36,6 +36,12 @@ def _docx(path: Path, text: str) -> None:
     d.save(str(path))
 
 
+def _docx_text(path: Path) -> str:
+    import docx
+
+    return "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+
+
 def test_in_place_refuses_what_it_cannot_rewrite_and_masks_the_rest(tmp_path: Path) -> None:
     src = tmp_path / "in"
     src.mkdir()
@@ -43,9 +49,12 @@ def test_in_place_refuses_what_it_cannot_rewrite_and_masks_the_rest(tmp_path: Pa
     (src / "report.txt").write_text(LI, encoding="utf-8")
     (src / "page.html").write_text(f"<html><body><p>{ZHANG}</p></body></html>", encoding="utf-8")
     docx_bytes, html_bytes = (src / "report.docx").read_bytes(), (src / "page.html").read_bytes()
-    assert _invoke("mask", src, "--in-place", "--no-ner", "-j", "1", "-q") == 1  # two inputs failed
-    assert (src / "report.docx").read_bytes() == docx_bytes
+    assert _invoke("mask", src, "--in-place", "--no-ner", "-j", "1", "-q") == 1  # the page failed
     assert (src / "page.html").read_bytes() == html_bytes
+    # a Word file is rewritten as a masked Word file
+    assert (src / "report.docx").read_bytes() != docx_bytes
+    masked = _docx_text(src / "report.docx")
+    assert "13800138000" not in masked and "张建国" not in masked and masked.startswith("联系人：")
     txt = (src / "report.txt").read_text(encoding="utf-8")
     assert "13900139000" not in txt and "张建国" not in txt, "the .txt keeps its own (masked) text"
     assert sorted(p.name for p in src.iterdir()) == ["page.html", "report.docx", "report.txt"]
@@ -60,12 +69,12 @@ def test_output_dir_gives_every_input_its_own_file(tmp_path: Path) -> None:
     assert _invoke("mask", tmp_path / "d1" / "r.txt", tmp_path / "d2" / "r.txt", tmp_path / "d1" / "r.docx",
                    "--output-dir", out, "--no-ner", "-j", "1", "-q") == 0
     made = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
-    assert made == ["d1/r.docx.txt", "d1/r.txt", "d2/r.txt"]
+    assert made == ["d1/r.docx", "d1/r.txt", "d2/r.txt"]  # a Word file stays one
     assert "×××" in (out / "d1" / "r.txt").read_text(encoding="utf-8")
     # one directory given: its tree is mirrored without the directory's own name
     out2 = tmp_path / "out2"
     assert _invoke("mask", tmp_path / "d1", "--output-dir", out2, "--no-ner", "-j", "1", "-q") == 0
-    assert sorted(p.name for p in out2.iterdir()) == ["r.docx.txt", "r.txt"]
+    assert sorted(p.name for p in out2.iterdir()) == ["r.docx", "r.txt"]
 
 
 @pytest.mark.parametrize("command", ["extract", "tag", "mask"])

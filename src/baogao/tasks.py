@@ -13,7 +13,7 @@ import json
 import os
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -173,6 +173,8 @@ class MaskTask:
         target = self._target(doc, item)  # a refused target fails before any work is done
         tags: dict[str, Any] | None = {} if self.vault else None
         style = MaskStyle(self.style) if self.style else None
+        if target is not None and doc.format == "docx":
+            return self._docx_copy(doc, item, target, style)
         result = pipeline.mask(doc, options=self.options, style=style, vault=tags)
         rec: dict[str, Any] = {"id": doc.id, "source": doc.source, "masked": len(result.replacements),
                                "errors": []}
@@ -187,6 +189,41 @@ class MaskTask:
             rec["encoding"] = encoding
         return rec
 
+    def _docx_copy(self, doc: RawDocument, item: Any, target: Path, style: Any) -> dict[str, Any]:
+        """A masked Word file: the original's XML with every replaced string replaced (see
+        :mod:`baogao.redact.docx_mask`), read back and checked; not written unless it is clean."""
+        from baogao.errors import OutputError
+        from baogao.io.docx import read_docx
+        from baogao.redact.docx_mask import mask_docx
+
+        if self.vault:
+            raise OutputError(str(item.path), "--vault restores masked text; a masked Word file cannot be "
+                                              "unmasked (use -o OUT.jsonl with --vault)")
+        src = Path(item.path)
+        data = src.read_bytes()
+        # the whole file is written back: what it publishes besides its body is masked too
+        options = replace(self.options, hidden_text=True)
+        (full,) = read_docx(src, data, hidden_text=True)
+        result = pipeline.mask(full, options=options, style=style)
+        out, done = data, {}
+        new = {r.original: r.replacement for r in result.replacements}
+        for _ in range(3):
+            out = mask_docx(out, new)
+            done.update(new)
+            (again,) = read_docx(src, out, hidden_text=True)
+            left = pipeline.mask(again, options=options, style=style)
+            new = {r.original: r.replacement for r in left.replacements if r.original not in done}
+            if not left.replacements:
+                break
+            if not new:
+                raise OutputError(str(src), f"the masked Word file still holds {len(left.replacements)} "
+                                            "finding(s) that could not be replaced; nothing written")
+        else:
+            raise OutputError(str(src), "the masked Word file was not clean after three rounds; nothing written")
+        write_atomic(target, out)
+        return {"id": doc.id, "source": doc.source, "masked": len(done), "errors": [], "output": str(target),
+                "encoding": "docx"}
+
     def _target(self, doc: RawDocument, item: Any) -> Path | None:
         """Where the masked text goes: None (into the record), the original, or a copy under the directory."""
         from baogao.errors import OutputError
@@ -197,21 +234,22 @@ class MaskTask:
             raise OutputError(doc.id, "a JSONL record is masked into -o OUT.jsonl; --in-place and "
                                       "--output-dir write whole files")
         src = Path(item.path)
-        plain = src.suffix.lower() in PLAIN_SUFFIXES
+        plain = src.suffix.lower() in PLAIN_SUFFIXES or doc.format == "docx"
         if self.in_place:
             if not plain:
                 raise OutputError(str(src), f"cannot rewrite a {src.suffix or 'suffix-less'} file in place "
                                             "(baogao writes plain text); use -o OUT.jsonl or --output-dir DIR")
             return Path(os.path.realpath(src))  # through a symlink: mask the file it points to
         rel = relative_output(src, self.base)
-        # a masked .docx/.html/.pdf is plain text: report.docx → report.docx.txt, never onto a report.txt
+        # a masked .html/.pdf is plain text: page.html → page.html.txt, never onto a page.txt (a .docx stays one)
         target = Path(self.output_dir or ".") / rel.parent / (rel.name if plain else rel.name + ".txt")
         if os.path.realpath(target) == os.path.realpath(src):
             raise OutputError(str(src), "--output-dir would overwrite the input itself; use --in-place for that")
         return target
 
 
-#: Inputs written back as they are (same name, same encoding); others become ``NAME.txt``.
+#: Inputs written back as they are (same name, same encoding); a .docx is written back as a masked
+#: Word file; others become ``NAME.txt``.
 PLAIN_SUFFIXES = frozenset({".txt", ".md"})
 
 

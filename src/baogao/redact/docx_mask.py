@@ -1,0 +1,173 @@
+"""A masked copy of a Word file: the same document, formatting and all, with its sensitive text replaced.
+
+Publicity offices publish Word files, not text files. :func:`mask_docx` takes the
+strings ``baogao mask`` replaced in the text of a ``.docx`` (the reader's text: body,
+headers and footers, notes, comments, properties, tracked deletions, alt texts and
+link targets) and replaces every occurrence of each of them inside the file's XML:
+
+* the text of every paragraph (``w:t``, and ``w:delText`` of tracked deletions), an
+  occurrence split over several runs included: the replacement goes into the run
+  where the occurrence starts and the rest of it is taken out of the following runs,
+  so the formatting of the text around it is kept;
+* the attributes that name people or hold text: the authors of comments and tracked
+  changes, images' alt texts and titles;
+* the file's properties (``docProps/core.xml``, ``app.xml``, ``custom.xml``) and the
+  targets of its external links.
+
+Every other part (styles, images, settings) is copied byte for byte. The caller reads
+the result back and checks it (:func:`baogao.tasks.MaskTask`): a copy that still holds
+a finding is masked again with it, and one that cannot be made clean is not written.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Mapping
+from urllib.parse import quote, unquote
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_TEXT_TAGS = (f"{_W}t", f"{_W}delText")
+#: Attributes whose values are text a reader sees: authors of comments and changes, alt texts.
+_TEXT_ATTRIBUTES = (f"{_W}author", f"{_W}initials", "descr", "title")
+_PROPERTY_PARTS = ("docProps/core.xml", "docProps/app.xml", "docProps/custom.xml")
+
+
+class _Replacer:
+    """Replaces the originals in strings, longest first, leftmost, without overlaps."""
+
+    def __init__(self, replacements: Mapping[str, str]) -> None:
+        import ahocorasick_rs
+
+        pieces: dict[str, str] = {}
+        for original, replacement in replacements.items():
+            if not original:
+                continue
+            if "\n" in original or "\t" in original:
+                # a span across lines or cells: each piece on its own (a run never holds a break)
+                for piece in original.replace("\t", "\n").split("\n"):
+                    if piece.strip():
+                        pieces.setdefault(piece, "×" * len(piece))
+            else:
+                pieces[original] = replacement
+        self.pieces = pieces
+        self._ac = (
+            ahocorasick_rs.AhoCorasick(list(pieces), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+            if pieces
+            else None
+        )
+
+    def spans(self, text: str) -> list[tuple[int, int, str]]:
+        if self._ac is None or not text:
+            return []
+        return [(s, e, self.pieces[text[s:e]]) for _, s, e in self._ac.find_matches_as_indexes(text)]
+
+    def replace(self, text: str) -> str:
+        out, at = [], 0
+        for s, e, new in self.spans(text):
+            out += [text[at:s], new]
+            at = e
+        return "".join(out) + text[at:] if out else text
+
+
+def _own_texts(paragraph: object) -> list[object]:
+    """The text elements of a paragraph that belong to it, not to a paragraph inside it (a text box)."""
+    out = []
+    for element in paragraph.iter(*_TEXT_TAGS):  # type: ignore[attr-defined]
+        parent = element.getparent()
+        while parent is not None and parent.tag != f"{_W}p":
+            parent = parent.getparent()
+        if parent is paragraph:
+            out.append(element)
+    return out
+
+
+def _mask_paragraph(paragraph: object, replacer: _Replacer) -> bool:
+    elements = _own_texts(paragraph)
+    texts = [e.text or "" for e in elements]  # type: ignore[attr-defined]
+    joined = "".join(texts)
+    spans = replacer.spans(joined)
+    if not spans:
+        return False
+    slots: list[str] = list(joined)  # one slot per char; an occurrence's first slot gets the replacement
+    for s, e, new in spans:
+        slots[s] = new
+        for k in range(s + 1, e):
+            slots[k] = ""
+    at = 0
+    for element, text in zip(elements, texts, strict=True):
+        new_text = "".join(slots[at : at + len(text)])
+        at += len(text)
+        if new_text != text:
+            element.text = new_text  # type: ignore[attr-defined]
+            element.set(_XML_SPACE, "preserve")  # type: ignore[attr-defined]
+    return True
+
+
+def _mask_xml(data: bytes, replacer: _Replacer, *, properties: bool) -> bytes | None:
+    """The part with its text masked, or None when nothing in it changed."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_blank_text=False)
+    root = etree.fromstring(data, parser=parser)
+    changed = False
+    for paragraph in root.iter(f"{_W}p"):
+        changed |= _mask_paragraph(paragraph, replacer)
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        for name in _TEXT_ATTRIBUTES:
+            value = element.get(name)
+            if value:
+                new = replacer.replace(value)
+                if new != value:
+                    element.set(name, new)
+                    changed = True
+        if properties and element.text and len(element) == 0:
+            new = replacer.replace(element.text)
+            if new != element.text:
+                element.text = new
+                changed = True
+    if not changed:
+        return None
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _mask_rels(data: bytes, replacer: _Replacer) -> bytes | None:
+    """External link targets with their sensitive parts masked (the link stops working: that is the point)."""
+    from lxml import etree
+
+    root = etree.fromstring(data, parser=etree.XMLParser(resolve_entities=False, no_network=True))
+    changed = False
+    for rel in root:
+        if not isinstance(rel.tag, str) or rel.get("TargetMode") != "External":
+            continue
+        target = rel.get("Target") or ""
+        plain = unquote(target)
+        new = replacer.replace(plain)
+        if new != plain:
+            rel.set("Target", quote(new, safe=":/?#[]@!$&'()*+,;=%-._~"))
+            changed = True
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True) if changed else None
+
+
+def mask_docx(data: bytes, replacements: Mapping[str, str]) -> bytes:
+    """``data`` (a .docx) with every occurrence of each original in ``replacements`` replaced."""
+    replacer = _Replacer(replacements)
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            raw = source.read(info.filename)
+            name = info.filename
+            new: bytes | None = None
+            if name.startswith("word/") and name.endswith(".xml"):
+                new = _mask_xml(raw, replacer, properties=False)
+            elif name in _PROPERTY_PARTS:
+                new = _mask_xml(raw, replacer, properties=True)
+            elif name.endswith(".rels"):
+                new = _mask_rels(raw, replacer)
+            target.writestr(info, raw if new is None else new)
+    return out.getvalue()
