@@ -30,8 +30,9 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _TEXT_TAGS = (f"{_W}t", f"{_W}delText")
-#: Attributes whose values are text a reader sees: authors of comments and changes, alt texts.
-_TEXT_ATTRIBUTES = (f"{_W}author", f"{_W}initials", "descr", "title")
+#: Attributes (by local name, in any namespace) whose values are text a reader sees: authors of
+#: comments and changes (w:author, and w15:author and userId in word/people.xml), alt texts.
+_TEXT_ATTRIBUTES = frozenset({"author", "initials", "userId", "descr", "title"})
 _PROPERTY_PARTS = ("docProps/core.xml", "docProps/app.xml", "docProps/custom.xml")
 
 
@@ -118,9 +119,8 @@ def _mask_xml(data: bytes, replacer: _Replacer, *, properties: bool) -> bytes | 
     for element in root.iter():
         if not isinstance(element.tag, str):
             continue
-        for name in _TEXT_ATTRIBUTES:
-            value = element.get(name)
-            if value:
+        for name, value in element.attrib.items():
+            if value and name.rpartition("}")[2] in _TEXT_ATTRIBUTES:
                 new = replacer.replace(value)
                 if new != value:
                     element.set(name, new)
