@@ -43,21 +43,26 @@ def _docx_text(path: Path) -> str:
 
 
 def test_in_place_refuses_what_it_cannot_rewrite_and_masks_the_rest(tmp_path: Path) -> None:
+    from tests.test_io import make_pdf
+
     src = tmp_path / "in"
     src.mkdir()
     _docx(src / "report.docx", ZHANG)
     (src / "report.txt").write_text(LI, encoding="utf-8")
     (src / "page.html").write_text(f"<html><body><p>{ZHANG}</p></body></html>", encoding="utf-8")
-    docx_bytes, html_bytes = (src / "report.docx").read_bytes(), (src / "page.html").read_bytes()
-    assert _invoke("mask", src, "--in-place", "--no-ner", "-j", "1", "-q") == 1  # the page failed
-    assert (src / "page.html").read_bytes() == html_bytes
-    # a Word file is rewritten as a masked Word file
+    (src / "brief.pdf").write_bytes(make_pdf("Contact 13800138000"))
+    docx_bytes, pdf_bytes = (src / "report.docx").read_bytes(), (src / "brief.pdf").read_bytes()
+    assert _invoke("mask", src, "--in-place", "--no-ner", "-j", "1", "-q") == 1  # the PDF failed
+    assert (src / "brief.pdf").read_bytes() == pdf_bytes
+    # a Word file is rewritten as a masked Word file, a page as a masked page
     assert (src / "report.docx").read_bytes() != docx_bytes
     masked = _docx_text(src / "report.docx")
     assert "13800138000" not in masked and "张建国" not in masked and masked.startswith("联系人：")
+    page = (src / "page.html").read_text(encoding="utf-8")
+    assert page.startswith("<html><body><p>联系人：") and "13800138000" not in page and "张建国" not in page
     txt = (src / "report.txt").read_text(encoding="utf-8")
     assert "13900139000" not in txt and "张建国" not in txt, "the .txt keeps its own (masked) text"
-    assert sorted(p.name for p in src.iterdir()) == ["page.html", "report.docx", "report.txt"]
+    assert sorted(p.name for p in src.iterdir()) == ["brief.pdf", "page.html", "report.docx", "report.txt"]
 
 
 def test_output_dir_gives_every_input_its_own_file(tmp_path: Path) -> None:

@@ -173,8 +173,8 @@ class MaskTask:
         target = self._target(doc, item)  # a refused target fails before any work is done
         tags: dict[str, Any] | None = {} if self.vault else None
         style = MaskStyle(self.style) if self.style else None
-        if target is not None and doc.format == "docx":
-            return self._docx_copy(doc, item, target, style)
+        if target is not None and doc.format in FORMAT_COPIES:
+            return self._format_copy(doc, item, target, style)
         result = pipeline.mask(doc, options=self.options, style=style, vault=tags)
         rec: dict[str, Any] = {"id": doc.id, "source": doc.source, "masked": len(result.replacements),
                                "errors": []}
@@ -189,40 +189,42 @@ class MaskTask:
             rec["encoding"] = encoding
         return rec
 
-    def _docx_copy(self, doc: RawDocument, item: Any, target: Path, style: Any) -> dict[str, Any]:
-        """A masked Word file: the original's XML with every replaced string replaced (see
-        :mod:`baogao.redact.docx_mask`), read back and checked; not written unless it is clean."""
+    def _format_copy(self, doc: RawDocument, item: Any, target: Path, style: Any) -> dict[str, Any]:
+        """A masked Word file or web page: the original with every replaced string replaced
+        wherever it holds it (:mod:`baogao.redact.docx_mask`; a page's markup, attributes and
+        scripts included), read back and checked; not written unless it is clean."""
         from baogao.errors import OutputError
-        from baogao.io.docx import read_docx
-        from baogao.redact.docx_mask import mask_docx
 
+        kind = "Word file" if doc.format == "docx" else "page"
         if self.vault:
-            raise OutputError(str(item.path), "--vault restores masked text; a masked Word file cannot be "
+            raise OutputError(str(item.path), f"--vault restores masked text; a masked {kind} cannot be "
                                               "unmasked (use -o OUT.jsonl with --vault)")
         src = Path(item.path)
+        read, apply = _copy_format(doc.format)
         data = src.read_bytes()
         # the whole file is written back: what it publishes besides its body is masked too
         options = replace(self.options, hidden_text=True)
-        (full,) = read_docx(src, data, hidden_text=True)
+        (full,) = read(src, data, hidden_text=True)
         result = pipeline.mask(full, options=options, style=style)
         out, done = data, {}
         new = {r.original: r.replacement for r in result.replacements}
         for _ in range(3):
-            out = mask_docx(out, new)
+            out = apply(src, out, new)
             done.update(new)
-            (again,) = read_docx(src, out, hidden_text=True)
+            (again,) = read(src, out, hidden_text=True)
             left = pipeline.mask(again, options=options, style=style)
-            new = {r.original: r.replacement for r in left.replacements if r.original not in done}
             if not left.replacements:
                 break
+            new = {r.original: r.replacement for r in left.replacements if r.original not in done}
             if not new:
-                raise OutputError(str(src), f"the masked Word file still holds {len(left.replacements)} "
-                                            "finding(s) that could not be replaced; nothing written")
+                raise OutputError(str(src), f"the masked {kind} still holds {len(left.replacements)} finding(s) "
+                                            "that could not be replaced where the file holds them; nothing "
+                                            "written (use -o OUT.jsonl for the masked text)")
         else:
-            raise OutputError(str(src), "the masked Word file was not clean after three rounds; nothing written")
+            raise OutputError(str(src), f"the masked {kind} was not clean after three rounds; nothing written")
         write_atomic(target, out)
         return {"id": doc.id, "source": doc.source, "masked": len(done), "errors": [], "output": str(target),
-                "encoding": "docx"}
+                "encoding": doc.encoding}
 
     def _target(self, doc: RawDocument, item: Any) -> Path | None:
         """Where the masked text goes: None (into the record), the original, or a copy under the directory."""
@@ -234,23 +236,59 @@ class MaskTask:
             raise OutputError(doc.id, "a JSONL record is masked into -o OUT.jsonl; --in-place and "
                                       "--output-dir write whole files")
         src = Path(item.path)
-        plain = src.suffix.lower() in PLAIN_SUFFIXES or doc.format == "docx"
+        plain = src.suffix.lower() in PLAIN_SUFFIXES or doc.format in FORMAT_COPIES
         if self.in_place:
             if not plain:
                 raise OutputError(str(src), f"cannot rewrite a {src.suffix or 'suffix-less'} file in place "
                                             "(baogao writes plain text); use -o OUT.jsonl or --output-dir DIR")
             return Path(os.path.realpath(src))  # through a symlink: mask the file it points to
         rel = relative_output(src, self.base)
-        # a masked .html/.pdf is plain text: page.html → page.html.txt, never onto a page.txt (a .docx stays one)
+        # a masked .pdf is plain text: report.pdf → report.pdf.txt, never onto a report.txt (.docx/.html stay so)
         target = Path(self.output_dir or ".") / rel.parent / (rel.name if plain else rel.name + ".txt")
         if os.path.realpath(target) == os.path.realpath(src):
             raise OutputError(str(src), "--output-dir would overwrite the input itself; use --in-place for that")
         return target
 
 
-#: Inputs written back as they are (same name, same encoding); a .docx is written back as a masked
-#: Word file; others become ``NAME.txt``.
+#: Inputs written back as they are (same name, same encoding); others become ``NAME.txt``, but for
+#: the formats of :data:`FORMAT_COPIES`, which are written back as masked files of their own kind.
 PLAIN_SUFFIXES = frozenset({".txt", ".md"})
+#: Formats a masked copy keeps: a Word file stays a Word file, a page a page.
+FORMAT_COPIES = frozenset({"docx", "html"})
+
+
+def _escaped_forms(replacements: dict[str, str]) -> dict[str, str]:
+    """The replacements plus the forms a page may write their non-ASCII chars in: script escapes
+    (\\u5f20, \\u5F20) and character references (&#24352;, &#x5f20;)."""
+    out = dict(replacements)
+    forms = (lambda c: f"\\u{ord(c):04x}", lambda c: f"\\u{ord(c):04X}", lambda c: f"&#{ord(c)};",
+             lambda c: f"&#x{ord(c):x};", lambda c: f"&#x{ord(c):X};")
+    for original, replacement in replacements.items():
+        if original.isascii() or any(ord(c) > 0xFFFF for c in original):
+            continue
+        for form in forms:
+            out.setdefault("".join(c if c.isascii() else form(c) for c in original), replacement)
+    return out
+
+
+def _copy_format(fmt: str) -> tuple[Any, Any]:
+    """``(read, apply)`` for a masked copy: the reader, and ``apply(path, data, replacements) -> data``."""
+    if fmt == "docx":
+        from baogao.io.docx import read_docx
+        from baogao.redact.docx_mask import mask_docx
+
+        return read_docx, lambda _path, data, new: mask_docx(data, new)
+    from baogao.io.html import decode_html, read_html
+    from baogao.redact.mask import StringReplacer
+
+    def apply(path: Path, data: bytes, new: dict[str, str]) -> bytes:
+        markup, encoding = decode_html(data, path)
+        # text, attributes, comments and scripts alike, also where the page escapes the chars
+        masked = StringReplacer(_escaped_forms(new)).replace(markup)
+        # × is in GB2312 and Big5; a character a declared charset lacks is written as a reference
+        return masked.encode(encoding, errors="xmlcharrefreplace")
+
+    return read_html, apply
 
 
 def output_base(roots: Sequence[str]) -> str:

@@ -29,7 +29,7 @@ from baogao.errors import ReadError
 from baogao.io.detect import check_text, decode_text
 from baogao.io.document import RawDocument, unseen_lines
 
-__all__ = ["declared_charset", "html_to_text", "read_html"]
+__all__ = ["declared_charset", "decode_html", "html_to_text", "read_html"]
 
 _CHARSET_RE = re.compile(
     rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)|<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9_.:\-]+)""",
@@ -290,6 +290,13 @@ def _decode(data: bytes, path: Path) -> tuple[str, str]:
             check_text(text, path=path)
             return text, declared
     return decode_text(data, path=path)
+
+
+def decode_html(data: bytes, path: Path) -> tuple[str, str]:
+    """A page's markup and the codec that decoded it, which writes a masked copy back alike
+    (a page declared gb2312 is decoded, and so written, as GB18030)."""
+    markup, encoding = _decode(data, path)
+    return markup, _SUPERSET.get(encoding, encoding)
 
 
 def read_html(path: Path, data: bytes, *, hidden_text: bool = False) -> list[RawDocument]:

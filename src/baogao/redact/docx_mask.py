@@ -26,6 +26,8 @@ import zipfile
 from collections.abc import Mapping
 from urllib.parse import quote, unquote
 
+from baogao.redact.mask import StringReplacer
+
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -34,43 +36,6 @@ _TEXT_TAGS = (f"{_W}t", f"{_W}delText")
 #: comments and changes (w:author, and w15:author and userId in word/people.xml), alt texts.
 _TEXT_ATTRIBUTES = frozenset({"author", "initials", "userId", "descr", "title"})
 _PROPERTY_PARTS = ("docProps/core.xml", "docProps/app.xml", "docProps/custom.xml")
-
-
-class _Replacer:
-    """Replaces the originals in strings, longest first, leftmost, without overlaps."""
-
-    def __init__(self, replacements: Mapping[str, str]) -> None:
-        import ahocorasick_rs
-
-        pieces: dict[str, str] = {}
-        for original, replacement in replacements.items():
-            if not original:
-                continue
-            if "\n" in original or "\t" in original:
-                # a span across lines or cells: each piece on its own (a run never holds a break)
-                for piece in original.replace("\t", "\n").split("\n"):
-                    if piece.strip():
-                        pieces.setdefault(piece, "×" * len(piece))
-            else:
-                pieces[original] = replacement
-        self.pieces = pieces
-        self._ac = (
-            ahocorasick_rs.AhoCorasick(list(pieces), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
-            if pieces
-            else None
-        )
-
-    def spans(self, text: str) -> list[tuple[int, int, str]]:
-        if self._ac is None or not text:
-            return []
-        return [(s, e, self.pieces[text[s:e]]) for _, s, e in self._ac.find_matches_as_indexes(text)]
-
-    def replace(self, text: str) -> str:
-        out, at = [], 0
-        for s, e, new in self.spans(text):
-            out += [text[at:s], new]
-            at = e
-        return "".join(out) + text[at:] if out else text
 
 
 def _own_texts(paragraph: object) -> list[object]:
@@ -85,7 +50,7 @@ def _own_texts(paragraph: object) -> list[object]:
     return out
 
 
-def _mask_paragraph(paragraph: object, replacer: _Replacer) -> bool:
+def _mask_paragraph(paragraph: object, replacer: StringReplacer) -> bool:
     elements = _own_texts(paragraph)
     texts = [e.text or "" for e in elements]  # type: ignore[attr-defined]
     joined = "".join(texts)
@@ -107,7 +72,7 @@ def _mask_paragraph(paragraph: object, replacer: _Replacer) -> bool:
     return True
 
 
-def _mask_xml(data: bytes, replacer: _Replacer, *, properties: bool) -> bytes | None:
+def _mask_xml(data: bytes, replacer: StringReplacer, *, properties: bool) -> bytes | None:
     """The part with its text masked, or None when nothing in it changed."""
     from lxml import etree
 
@@ -135,7 +100,7 @@ def _mask_xml(data: bytes, replacer: _Replacer, *, properties: bool) -> bytes | 
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def _mask_rels(data: bytes, replacer: _Replacer) -> bytes | None:
+def _mask_rels(data: bytes, replacer: StringReplacer) -> bytes | None:
     """External link targets with their sensitive parts masked (the link stops working: that is the point)."""
     from lxml import etree
 
@@ -155,7 +120,7 @@ def _mask_rels(data: bytes, replacer: _Replacer) -> bytes | None:
 
 def mask_docx(data: bytes, replacements: Mapping[str, str]) -> bytes:
     """``data`` (a .docx) with every occurrence of each original in ``replacements`` replaced."""
-    replacer = _Replacer(replacements)
+    replacer = StringReplacer(replacements)
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:

@@ -10,7 +10,7 @@ text can be restored with :func:`unmask`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from baogao.findings import Finding
@@ -134,3 +134,50 @@ def mask_text(
 def unmask(text: str, vault: dict) -> str:
     """Restore NUMBERED tags from ``vault`` (tags not in the vault are left as they are)."""
     return _TAG.sub(lambda m: str(vault.get(m.group(), m.group())), text)
+
+
+class StringReplacer:
+    """Replaces the masked strings wherever a file holds them, longest first, leftmost, no overlaps.
+
+    What ``mask`` replaced in a document's text (``MaskResult.replacements``: original →
+    replacement) is replaced again in the file it came from (a Word file's XML, a page's
+    markup). A span across lines or cells is replaced piece by piece, and a span holding
+    blanks also as its pieces of two chars or more (a page may lay the blanks out otherwise).
+    """
+
+    def __init__(self, replacements: Mapping[str, str]) -> None:
+        import ahocorasick_rs
+
+        pieces: dict[str, str] = {}
+        for original, replacement in replacements.items():
+            if not original:
+                continue
+            if "\n" in original or "\t" in original:
+                # a span across lines or cells: each piece on its own (a run never holds a break)
+                for piece in original.replace("\t", "\n").split("\n"):
+                    if piece.strip():
+                        pieces.setdefault(piece, MASK_CHAR * len(piece))
+                continue
+            pieces[original] = replacement
+            if " " in original or "\u3000" in original:
+                for piece in original.split():
+                    if len(piece) >= 2:
+                        pieces.setdefault(piece, MASK_CHAR * len(piece))
+        self.pieces = pieces
+        self._ac = (
+            ahocorasick_rs.AhoCorasick(list(pieces), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+            if pieces
+            else None
+        )
+
+    def spans(self, text: str) -> list[tuple[int, int, str]]:
+        if self._ac is None or not text:
+            return []
+        return [(s, e, self.pieces[text[s:e]]) for _, s, e in self._ac.find_matches_as_indexes(text)]
+
+    def replace(self, text: str) -> str:
+        out, at = [], 0
+        for s, e, new in self.spans(text):
+            out += [text[at:s], new]
+            at = e
+        return "".join(out) + text[at:] if out else text

@@ -1,4 +1,5 @@
-"""`baogao mask` on a Word file writes a masked Word file: same formatting, nothing sensitive left anywhere in it."""
+"""`baogao mask` on a Word file or a web page writes a masked file of the same kind: the same document,
+nothing sensitive left anywhere in it."""
 
 from __future__ import annotations
 
@@ -101,3 +102,30 @@ def test_mask_docx_replaces_across_runs_and_leaves_other_parts_byte_identical(tm
     assert read_path(path)[0].text.split("\n")[1] == "联系人：[姓名]，电话[电话]。"
     with zipfile.ZipFile(src) as a, zipfile.ZipFile(io.BytesIO(mask_docx(data, {}))) as b:
         assert all(a.read(n) == b.read(n) for n in a.namelist())  # nothing to replace: every part as it was
+
+
+PAGE = (
+    '<html><head><meta charset="gb2312"><title>工作总结</title>\n'
+    '<script type="application/ld+json">{"author": {"name": "\\u5f20\\u5efa\\u56fd"}}</script></head>\n'
+    '<body><!-- 审稿：李明华 13812345671 -->\n'
+    '<p class="lead">联系人：张建国，电话<a href="tel:13812345678">13812345678</a>。</p>\n'
+    '<img alt="&#24352;&#24314;&#22269;同志在东岭煤矿调研" src="a.png">\n'
+    '<p>今年安全生产形势稳定。</p></body></html>\n'
+)
+
+
+def test_mask_writes_a_clean_page_in_its_own_charset(tmp_path: Path) -> None:
+    src = tmp_path / "page.html"
+    src.write_bytes(PAGE.encode("gb2312"))
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["mask", str(src), "--output-dir", str(out), "-j", "1", "-q"])
+    assert result.exit_code == 0, result.output
+    masked = (out / "page.html").read_bytes().decode("gb18030")
+    for secret in ("张建国", "\\u5f20", "&#24352;", "李明华", "13812345671", "13812345678", "东岭煤矿"):
+        assert secret not in masked, secret
+    # the markup around the masks is the page's own
+    assert masked.startswith('<html><head><meta charset="gb2312"><title>工作总结</title>')
+    assert '<p class="lead">联系人：×××，电话<a href="tel:×××××××××××">×××××××××××</a>。</p>' in masked
+    assert "<p>今年安全生产形势稳定。</p>" in masked
+    assert runner.invoke(app, ["check", str(out / "page.html")]).exit_code == 0
+    assert runner.invoke(app, ["check", str(src)]).exit_code == 1
