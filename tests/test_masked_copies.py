@@ -129,3 +129,53 @@ def test_mask_writes_a_clean_page_in_its_own_charset(tmp_path: Path) -> None:
     assert "<p>今年安全生产形势稳定。</p>" in masked
     assert runner.invoke(app, ["check", str(out / "page.html")]).exit_code == 0
     assert runner.invoke(app, ["check", str(src)]).exit_code == 1
+
+
+DIAGRAM = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<dgm:dataModel xmlns:dgm="http://schemas.openxmlformats.org/drawingml/2006/diagram" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><dgm:ptLst>'
+    '<dgm:pt modelId="1"><dgm:t><a:p><a:r><a:t>矿长</a:t></a:r><a:r><a:t>周立平</a:t></a:r></a:p></dgm:t></dgm:pt>'
+    '<dgm:pt modelId="2"><dgm:t><a:p><a:r><a:t>调度室 0351-7654321</a:t></a:r></a:p></dgm:t></dgm:pt>'
+    "</dgm:ptLst></dgm:dataModel>"
+)
+CHART = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart"><c:chart><c:plotArea>'
+    "<c:barChart><c:ser><c:cat><c:strRef><c:strCache>"
+    '<c:pt idx="0"><c:v>东岭煤矿</c:v></c:pt><c:pt idx="1"><c:v>白杨河煤矿</c:v></c:pt>'
+    "</c:strCache></c:strRef></c:cat><c:val><c:numRef><c:numCache>"
+    '<c:pt idx="0"><c:v>635.8</c:v></c:pt></c:numCache></c:numRef></c:val></c:ser></c:barChart>'
+    "</c:plotArea></c:chart></c:chartSpace>"
+)
+
+
+def _with_graphics(path: Path) -> Path:
+    """A report whose organisation chart (SmartArt) and bar chart carry names the body does not."""
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("今年安全生产形势稳定。")
+    d.save(path)
+    data = path.read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(info, src.read(info.filename))
+        dst.writestr("word/diagrams/data1.xml", DIAGRAM)
+        dst.writestr("word/charts/chart1.xml", CHART)
+    return path
+
+
+def test_smartart_and_chart_text_is_checked_and_masked(tmp_path: Path) -> None:
+    src = _with_graphics(tmp_path / "report.docx")
+    hidden = read_path(src, hidden_text=True)[0].text.split("\n")
+    for line in ("矿长周立平", "调度室 0351-7654321", "东岭煤矿", "白杨河煤矿"):
+        assert line in hidden
+    assert "635.8" not in hidden  # a value, not a label
+    assert runner.invoke(app, ["check", str(src)]).exit_code == 1
+    assert runner.invoke(app, ["mask", str(src), "--in-place", "-j", "1", "-q"]).exit_code == 0
+    xml = _xml(src)
+    for secret in ("周立平", "0351-7654321", "东岭煤矿", "白杨河煤矿"):
+        assert secret not in xml, secret
+    assert "矿长" in xml and "635.8" in xml
+    assert runner.invoke(app, ["check", str(src)]).exit_code == 0

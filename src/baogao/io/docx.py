@@ -20,8 +20,9 @@ headers and footers, before the body, for the same reason and in the same way
 (each distinct line once, none that the body already has). So do the file's
 properties (author, last editor, title, subject, keywords, description,
 category; the company and the manager; custom properties), the text of
-tracked deletions and their reviewers' names, images' alt texts and the targets
-of external links: Word keeps them in the file, and anyone who opens it with
+tracked deletions and their reviewers' names, images' alt texts, the targets
+of external links and the text of SmartArt graphics and charts (an organisation
+chart names its people): Word keeps them in the file, and anyone who opens it with
 another program, hovers over a picture or turns on "show changes", reads them.
 """
 
@@ -252,6 +253,34 @@ def _deleted_lines(document: Any, seen: set[str], qn: Any) -> list[str]:
     return unseen_lines([a for a in dict.fromkeys(authors) if a] + out, seen)
 
 
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+#: SmartArt (an organisation chart names its people) and charts (their titles, series and categories).
+_GRAPHIC_PARTS = re.compile(r"word/(?:charts/chart|diagrams/(?:data|drawing))[0-9]*\.xml")
+_NUMBER = re.compile(r"[-+0-9.,%Ee ]*")
+
+
+def _graphic_lines(data: bytes, seen: set[str]) -> list[str]:
+    """The text of SmartArt graphics and charts: each DrawingML paragraph, each cached chart label."""
+    import zipfile
+
+    from lxml import etree
+
+    lines: list[str] = []
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            for name in sorted(n for n in z.namelist() if _GRAPHIC_PARTS.fullmatch(n)):
+                root = etree.fromstring(z.read(name), parser=etree.XMLParser(resolve_entities=False, no_network=True))
+                for p in root.iter(f"{_A}p"):
+                    lines.append("".join(t.text or "" for t in p.iter(f"{_A}t")))
+                for v in root.iter(f"{_C}v"):
+                    if v.text and not _NUMBER.fullmatch(v.text):
+                        lines.append(v.text)
+    except (zipfile.BadZipFile, etree.XMLSyntaxError, KeyError, OSError):
+        pass  # optional parts; the body was read already
+    return unseen_lines([_one_line(line) for line in lines if line.strip()], seen)
+
+
 def _one_line(value: str) -> str:
     return " ".join(value.split())
 
@@ -277,6 +306,7 @@ def read_docx(path: Path, data: bytes, *, hidden_text: bool = False) -> list[Raw
             front += _property_lines(document, data, seen)
             front += _deleted_lines(document, seen, qn)
             front += _picture_and_link_lines(document, seen)
+            front += _graphic_lines(data, seen)
     except Exception as exc:  # noqa: BLE001 - zipfile.BadZipFile, KeyError, lxml errors, ValueError …: all mean "damaged"
         cause = str(exc).splitlines()[0] if str(exc) else ""
         raise ReadError(path, f"not a valid .docx: {type(exc).__name__}: {cause}".rstrip(": ")) from None

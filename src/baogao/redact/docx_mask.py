@@ -5,14 +5,14 @@ strings ``baogao mask`` replaced in the text of a ``.docx`` (the reader's text: 
 headers and footers, notes, comments, properties, tracked deletions, alt texts and
 link targets) and replaces every occurrence of each of them inside the file's XML:
 
-* the text of every paragraph (``w:t``, and ``w:delText`` of tracked deletions), an
-  occurrence split over several runs included: the replacement goes into the run
+* the text of every paragraph (``w:t``, and ``w:delText`` of tracked deletions; ``a:t``
+  of SmartArt graphics, charts and shapes), an occurrence split over several runs included: the replacement goes into the run
   where the occurrence starts and the rest of it is taken out of the following runs,
   so the formatting of the text around it is kept;
 * the attributes that name people or hold text: the authors of comments and tracked
   changes, images' alt texts and titles;
-* the file's properties (``docProps/core.xml``, ``app.xml``, ``custom.xml``) and the
-  targets of its external links.
+* a chart's cached labels (``c:v``), the file's properties (``docProps/core.xml``,
+  ``app.xml``, ``custom.xml``) and the targets of its external links.
 
 Every other part (styles, images, settings) is copied byte for byte. The caller reads
 the result back and checks it (:func:`baogao.tasks.MaskTask`): a copy that still holds
@@ -30,6 +30,8 @@ from baogao.redact.mask import StringReplacer
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _TEXT_TAGS = (f"{_W}t", f"{_W}delText")
 #: Attributes (by local name, in any namespace) whose values are text a reader sees: authors of
@@ -38,20 +40,21 @@ _TEXT_ATTRIBUTES = frozenset({"author", "initials", "userId", "descr", "title"})
 _PROPERTY_PARTS = ("docProps/core.xml", "docProps/app.xml", "docProps/custom.xml")
 
 
-def _own_texts(paragraph: object) -> list[object]:
+def _own_texts(paragraph: object, text_tags: tuple[str, ...]) -> list[object]:
     """The text elements of a paragraph that belong to it, not to a paragraph inside it (a text box)."""
     out = []
-    for element in paragraph.iter(*_TEXT_TAGS):  # type: ignore[attr-defined]
+    own = paragraph.tag  # type: ignore[attr-defined]
+    for element in paragraph.iter(*text_tags):  # type: ignore[attr-defined]
         parent = element.getparent()
-        while parent is not None and parent.tag != f"{_W}p":
+        while parent is not None and parent.tag != own:
             parent = parent.getparent()
         if parent is paragraph:
             out.append(element)
     return out
 
 
-def _mask_paragraph(paragraph: object, replacer: StringReplacer) -> bool:
-    elements = _own_texts(paragraph)
+def _mask_paragraph(paragraph: object, replacer: StringReplacer, text_tags: tuple[str, ...] = _TEXT_TAGS) -> bool:
+    elements = _own_texts(paragraph, text_tags)
     texts = [e.text or "" for e in elements]  # type: ignore[attr-defined]
     joined = "".join(texts)
     spans = replacer.spans(joined)
@@ -68,7 +71,8 @@ def _mask_paragraph(paragraph: object, replacer: StringReplacer) -> bool:
         at += len(text)
         if new_text != text:
             element.text = new_text  # type: ignore[attr-defined]
-            element.set(_XML_SPACE, "preserve")  # type: ignore[attr-defined]
+            if element.tag in _TEXT_TAGS:  # type: ignore[attr-defined]
+                element.set(_XML_SPACE, "preserve")  # type: ignore[attr-defined]
     return True
 
 
@@ -81,6 +85,14 @@ def _mask_xml(data: bytes, replacer: StringReplacer, *, properties: bool) -> byt
     changed = False
     for paragraph in root.iter(f"{_W}p"):
         changed |= _mask_paragraph(paragraph, replacer)
+    for paragraph in root.iter(f"{_A}p"):  # DrawingML: SmartArt, chart titles, shapes
+        changed |= _mask_paragraph(paragraph, replacer, (f"{_A}t",))
+    for value in root.iter(f"{_C}v"):  # a chart's cached labels
+        if value.text:
+            new = replacer.replace(value.text)
+            if new != value.text:
+                value.text = new
+                changed = True
     for element in root.iter():
         if not isinstance(element.tag, str):
             continue
