@@ -2022,3 +2022,37 @@ def test_a_name_before_a_phone_is_not_merged_into_it() -> None:
     found = find_all("张三13812345678\n各位代表：")
     assert ("PHONE", "13812345678") in {(f.label, f.text) for f in found}
     assert not any(f.label == "PHONE" and "张" in f.text for f in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "mate"),
+    [
+        ("组织柳湾镇、大营乡、城关镇开展农机培训。", "大营乡"),  # between two towns
+        ("在柳湾镇、大营乡举办农机培训。", "大营乡"),  # the last item, closed by a verb
+        ("德吉村、团结村发展特色产业。", "团结村"),  # a village named by an ordinary word
+    ],
+)
+def test_a_unit_listed_with_a_found_one_is_a_place(text: str, mate: str) -> None:
+    from baogao.redact.recognizers import _place_list_mates
+
+    seed = text.index("村" if "村" in text else "镇") - 2
+    found = [Finding(seed, seed + 3, "LOCATION", text[seed : seed + 3], "location", 0.7)]
+    mates = _place_list_mates(text, found)
+    assert mate in texts(mates)
+    for f in mates:
+        assert text[f.start : f.end] == f.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "柳湾镇、各乡镇开展农机培训。",  # a quantifier opens no name
+        "柳湾镇、全村开展培训。",
+        "德吉村、团结村民共同发展。",  # 村民: the suffix opens a word
+    ],
+)
+def test_no_unit_is_made_of_a_quantifier_or_a_longer_word(text: str) -> None:
+    from baogao.redact.recognizers import _place_list_mates
+
+    found = [Finding(0, 3, "LOCATION", text[:3], "location", 0.7)]
+    assert _place_list_mates(text, found) == []

@@ -860,6 +860,8 @@ def _find_all(
         found += _name_edges(text, resolve(found))
         if "PERSON" in labels:
             found += _person_list_mates(text, resolve(found))
+        if "LOCATION" in labels:
+            found += _place_list_mates(text, resolve(found))
     if "LOCATION" in labels:
         found += _counted_sites(text)
     if "ORG" in labels:
@@ -1215,6 +1217,77 @@ def _name_edges(text: str, found: list[Finding]) -> list[Finding]:
 
 #: What may close the last name of a list of people: 、王可|等5名, 、张海军|获评, 、朝鲁|，.
 _LIST_END = re.compile(r"[^\u4e00-\u9fff]|等|和|及|与|同志|被|获|荣获|分获|分别|共同|带领|牵头|领衔|组成|参加|常年|先后|均")
+
+
+#: The suffixes of the local units a report lists together (柳湾镇、大营乡、城关镇; 德吉村、团结村).
+_UNIT_SUFFIXES = ("街道", "社区", "嘎查", "苏木", "镇", "乡", "村", "屯", "寨")
+#: What opens no unit's name: a quantifier or a conjunction (各乡, 全村, 和平村 is a name but 和|平村 …).
+_NOT_UNIT_HEAD = frozenset("各全本该每等和及与或在对从向到由于")
+#: What may close a list item: a list mark, punctuation, or a word that ends or counts the list.
+_ITEM_CLOSE = ("、", "，", "。", "；", "：", ",", ";", ":", "）", ")", "等", "和", "及", "与", "两", "三", "四", "五",
+               "\n")
+
+
+def _item_closed(text: str, end: int) -> bool:
+    """The last item of a list of units ends at ``end``: a list mark, punctuation or a closing word,
+    or a verb (…、大营乡|举办, …、团结村|发展), not a word the suffix opens (村|民, 镇|政府)."""
+    if end >= len(text) or text.startswith(_ITEM_CLOSE, end):
+        return True
+    if text[end] in location.ADMIN_BLOCK_CHARS.get(text[end - 1], ""):
+        return False
+    if word_info(text[end - 1 : end + 1]) is not None:
+        return False  # 村民, 镇区, 乡亲: the suffix char opens a word with the next
+    info = word_info(text[end : end + 2])
+    return info is not None and info[1][:1] == "v"
+
+
+def _place_list_mates(text: str, found: list[Finding]) -> list[Finding]:
+    """Local units listed with 、 next to a found one of the same kind: the list is of places, so a
+    neighbour with a unit's suffix is one too, though its name is an ordinary word (德吉村、团结村;
+    柳湾镇、大营乡、城关镇; 铁北区、建设街道 is not: a district lists no streets' offices with it)."""
+    places = [f for f in found if f.label == "LOCATION" and f.text.endswith(_UNIT_SUFFIXES)]
+    if not places:
+        return []
+    generic = location.generic_admin_cores()
+    covered = {i for f in found for i in range(f.start, f.end)}
+    out: list[Finding] = []
+
+    def add(start: int, end: int) -> None:
+        item = text[start:end]
+        suffix = next((x for x in _UNIT_SUFFIXES if item.endswith(x)), "")
+        core = item[: len(item) - len(suffix)]
+        if not (2 <= len(core) <= 4) or core[0] in _NOT_UNIT_HEAD or core in generic or not all(map(is_han, item)):
+            return
+        if any(i in covered for i in range(start, end)):
+            return
+        out.append(Finding(start, end, "LOCATION", item, _MEMORY_SOURCE, 0.6, {"kind": "list"}))
+        covered.update(range(start, end))
+
+    for f in places:
+        at = f.end  # the items after it
+        while text[at : at + 1] == "、":
+            start = at + 1
+            end = next((start + k for k in range(3, 8) if text[start : start + k].endswith(_UNIT_SUFFIXES)
+                        and _item_closed(text, start + k)), None)
+            if end is None:
+                break
+            add(start, end)
+            at = end
+        at = f.start  # the items before it
+        while at >= 1 and text[at - 1] == "、":
+            end = at - 1
+            start = end
+            while start > 0 and is_han(text[start - 1]) and end - start < 7:
+                start -= 1
+            if start > 0 and text[start - 1] not in "、，。；：,;:（(\n" and not text[start] in _NOT_UNIT_HEAD:
+                break  # the run does not open the item: the list starts inside a longer phrase
+            while start < end and text[start] in _NOT_UNIT_HEAD:
+                start += 1  # 在|柳湾镇、…
+            if not text[start:end].endswith(_UNIT_SUFFIXES):
+                break
+            add(start, end)
+            at = start
+    return out
 
 
 def _person_list_mates(text: str, found: list[Finding]) -> list[Finding]:

@@ -61,6 +61,10 @@ _ADMIN_BLOCK = {
 }
 
 
+#: The chars after a suffix that make it part of a longer word (市|场, 区|域, 村|级), for other modules.
+ADMIN_BLOCK_CHARS = _ADMIN_BLOCK
+
+
 @dataclass(frozen=True)
 class _Tables:
     stop: re.Pattern[str]
@@ -125,6 +129,11 @@ def _tables() -> _Tables:
             r"|(?:生态修复|生态治理|综合治理|复垦|生活|办公|作业|施工|储煤|储运)区|工业广场"
         ),
     )
+
+
+def generic_admin_cores() -> frozenset[str]:
+    """Cores that look like names before 市/区/县 … but are common words (城, 示范, 乡镇 …)."""
+    return _tables().generic_admin
 
 
 def province_cut(span: str) -> int:
