@@ -2030,11 +2030,17 @@ def test_a_name_before_a_phone_is_not_merged_into_it() -> None:
         ("组织柳湾镇、大营乡、城关镇开展农机培训。", "大营乡"),  # between two towns
         ("在柳湾镇、大营乡举办农机培训。", "大营乡"),  # the last item, closed by a verb
         ("德吉村、团结村发展特色产业。", "团结村"),  # a village named by an ordinary word
+        ("全年刘庄船闸、皂河船闸累计开放闸次2.1万次。", "皂河船闸"),  # a site of the same kind
     ],
 )
 def test_a_unit_listed_with_a_found_one_is_a_place(text: str, mate: str) -> None:
     from baogao.redact.recognizers import _place_list_mates
 
+    if "船闸" in text:
+        seed = text.index("船闸") - 2
+        found = [Finding(seed, seed + 4, "LOCATION", text[seed : seed + 4], "location", 0.7)]
+        assert mate in texts(_place_list_mates(text, found))
+        return
     seed = text.index("村" if "村" in text else "镇") - 2
     found = [Finding(seed, seed + 3, "LOCATION", text[seed : seed + 3], "location", 0.7)]
     mates = _place_list_mates(text, found)
@@ -2049,6 +2055,7 @@ def test_a_unit_listed_with_a_found_one_is_a_place(text: str, mate: str) -> None
         "柳湾镇、各乡镇开展农机培训。",  # a quantifier opens no name
         "柳湾镇、全村开展培训。",
         "德吉村、团结村民共同发展。",  # 村民: the suffix opens a word
+        "汽车厂、各船闸开展检修。",  # a quantifier: a kind of site, not one
     ],
 )
 def test_no_unit_is_made_of_a_quantifier_or_a_longer_word(text: str) -> None:

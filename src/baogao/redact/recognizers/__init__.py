@@ -1228,6 +1228,18 @@ _ITEM_CLOSE = ("、", "，", "。", "；", "：", ",", ";", ":", "）", ")", "�
                "\n")
 
 
+#: Words that make a listed item a kind or a scope, not a named site (农村民生工程, 境外经贸合作区).
+_SCOPE = re.compile(r"农村|城市|城乡|国家|国际|境外|境内|全国|全省|民生|重点|重大|各类|新型|现代")
+#: Kind words that name works or programmes more often than sites.
+_NOT_SITE_KINDS = frozenset({"工程", "项目", "建设", "中心", "基地", "园区", "企业", "公司", "单位", "部门"})
+
+
+def _site_kind(kind: str) -> bool:
+    """A site's last two chars are a kind word a list of sites shares (渡口, 船闸, 冷库, 工区)."""
+    info = word_info(kind)
+    return all(map(is_han, kind)) and info is not None and info[1][:1] == "n" and kind not in _NOT_SITE_KINDS
+
+
 def _item_closed(text: str, end: int) -> bool:
     """The last item of a list of units ends at ``end``: a list mark, punctuation or a closing word,
     or a verb (…、大营乡|举办, …、团结村|发展), not a word the suffix opens (村|民, 镇|政府)."""
@@ -1242,36 +1254,46 @@ def _item_closed(text: str, end: int) -> bool:
 
 
 def _place_list_mates(text: str, found: list[Finding]) -> list[Finding]:
-    """Local units listed with 、 next to a found one of the same kind: the list is of places, so a
-    neighbour with a unit's suffix is one too, though its name is an ordinary word (德吉村、团结村;
-    柳湾镇、大营乡、城关镇; 铁北区、建设街道 is not: a district lists no streets' offices with it)."""
-    places = [f for f in found if f.label == "LOCATION" and f.text.endswith(_UNIT_SUFFIXES)]
+    """Places listed with 、 next to a found one of the same kind: the list is of places, so a
+    neighbour with a local unit's suffix (德吉村、团结村; 柳湾镇、大营乡、城关镇), or a site's
+    neighbour with the same kind word (柳湾渡口、石门渡口; 刘庄船闸、皂河船闸), is one too, though
+    its name is an ordinary word. The item must not be a word of the dictionary (各渡口, 船闸)."""
+    places = [f for f in found if f.label == "LOCATION" and len(f.text) >= 3]
     if not places:
         return []
     generic = location.generic_admin_cores()
     covered = {i for f in found for i in range(f.start, f.end)}
     out: list[Finding] = []
 
-    def add(start: int, end: int) -> None:
+    def add(start: int, end: int, kind: tuple[str, ...]) -> None:
         item = text[start:end]
-        suffix = next((x for x in _UNIT_SUFFIXES if item.endswith(x)), "")
+        suffix = next((x for x in kind if item.endswith(x)), "")
         core = item[: len(item) - len(suffix)]
-        if not (2 <= len(core) <= 4) or core[0] in _NOT_UNIT_HEAD or core in generic or not all(map(is_han, item)):
+        longest = 4 if kind is _UNIT_SUFFIXES else 6
+        if not (2 <= len(core) <= longest) or core[0] in _NOT_UNIT_HEAD or core in generic:
             return
+        if not all(is_han(c) or c.isalnum() for c in item):
+            return
+        if kind is not _UNIT_SUFFIXES and (in_vocabulary(item) or is_common_word(core) or _SCOPE.search(core)):
+            return  # 各渡口, 变电站, 农村民生|工程: a kind of site, not one
         if any(i in covered for i in range(start, end)):
             return
         out.append(Finding(start, end, "LOCATION", item, _MEMORY_SOURCE, 0.6, {"kind": "list"}))
         covered.update(range(start, end))
 
     for f in places:
+        # a local unit lists units (镇、乡、村 alike); a site lists sites of its own kind (…渡口、…渡口)
+        kind = _UNIT_SUFFIXES if f.text.endswith(_UNIT_SUFFIXES) else (f.text[-2:],)
+        if kind is not _UNIT_SUFFIXES and not _site_kind(kind[0]):
+            continue
         at = f.end  # the items after it
         while text[at : at + 1] == "、":
             start = at + 1
-            end = next((start + k for k in range(3, 8) if text[start : start + k].endswith(_UNIT_SUFFIXES)
+            end = next((start + k for k in range(3, 9) if text[start : start + k].endswith(kind)
                         and _item_closed(text, start + k)), None)
             if end is None:
                 break
-            add(start, end)
+            add(start, end, kind)
             at = end
         at = f.start  # the items before it
         while at >= 1 and text[at - 1] == "、":
@@ -1283,9 +1305,9 @@ def _place_list_mates(text: str, found: list[Finding]) -> list[Finding]:
                 break  # the run does not open the item: the list starts inside a longer phrase
             while start < end and text[start] in _NOT_UNIT_HEAD:
                 start += 1  # 在|柳湾镇、…
-            if not text[start:end].endswith(_UNIT_SUFFIXES):
+            if not text[start:end].endswith(kind):
                 break
-            add(start, end)
+            add(start, end, kind)
             at = start
     return out
 
