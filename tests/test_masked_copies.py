@@ -179,3 +179,11 @@ def test_smartart_and_chart_text_is_checked_and_masked(tmp_path: Path) -> None:
         assert secret not in xml, secret
     assert "矿长" in xml and "635.8" in xml
     assert runner.invoke(app, ["check", str(src)]).exit_code == 0
+
+
+def test_a_name_split_by_inline_tags_is_masked_in_the_page(tmp_path: Path) -> None:
+    src = tmp_path / "page.html"
+    src.write_text('<html><body><p>联系人：<b>张</b>建国，电话13812345678。</p></body></html>', encoding="utf-8")
+    assert runner.invoke(app, ["mask", str(src), "--in-place", "-j", "1", "-q"]).exit_code == 0
+    page = src.read_text(encoding="utf-8")
+    assert page == "<html><body><p>联系人：<b>×××</b>，电话×××××××××××。</p></body></html>"

@@ -191,8 +191,8 @@ class MaskTask:
 
     def _format_copy(self, doc: RawDocument, item: Any, target: Path, style: Any) -> dict[str, Any]:
         """A masked Word file or web page: the original with every replaced string replaced
-        wherever it holds it (:mod:`baogao.redact.docx_mask`; a page's markup, attributes and
-        scripts included), read back and checked; not written unless it is clean."""
+        wherever it holds it (:mod:`baogao.redact.docx_mask`, :mod:`baogao.redact.html_mask`),
+        read back and checked; not written unless it is clean."""
         from baogao.errors import OutputError
 
         kind = "Word file" if doc.format == "docx" else "page"
@@ -257,20 +257,6 @@ PLAIN_SUFFIXES = frozenset({".txt", ".md"})
 FORMAT_COPIES = frozenset({"docx", "html"})
 
 
-def _escaped_forms(replacements: dict[str, str]) -> dict[str, str]:
-    """The replacements plus the forms a page may write their non-ASCII chars in: script escapes
-    (\\u5f20, \\u5F20) and character references (&#24352;, &#x5f20;)."""
-    out = dict(replacements)
-    forms = (lambda c: f"\\u{ord(c):04x}", lambda c: f"\\u{ord(c):04X}", lambda c: f"&#{ord(c)};",
-             lambda c: f"&#x{ord(c):x};", lambda c: f"&#x{ord(c):X};")
-    for original, replacement in replacements.items():
-        if original.isascii() or any(ord(c) > 0xFFFF for c in original):
-            continue
-        for form in forms:
-            out.setdefault("".join(c if c.isascii() else form(c) for c in original), replacement)
-    return out
-
-
 def _copy_format(fmt: str) -> tuple[Any, Any]:
     """``(read, apply)`` for a masked copy: the reader, and ``apply(path, data, replacements) -> data``."""
     if fmt == "docx":
@@ -279,12 +265,11 @@ def _copy_format(fmt: str) -> tuple[Any, Any]:
 
         return read_docx, lambda _path, data, new: mask_docx(data, new)
     from baogao.io.html import decode_html, read_html
-    from baogao.redact.mask import StringReplacer
+    from baogao.redact.html_mask import mask_html
 
     def apply(path: Path, data: bytes, new: dict[str, str]) -> bytes:
         markup, encoding = decode_html(data, path)
-        # text, attributes, comments and scripts alike, also where the page escapes the chars
-        masked = StringReplacer(_escaped_forms(new)).replace(markup)
+        masked = mask_html(markup, new)
         # × is in GB2312 and Big5; a character a declared charset lacks is written as a reference
         return masked.encode(encoding, errors="xmlcharrefreplace")
 
