@@ -408,3 +408,79 @@ def test_docx_properties_and_tracked_deletions_are_hidden_text(tmp_path: Path) -
     assert "13812345673" not in visible  # a deletion does not
     doc = read_documents(path, options=HIDDEN)[0]
     assert {("PHONE", "13812345672"), ("PHONE", "13812345673")} <= {(f.label, f.text) for f in check(doc, options=HIDDEN)}
+
+
+# --------------------------------------------------------------------------- pictures: noted, not checked
+
+
+def _png(grey: int) -> bytes:
+    """A one-pixel PNG; pictures of different grey are different files (Word stores a repeated one once)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(bytes([0, grey]))) + chunk(
+        b"IEND", b""
+    )
+
+
+def test_check_notes_the_pictures_of_a_word_file_it_cannot_read(tmp_path: Path) -> None:
+    import docx
+    from docx.shared import Inches
+    from typer.testing import CliRunner
+
+    from baogao.cli import app
+
+    path = tmp_path / "photos.docx"
+    d = docx.Document()
+    d.add_paragraph("今年安全生产形势稳定。")
+    for grey in (0, 255):
+        d.add_picture(io.BytesIO(_png(grey)), width=Inches(1))
+    d.save(path)
+    assert read_documents(path, options=HIDDEN)[0].meta["images"] == 2
+    result = CliRunner().invoke(app, ["check", str(path)])
+    assert result.exit_code == 0  # a note is no finding: the text itself is clean
+    assert f"{path}: note: 2 pictures not checked" in result.output
+    plain = tmp_path / "plain.docx"
+    docx.Document().save(plain)
+    assert "note:" not in CliRunner().invoke(app, ["check", str(plain)]).output
+
+
+def _pdf_with_picture(line: str) -> bytes:
+    """A one-page PDF with a line of text and a one-pixel picture drawn under it."""
+    content = f"BT /F1 12 Tf 72 720 Td ({line}) Tj ET q 20 0 0 20 72 600 cm /Im1 Do Q".encode("ascii")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        (
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+            b" /Resources << /Font << /F1 5 0 R >> /XObject << /Im1 6 0 R >> >> >>"
+        ),
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        (
+            b"<< /Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray"
+            b" /BitsPerComponent 8 /Length 1 >>\nstream\n\x80\nendstream"
+        ),
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_pictures_drawn_on_a_pdf_page_are_counted(tmp_path: Path) -> None:
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(_pdf_with_picture("Annual report 2023"))
+    doc = read_documents(path, options=HIDDEN)[0]
+    assert doc.text == "Annual report 2023"
+    assert doc.meta["images"] == 1

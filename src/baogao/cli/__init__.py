@@ -286,11 +286,11 @@ def check(
     if summary.documents == 0:  # a directory without a single supported file: nothing was checked
         _fail(f"{', '.join(str(p) for p in inputs)}: no supported input files (nothing was checked)")
     if fmt != "text":
-        from baogao.redact.report import error_lines
+        from baogao.redact.report import error_lines, note_lines
 
         text, code = render_check(sink.records, fmt=fmt)
         print(text)
-        for line in error_lines(sink.records):  # also in the report, but a person reads stderr
+        for line in error_lines(sink.records) + note_lines(sink.records):  # also in the report; a person reads stderr
             err.print(line, markup=False)
         n = sum(len(r.get("findings", [])) for r in sink.records)
     if not quiet:
@@ -384,11 +384,13 @@ class _CheckLines(_NullSink):
         self._closed_pipe = False
 
     def write(self, records: list[dict]) -> None:
-        from baogao.redact.report import error_lines, exit_code, finding_lines
+        from baogao.redact.report import error_lines, exit_code, finding_lines, note_lines
 
         self.findings += sum(len(r.get("findings") or ()) for r in records)
         self.code = max(self.code, exit_code(records))  # 2 (could not check) > 1 (findings) > 0
         for line in error_lines(records):  # like every command's failures: on standard error
+            err.print(line, markup=False)
+        for line in note_lines(records):
             err.print(line, markup=False)
         lines = finding_lines(records)
         if lines and not self._closed_pipe:

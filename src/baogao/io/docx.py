@@ -317,5 +317,21 @@ def read_docx(path: Path, data: bytes, *, hidden_text: bool = False) -> list[Raw
         at += len(text) + 1
     return [
         RawDocument(id=str(path), text="\n".join(front + lines), source=str(path), encoding="docx", format="docx",
-                    headings=tuple(headings))
+                    headings=tuple(headings), meta={"images": image_count(data)})
     ]
+
+
+_IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".emf", ".wmf", ".webp")
+
+
+def image_count(data: bytes) -> int:
+    """How many pictures a .docx holds (``word/media``): text in them is read by no one but a person."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return sum(1 for n in z.namelist() if n.startswith("word/media/") and n.lower().endswith(_IMAGE_SUFFIXES))
+    except (zipfile.BadZipFile, OSError):
+        return 0
+
+

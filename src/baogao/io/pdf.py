@@ -83,15 +83,26 @@ def _lines_of(element: Any) -> list[_Line]:
     return []
 
 
-def _boxes(data: bytes) -> list[list[list[_Line]]]:
-    """Pages → boxes → lines, in pdfminer's reading order."""
+def _boxes(data: bytes, images: list[int] | None = None) -> list[list[list[_Line]]]:
+    """Pages → boxes → lines, in pdfminer's reading order; ``images`` gains the pictures counted."""
     from pdfminer.high_level import extract_pages
 
     pages = []
     for page in extract_pages(io.BytesIO(data)):
         boxes = [lines for lines in (_lines_of(el) for el in page) if lines]
         pages.append(boxes)
+        if images is not None:
+            images.append(_image_count(page))
     return pages
+
+
+def _image_count(node: Any) -> int:
+    """Pictures drawn on a page (``LTImage``, also inside figures): text in them is no text layer."""
+    from pdfminer.layout import LTImage
+
+    if isinstance(node, LTImage):
+        return 1
+    return sum(_image_count(child) for child in node) if hasattr(node, "__iter__") else 0
 
 
 def _furniture_key(text: str) -> str:
@@ -197,8 +208,9 @@ def read_pdf(path: Path, data: bytes, *, hidden_text: bool = False) -> list[RawD
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)  # it warns per damaged object
+    images: list[int] = []
     try:
-        pages = _boxes(data)
+        pages = _boxes(data, images)
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise ReadError(path, f"encrypted PDF: {type(exc).__name__}") from None
     except Exception as exc:  # noqa: BLE001 - PDFSyntaxError, PSEOF, struct/zlib errors …: a damaged file
@@ -214,4 +226,5 @@ def read_pdf(path: Path, data: bytes, *, hidden_text: bool = False) -> list[RawD
             front = []
         if front:
             text = "\n".join(front) + "\n" + text
-    return [RawDocument(id=str(path), text=text, source=str(path), encoding="pdf", format="pdf")]
+    return [RawDocument(id=str(path), text=text, source=str(path), encoding="pdf", format="pdf",
+                        meta={"images": sum(images)})]

@@ -25,6 +25,11 @@ def exit_code(records: Sequence[dict[str, Any]]) -> int:
     return EXIT_CLEAN
 
 
+def note_lines(records: Sequence[dict[str, Any]]) -> list[str]:
+    """``path: note: …`` for what a check could not look at (a Word file's pictures); no finding."""
+    return [f"{r.get('source') or r.get('id')}: note: {note}" for r in records for note in r.get("notes") or ()]
+
+
 def error_line(where: str, error: dict[str, Any]) -> str:
     """``path: error: Kind: cause``: how every command reports an input it could not process."""
     return f"{where}: error: {error.get('kind')}: {error.get('message')}"
@@ -86,6 +91,10 @@ def sarif(records: Sequence[dict[str, Any]]) -> dict[str, Any]:
                     "region": {"startLine": f["line"], "startColumn": f["col"],
                                "charOffset": f["start"], "charLength": f["end"] - f["start"]}}}],
             })
+        for note in r.get("notes") or []:  # what was not checked (pictures): a note, not a finding
+            results.append({"ruleId": "UNCHECKED", "level": "note", "message": {"text": note},
+                            "locations": [{"physicalLocation": {
+                                "artifactLocation": {"uri": artifact_uri(r.get("source") or r["id"])}}}]})
         for e in r.get("errors") or []:
             results.append({"ruleId": "UNREADABLE", "level": "error",
                             "message": {"text": f"{e.get('kind')}: {e.get('message')}"},
@@ -93,6 +102,8 @@ def sarif(records: Sequence[dict[str, Any]]) -> dict[str, Any]:
                                 "artifactLocation": {"uri": artifact_uri(r.get("source") or r["id"])}}}]})
     rules = [{"id": lab, "shortDescription": {"text": f"{lab} must not be published"}} for lab in labels]
     rules.append({"id": "UNREADABLE", "shortDescription": {"text": "input could not be checked"}})
+    if any(r.get("notes") for r in records):
+        rules.append({"id": "UNCHECKED", "shortDescription": {"text": "part of the input that baogao cannot read"}})
     return {"version": "2.1.0",
             "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
             "runs": [{"tool": {"driver": {"name": "baogao", "rules": rules}}, "results": results}]}
