@@ -288,8 +288,10 @@ def _one_line(value: str) -> str:
 def read_docx(path: Path, data: bytes, *, hidden_text: bool = False) -> list[RawDocument]:
     """One document per ``.docx`` file; a damaged file raises ReadError "not a valid .docx: …".
 
-    ``hidden_text`` adds footnotes, endnotes and comments, the file's properties and
-    its tracked deletions after the headers and footers, before the body.
+    ``hidden_text`` adds footnotes, endnotes and comments, the file's properties, its
+    tracked deletions, alt texts, link targets and the text of its SmartArt graphics and
+    charts after the headers and footers, before the body. ``meta["images"]`` counts its
+    pictures (which no reader of text can check).
     """
     import docx
     from docx.oxml.ns import qn
@@ -333,5 +335,3 @@ def image_count(data: bytes) -> int:
             return sum(1 for n in z.namelist() if n.startswith("word/media/") and n.lower().endswith(_IMAGE_SUFFIXES))
     except (zipfile.BadZipFile, OSError):
         return 0
-
-

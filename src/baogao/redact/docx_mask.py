@@ -2,13 +2,14 @@
 
 Publicity offices publish Word files, not text files. :func:`mask_docx` takes the
 strings ``baogao mask`` replaced in the text of a ``.docx`` (the reader's text: body,
-headers and footers, notes, comments, properties, tracked deletions, alt texts and
-link targets) and replaces every occurrence of each of them inside the file's XML:
+headers and footers, notes, comments, properties, tracked deletions, alt texts, link
+targets, SmartArt and charts) and replaces every occurrence of each of them inside the
+file's XML:
 
 * the text of every paragraph (``w:t``, and ``w:delText`` of tracked deletions; ``a:t``
-  of SmartArt graphics, charts and shapes), an occurrence split over several runs included: the replacement goes into the run
-  where the occurrence starts and the rest of it is taken out of the following runs,
-  so the formatting of the text around it is kept;
+  of SmartArt graphics, charts and shapes), an occurrence split over several runs
+  included: the replacement goes into the run where the occurrence starts and the rest
+  of it is taken out of the following runs, so the formatting around it is kept;
 * the attributes that name people or hold text: the authors of comments and tracked
   changes, images' alt texts and titles;
 * a chart's cached labels (``c:v``), the file's properties (``docProps/core.xml``,
@@ -29,7 +30,6 @@ from urllib.parse import quote, unquote
 from baogao.redact.mask import StringReplacer
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
