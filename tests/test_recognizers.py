@@ -2030,6 +2030,7 @@ def test_a_name_before_a_phone_is_not_merged_into_it() -> None:
         ("组织柳湾镇、大营乡、城关镇开展农机培训。", "大营乡"),  # between two towns
         ("在柳湾镇、大营乡举办农机培训。", "大营乡"),  # the last item, closed by a verb
         ("德吉村、团结村发展特色产业。", "团结村"),  # a village named by an ordinary word
+        ("德吉村、和平村发展特色产业。", "和平村"),  # a name may open with a conjunction's char
         ("全年刘庄船闸、皂河船闸累计开放闸次2.1万次。", "皂河船闸"),  # a site of the same kind
     ],
 )

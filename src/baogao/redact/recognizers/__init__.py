@@ -1221,13 +1221,15 @@ _LIST_END = re.compile(r"[^\u4e00-\u9fff]|等|和|及|与|同志|被|获|荣获|
 
 #: The suffixes of the local units a report lists together (柳湾镇、大营乡、城关镇; 德吉村、团结村).
 _UNIT_SUFFIXES = ("街道", "社区", "嘎查", "苏木", "镇", "乡", "村", "屯", "寨")
-#: What opens no unit's name: a quantifier or a conjunction (各乡, 全村, 和平村 is a name but 和|平村 …).
-_NOT_UNIT_HEAD = frozenset("各全本该每等和及与或在对从向到由于")
+#: What opens no unit's name: a quantifier (各乡, 全村, 本镇).
+_NOT_UNIT_HEAD = frozenset("各全本该每等")
+#: A preposition or a conjunction glued to the first item of a list (在|柳湾镇、大营乡); a name
+#: may start with the same char (和平村, 向阳村), so it is taken off only where the list is glued on.
+_LIST_OPENERS = frozenset("在对从向到由于和及与或")
 #: What may close a list item: a list mark, punctuation, or a word that ends or counts the list.
-_ITEM_CLOSE = ("、", "，", "。", "；", "：", ",", ";", ":", "）", ")", "等", "和", "及", "与", "两", "三", "四", "五",
-               "\n")
-
-
+_ITEM_CLOSE = ("、", "，", "。", "；", "：", ",", ";", ":", "）", ")", "\n", "等", "和", "及", "与", "两", "三", "四", "五")
+#: What stands before the first item of a list when nothing is glued to it.
+_ITEM_OPEN = frozenset("、，。；：,;:（(\n")
 #: Words that make a listed item a kind or a scope, not a named site (农村民生工程, 境外经贸合作区).
 _SCOPE = re.compile(r"农村|城市|城乡|国家|国际|境外|境内|全国|全省|民生|重点|重大|各类|新型|现代")
 #: Kind words that name works or programmes more often than sites.
@@ -1301,9 +1303,9 @@ def _place_list_mates(text: str, found: list[Finding]) -> list[Finding]:
             start = end
             while start > 0 and is_han(text[start - 1]) and end - start < 7:
                 start -= 1
-            if start > 0 and text[start - 1] not in "、，。；：,;:（(\n" and not text[start] in _NOT_UNIT_HEAD:
-                break  # the run does not open the item: the list starts inside a longer phrase
-            while start < end and text[start] in _NOT_UNIT_HEAD:
+            if start > 0 and text[start - 1] not in _ITEM_OPEN:
+                if text[start] not in _LIST_OPENERS:
+                    break  # the run does not open the item: the list starts inside a longer phrase
                 start += 1  # 在|柳湾镇、…
             if not text[start:end].endswith(kind):
                 break
