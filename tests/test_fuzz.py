@@ -373,14 +373,18 @@ def _assert_mask_invariants(text: str) -> None:
     masked = result.text
     assert len(masked) == len(text), "keep-length masking must keep every offset"
     covered = [False] * len(text)
+    markup = set()
     for f in findings:
         for i in range(f.start, f.end):
             covered[i] = True
+            if f.label == "MARKUP":
+                markup.add(i)
     for i, (a, b) in enumerate(zip(text, masked)):
         if not covered[i]:
             assert a == b, f"char {i} outside every finding changed: {a!r} -> {b!r}"
         elif a != b:
-            assert b == MASK_CHAR and a != "\n", (i, a, b)
+            # leftover markup is blanked (it is no content); everything else is masked
+            assert b == (" " if i in markup else MASK_CHAR) and a != "\n", (i, a, b)
     for r in result.replacements:
         assert text[r.start : r.end] == r.original
         assert masked[r.start : r.end] == r.replacement
@@ -402,6 +406,8 @@ def test_mask_is_idempotent_length_preserving_and_leaves_nothing_to_check(text: 
         "晋北能源集团东岭煤业有限公司东岭煤矿2##paidbegin##023年产量1286万吨",
         "××××有限公司\r\n张\x00建国\u200b同志",
         "\udcff\udc80张建国\ud800",
+        # masked with ×, the markup read as a masked company before 公司 (hypothesis found it)
+        "<br/>公司领导带班下井××××人次，查处“三违”行为58起，较上年下降17.1%。",
     ],
 )
 def test_mask_invariants_on_known_hostile_lines(text: str) -> None:

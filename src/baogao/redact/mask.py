@@ -2,6 +2,9 @@
 
 KEEP_LENGTH puts one × (U+00D7) per character and keeps newlines, so every
 offset of the document stays valid (scorers and review pages rely on it).
+Leftover markup (MARKUP: <br/>, ##paidbegin##) is no content: it is blanked with
+spaces (KEEP_LENGTH) or taken out (FIXED) rather than masked, since a run of ×
+before 公司 would read as a masked name (×××××公司领导) and be reported again.
 FIXED, LABEL and NUMBERED change the length; NUMBERED gives the same entity the
 same tag everywhere ([单位1]) and records the originals in a vault so the
 text can be restored with :func:`unmask`.
@@ -115,7 +118,9 @@ def mask_text(
     pos = 0
     for start, end, label in _spans(text, findings):
         original = text[start:end]
-        if style is MaskStyle.KEEP_LENGTH:
+        if label == "MARKUP" and style in (MaskStyle.KEEP_LENGTH, MaskStyle.FIXED):
+            new = "".join(ch if ch == "\n" else " " for ch in original) if style is MaskStyle.KEEP_LENGTH else ""
+        elif style is MaskStyle.KEEP_LENGTH:
             new = _keep_length(original)
         elif style is MaskStyle.FIXED:
             new = FIXED_MASK
