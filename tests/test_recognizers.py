@@ -2064,3 +2064,39 @@ def test_no_unit_is_made_of_a_quantifier_or_a_longer_word(text: str) -> None:
 
     found = [Finding(0, 3, "LOCATION", text[:3], "location", 0.7)]
     assert _place_list_mates(text, found) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # the reporting unit's name in its title line, whole though it chains units
+        ("河东煤田地质局一四八勘探队2023年工作总结\n2023年，一四八队完成钻探进尺3.2万米。", "河东煤田地质局一四八勘探队"),
+        # a title broken before its year
+        ("北疆农垦集团呼和塔拉种薯农场\n２０２４年工作总结\n全年种薯产量稳定。", "北疆农垦集团呼和塔拉种薯农场"),
+        # the signature above the date: the unit without its party body or department
+        ("全年任务圆满完成。\n中共青禾县人民医院委员会\n2023年12月20日", "青禾县人民医院"),
+        ("全年任务圆满完成。\n华岳建材集团有限公司党委宣传部\n2024年1月5日", "华岳建材集团有限公司"),
+        # a working committee is the body itself: 中共 and 委员会 stay
+        ("全年任务圆满完成。\n中共桂江市柳岸区榕溪街道工作委员会\n2023年12月", "中共桂江市柳岸区榕溪街道工作委员会"),
+    ],
+)
+def test_title_and_signature_name_the_reporting_unit(text: str, name: str) -> None:
+    from baogao.redact.recognizers import _title_and_signature_names
+
+    assert name in texts(_title_and_signature_names(text, []))
+    assert covered(find_all(text), text, name)  # masked whole, whatever else masks around it
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "公司2023年工作总结\n全年安全生产形势稳定。",  # no name, only the kind of unit
+        "关于2023年宣传思想工作情况的总结",
+        "全年任务圆满完成。\n汇报人：张科\n2023年12月",  # a person signs
+        "第一季度工作回顾\n2023年，全矿完成原煤产量。",  # a heading, not a unit
+    ],
+)
+def test_no_title_name_where_no_unit_is_named(text: str) -> None:
+    from baogao.redact.recognizers import _title_and_signature_names
+
+    assert _title_and_signature_names(text, []) == []

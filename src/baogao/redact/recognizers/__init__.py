@@ -866,6 +866,7 @@ def _find_all(
         found += _counted_sites(text)
     if "ORG" in labels:
         found += _ship_names(text)
+        found += _drop_allowed(text, _title_and_signature_names(text, resolve(found)), allow)
     # those masks may leave or reveal leftovers too (…矿长矿|司): the same rounds, around them only
     found += _settle(text, found[:settled], found[settled:], labels, allow, tagger_min, ner=ner)
     return _with_text(text, resolve(found))
@@ -1311,6 +1312,77 @@ def _place_list_mates(text: str, found: list[Finding]) -> list[Finding]:
                 break
             add(start, end, kind)
             at = start
+    return out
+
+
+#: The last char of a unit's name: 公司, 集团, 局, 勘探队, 供电站, 中心, 委员会, 党支部, 项目部 …
+_UNIT_END = frozenset("司团局队站厂矿院所处部心会社场段室委办科行馆校营组班库")
+_YEAR = r"(?:20[0-9]{2}|２０[０-９]{2}|二[〇零○][一二三四五六七八九〇零○]{2})"
+#: A title line: the unit's name, then the year and the kind of report (…勘探队2023年工作总结).
+_TITLE_LINE = re.compile(
+    rf"^[ \t\u3000]*(?P<name>[^\s，。、；：:,;“”\"《》]{{4,40}}?)(?:关于)?{_YEAR}年(?:度|上半年|下半年)?"
+    r"[^\n]{0,16}?(?:工作总结|工作报告|述职报告|年度总结|总结|报告|汇报|情况)[ \t\u3000]*$",
+    re.MULTILINE,
+)
+#: A line holding only a unit's name, right above a line that opens with a year: the signature
+#: above the date, or a title broken before its year (…种薯农场 / ２０２４年工作总结).
+_NAME_LINE = re.compile(
+    rf"^[ \t\u3000]*(?P<name>[^\s，。、；：:,;“”\"《》！!？?]{{4,40}})[ \t\u3000]*\n[ \t\u3000]*{_YEAR}年",
+    re.MULTILINE,
+)
+#: The party body a unit's committee or branch signs with: 中共…委员会, …党支部, …机关委员会.
+_PARTY_TAIL = re.compile(
+    r"(?:机关)?(?:第[一二三四五六七八九十]{1,3})?(?:党总支|党支部|支部委员会|总支委员会|委员会|党委|纪委|工会|团委)$"
+)
+#: Where a unit's own name ends, before one of its departments (…有限公司|党群工作部, …附属医院|护理部,
+#: …客运段|动车一队, …航标处|办公室, …管委会|宣传办).
+_MAIN_UNIT_END = re.compile(
+    r"有限责任公司|股份有限公司|有限公司|集团公司|公司|集团|医院|法院|检察院|卫生院|博物馆|图书馆|大学|学院|学校"
+    r"|管委会|客运段|车辆段|动车段|机务段|工务段|电务段|供电段|航标处|管理处|管理局|局|站|场"
+)
+#: A department: what a unit's name is followed by in a signature, which the gold leaves out.
+_DEPARTMENT_TAIL = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:部|处|办|办公室|科|室)")
+
+
+def _main_unit(name: str) -> tuple[int, int]:
+    """The unit's own name in a signature or title name: without 中共 and its party body (中共|…医院|
+    委员会), and without a department after it (…有限公司|党委宣传部). Offsets into ``name``."""
+    a, b = (2 if name.startswith("中共") else 0), len(name)
+    m = _PARTY_TAIL.search(name, a)
+    if m and m.start() - a >= 4 and name[m.start() - 1] in _UNIT_END | frozenset("院间社馆"):
+        b = m.start()  # (not 中共…街道|工作委员会: a working committee is the body itself)
+    else:
+        a = 0  # a party body of its own: 中共 belongs to its name
+    ends = [e.end() for e in _MAIN_UNIT_END.finditer(name, a, b)]
+    for end in reversed(ends):  # the last unit end with a department after it
+        if end < b and end - a >= 4 and _DEPARTMENT_TAIL.fullmatch(name, end, b):
+            return a, end
+    return a, b
+#: What opens no unit's name in such a line.
+_NOT_NAME_HEAD = ("关于", "我们", "我单位", "本单位", "全公司", "全局", "公司", "集团", "单位", "部门")
+
+
+def _title_and_signature_names(text: str, found: list[Finding]) -> list[Finding]:
+    """The reporting unit's own name where a report writes it whole: in its title line
+    (河东煤田地质局一四八勘探队2023年工作总结) and in the signature above the date. The rules take
+    such a name apart when it chains units (…供电公司|电力调度控制中心); here the line gives its
+    edges. The name must end as a unit's does (…队, …中心, …委员会)."""
+    out: list[Finding] = []
+    for pattern in (_TITLE_LINE, _NAME_LINE):
+        for m in pattern.finditer(text):
+            start, end = m.span("name")
+            name = text[start:end]
+            if name[-1] not in _UNIT_END or name.startswith(_NOT_NAME_HEAD) or any(c in MASK_CHARS for c in name):
+                continue
+            if not all(is_han(c) or c.isalnum() or c in "（）()·" for c in name) or in_vocabulary(name):
+                continue
+            if person.surname_at(name, 0) and len(name) <= 4 and name[-1] not in "司团局队站厂矿院所":
+                continue  # a person's name that ends like a unit (张科, 李会)
+            a, b = _main_unit(name)
+            if b - a < 4:
+                continue
+            start, end, name = start + a, start + b, name[a:b]
+            out.append(Finding(start, end, "ORG", name, _MEMORY_SOURCE, 0.7, {"kind": "title"}))
     return out
 
 
