@@ -484,3 +484,27 @@ def test_pictures_drawn_on_a_pdf_page_are_counted(tmp_path: Path) -> None:
     doc = read_documents(path, options=HIDDEN)[0]
     assert doc.text == "Annual report 2023"
     assert doc.meta["images"] == 1
+
+
+# --------------------------------------------------------------------------- where a finding outside the body sits
+
+
+def test_check_says_where_a_finding_outside_the_body_sits(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from baogao.cli import app
+
+    docx_path = _tracked_docx(tmp_path / "tracked.docx")
+    page = _html(tmp_path, SCRIPTED)
+    out = CliRunner().invoke(app, ["check", str(docx_path), str(page), "-q"]).output.splitlines()
+    assert any(line.endswith("PHONE «13812345672» (phone) in document properties") for line in out)
+    assert any(line.endswith("PHONE «13812345673» (phone) in tracked change") for line in out)
+    assert any(line.endswith("PHONE «13812345671» (phone) in script") for line in out)
+    assert any(line.endswith("URL «http://10.1.2.3/oa» (url) in script") for line in out)
+    # the body's findings keep the plain form
+    plain = tmp_path / "r.txt"
+    plain.write_text("联系人：张建国，电话13912345678。\n", encoding="utf-8")
+    line = CliRunner().invoke(app, ["check", str(plain), "-q"]).output.splitlines()[-1]
+    assert line.endswith("PHONE «13912345678» (phone)")
+    sarif = CliRunner().invoke(app, ["check", str(docx_path), "--format", "sarif", "-q"]).output
+    assert "(in document properties)" in sarif

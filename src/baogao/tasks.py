@@ -133,7 +133,9 @@ class CheckTask:
 
     def _one(self, doc: RawDocument) -> dict[str, Any]:
         findings = pipeline.check(doc, options=self.options)
-        rec = {"id": doc.id, "source": doc.source, "findings": finding_rows(doc.text, findings), "errors": []}
+        regions = doc.meta.get("regions") if isinstance(doc.meta, dict) else None
+        rec = {"id": doc.id, "source": doc.source, "findings": finding_rows(doc.text, findings, regions),
+               "errors": []}
         images = doc.meta.get("images") if isinstance(doc.meta, dict) else None
         if images:
             # not a finding (the exit code stays), but nothing vouches for what the pictures show
@@ -143,15 +145,20 @@ class CheckTask:
         return rec
 
 
-def finding_rows(text: str, findings: Sequence[Any]) -> list[dict[str, Any]]:
-    """One record per finding with its 1-based line and column."""
+def finding_rows(text: str, findings: Sequence[Any], regions: Sequence[Any] | None = None) -> list[dict[str, Any]]:
+    """One record per finding with its 1-based line and column, and ``where`` it sits when that is
+    outside the body (``regions``: a reader's ``[start, end, where]``, e.g. document properties)."""
     from baogao.redact.check import line_cols
 
-    return [
-        {"start": f.start, "end": f.end, "line": line, "col": col, "label": f.label, "text": f.text,
-         "source": f.source}
-        for f, (line, col) in zip(findings, line_cols(text, [f.start for f in findings]), strict=True)
-    ]
+    rows = []
+    for f, (line, col) in zip(findings, line_cols(text, [f.start for f in findings]), strict=True):
+        row = {"start": f.start, "end": f.end, "line": line, "col": col, "label": f.label, "text": f.text,
+               "source": f.source}
+        where = next((w for a, b, w in regions or () if a <= f.start < b), None)
+        if where:
+            row["where"] = where
+        rows.append(row)
+    return rows
 
 
 @dataclass(frozen=True)

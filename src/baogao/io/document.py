@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -63,4 +63,19 @@ def unseen_lines(lines: Iterable[str], seen: set[str]) -> list[str]:
         if line not in seen:
             seen.add(line)
             out.append(line)
+    return out
+
+
+def front_regions(groups: Sequence[tuple[Sequence[str], str]]) -> list[list[Any]]:
+    """``[start, end, where]`` of each group of front lines in the text they open: the front is
+    ``"\n".join`` of all groups' lines (then the body), so a check can say where a finding sits
+    (``document properties``, ``comment``) when its line number names no line of the body."""
+    out: list[list[Any]] = []
+    at = 0
+    for lines, where in groups:
+        if not lines:
+            continue
+        end = at + sum(len(line) + 1 for line in lines) - 1
+        out.append([at, end, where])
+        at = end + 1
     return out

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from baogao.errors import ReadError
-from baogao.io.document import RawDocument, unseen_lines
+from baogao.io.document import RawDocument, front_regions, unseen_lines
 
 __all__ = ["read_docx"]
 
@@ -302,13 +302,16 @@ def read_docx(path: Path, data: bytes, *, hidden_text: bool = False) -> list[Raw
         items = list(_block_items(document.element.body, qn, Paragraph, _outline(document, qn)))
         lines = [text for text, _ in items]
         seen = set(lines)
-        front = _margin_lines(document, seen, qn, Paragraph)
+        groups = [(_margin_lines(document, seen, qn, Paragraph), "header or footer")]
         if hidden_text:
-            front += _note_lines(document, seen, qn, Paragraph)
-            front += _property_lines(document, data, seen)
-            front += _deleted_lines(document, seen, qn)
-            front += _picture_and_link_lines(document, seen)
-            front += _graphic_lines(data, seen)
+            groups += [
+                (_note_lines(document, seen, qn, Paragraph), "note or comment"),
+                (_property_lines(document, data, seen), "document properties"),
+                (_deleted_lines(document, seen, qn), "tracked change"),
+                (_picture_and_link_lines(document, seen), "alt text or link target"),
+                (_graphic_lines(data, seen), "chart or SmartArt"),
+            ]
+        front = [line for lines, _ in groups for line in lines]
     except Exception as exc:  # noqa: BLE001 - zipfile.BadZipFile, KeyError, lxml errors, ValueError …: all mean "damaged"
         cause = str(exc).splitlines()[0] if str(exc) else ""
         raise ReadError(path, f"not a valid .docx: {type(exc).__name__}: {cause}".rstrip(": ")) from None
@@ -319,7 +322,8 @@ def read_docx(path: Path, data: bytes, *, hidden_text: bool = False) -> list[Raw
         at += len(text) + 1
     return [
         RawDocument(id=str(path), text="\n".join(front + lines), source=str(path), encoding="docx", format="docx",
-                    headings=tuple(headings), meta={"images": image_count(data)})
+                    headings=tuple(headings),
+                    meta={"images": image_count(data), "regions": front_regions(groups)})
     ]
 
 

@@ -23,11 +23,12 @@ import codecs
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote
 
 from baogao.errors import ReadError
 from baogao.io.detect import check_text, decode_text
-from baogao.io.document import RawDocument, unseen_lines
+from baogao.io.document import RawDocument, front_regions
 
 __all__ = ["declared_charset", "decode_html", "html_to_text", "read_html"]
 
@@ -172,36 +173,41 @@ class _TextExtractor(HTMLParser):
         self.pre = 0
         self.hidden_text = hidden_text
         self.hidden: list[str] = []
+        self.kinds: list[str] = []  # where each hidden line comes from (a check says so)
         self.title: list[str] = []
         self.fallback: list[str] = []
         self.script: list[str] = []
+
+    def _hide(self, lines: list[str], kind: str) -> None:
+        self.hidden += lines
+        self.kinds += [kind] * len(lines)
 
     def _hidden_attrs(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
         if tag == "meta":
             name = values.get("name") or values.get("property") or values.get("itemprop")
             if name and name.lower() not in _META_SETTINGS and values.get("content"):
-                self.hidden.append(_one_line(values["content"] or ""))
+                self._hide([_one_line(values["content"] or "")], "meta tag")
         for name in _TEXT_ATTRS:
             if values.get(name):
-                self.hidden.append(_one_line(values[name] or ""))
+                self._hide([_one_line(values[name] or "")], "attribute")
         for name in _LINK_ATTRS:
             link = (values.get(name) or "").strip()
             if link.lower().startswith(_LINK_SCHEMES):
-                self.hidden.append(_one_line(unquote(link)))
+                self._hide([_one_line(unquote(link))], "link target")
 
     def handle_comment(self, data: str) -> None:
         if not self.hidden_text or _CONDITIONAL_RE.search(data):
             return
         if "<" in data:  # commented-out markup: its text and its own hidden values
             try:
-                hidden, visible = _lines(data, hidden_text=True)
+                hidden, visible, _ = _lines(data, hidden_text=True)
             except (AssertionError, ValueError):
-                self.hidden += data.splitlines()
+                self._hide(data.splitlines(), "HTML comment")
             else:
-                self.hidden += hidden + visible
+                self._hide(hidden + visible, "HTML comment")
         else:
-            self.hidden += data.splitlines()
+            self._hide(data.splitlines(), "HTML comment")
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self.hidden_text:
@@ -224,13 +230,13 @@ class _TextExtractor(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "title" and self.title:
-            self.hidden.append(_one_line("".join(self.title)))
+            self._hide([_one_line("".join(self.title))], "page title")
             self.title = []
         if tag == "script" and self.script:
-            self.hidden += script_text("".join(self.script))
+            self._hide(script_text("".join(self.script)), "script")
             self.script = []
         if tag in _FALLBACK and self.fallback and not any(t in _FALLBACK for t in self.skip[:-1]):
-            self.hidden.append(_one_line("".join(self.fallback)))
+            self._hide([_one_line("".join(self.fallback))], "noscript or template")
             self.fallback = []
         if tag in _SKIP:
             if tag in self.skip:
@@ -253,19 +259,21 @@ class _TextExtractor(HTMLParser):
         self.parts.append(data if self.pre else _WS_RE.sub(" ", data))
 
 
-def _lines(markup: str, *, hidden_text: bool) -> tuple[list[str], list[str]]:
-    """The hidden lines (none unless asked for) and the visible ones, neither with empty lines."""
+def _lines(markup: str, *, hidden_text: bool) -> tuple[list[str], list[str], list[str]]:
+    """The hidden lines (none unless asked for), the visible ones, neither with empty lines, and
+    where each hidden line comes from."""
     parser = _TextExtractor(hidden_text=hidden_text)
     parser.feed(markup)
     parser.close()
     if parser.title:  # an unclosed <title>
-        parser.hidden.append("".join(parser.title))
+        parser._hide(["".join(parser.title)], "page title")
     if parser.fallback:  # an unclosed <noscript>, <template> or <svg>
-        parser.hidden.append("".join(parser.fallback))
+        parser._hide(["".join(parser.fallback)], "noscript or template")
     if parser.script:  # an unclosed <script>
-        parser.hidden += script_text("".join(parser.script))
+        parser._hide(script_text("".join(parser.script)), "script")
     visible = (line.strip(" \t") for line in "".join(parser.parts).split("\n"))
-    return [h for h in map(_one_line, parser.hidden) if h], [line for line in visible if line]
+    kept = [(h, k) for h, k in zip(map(_one_line, parser.hidden), parser.kinds, strict=True) if h]
+    return [h for h, _ in kept], [line for line in visible if line], [k for _, k in kept]
 
 
 def html_to_text(markup: str, *, hidden_text: bool = False) -> str:
@@ -275,8 +283,25 @@ def html_to_text(markup: str, *, hidden_text: bool = False) -> str:
     (see the module's docstring) comes first, each distinct line once and none
     that is also a line of the visible text.
     """
-    hidden, visible = _lines(markup, hidden_text=hidden_text)
-    return "\n".join(unseen_lines(hidden, set(visible)) + visible)
+    return html_document(markup, hidden_text=hidden_text)[0]
+
+
+def html_document(markup: str, *, hidden_text: bool = False) -> tuple[str, list[list[Any]]]:
+    """:func:`html_to_text` and the regions of its front (``[start, end, where]``: meta tag,
+    HTML comment, script …) for a check to say where a finding sits."""
+    hidden, visible, kinds = _lines(markup, hidden_text=hidden_text)
+    seen = set(visible)
+    groups: list[tuple[list[str], str]] = []
+    for line, kind in zip(hidden, kinds, strict=True):
+        if line in seen:
+            continue
+        seen.add(line)
+        if groups and groups[-1][1] == kind:
+            groups[-1][0].append(line)
+        else:
+            groups.append(([line], kind))
+    front = [line for lines, _ in groups for line in lines]
+    return "\n".join(front + visible), front_regions(groups)
 
 
 def _decode(data: bytes, path: Path) -> tuple[str, str]:
@@ -307,9 +332,10 @@ def read_html(path: Path, data: bytes, *, hidden_text: bool = False) -> list[Raw
     """
     markup, encoding = _decode(data, path)
     try:
-        text = html_to_text(markup, hidden_text=hidden_text)
+        text, regions = html_document(markup, hidden_text=hidden_text)
     except (AssertionError, ValueError) as exc:  # html.parser is lenient, but not on everything
         raise ReadError(path, f"unparsable HTML: {exc}") from None
     return [
-        RawDocument(id=str(path), text=text, source=str(path), encoding=f"html:{encoding}", format="html")
+        RawDocument(id=str(path), text=text, source=str(path), encoding=f"html:{encoding}", format="html",
+                    meta={"regions": regions} if regions else {})
     ]

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from baogao.errors import ReadError
-from baogao.io.document import RawDocument, unseen_lines
+from baogao.io.document import RawDocument, front_regions, unseen_lines
 from baogao.structure import heading_marker
 
 __all__ = ["read_pdf"]
@@ -226,5 +226,9 @@ def read_pdf(path: Path, data: bytes, *, hidden_text: bool = False) -> list[RawD
             front = []
         if front:
             text = "\n".join(front) + "\n" + text
-    return [RawDocument(id=str(path), text=text, source=str(path), encoding="pdf", format="pdf",
-                        meta={"images": sum(images)})]
+    else:
+        front = []
+    meta: dict[str, Any] = {"images": sum(images)}
+    if front:
+        meta["regions"] = front_regions([(front, "PDF information or annotation")])
+    return [RawDocument(id=str(path), text=text, source=str(path), encoding="pdf", format="pdf", meta=meta)]

@@ -49,8 +49,10 @@ def error_lines(records: Sequence[dict[str, Any]]) -> list[str]:
 
 
 def finding_lines(records: Sequence[dict[str, Any]]) -> list[str]:
-    """``path:line:col: LABEL «text» (recognizer)`` per finding (the report on standard output)."""
+    """``path:line:col: LABEL «text» (recognizer)`` per finding (the report on standard output),
+    followed by `` in WHERE`` for a finding outside the body (``in document properties``)."""
     return [f"{r['id']}:{f['line']}:{f['col']}: {f['label']} «{shown_text(f['text'])}» ({f['source']})"
+            + (f" in {f['where']}" if f.get("where") else "")
             for r in records for f in r.get("findings") or []]
 
 
@@ -85,7 +87,8 @@ def sarif(records: Sequence[dict[str, Any]]) -> dict[str, Any]:
         for f in r.get("findings") or []:
             results.append({
                 "ruleId": f["label"], "level": "error",
-                "message": {"text": f"{f['label']} found by {f['source']}: {f['text']}"},
+                "message": {"text": f"{f['label']} found by {f['source']}: {f['text']}"
+                                    + (f" (in {f['where']})" if f.get("where") else "")},
                 "locations": [{"physicalLocation": {
                     "artifactLocation": {"uri": artifact_uri(r.get("source") or r["id"])},
                     "region": {"startLine": f["line"], "startColumn": f["col"],
