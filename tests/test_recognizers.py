@@ -2100,3 +2100,32 @@ def test_no_title_name_where_no_unit_is_named(text: str) -> None:
     from baogao.redact.recognizers import _title_and_signature_names
 
     assert _title_and_signature_names(text, []) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("运营“云峰应急救援”微信公众号和抖音号，粉丝2.1万。", "云峰应急救援"),
+        ("“临江公交”APP上线实时公交查询。", "临江公交"),
+        ("“江州高新投促”微信公众号粉丝突破3万。", "江州高新投促"),
+    ],
+)
+def test_a_units_own_account_is_named_for_it(text: str, name: str) -> None:
+    from baogao.redact.recognizers import _account_names
+
+    assert name in texts(_account_names(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "开通“指尖新闻”公众号专栏。",  # a feature, named by ordinary words
+        "推广“智慧巡线”小程序。",
+        "组织职工下载“学习强国”APP。",  # a public platform
+        "推广“一部手机游景区”小程序。",
+    ],
+)
+def test_feature_and_platform_accounts_are_no_units(text: str) -> None:
+    from baogao.redact.recognizers import _account_names
+
+    assert _account_names(text) == []

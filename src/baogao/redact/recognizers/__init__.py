@@ -867,6 +867,8 @@ def _find_all(
     if "ORG" in labels:
         found += _ship_names(text)
         found += _drop_allowed(text, _title_and_signature_names(text, resolve(found)), allow)
+        if "号" in text or "客户端" in text or "程序" in text or "APP" in text or "App" in text:
+            found += _drop_allowed(text, _account_names(text), allow)
     # those masks may leave or reveal leftovers too (…矿长矿|司): the same rounds, around them only
     found += _settle(text, found[:settled], found[settled:], labels, allow, tagger_min, ner=ner)
     return _with_text(text, resolve(found))
@@ -1383,6 +1385,30 @@ def _title_and_signature_names(text: str, found: list[Finding]) -> list[Finding]
                 continue
             start, end, name = start + a, start + b, name[a:b]
             out.append(Finding(start, end, "ORG", name, _MEMORY_SOURCE, 0.7, {"kind": "title"}))
+    return out
+
+
+#: A unit's own channel named in quotes: “云峰应急救援”微信公众号, “临江公交”APP, “清源卫监”公众号.
+_ACCOUNT = re.compile(
+    r"[“\"]([\u4e00-\u9fffA-Za-z0-9]{2,10})[”\"](?:微信)?(?:公众号|微信号|视频号|抖音号|快手号|头条号|客户端|APP|App|小程序)"
+)
+
+
+def _account_names(text: str) -> list[Finding]:
+    """The name of a unit's own account or app, which carries its short name (“江州高新投促”公众号);
+    only one that opens with a place or a coined name: 指尖新闻, 智慧巡线, 童心护航 name a feature."""
+    out = []
+    for m in _ACCOUNT.finditer(text):
+        name = m.group(1)
+        head = name[:2]
+        info = word_info(head)
+        if not all(map(is_han, head)) or head[0] in "一二三四五六七八九十百千万":
+            continue
+        if info is not None and not info[1].startswith("ns") and not (info[1] == "n" and info[0] < 20):
+            continue  # an ordinary word opens it (智慧|巡线, 指尖|新闻)
+        if is_common_word(head) or in_vocabulary(name):
+            continue
+        out.append(Finding(m.start(1), m.end(1), "ORG", name, _MEMORY_SOURCE, 0.6, {"kind": "account"}))
     return out
 
 
