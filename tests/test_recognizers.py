@@ -2129,3 +2129,17 @@ def test_feature_and_platform_accounts_are_no_units(text: str) -> None:
     from baogao.redact.recognizers import _account_names
 
     assert _account_names(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [("获评省级文明工地。第二工程处承建的淮南段河道全线贯通。", "第二工程处"),
+     ("2023年，第十二地质大队完成钻探进尺3.2万米。", "第十二地质大队")],
+)
+def test_a_numbered_unit_is_an_organisation(text: str, unit: str) -> None:
+    assert any(f.label == "ORG" and f.text == unit for f in find_all(text))
+
+
+@pytest.mark.parametrize("text", ["其中外科第一党支部获评先进基层党组织。", "树立“甘蔗是糖厂的第一车间”理念。"])
+def test_a_numbered_party_branch_or_workshop_is_no_name(text: str) -> None:
+    assert not any(f.attrs.get("kind") == "numbered" for f in find_all(text))

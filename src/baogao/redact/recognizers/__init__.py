@@ -869,6 +869,9 @@ def _find_all(
         found += _drop_allowed(text, _title_and_signature_names(text, resolve(found)), allow)
         if "号" in text or "客户端" in text or "程序" in text or "APP" in text or "App" in text:
             found += _drop_allowed(text, _account_names(text), allow)
+        if "第" in text:
+            found += [Finding(m.start(), m.end(), "ORG", m.group(), _MEMORY_SOURCE, 0.6, {"kind": "numbered"})
+                      for m in _NUMBERED_UNIT.finditer(text)]
     # those masks may leave or reveal leftovers too (…矿长矿|司): the same rounds, around them only
     found += _settle(text, found[:settled], found[settled:], labels, allow, tagger_min, ner=ner)
     return _with_text(text, resolve(found))
@@ -1388,6 +1391,12 @@ def _title_and_signature_names(text: str, found: list[Finding]) -> list[Finding]
     return out
 
 
+#: A numbered unit of the reporting body: 第二工程处, 第十二地质大队, 第二钻井分公司 (not a party branch or a
+#: workshop, which the gold leaves unnamed: 第一党支部, 第一车间).
+_NUMBERED_UNIT = re.compile(
+    r"第[一二三四五六七八九十]{1,3}[\u4e00-\u9fff]{0,4}?(?:工程处|工程局|地质大队|勘探大队|大队|工区|项目部|分公司|作业区"
+    r"|采油厂|勘探队|地质队|中队|支队|工程公司|分局|分场|分厂|管理处)"
+)
 #: A unit's own channel named in quotes: “云峰应急救援”微信公众号, “临江公交”APP, “清源卫监”公众号.
 _ACCOUNT = re.compile(
     r"[“\"]([\u4e00-\u9fffA-Za-z0-9]{2,10})[”\"](?:微信)?(?:公众号|微信号|视频号|抖音号|快手号|头条号|客户端|APP|App|小程序)"
