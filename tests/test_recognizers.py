@@ -2143,3 +2143,31 @@ def test_a_numbered_unit_is_an_organisation(text: str, unit: str) -> None:
 @pytest.mark.parametrize("text", ["其中外科第一党支部获评先进基层党组织。", "树立“甘蔗是糖厂的第一车间”理念。"])
 def test_a_numbered_party_branch_or_workshop_is_no_name(text: str) -> None:
     assert not any(f.attrs.get("kind") == "numbered" for f in find_all(text))
+
+
+@pytest.mark.parametrize(
+    ("name", "short"),
+    [
+        ("普洱市思茅区国有林场良种苗木站", "良种站"),  # first word and kind, after the parents and places
+        ("河东煤田地质局一四八勘探队", "一四八队"),  # a numeral run is a word
+        ("江西省地质局第十二地质大队", "十二大队"),  # a two-char kind is kept whole
+        ("京昆高速管理局隧道管理所", "隧管所"),  # the first char of each word
+    ],
+)
+def test_short_forms_of_the_reporting_units_name(name: str, short: str) -> None:
+    from baogao.redact.recognizers import _short_forms
+
+    assert short in _short_forms(name)
+
+
+def test_a_short_form_counts_only_where_the_report_uses_it() -> None:
+    text = "普洱市思茅区国有林场良种苗木站2024年工作总结\n一年来，良种站培育良种苗木120万株。"
+    found = find_all(text)
+    assert covered(found, text, "良种站")
+    assert _short_forms_absent("东岭煤业有限公司")
+
+
+def _short_forms_absent(company: str) -> bool:
+    from baogao.redact.recognizers import _short_forms
+
+    return _short_forms(company) == set()  # a company's short forms are the organisation rules'

@@ -1388,7 +1388,45 @@ def _title_and_signature_names(text: str, found: list[Finding]) -> list[Finding]
                 continue
             start, end, name = start + a, start + b, name[a:b]
             out.append(Finding(start, end, "ORG", name, _MEMORY_SOURCE, 0.7, {"kind": "title"}))
+    names = {f.text for f in out}
+    for alias in sorted({alias for name in names for alias in _short_forms(name)} - names, key=len, reverse=True):
+        for m in re.finditer(re.escape(alias), text):
+            out.append(Finding(m.start(), m.end(), "ORG", alias, _MEMORY_SOURCE, 0.6, {"kind": "alias"}))
     return out
+
+
+#: Where a parent unit or a place ends inside a unit's full name (…林场|良种苗木站, …地质局|一四八勘探队).
+_PARENT_END = re.compile(r"有限公司|公司|集团|管理局|局|林场|农场|市|区|县|旗|镇|乡")
+#: Kind words of two chars that a short form keeps whole (地质|大队 → 十二大队).
+_TWO_CHAR_KINDS = ("大队", "中队", "支队", "车间", "分场", "分厂")
+
+
+def _short_forms(name: str) -> set[str]:
+    """How a report shortens its own unit's name: the sub-unit after its parents and places, as its
+    first word and kind (良种苗木站 → 良种站, 疏浚工程局 → 疏浚局, 一四八勘探队 → 一四八队) or the first char of
+    each word and kind (隧道管理所 → 隧管所). Only forms that the text then holds count (the caller)."""
+    if name.endswith(("公司", "集团")):
+        return set()  # a company's short forms are the organisation rules' (东岭煤业有限公司 → 东岭煤业)
+    cut = max((m.end() for m in _PARENT_END.finditer(name) if len(name) - m.end() >= 3), default=0)
+    unit = name[cut:]
+    kind = unit[-2:] if unit.endswith(_TWO_CHAR_KINDS) else unit[-1:]
+    body = unit[: len(unit) - len(kind)]
+    if len(body) < 2 or not all(map(is_han, body)):
+        return set()
+    words: list[str] = []
+    i = 0
+    while i < len(body):  # greedy dictionary words, a numeral run as one word
+        run = re.match(r"第?[一二三四五六七八九十百零〇]+", body[i:])
+        n = run.end() if run else next((n for n in (4, 3, 2) if i + n <= len(body) and word_info(body[i : i + n])), 1)
+        words.append(body[i : i + n])
+        i += n
+    if len(words) < 2:
+        return set()
+    first = words[0].removeprefix("第")
+    forms = {first + kind}
+    if all(len(w) == 2 for w in words[:2]):
+        forms.add("".join(w[0] for w in words) + kind)
+    return {f for f in forms if len(f) >= 3 and not in_vocabulary(f) and f != name}
 
 
 #: A numbered unit of the reporting body: 第二工程处, 第十二地质大队, 第二钻井分公司 (not a party branch or a
