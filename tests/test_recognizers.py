@@ -2171,3 +2171,25 @@ def _short_forms_absent(company: str) -> bool:
     from baogao.redact.recognizers import _short_forms
 
     return _short_forms(company) == set()  # a company's short forms are the organisation rules'
+
+
+def test_a_units_party_branch_is_no_person() -> None:
+    # 党 is a surname, but 项目部|党支部 is the project department's party branch
+    assert person.find("项目部党支部与大坪村党支部结对共建。") == []
+    assert texts(person.find("技术员党建国带队巡检。")) == ["党建国"]
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("项目部党支部与团结乡大坪村党支部结对共建。", "大坪村党支部"),
+        ("中共桂江市柳岸区委：\n现将2023年工作总结报告如下。", "中共桂江市柳岸区委"),
+    ],
+)
+def test_a_local_body_is_masked_with_its_place(text: str, body: str) -> None:
+    from baogao.redact.recognizers import _local_bodies
+
+    place = body[:3]  # the place the rules found: 大坪村 (no place for the committee)
+    seed = [Finding(text.index(place), text.index(place) + 3, "LOCATION", place, "location", 0.7)] if "村" in place else []
+    assert any(f.label == "ORG" and f.text == body for f in _local_bodies(text, seed))
+    assert covered(find_all(text), text, body)

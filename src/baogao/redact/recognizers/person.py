@@ -400,6 +400,10 @@ def _counted_people(text: str, end: int, rest: list[str]) -> bool:
     return any(name_at(p, 0) == p for p in rest) or len(rest) >= 2
 
 
+#: Party and mass bodies that follow a unit's name; 党 opens them and is a surname as well.
+_PARTY_BODIES = ("党支部", "党总支", "党委", "党工委", "党组", "团支部", "团委", "工会")
+
+
 def find(text: str) -> list[Finding]:
     """Person names in ``text`` (label PERSON, attrs anchor title/byline/cue/count/bracket/enum)."""
     t = _tables()
@@ -413,6 +417,8 @@ def find(text: str) -> list[Finding]:
         titled = m.group() not in t.departments and m.group() not in _GROUP_ROLES
         if not titled and text[m.end() : m.end() + 1] in t.ambiguous:
             continue  # 群众|和上山下乡知青, 毕业生|和复员军人: after a group the char is a conjunction
+        if text.startswith(_PARTY_BODIES, m.end()):
+            continue  # 项目部|党支部: a unit's party branch (党 is a surname too), not a person
         name = name_at(text, m.end(), anchored=titled)
         strong = titled and m.group() not in _GROUP_ROLES and text[m.end() - 1 : m.end()] != "："
         if name and text[m.end() : m.end() + 1] and in_vocabulary(m.group() + text[m.end()]):
