@@ -3,8 +3,10 @@
 KEEP_LENGTH puts one × (U+00D7) per character and keeps newlines, so every
 offset of the document stays valid (scorers and review pages rely on it).
 Leftover markup (MARKUP: <br/>, ##paidbegin##) is no content: it is blanked with
-spaces (KEEP_LENGTH) or taken out (FIXED) rather than masked, since a run of ×
-before 公司 would read as a masked name (×××××公司领导) and be reported again.
+zero-width spaces (KEEP_LENGTH; the normaliser drops them as it drops markup, so the
+masked text reads as the original did without its markup) or taken out (FIXED) rather
+than masked: a run of × before 公司 would read as a masked name (×××××公司领导), and
+spaces before a name as a byline (××××     张建国), both reported again.
 FIXED, LABEL and NUMBERED change the length; NUMBERED gives the same entity the
 same tag everywhere ([单位1]) and records the originals in a vault so the
 text can be restored with :func:`unmask`.
@@ -20,6 +22,8 @@ from baogao.findings import Finding
 from baogao.redact.policy import MaskStyle
 
 MASK_CHAR = "×"
+#: What leftover markup becomes in KEEP_LENGTH: a zero-width space per character.
+BLANK = "\u200b"
 FIXED_MASK = "×××"
 TAGS = {
     "PERSON": "姓名",
@@ -119,7 +123,7 @@ def mask_text(
     for start, end, label in _spans(text, findings):
         original = text[start:end]
         if label == "MARKUP" and style in (MaskStyle.KEEP_LENGTH, MaskStyle.FIXED):
-            new = "".join(ch if ch == "\n" else " " for ch in original) if style is MaskStyle.KEEP_LENGTH else ""
+            new = "".join(ch if ch == "\n" else BLANK for ch in original) if style is MaskStyle.KEEP_LENGTH else ""
         elif style is MaskStyle.KEEP_LENGTH:
             new = _keep_length(original)
         elif style is MaskStyle.FIXED:
