@@ -308,31 +308,19 @@ def _pdf_string(value: str) -> bytes:
 def _pdf_with_info(line: str, *, author: str, title: str, note: str, note_author: str) -> bytes:
     """A one-page PDF with a document information dictionary, a text annotation (a sticky note)
     and a link to an intranet address."""
-    stream = f"BT /F1 12 Tf 72 720 Td ({line}) Tj ET".encode("ascii")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        (
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
-            b" /Resources << /Font << /F1 5 0 R >> >> /Annots [6 0 R 7 0 R] >>"
-        ),
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        b"<< /Type /Annot /Subtype /Text /Rect [0 0 20 20] /Contents " + _pdf_string(note)
-        + b" /T " + _pdf_string(note_author) + b" >>",
-        b"<< /Type /Annot /Subtype /Link /Rect [0 0 20 20] /A << /S /URI /URI (http://10.2.3.4/oa/doc) >> >>",
-        b"<< /Title " + _pdf_string(title) + b" /Author " + _pdf_string(author) + b" /Producer (Writer) >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R /Info 8 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    from tests.test_io import page_objects, pdf_bytes
+
+    content = f"BT /F1 12 Tf 72 720 Td ({line}) Tj ET".encode("ascii")
+    return pdf_bytes(
+        page_objects(content, annots=b" /Annots [6 0 R 7 0 R]")
+        + [
+            b"<< /Type /Annot /Subtype /Text /Rect [0 0 20 20] /Contents " + _pdf_string(note)
+            + b" /T " + _pdf_string(note_author) + b" >>",
+            b"<< /Type /Annot /Subtype /Link /Rect [0 0 20 20] /A << /S /URI /URI (http://10.2.3.4/oa/doc) >> >>",
+            b"<< /Title " + _pdf_string(title) + b" /Author " + _pdf_string(author) + b" /Producer (Writer) >>",
+        ],
+        info=8,
+    )
 
 
 def test_pdf_hidden_text_reads_the_information_and_the_notes(tmp_path: Path) -> None:
@@ -451,31 +439,14 @@ def test_check_notes_the_pictures_of_a_word_file_it_cannot_read(tmp_path: Path) 
 
 def _pdf_with_picture(line: str) -> bytes:
     """A one-page PDF with a line of text and a one-pixel picture drawn under it."""
+    from tests.test_io import page_objects, pdf_bytes
+
     content = f"BT /F1 12 Tf 72 720 Td ({line}) Tj ET q 20 0 0 20 72 600 cm /Im1 Do Q".encode("ascii")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        (
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
-            b" /Resources << /Font << /F1 5 0 R >> /XObject << /Im1 6 0 R >> >> >>"
-        ),
-        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        (
-            b"<< /Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray"
-            b" /BitsPerComponent 8 /Length 1 >>\nstream\n\x80\nendstream"
-        ),
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    image = (
+        b"<< /Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray"
+        b" /BitsPerComponent 8 /Length 1 >>\nstream\n\x80\nendstream"
+    )
+    return pdf_bytes(page_objects(content, resources=b" /XObject << /Im1 6 0 R >>") + [image])
 
 
 def test_pictures_drawn_on_a_pdf_page_are_counted(tmp_path: Path) -> None:

@@ -27,19 +27,9 @@ def write(tmp_path: Path, name: str, data: bytes) -> Path:
     return path
 
 
-def make_pdf(line: str) -> bytes:
-    """A minimal one-page PDF with one line of ASCII text in Helvetica (xref offsets computed)."""
-    stream = f"BT /F1 12 Tf 72 720 Td ({line}) Tj ET".encode("ascii")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        (
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
-            b" /Resources << /Font << /F1 5 0 R >> >> >>"
-        ),
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
+def pdf_bytes(objects: list[bytes], *, info: int | None = None) -> bytes:
+    """A PDF of these numbered objects (1 = catalog) with its cross-reference table and trailer;
+    ``info``: the number of the document information object."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
@@ -48,8 +38,27 @@ def make_pdf(line: str) -> bytes:
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    extra = b" /Info %d 0 R" % info if info else b""
+    out += b"trailer\n<< /Size %d /Root 1 0 R%s >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, extra, xref)
     return bytes(out)
+
+
+def page_objects(content: bytes, *, resources: bytes = b"", annots: bytes = b"") -> list[bytes]:
+    """Catalog, pages, one page (Helvetica as /F1, plus ``resources`` and ``annots``), its content
+    stream and the font: objects 1–5."""
+    return [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >>" + resources + b" >>" + annots + b" >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+
+
+def make_pdf(line: str) -> bytes:
+    """A minimal one-page PDF with one line of ASCII text in Helvetica (xref offsets computed)."""
+    return pdf_bytes(page_objects(f"BT /F1 12 Tf 72 720 Td ({line}) Tj ET".encode("ascii")))
 
 
 def make_docx(path: Path) -> Path:
