@@ -208,7 +208,7 @@ class MaskTask:
         read back and checked; not written unless it is clean."""
         from baogao.errors import OutputError
 
-        kind = "Word file" if doc.format == "docx" else "page"
+        kind = {"docx": "Word file", "pptx": "deck"}.get(doc.format, "page")
         if self.vault:
             raise OutputError(str(item.path), f"--vault restores masked text; a masked {kind} cannot be "
                                               "unmasked (use -o OUT.jsonl with --vault)")
@@ -266,17 +266,18 @@ class MaskTask:
 #: Inputs written back as they are (same name, same encoding); others become ``NAME.txt``, but for
 #: the formats of :data:`FORMAT_COPIES`, which are written back as masked files of their own kind.
 PLAIN_SUFFIXES = frozenset({".txt", ".md"})
-#: Formats a masked copy keeps: a Word file stays a Word file, a page a page.
-FORMAT_COPIES = frozenset({"docx", "html"})
+#: Formats a masked copy keeps: a Word file stays a Word file, a deck a deck, a page a page.
+FORMAT_COPIES = frozenset({"docx", "pptx", "html"})
 
 
 def _copy_format(fmt: str) -> tuple[Any, Any]:
     """``(read, apply)`` for a masked copy: the reader, and ``apply(path, data, replacements) -> data``."""
-    if fmt == "docx":
+    if fmt in ("docx", "pptx"):
         from baogao.io.docx import read_docx
+        from baogao.io.pptx import read_pptx
         from baogao.redact.docx_mask import mask_docx
 
-        return read_docx, lambda _path, data, new: mask_docx(data, new)
+        return (read_docx if fmt == "docx" else read_pptx), lambda _path, data, new: mask_docx(data, new)
     from baogao.io.html import decode_html, read_html
     from baogao.redact.html_mask import mask_html
 

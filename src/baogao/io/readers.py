@@ -21,6 +21,7 @@ from baogao.io.docx import read_docx
 from baogao.io.html import read_html
 from baogao.io.jsonl import iter_jsonl
 from baogao.io.pdf import read_pdf
+from baogao.io.pptx import read_pptx
 from baogao.io.text import read_text
 
 __all__ = ["READERS", "iter_documents", "iter_inputs", "read_path"]
@@ -32,16 +33,19 @@ READERS: dict[str, Reader] = {
     ".txt": read_text,
     ".md": read_text,
     ".docx": read_docx,
+    ".pptx": read_pptx,
     ".pdf": read_pdf,
     ".html": read_html,
     ".htm": read_html,
     ".jsonl": iter_jsonl,
 }
 #: Readers that take ``hidden_text`` (the others have no text besides their body).
-HIDDEN_TEXT_READERS: frozenset[Reader] = frozenset({read_docx, read_html, read_pdf})
+HIDDEN_TEXT_READERS: frozenset[Reader] = frozenset({read_docx, read_html, read_pdf, read_pptx})
 _HINTS = {
     ".doc": " (save it as .docx)",
     ".wps": " (save it as .docx)",
+    ".ppt": " (save it as .pptx)",
+    ".dps": " (save it as .pptx)",
     ".json": " (use .jsonl, one record a line)",
 }
 

@@ -1,4 +1,5 @@
-"""A masked copy of a Word file: the same document, formatting and all, with its sensitive text replaced.
+"""A masked copy of a Word file or a PowerPoint deck: the same document, formatting and all, with
+its sensitive text replaced.
 
 Publicity offices publish Word files, not text files. :func:`mask_docx` takes the
 strings ``baogao mask`` replaced in the text of a ``.docx`` (the reader's text: body,
@@ -15,7 +16,9 @@ file's XML:
 * a chart's cached labels (``c:v``), the file's properties (``docProps/core.xml``,
   ``app.xml``, ``custom.xml``) and the targets of its external links.
 
-Every other part (styles, images, settings) is copied byte for byte. The caller reads
+A deck (.pptx) is the same DrawingML: its slides', notes' and charts' paragraphs, its
+comments and their authors are replaced alike. Every other part (styles, images,
+settings) is copied byte for byte. The caller reads
 the result back and checks it (:func:`baogao.tasks.MaskTask`): a copy that still holds
 a finding is masked again with it, and one that cannot be made clean is not written.
 """
@@ -32,6 +35,7 @@ from baogao.redact.mask import StringReplacer
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+_P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _TEXT_TAGS = (f"{_W}t", f"{_W}delText")
 #: Attributes (by local name, in any namespace) whose values are text a reader sees: authors of
@@ -87,12 +91,17 @@ def _mask_xml(data: bytes, replacer: StringReplacer, *, properties: bool) -> byt
         changed |= _mask_paragraph(paragraph, replacer)
     for paragraph in root.iter(f"{_A}p"):  # DrawingML: SmartArt, chart titles, shapes
         changed |= _mask_paragraph(paragraph, replacer, (f"{_A}t",))
-    for value in root.iter(f"{_C}v"):  # a chart's cached labels
+    for value in root.iter(f"{_C}v", f"{_P}text"):  # a chart's cached labels; a slide comment's text
         if value.text:
             new = replacer.replace(value.text)
             if new != value.text:
                 value.text = new
                 changed = True
+    for author in root.iter(f"{_P}cmAuthor"):  # a deck's comment authors are named by a name attribute
+        name = author.get("name")
+        if name and (new := replacer.replace(name)) != name:
+            author.set("name", new)
+            changed = True
     for element in root.iter():
         if not isinstance(element.tag, str):
             continue
@@ -140,7 +149,7 @@ def mask_docx(data: bytes, replacements: Mapping[str, str]) -> bytes:
             raw = source.read(info.filename)
             name = info.filename
             new: bytes | None = None
-            if name.startswith("word/") and name.endswith(".xml"):
+            if name.startswith(("word/", "ppt/")) and name.endswith(".xml"):
                 new = _mask_xml(raw, replacer, properties=False)
             elif name in _PROPERTY_PARTS:
                 new = _mask_xml(raw, replacer, properties=True)
