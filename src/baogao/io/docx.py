@@ -255,13 +255,15 @@ def _deleted_lines(document: Any, seen: set[str], qn: Any) -> list[str]:
 
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
-#: SmartArt (an organisation chart names its people) and charts (their titles, series and categories).
-_GRAPHIC_PARTS = re.compile(r"word/(?:charts/chart|diagrams/(?:data|drawing))[0-9]*\.xml")
+#: SmartArt (an organisation chart names its people) and charts (their titles, series and categories),
+#: in a Word file (word/…) or a deck (ppt/…).
+_GRAPHIC_PARTS = re.compile(r"(?:word|ppt)/(?:charts/chart|diagrams/(?:data|drawing))[0-9]*\.xml")
 _NUMBER = re.compile(r"[-+0-9.,%Ee ]*")
 
 
-def _graphic_lines(data: bytes, seen: set[str]) -> list[str]:
-    """The text of SmartArt graphics and charts: each DrawingML paragraph, each cached chart label."""
+def graphic_lines(data: bytes, seen: set[str]) -> list[str]:
+    """The text of SmartArt graphics and charts of an Office file: each DrawingML paragraph, each
+    cached chart label (numbers left out), each distinct line once and none in ``seen``."""
     import zipfile
 
     from lxml import etree
@@ -309,7 +311,7 @@ def read_docx(path: Path, data: bytes, *, hidden_text: bool = False) -> list[Raw
                 (_property_lines(document, data, seen), "document properties"),
                 (_deleted_lines(document, seen, qn), "tracked change"),
                 (_picture_and_link_lines(document, seen), "alt text or link target"),
-                (_graphic_lines(data, seen), "chart or SmartArt"),
+                (graphic_lines(data, seen), "chart or SmartArt"),
             ]
         front = [line for lines, _ in groups for line in lines]
     except Exception as exc:  # noqa: BLE001 - zipfile.BadZipFile, KeyError, lxml errors, ValueError …: all mean "damaged"

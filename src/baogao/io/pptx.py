@@ -22,15 +22,14 @@ from typing import Any
 
 from baogao.errors import ReadError
 from baogao.io.document import RawDocument, front_regions, unseen_lines
+from baogao.io.docx import graphic_lines
 
 __all__ = ["read_pptx"]
 
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 _SLIDE = re.compile(r"ppt/slides/slide([0-9]+)\.xml")
-_NUMBER = re.compile(r"[-+0-9.,%Ee ]*")
 
 
 def _xml(data: bytes) -> Any:
@@ -75,7 +74,7 @@ def _slide_order(z: zipfile.ZipFile, names: set[str]) -> list[str]:
     return ordered + [n for n in numbered if n not in ordered]
 
 
-def _hidden_groups(z: zipfile.ZipFile, names: set[str], seen: set[str]) -> list[tuple[list[str], str]]:
+def _hidden_groups(z: zipfile.ZipFile, data: bytes, names: set[str], seen: set[str]) -> list[tuple[list[str], str]]:
     notes = [n for n in sorted(names) if n.startswith("ppt/notesSlides/") and n.endswith(".xml")]
     note_lines = [line for n in notes for line in _shape_lines(_xml(z.read(n)))]
     comments: list[str] = []
@@ -96,19 +95,13 @@ def _hidden_groups(z: zipfile.ZipFile, names: set[str], seen: set[str]) -> list[
                     local = element.tag.rpartition("}")[2]
                     if part != "docProps/app.xml" or local in ("Company", "Manager"):
                         properties.append(element.text)
-    graphics: list[str] = []
-    for n in sorted(names):
-        if re.fullmatch(r"ppt/(?:charts/chart|diagrams/(?:data|drawing))[0-9]*\.xml", n):
-            root = _xml(z.read(n))
-            graphics += [_paragraph(p) for p in root.iter(f"{_A}p")]
-            graphics += [v.text for v in root.iter(f"{_C}v") if v.text and not _NUMBER.fullmatch(v.text)]
     groups = [
         (note_lines, "speaker notes"),
         (comments, "comment"),
         ([p for p in properties if not re.fullmatch(r"[0-9TZ:.\- ]+", p.strip())], "document properties"),
-        (graphics, "chart or SmartArt"),
     ]
-    return [(unseen_lines([_one_line(x) for x in lines if x and x.strip()], seen), where) for lines, where in groups]
+    out = [(unseen_lines([_one_line(x) for x in lines if x and x.strip()], seen), where) for lines, where in groups]
+    return out + [(graphic_lines(data, seen), "chart or SmartArt")]
 
 
 def read_pptx(path: Path, data: bytes, *, hidden_text: bool = False) -> list[RawDocument]:
@@ -120,7 +113,7 @@ def read_pptx(path: Path, data: bytes, *, hidden_text: bool = False) -> list[Raw
                 raise ReadError(path, "not a valid .pptx: no ppt/presentation.xml")
             lines = [line for n in _slide_order(z, names) for line in _shape_lines(_xml(z.read(n)))]
             seen = set(lines)
-            groups = _hidden_groups(z, names, seen) if hidden_text else []
+            groups = _hidden_groups(z, data, names, seen) if hidden_text else []
     except ReadError:
         raise
     except Exception as exc:  # noqa: BLE001 - BadZipFile, lxml errors, KeyError …: all mean "damaged"
