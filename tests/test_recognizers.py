@@ -2193,3 +2193,12 @@ def test_a_local_body_is_masked_with_its_place(text: str, body: str) -> None:
     seed = [Finding(text.index(place), text.index(place) + 3, "LOCATION", place, "location", 0.7)] if "村" in place else []
     assert any(f.label == "ORG" and f.text == body for f in _local_bodies(text, seed))
     assert covered(find_all(text), text, body)
+
+
+@pytest.mark.parametrize(("text", "place"), [("上站云杉坪观景平台完成提升改造。", "云杉坪"), ("在白沙岭加固挡渣坝360米。", "白沙岭")])
+def test_a_bare_place_the_dictionary_knows_as_a_place_is_one(text: str, place: str) -> None:
+    assert place in texts(location.find(text))
+
+
+def test_half_a_slope_is_no_place() -> None:
+    assert "半山坡" not in texts(location.find("大家走到半山坡休息。"))

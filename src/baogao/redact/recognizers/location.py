@@ -1202,7 +1202,7 @@ def _short_substations(text: str, t: _Tables, out: list[Finding]) -> None:
 #: Chars that end a bare toponym of three chars: 大青沟, 黑石岭, 凤鸣山, 双河口, 龙头坝.
 _TOPONYM_END = "山岭峰岩沟谷坡坪湾口潭峪洼塬垭坳坝梁冲岛"
 _BARE_TOPONYM = re.compile(rf"[{HAN}]{{2}}[{_TOPONYM_END}]")
-_NOT_FIRST = frozenset("上下里外中内前后多少新老个")
+_NOT_FIRST = frozenset("上下里外中内前后多少新老个半")
 _CLOSED_BY_ADMIN = ("县", "市", "区", "镇", "乡", "村")
 
 
@@ -1221,8 +1221,8 @@ def _bare_toponyms(text: str, t: _Tables, out: list[Finding]) -> None:
         head = name[:2]
         if name in not_names or name[1:] in not_names:
             continue  # 碳达峰: a policy term
-        if in_vocabulary(name) or is_common_word(name[1:]):
-            continue  # 扎根|山区: the last two chars make an ordinary word
+        if (in_vocabulary(name) and not is_proper_word(name)) or is_common_word(name[1:]):
+            continue  # 扎根|山区: the last two chars make an ordinary word (a known place, 云杉坪, is one)
         if in_vocabulary(name[1:]) and (name[0] in _SIZE_WORDS or name[0] in "有以在对从向自为于由把被将同和与及是"):
             continue  # 小|山沟, 有|鞍山: a size or a preposition before a known place or word
         if head[0] in _NOT_TOPONYM or head[0] in _NOT_FIRST or any(c in _FUNCTION_CHARS or c in "无不非没" for c in head):
