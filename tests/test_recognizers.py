@@ -2202,3 +2202,9 @@ def test_a_bare_place_the_dictionary_knows_as_a_place_is_one(text: str, place: s
 
 def test_half_a_slope_is_no_place() -> None:
     assert "半山坡" not in texts(location.find("大家走到半山坡休息。"))
+
+
+def test_a_substation_keeps_its_voltage() -> None:
+    text = "迎峰度夏期间坚守110千伏石门变电站、35千伏官庄变电站等重要站点。"
+    found = texts(location.find(text))
+    assert "110千伏石门变电站" in found and "35千伏官庄变电站" in found

@@ -1332,4 +1332,19 @@ def find(text: str) -> list[Finding]:
         _bare_toponyms(text, t, out)
     _siblings(text, t, out)
     _projects(text, t, out)
-    return out
+    return [_with_voltage(text, f) for f in out]
+
+
+#: A voltage class opening a site's name: 110|千伏石门变电站, ±800|kV…换流站.
+_VOLTAGE_HEAD = ("千伏", "kV", "KV", "kv")
+
+
+def _with_voltage(text: str, f: Finding) -> Finding:
+    """A site whose span starts at its voltage's unit takes the voltage's digits too (千伏石门变电站 →
+    110千伏石门变电站): the Han run the site rules read stops at the digits."""
+    if not f.text.startswith(_VOLTAGE_HEAD) or f.start == 0 or not text[f.start - 1].isdigit():
+        return f
+    start = f.start
+    while start > 0 and (text[start - 1].isdigit() or text[start - 1] in "±."):
+        start -= 1
+    return f.shifted(start, f.end, text[start : f.end])
