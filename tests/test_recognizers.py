@@ -2208,3 +2208,19 @@ def test_a_substation_keeps_its_voltage() -> None:
     text = "迎峰度夏期间坚守110千伏石门变电站、35千伏官庄变电站等重要站点。"
     found = texts(location.find(text))
     assert "110千伏石门变电站" in found and "35千伏官庄变电站" in found
+
+
+@pytest.mark.parametrize(
+    ("text", "site"),
+    [
+        ("70158钻井队在HL-1024井创造了单日进尺纪录。", "HL-1024井"),  # a well by its code
+        ("二季度劳动竞赛中，TJ4合同段综合排名第一。", "TJ4合同段"),  # a contract section
+        ("从68吨减少到9.6吨，A区冷库、C区冷库全部改用氟利昂。", "C区冷库"),  # a lettered zone and its kind
+    ],
+)
+def test_coded_wells_sections_and_zones_are_sites(text: str, site: str) -> None:
+    assert site in texts(location.find(text))
+
+
+def test_a_lettered_zone_without_its_kind_is_no_site() -> None:
+    assert location.find("A区和B区的车间同步检修。") == []

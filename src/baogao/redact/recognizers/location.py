@@ -1106,10 +1106,12 @@ def _oilfield_sites(text: str, t: _Tables, out: list[Finding]) -> None:
 
 #: Plant units, lines and gates named by a code: CDU-2装置, F3冲压车间, YH-02线, B2卡口, BM-07牧场.
 _CODE_KIND = (
-    r"装置|生产线|焊装线|线|泊位|机组|卡口|牧场|车间|工作面|储罐|罐区|窑|高炉|转炉|仓|库房|厂房"
+    r"装置|生产线|焊装线|线|泊位|机组|卡口|牧场|车间|工作面|储罐|罐区|窑|高炉|转炉|仓|库房|厂房|冷库|仓库|合同段|井"
 )
+#: …also wells and contract sections by their code (HL-1024井, TJ4合同段) and lettered zones of a
+#: plant (A区冷库, C区冷库: the letter and 区 are the code, a kind must follow).
 _CODED_UNIT = re.compile(
-    rf"(?<![A-Za-z0-9\-])(?P<code>[A-Z]{{1,4}}-?[0-9]{{1,3}})(?![0-9A-Za-z])"
+    rf"(?<![A-Za-z0-9\-])(?P<code>[A-Z]{{1,4}}-?[0-9]{{1,4}}|[A-Z]区(?=[{HAN}]{{0,4}}?(?:{_CODE_KIND})))(?![0-9A-Za-z])"
     rf"(?P<kind>[{HAN}]{{0,4}}?(?:{_CODE_KIND}))?"
 )
 _CODE_LIST = re.compile(r"、[A-Z]{1,4}-?[0-9]{1,3}(?![0-9A-Za-z])")
@@ -1129,6 +1131,8 @@ def _coded_units(text: str, out: list[Finding]) -> None:
         kind = m.group("kind")
         if re.fullmatch(r"K[0-9]+", m.group("code")) or kind.startswith(("段", "至")):
             continue  # K128至K156段曲线: kilometre posts of a line, not a unit's code
+        if m.group("code").endswith("区") and any(c in "的和与及等各" for c in kind):
+            continue  # B区|的车间: a lettered zone names its own kind right after it, or is no site
         end = m.end() if len(kind) <= 4 and not _CUT.search(kind) else m.end("code")
         _add(out, text, m.start(), end, "site", 0.6)
 
@@ -1278,7 +1282,7 @@ def _one_char_counties(text: str, out: list[Finding]) -> None:
 
 _ANY_AREA = re.compile(r"航站|候机|货运区|飞行区|跑道|停机坪|库区|厂区|坞区|作业区|港区|校区|干渠|支渠")
 _ANY_OILFIELD = re.compile(r"至|区块|井|联合站|注水站|转油站|接转站|计量站|增压站|集气站|配水间|采油|采气|炼油|钻井|修井|测井|录井|井下|油建|输油")
-_ANY_CODE = re.compile(r"[A-Z][A-Z0-9\-]*[0-9]|[A-Z][0-9]")
+_ANY_CODE = re.compile(r"[A-Z][A-Z0-9\-]*[0-9]|[A-Z][0-9]|(?<![A-Za-z])[A-Z]区")
 _ANY_TOPONYM_END = re.compile(f"[{_TOPONYM_END}]")
 _ANY_WATER = re.compile(r"[河湖溪渠]")
 
