@@ -2224,3 +2224,7 @@ def test_coded_wells_sections_and_zones_are_sites(text: str, site: str) -> None:
 
 def test_a_lettered_zone_without_its_kind_is_no_site() -> None:
     assert location.find("A区和B区的车间同步检修。") == []
+
+
+def test_a_tunnel_takes_its_numbered_branch() -> None:
+    assert "凤凰山隧洞2号支洞" in texts(location.find("在凤凰山隧洞2号支洞洞口建设三级沉淀池。"))

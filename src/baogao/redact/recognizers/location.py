@@ -1336,7 +1336,22 @@ def find(text: str) -> list[Finding]:
         _bare_toponyms(text, t, out)
     _siblings(text, t, out)
     _projects(text, t, out)
-    return [_with_voltage(text, f) for f in out]
+    return [_with_numbered_part(text, _with_voltage(text, f)) for f in out]
+
+
+#: A numbered part of a site named right after it: 凤凰山隧洞|2号支洞, 东岭煤矿|3号斜井, …隧道|1号洞口.
+_NUMBERED_PART = re.compile(
+    r"[0-9一二三四五六七八九十]{1,3}号(?:支洞|斜井|竖井|平硐|风井|主井|副井|工作面|采区|洞口|出口|进口|横洞|机组|泵站|隧道)"
+)
+
+
+def _with_numbered_part(text: str, f: Finding) -> Finding:
+    """A site followed by one of its numbered parts takes the part: masking the tunnel alone left
+    the branch tunnel (2号支洞) readable as part of the name."""
+    if f.attrs.get("kind") not in ("site", "bare", "admin") and not f.text.endswith(("洞", "道", "矿", "井")):
+        return f
+    m = _NUMBERED_PART.match(text, f.end)
+    return f if m is None else f.shifted(f.start, m.end(), text[f.start : m.end()])
 
 
 #: A voltage class opening a site's name: 110|千伏石门变电站, ±800|kV…换流站.
