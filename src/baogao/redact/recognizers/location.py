@@ -1238,7 +1238,11 @@ def _bare_toponyms(text: str, t: _Tables, out: list[Finding]) -> None:
             continue  # 武装|冲突, 扎根|山区: an ordinary word opens it
         tail_word = in_vocabulary(name[1:])
         at = text.find(name)
+        taken = [(f.start, f.end) for f in out]
         while at >= 0:
+            if any(a <= at and at + 3 <= b for a, b in taken):
+                at = text.find(name, at + 1)
+                continue  # 云峰山|矿山 is read with its kind already
             nxt = text[at + 3 : at + 4]
             glued = at > 0 and is_han(text[at - 1]) and word_info(text[at - 1 : at + 1]) is not None
             # 东|帮|边坡: after a direction, the first char goes with it (东帮, a pit's east wall)
