@@ -30,12 +30,15 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from baogao.errors import ReadError
+from baogao.io import office
 from baogao.io.document import RawDocument, front_regions, unseen_lines
+from baogao.io.office import one_line
 
 __all__ = ["read_docx"]
 
@@ -186,39 +189,6 @@ def _note_lines(document: Any, seen: set[str], qn: Any, paragraph_cls: Any) -> l
     return out
 
 
-#: Core properties (docProps/core.xml, as python-docx names them) that hold text.
-_CORE_PROPERTIES = ("title", "subject", "author", "last_modified_by", "keywords", "comments", "category",
-                    "content_status", "identifier")
-#: Extended (docProps/app.xml) properties that name people and organisations.
-_APP_PROPERTIES = ("Company", "Manager", "HyperlinkBase")
-
-
-def _property_lines(document: Any, data: bytes, seen: set[str]) -> list[str]:
-    """The file's properties: core ones, the company and manager, custom ones' text values."""
-    import zipfile
-
-    from lxml import etree
-
-    values = [getattr(document.core_properties, name, None) for name in _CORE_PROPERTIES]
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            names = set(z.namelist())
-            for member, wanted in (("docProps/app.xml", _APP_PROPERTIES), ("docProps/custom.xml", None)):
-                if member not in names:
-                    continue
-                root = etree.fromstring(z.read(member), parser=etree.XMLParser(resolve_entities=False, no_network=True))
-                for element in root.iter():
-                    if not isinstance(element.tag, str):
-                        continue
-                    local = etree.QName(element).localname
-                    if (wanted is None and local in ("lpwstr", "lpstr", "bstr")) or (wanted and local in wanted):
-                        values.append(element.text)
-    except (zipfile.BadZipFile, etree.XMLSyntaxError, KeyError, OSError):
-        pass  # the properties are optional parts; the body was read already
-    lines = [_one_line(v) for v in values if isinstance(v, str)]
-    return unseen_lines([line for line in lines if line], seen)
-
-
 #: DrawingML's picture properties: the alt text (descr) and title Word asks for on every image.
 _DOC_PR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
 _LINK_SCHEMES = ("http://", "https://", "ftp://", "mailto:", "tel:", "file:")
@@ -236,7 +206,7 @@ def _picture_and_link_lines(document: Any, seen: set[str]) -> list[str]:
         target = getattr(rel, "target_ref", "") or ""
         if rel.is_external and target.lower().startswith(_LINK_SCHEMES):
             lines.append(unquote(target))
-    return unseen_lines([_one_line(line) for line in lines if line.strip()], seen)
+    return _new_lines(lines, seen)
 
 
 def _deleted_lines(document: Any, seen: set[str], qn: Any) -> list[str]:
@@ -247,44 +217,15 @@ def _deleted_lines(document: Any, seen: set[str], qn: Any) -> list[str]:
     for p in body.iter(qn("w:p")):
         deleted = "".join(t.text or "" for t in p.iter(qn("w:delText")))
         if deleted.strip():
-            out.append(_one_line(deleted))
+            out.append(one_line(deleted))
     authors = [(change.get(qn("w:author")) or "").strip() for tag in ("w:del", "w:ins")
                for change in body.iter(qn(tag))]
     return unseen_lines([a for a in dict.fromkeys(authors) if a] + out, seen)
 
 
-_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-_C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
-#: SmartArt (an organisation chart names its people) and charts (their titles, series and categories),
-#: in a Word file (word/…) or a deck (ppt/…).
-_GRAPHIC_PARTS = re.compile(r"(?:word|ppt)/(?:charts/chart|diagrams/(?:data|drawing))[0-9]*\.xml")
-_NUMBER = re.compile(r"[-+0-9.,%Ee ]*")
-
-
-def graphic_lines(data: bytes, seen: set[str]) -> list[str]:
-    """The text of SmartArt graphics and charts of an Office file: each DrawingML paragraph, each
-    cached chart label (numbers left out), each distinct line once and none in ``seen``."""
-    import zipfile
-
-    from lxml import etree
-
-    lines: list[str] = []
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            for name in sorted(n for n in z.namelist() if _GRAPHIC_PARTS.fullmatch(n)):
-                root = etree.fromstring(z.read(name), parser=etree.XMLParser(resolve_entities=False, no_network=True))
-                for p in root.iter(f"{_A}p"):
-                    lines.append("".join(t.text or "" for t in p.iter(f"{_A}t")))
-                for v in root.iter(f"{_C}v"):
-                    if v.text and not _NUMBER.fullmatch(v.text):
-                        lines.append(v.text)
-    except (zipfile.BadZipFile, etree.XMLSyntaxError, KeyError, OSError):
-        pass  # optional parts; the body was read already
-    return unseen_lines([_one_line(line) for line in lines if line.strip()], seen)
-
-
-def _one_line(value: str) -> str:
-    return " ".join(value.split())
+def _new_lines(values: list[str], seen: set[str]) -> list[str]:
+    """``values`` as one-line texts, each distinct one once and none in ``seen``."""
+    return unseen_lines([line for line in map(one_line, values) if line], seen)
 
 
 def read_docx(path: Path, data: bytes, *, hidden_text: bool = False) -> list[RawDocument]:
@@ -301,6 +242,7 @@ def read_docx(path: Path, data: bytes, *, hidden_text: bool = False) -> list[Raw
 
     try:
         document = docx.Document(io.BytesIO(data))
+        package = zipfile.ZipFile(io.BytesIO(data))  # the parts python-docx does not read
         items = list(_block_items(document.element.body, qn, Paragraph, _outline(document, qn)))
         lines = [text for text, _ in items]
         seen = set(lines)
@@ -308,12 +250,13 @@ def read_docx(path: Path, data: bytes, *, hidden_text: bool = False) -> list[Raw
         if hidden_text:
             groups += [
                 (_note_lines(document, seen, qn, Paragraph), "note or comment"),
-                (_property_lines(document, data, seen), "document properties"),
+                (_new_lines(office.property_values(package), seen), "document properties"),
                 (_deleted_lines(document, seen, qn), "tracked change"),
                 (_picture_and_link_lines(document, seen), "alt text or link target"),
-                (graphic_lines(data, seen), "chart or SmartArt"),
+                (_new_lines(office.graphic_values(package), seen), "chart or SmartArt"),
             ]
         front = [line for lines, _ in groups for line in lines]
+        images = office.image_count(package, "word/media/")
     except Exception as exc:  # noqa: BLE001 - zipfile.BadZipFile, KeyError, lxml errors, ValueError …: all mean "damaged"
         cause = str(exc).splitlines()[0] if str(exc) else ""
         raise ReadError(path, f"not a valid .docx: {type(exc).__name__}: {cause}".rstrip(": ")) from None
@@ -325,19 +268,5 @@ def read_docx(path: Path, data: bytes, *, hidden_text: bool = False) -> list[Raw
     return [
         RawDocument(id=str(path), text="\n".join(front + lines), source=str(path), encoding="docx", format="docx",
                     headings=tuple(headings),
-                    meta={"images": image_count(data), "regions": front_regions(groups)})
+                    meta={"images": images, "regions": front_regions(groups)})
     ]
-
-
-_IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".emf", ".wmf", ".webp")
-
-
-def image_count(data: bytes) -> int:
-    """How many pictures a .docx holds (``word/media``): text in them is read by no one but a person."""
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            return sum(1 for n in z.namelist() if n.startswith("word/media/") and n.lower().endswith(_IMAGE_SUFFIXES))
-    except (zipfile.BadZipFile, OSError):
-        return 0

@@ -21,25 +21,17 @@ from pathlib import Path
 from typing import Any
 
 from baogao.errors import ReadError
+from baogao.io import office
 from baogao.io.document import RawDocument, front_regions, unseen_lines
-from baogao.io.docx import graphic_lines
+from baogao.io.office import A as _A
+from baogao.io.office import one_line
+from baogao.io.office import parse_xml as _xml
 
 __all__ = ["read_pptx"]
 
-_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _SLIDE = re.compile(r"ppt/slides/slide([0-9]+)\.xml")
-
-
-def _xml(data: bytes) -> Any:
-    from lxml import etree
-
-    return etree.fromstring(data, parser=etree.XMLParser(resolve_entities=False, no_network=True))
-
-
-def _one_line(value: str) -> str:
-    return " ".join(value.split())
 
 
 def _paragraph(p: Any) -> str:
@@ -57,7 +49,7 @@ def _shape_lines(root: Any) -> list[str]:
                     lines.append("\t".join(cells))
         elif not any(a.tag == f"{_A}tbl" for a in element.iterancestors()):  # a cell's were read with its row
             lines.append(_paragraph(element))
-    return [line for line in (_one_line(x) if "\t" not in x else x for x in lines) if line.strip()]
+    return [line for line in (one_line(x) if "\t" not in x else x for x in lines) if line.strip()]
 
 
 def _slide_order(z: zipfile.ZipFile, names: set[str]) -> list[str]:
@@ -74,7 +66,7 @@ def _slide_order(z: zipfile.ZipFile, names: set[str]) -> list[str]:
     return ordered + [n for n in numbered if n not in ordered]
 
 
-def _hidden_groups(z: zipfile.ZipFile, data: bytes, names: set[str], seen: set[str]) -> list[tuple[list[str], str]]:
+def _hidden_groups(z: zipfile.ZipFile, names: set[str], seen: set[str]) -> list[tuple[list[str], str]]:
     notes = [n for n in sorted(names) if n.startswith("ppt/notesSlides/") and n.endswith(".xml")]
     note_lines = [line for n in notes for line in _shape_lines(_xml(z.read(n)))]
     comments: list[str] = []
@@ -87,21 +79,13 @@ def _hidden_groups(z: zipfile.ZipFile, data: bytes, names: set[str], seen: set[s
             for cm in _xml(z.read(n)).iter(f"{_P}cm"):
                 comments.append(authors.get(cm.get("authorId"), ""))
                 comments += ["".join(t.itertext()) for t in cm.iter(f"{_P}text")]
-    properties: list[str] = []
-    for part in ("docProps/core.xml", "docProps/app.xml", "docProps/custom.xml"):
-        if part in names:
-            for element in _xml(z.read(part)).iter():
-                if isinstance(element.tag, str) and len(element) == 0 and element.text and element.text.strip():
-                    local = element.tag.rpartition("}")[2]
-                    if part != "docProps/app.xml" or local in ("Company", "Manager"):
-                        properties.append(element.text)
     groups = [
         (note_lines, "speaker notes"),
         (comments, "comment"),
-        ([p for p in properties if not re.fullmatch(r"[0-9TZ:.\- ]+", p.strip())], "document properties"),
+        (office.property_values(z), "document properties"),
+        (office.graphic_values(z), "chart or SmartArt"),
     ]
-    out = [(unseen_lines([_one_line(x) for x in lines if x and x.strip()], seen), where) for lines, where in groups]
-    return out + [(graphic_lines(data, seen), "chart or SmartArt")]
+    return [(unseen_lines([one_line(x) for x in lines if x and x.strip()], seen), where) for lines, where in groups]
 
 
 def read_pptx(path: Path, data: bytes, *, hidden_text: bool = False) -> list[RawDocument]:
@@ -113,14 +97,14 @@ def read_pptx(path: Path, data: bytes, *, hidden_text: bool = False) -> list[Raw
                 raise ReadError(path, "not a valid .pptx: no ppt/presentation.xml")
             lines = [line for n in _slide_order(z, names) for line in _shape_lines(_xml(z.read(n)))]
             seen = set(lines)
-            groups = _hidden_groups(z, data, names, seen) if hidden_text else []
+            groups = _hidden_groups(z, names, seen) if hidden_text else []
+            images = office.image_count(z, "ppt/media/")
     except ReadError:
         raise
     except Exception as exc:  # noqa: BLE001 - BadZipFile, lxml errors, KeyError …: all mean "damaged"
         cause = str(exc).splitlines()[0] if str(exc) else ""
         raise ReadError(path, f"not a valid .pptx: {type(exc).__name__}: {cause}".rstrip(": ")) from None
     front = [line for group, _ in groups for line in group]
-    images = sum(1 for n in names if n.startswith("ppt/media/"))
     meta: dict[str, Any] = {"images": images}
     if front:
         meta["regions"] = front_regions(groups)
