@@ -2083,7 +2083,7 @@ def test_no_unit_is_made_of_a_quantifier_or_a_longer_word(text: str) -> None:
 def test_title_and_signature_name_the_reporting_unit(text: str, name: str) -> None:
     from baogao.redact.recognizers import _title_and_signature_names
 
-    assert name in texts(_title_and_signature_names(text, []))
+    assert name in texts(_title_and_signature_names(text))
     assert covered(find_all(text), text, name)  # masked whole, whatever else masks around it
 
 
@@ -2099,7 +2099,7 @@ def test_title_and_signature_name_the_reporting_unit(text: str, name: str) -> No
 def test_no_title_name_where_no_unit_is_named(text: str) -> None:
     from baogao.redact.recognizers import _title_and_signature_names
 
-    assert _title_and_signature_names(text, []) == []
+    assert _title_and_signature_names(text) == []
 
 
 @pytest.mark.parametrize(

@@ -650,23 +650,27 @@ def _whole_codes(text: str, f: Finding) -> Finding | None:
     whole (海晟号FP|SO → 海晟号FPSO, a vessel's type), a number left out (张三|1381|2345678: a
     name before a phone, not a place ending in its first digits); None when nothing is left."""
     a, b = f.start, f.end
-    if b < len(text) and b > a and _is_code_char(text[b]) and _is_code_char(text[b - 1]):
-        run_a, run_b = b, b
-        while run_a > a and _is_code_char(text[run_a - 1]):
-            run_a -= 1
-        while run_b < len(text) and _is_code_char(text[run_b]):
-            run_b += 1
+    if a < b < len(text) and _is_code_char(text[b - 1]) and _is_code_char(text[b]):
+        run_a, run_b = _code_run(text, b)
+        run_a = max(run_a, a)
         b = run_b if text[run_a:run_b].isalpha() else run_a
-    if a > 0 and a < b and _is_code_char(text[a - 1]) and _is_code_char(text[a]):
-        run_a, run_b = a, a
-        while run_a > 0 and _is_code_char(text[run_a - 1]):
-            run_a -= 1
-        while run_b < b and _is_code_char(text[run_b]):
-            run_b += 1
+    if 0 < a < b and _is_code_char(text[a - 1]) and _is_code_char(text[a]):
+        run_a, run_b = _code_run(text, a)
+        run_b = min(run_b, b)
         a = run_a if text[run_a:run_b].isalpha() else run_b
     if (a, b) == (f.start, f.end):
         return f
     return f.shifted(a, b, text[a:b]) if b - a >= 2 else None
+
+
+def _code_run(text: str, at: int) -> tuple[int, int]:
+    """The run of code chars around the boundary ``at`` (chars ``at - 1`` and ``at`` both in it)."""
+    start, end = at, at
+    while start > 0 and _is_code_char(text[start - 1]):
+        start -= 1
+    while end < len(text) and _is_code_char(text[end]):
+        end += 1
+    return start, end
 
 
 def _is_code_char(c: str) -> bool:
@@ -869,12 +873,9 @@ def _find_all(
         found += _counted_sites(text)
     if "ORG" in labels:
         found += _ship_names(text)
-        found += _drop_allowed(text, _title_and_signature_names(text, resolve(found)), allow)
-        if "号" in text or "客户端" in text or "程序" in text or "APP" in text or "App" in text:
-            found += _drop_allowed(text, _account_names(text), allow)
-        if "第" in text:
-            found += [Finding(m.start(), m.end(), "ORG", m.group(), _MEMORY_SOURCE, 0.6, {"kind": "numbered"})
-                      for m in _NUMBERED_UNIT.finditer(text)]
+        found += _drop_allowed(text, _title_and_signature_names(text) + _account_names(text), allow)
+        found += [Finding(m.start(), m.end(), "ORG", m.group(), _MEMORY_SOURCE, 0.6, {"kind": "numbered"})
+                  for m in _NUMBERED_UNIT.finditer(text)]
     # those masks may leave or reveal leftovers too (…矿长矿|司): the same rounds, around them only
     found += _settle(text, found[:settled], found[settled:], labels, allow, tagger_min, ner=ner)
     return _with_text(text, resolve(found))
@@ -1256,7 +1257,7 @@ def _item_closed(text: str, end: int) -> bool:
     or a verb (…、大营乡|举办, …、团结村|发展), not a word the suffix opens (村|民, 镇|政府)."""
     if end >= len(text) or text.startswith(_ITEM_CLOSE, end):
         return True
-    if text[end] in location.ADMIN_BLOCK_CHARS.get(text[end - 1], ""):
+    if location.suffix_opens_word(text, end):
         return False
     if word_info(text[end - 1 : end + 1]) is not None:
         return False  # 村民, 镇区, 乡亲: the suffix char opens a word with the next
@@ -1366,11 +1367,13 @@ def _main_unit(name: str) -> tuple[int, int]:
         if end < b and end - a >= 4 and _DEPARTMENT_TAIL.fullmatch(name, end, b):
             return a, end
     return a, b
+
+
 #: What opens no unit's name in such a line.
 _NOT_NAME_HEAD = ("关于", "我们", "我单位", "本单位", "全公司", "全局", "公司", "集团", "单位", "部门")
 
 
-def _title_and_signature_names(text: str, found: list[Finding]) -> list[Finding]:
+def _title_and_signature_names(text: str) -> list[Finding]:
     """The reporting unit's own name where a report writes it whole: in its title line
     (河东煤田地质局一四八勘探队2023年工作总结) and in the signature above the date. The rules take
     such a name apart when it chains units (…供电公司|电力调度控制中心); here the line gives its
@@ -1400,6 +1403,7 @@ def _title_and_signature_names(text: str, found: list[Finding]) -> list[Finding]
 
 #: Where a parent unit or a place ends inside a unit's full name (…林场|良种苗木站, …地质局|一四八勘探队).
 _PARENT_END = re.compile(r"有限公司|公司|集团|管理局|局|林场|农场|市|区|县|旗|镇|乡")
+_NUMERAL_RUN = re.compile(r"第?[一二三四五六七八九十百零〇]+")
 #: Kind words of two chars that a short form keeps whole (地质|大队 → 十二大队).
 _TWO_CHAR_KINDS = ("大队", "中队", "支队", "车间", "分场", "分厂")
 
@@ -1419,8 +1423,8 @@ def _short_forms(name: str) -> set[str]:
     words: list[str] = []
     i = 0
     while i < len(body):  # greedy dictionary words, a numeral run as one word
-        run = re.match(r"第?[一二三四五六七八九十百零〇]+", body[i:])
-        n = run.end() if run else next((n for n in (4, 3, 2) if i + n <= len(body) and word_info(body[i : i + n])), 1)
+        run = _NUMERAL_RUN.match(body, i)
+        n = run.end() - i if run else next((n for n in (4, 3, 2) if i + n <= len(body) and word_info(body[i : i + n])), 1)
         words.append(body[i : i + n])
         i += n
     if len(words) < 2:
@@ -1435,7 +1439,6 @@ def _short_forms(name: str) -> set[str]:
 #: The bodies of a town, a village or a community, named after it (新窑镇|人民政府, 大坪村|党支部).
 _LOCAL_BODIES = ("人民政府", "政府", "党委", "党支部", "党总支", "党工委", "村民委员会", "居民委员会", "村委会",
                  "居委会", "管委会", "办事处", "纪委")
-_LOCAL_UNITS = ("村", "乡", "镇", "街道", "社区", "嘎查", "苏木", "屯")
 #: A city's district or county committee of the party: (中共)桂江市|柳岸区委.
 _DISTRICT_COMMITTEE = re.compile(r"(?:中共)?[\u4e00-\u9fff]{2,4}[市州盟][\u4e00-\u9fff]{2,4}[区县旗]委(?![员会])")
 
@@ -1446,7 +1449,7 @@ def _local_bodies(text: str, found: list[Finding]) -> list[Finding]:
     readable, and the gold counts the whole name of a body that is the report's partner."""
     out = []
     for f in found:
-        if f.label != "LOCATION" or not f.text.endswith(_LOCAL_UNITS):
+        if f.label != "LOCATION" or not f.text.endswith(_UNIT_SUFFIXES):
             continue
         body = next((b for b in _LOCAL_BODIES if text.startswith(b, f.end)), None)
         if body:

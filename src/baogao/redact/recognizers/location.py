@@ -61,8 +61,10 @@ _ADMIN_BLOCK = {
 }
 
 
-#: The chars after a suffix that make it part of a longer word (市|场, 区|域, 村|级), for other modules.
-ADMIN_BLOCK_CHARS = _ADMIN_BLOCK
+def suffix_opens_word(text: str, end: int) -> bool:
+    """Whether the admin suffix ending at ``end`` opens a longer word with the next char (合作市|场,
+    港口区|域, 村|级): then it closes no place's name."""
+    return end < len(text) and text[end] in _ADMIN_BLOCK.get(text[end - 1], "")
 
 
 @dataclass(frozen=True)
@@ -228,7 +230,7 @@ def _admin_places(text: str, out: list[Finding]) -> None:
     if names is None:
         return
     for _, start, end in names.find_matches_as_indexes(text):
-        if end < len(text) and text[end] in _ADMIN_BLOCK.get(text[end - 1], ""):
+        if suffix_opens_word(text, end):
             continue  # 合作市|场, 港口区|域: the suffix opens a longer word
         if start > 0 and is_han(text[start - 1]) and is_common_word(text[start - 1 : start + 1]):
             continue  # 适|应城市: the name's first char closes the word before it
@@ -1221,6 +1223,7 @@ def _bare_toponyms(text: str, t: _Tables, out: list[Finding]) -> None:
     for m in _BARE_TOPONYM.finditer(text):
         counts[m.group()] = counts.get(m.group(), 0) + 1
     not_names = tuple(lexicon()["location"].get("not_toponyms", ()))
+    taken = [(f.start, f.end) for f in out]  # the sites read with their kinds (云峰山|矿山)
     for name, n in counts.items():
         head = name[:2]
         if name in not_names or name[1:] in not_names:
@@ -1238,7 +1241,6 @@ def _bare_toponyms(text: str, t: _Tables, out: list[Finding]) -> None:
             continue  # 武装|冲突, 扎根|山区: an ordinary word opens it
         tail_word = in_vocabulary(name[1:])
         at = text.find(name)
-        taken = [(f.start, f.end) for f in out]
         while at >= 0:
             if any(a <= at and at + 3 <= b for a, b in taken):
                 at = text.find(name, at + 1)

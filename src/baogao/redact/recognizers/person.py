@@ -309,16 +309,11 @@ def _name_before(text: str, end: int, t: _Tables) -> tuple[int, str] | None:
     return None
 
 
-#: A numeral and a counter of people: a name never ends with the numeral (韩雪|两名).
-_COUNT_AFTER = re.compile(r"[一二两三四五六七八九十几][位名个人]")
-
-
-#: A count of people closing a run of chars (两位, 三名, 几个): never the end of a name.
-_COUNT_TAIL = re.compile(r"[一二两三四五六七八九十几数][位名个人]$")
-
-
-#: Numerals and counters: no name between a post and 同志 holds one (韩雪|两名|同志).
-_COUNT_CHARS = frozenset("两一二三四五六七八九十几多名位个")
+#: A count of people (两名, 三位, 几个): a name never ends with its numeral (韩雪|两名), nor holds one.
+_COUNT = "[一二两三四五六七八九十几数][位名个人]"
+_COUNT_AFTER = re.compile(_COUNT)
+#: …closing a run of chars (司马晓|燕两位): the run is no name.
+_COUNT_TAIL = re.compile(_COUNT + "$")
 
 
 def _titled_before(text: str, end: int, t: _Tables) -> tuple[int, str] | None:
@@ -469,7 +464,7 @@ def find(text: str) -> list[Finding]:
                 # between a post and 同志 a name needs no surname of the list (负责人|格桑|同志),
                 # but holds no count (值班员韩雪|两名|同志)
                 found = _titled_before(text, m.start(), t)
-                if found is not None and anchor == "cue" and any(c in _COUNT_CHARS for c in found[1]):
+                if found is not None and anchor == "cue" and _COUNT_AFTER.search(found[1]):
                     found = None
             if found:
                 i, name = found
