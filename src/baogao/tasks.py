@@ -133,10 +133,9 @@ class CheckTask:
 
     def _one(self, doc: RawDocument) -> dict[str, Any]:
         findings = pipeline.check(doc, options=self.options)
-        regions = doc.meta.get("regions") if isinstance(doc.meta, dict) else None
-        rec = {"id": doc.id, "source": doc.source, "findings": finding_rows(doc.text, findings, regions),
-               "errors": []}
-        images = doc.meta.get("images") if isinstance(doc.meta, dict) else None
+        rec = {"id": doc.id, "source": doc.source,
+               "findings": finding_rows(doc.text, findings, doc.meta.get("regions")), "errors": []}
+        images = doc.meta.get("images")
         if images:
             # not a finding (the exit code stays), but nothing vouches for what the pictures show
             plural, them = ("s", "them") if images > 1 else ("", "it")
