@@ -83,17 +83,49 @@ def _lines_of(element: Any) -> list[_Line]:
     return []
 
 
-def _boxes(data: bytes, images: list[int] | None = None) -> list[list[list[_Line]]]:
-    """Pages → boxes → lines, in pdfminer's reading order; ``images`` gains the pictures counted."""
-    from pdfminer.high_level import extract_pages
+@dataclass
+class _Read:
+    """One pass over a PDF: its pages' boxes of lines, the pictures drawn on them and, when asked
+    for, what it publishes besides them: the document information and the annotations' notes,
+    authors and link targets."""
 
-    pages = []
-    for page in extract_pages(io.BytesIO(data)):
-        boxes = [lines for lines in (_lines_of(el) for el in page) if lines]
-        pages.append(boxes)
-        if images is not None:
-            images.append(_image_count(page))
-    return pages
+    pages: list[list[list[_Line]]]
+    images: int
+    hidden: list[str]
+
+
+def _read(data: bytes, *, hidden_text: bool) -> _Read:
+    """Pages → boxes → lines in pdfminer's reading order (its ``extract_pages`` with its defaults),
+    reading the document information and each page's annotations in the same pass."""
+    from pdfminer.converter import PDFPageAggregator
+    from pdfminer.layout import LAParams
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+
+    document = PDFDocument(PDFParser(io.BytesIO(data)))
+    resources = PDFResourceManager(caching=True)
+    device = PDFPageAggregator(resources, laparams=LAParams())
+    interpreter = PDFPageInterpreter(resources, device)
+    out = _Read([], 0, _quietly(_info_lines, document) if hidden_text else [])
+    for page in PDFPage.create_pages(document):
+        interpreter.process_page(page)
+        layout = device.get_result()
+        out.pages.append([lines for lines in (_lines_of(el) for el in layout) if lines])
+        out.images += _image_count(layout)
+        if hidden_text:
+            out.hidden += _quietly(_annotation_lines, page)
+    out.hidden = [line for line in dict.fromkeys(out.hidden) if line]
+    return out
+
+
+def _quietly(read: Any, source: Any) -> list[str]:
+    """``read(source)``, or nothing when that entry is damaged: the pages are read all the same."""
+    try:
+        return read(source)
+    except Exception:  # noqa: BLE001 - a damaged info or annotation entry reads as none
+        return []
 
 
 def _image_count(node: Any) -> int:
@@ -174,61 +206,52 @@ def _text_of(value: Any) -> str:
     return " ".join(value.split()) if isinstance(value, str) else ""
 
 
-def hidden_lines(data: bytes) -> list[str]:
-    """What a PDF publishes besides its pages' text: the document information (title, author,
-    subject, keywords), the annotations' notes and their authors (sticky notes, comments) and
-    the targets of its links."""
-    from pdfminer.pdfdocument import PDFDocument
-    from pdfminer.pdfpage import PDFPage
-    from pdfminer.pdfparser import PDFParser
+def _info_lines(document: Any) -> list[str]:
+    """The document information that holds text a person wrote (title, author, subject, keywords)."""
+    return [_text_of(info.get(key)) for info in document.info for key in _INFO_KEYS]
+
+
+def _annotation_lines(page: Any) -> list[str]:
+    """A page's annotations: notes and their authors (sticky notes, comments), links' targets."""
     from pdfminer.pdftypes import resolve1
 
-    document = PDFDocument(PDFParser(io.BytesIO(data)))
-    lines = [_text_of(info.get(key)) for info in document.info for key in _INFO_KEYS]
-    for page in PDFPage.create_pages(document):
-        annotations = resolve1(page.annots) or []
-        for annotation in annotations if isinstance(annotations, list) else []:
-            annotation = resolve1(annotation)
-            if isinstance(annotation, dict):
-                lines += [_text_of(annotation.get("T")), _text_of(annotation.get("Contents"))]
-                action = resolve1(annotation.get("A"))
-                if isinstance(action, dict):  # a link's target: an intranet address behind its words
-                    lines.append(_text_of(action.get("URI")))
-    return [line for line in dict.fromkeys(lines) if line]
+    lines: list[str] = []
+    annotations = resolve1(page.annots) or []
+    for annotation in annotations if isinstance(annotations, list) else []:
+        annotation = resolve1(annotation)
+        if isinstance(annotation, dict):
+            lines += [_text_of(annotation.get("T")), _text_of(annotation.get("Contents"))]
+            action = resolve1(annotation.get("A"))
+            if isinstance(action, dict):  # a link's target: an intranet address behind its words
+                lines.append(_text_of(action.get("URI")))
+    return lines
 
 
 def read_pdf(path: Path, data: bytes, *, hidden_text: bool = False) -> list[RawDocument]:
     """One document per ``.pdf`` file; not a PDF, encrypted or damaged → ReadError.
 
-    ``hidden_text`` puts the document information and the annotations' notes
-    (:func:`hidden_lines`) before the body, each distinct line once and none the body has.
+    ``hidden_text`` puts the document information and the annotations' notes, authors and link
+    targets before the body, each distinct line once and none the body has.
     """
     if b"%PDF-" not in data[:1024]:
         raise ReadError(path, "not a PDF (no %PDF- header in the first 1024 bytes)")
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)  # it warns per damaged object
-    images: list[int] = []
     try:
-        pages = _boxes(data, images)
+        read = _read(data, hidden_text=hidden_text)
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise ReadError(path, f"encrypted PDF: {type(exc).__name__}") from None
     except Exception as exc:  # noqa: BLE001 - PDFSyntaxError, PSEOF, struct/zlib errors …: a damaged file
         cause = str(exc).splitlines()[0] if str(exc) else ""
         raise ReadError(path, f"not a valid .pdf: {type(exc).__name__}: {cause}".rstrip(": ")) from None
-    text = assemble(pages)
+    text = assemble(read.pages)
     if not text.strip():
         raise ReadError(path, "no text layer (scanned pages? baogao has no OCR)")
-    if hidden_text:
-        try:
-            front = unseen_lines(hidden_lines(data), set(text.split("\n")))
-        except Exception:  # noqa: BLE001 - the pages were read; a damaged info or annotation entry reads as none
-            front = []
-        if front:
-            text = "\n".join(front) + "\n" + text
-    else:
-        front = []
-    meta: dict[str, Any] = {"images": sum(images)}
+    front = unseen_lines(read.hidden, set(text.split("\n")))
+    if front:
+        text = "\n".join(front) + "\n" + text
+    meta: dict[str, Any] = {"images": read.images}
     if front:
         meta["regions"] = front_regions([(front, "PDF information or annotation")])
     return [RawDocument(id=str(path), text=text, source=str(path), encoding="pdf", format="pdf", meta=meta)]
