@@ -2025,26 +2025,20 @@ def test_a_name_before_a_phone_is_not_merged_into_it() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "mate"),
+    ("text", "seed", "mate"),
     [
-        ("组织柳湾镇、大营乡、城关镇开展农机培训。", "大营乡"),  # between two towns
-        ("在柳湾镇、大营乡举办农机培训。", "大营乡"),  # the last item, closed by a verb
-        ("德吉村、团结村发展特色产业。", "团结村"),  # a village named by an ordinary word
-        ("德吉村、和平村发展特色产业。", "和平村"),  # a name may open with a conjunction's char
-        ("全年刘庄船闸、皂河船闸累计开放闸次2.1万次。", "皂河船闸"),  # a site of the same kind
+        ("组织柳湾镇、大营乡、城关镇开展农机培训。", "柳湾镇", "大营乡"),  # between two towns
+        ("在柳湾镇、大营乡举办农机培训。", "柳湾镇", "大营乡"),  # the last item, closed by a verb
+        ("德吉村、团结村发展特色产业。", "德吉村", "团结村"),  # a village named by an ordinary word
+        ("德吉村、和平村发展特色产业。", "德吉村", "和平村"),  # a name may open with a conjunction's char
+        ("全年刘庄船闸、皂河船闸累计开放闸次2.1万次。", "刘庄船闸", "皂河船闸"),  # a site of the same kind
     ],
 )
-def test_a_unit_listed_with_a_found_one_is_a_place(text: str, mate: str) -> None:
+def test_a_unit_listed_with_a_found_one_is_a_place(text: str, seed: str, mate: str) -> None:
     from baogao.redact.recognizers import _place_list_mates
 
-    if "船闸" in text:
-        seed = text.index("船闸") - 2
-        found = [Finding(seed, seed + 4, "LOCATION", text[seed : seed + 4], "location", 0.7)]
-        assert mate in texts(_place_list_mates(text, found))
-        return
-    seed = text.index("村" if "村" in text else "镇") - 2
-    found = [Finding(seed, seed + 3, "LOCATION", text[seed : seed + 3], "location", 0.7)]
-    mates = _place_list_mates(text, found)
+    at = text.index(seed)
+    mates = _place_list_mates(text, [Finding(at, at + len(seed), "LOCATION", seed, "location", 0.7)])
     assert mate in texts(mates)
     for f in mates:
         assert text[f.start : f.end] == f.text
@@ -2161,16 +2155,16 @@ def test_short_forms_of_the_reporting_units_name(name: str, short: str) -> None:
 
 
 def test_a_short_form_counts_only_where_the_report_uses_it() -> None:
-    text = "普洱市思茅区国有林场良种苗木站2024年工作总结\n一年来，良种站培育良种苗木120万株。"
-    found = find_all(text)
-    assert covered(found, text, "良种站")
-    assert _short_forms_absent("东岭煤业有限公司")
+    from baogao.redact.recognizers import _short_forms, _title_and_signature_names
 
-
-def _short_forms_absent(company: str) -> bool:
-    from baogao.redact.recognizers import _short_forms
-
-    return _short_forms(company) == set()  # a company's short forms are the organisation rules'
+    title = "普洱市思茅区国有林场良种苗木站2024年工作总结\n"
+    used = title + "一年来，良种站培育良种苗木120万株。"
+    aliases = [f for f in _title_and_signature_names(used) if f.attrs.get("kind") == "alias"]
+    assert [(f.text, used[f.start : f.end]) for f in aliases] == [("良种站", "良种站")]
+    assert covered(find_all(used), used, "良种站")
+    unused = title + "全年培育良种苗木120万株。"
+    assert not any(f.attrs.get("kind") == "alias" for f in _title_and_signature_names(unused))
+    assert _short_forms("东岭煤业有限公司") == set()  # a company's short forms are the organisation rules'
 
 
 def test_a_units_party_branch_is_no_person() -> None:
@@ -2180,17 +2174,16 @@ def test_a_units_party_branch_is_no_person() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "body"),
+    ("text", "place", "body"),
     [
-        ("项目部党支部与团结乡大坪村党支部结对共建。", "大坪村党支部"),
-        ("中共桂江市柳岸区委：\n现将2023年工作总结报告如下。", "中共桂江市柳岸区委"),
+        ("项目部党支部与团结乡大坪村党支部结对共建。", "大坪村", "大坪村党支部"),  # the village the rules found
+        ("中共桂江市柳岸区委：\n现将2023年工作总结报告如下。", None, "中共桂江市柳岸区委"),  # no place needed
     ],
 )
-def test_a_local_body_is_masked_with_its_place(text: str, body: str) -> None:
+def test_a_local_body_is_masked_with_its_place(text: str, place: str | None, body: str) -> None:
     from baogao.redact.recognizers import _local_bodies
 
-    place = body[:3]  # the place the rules found: 大坪村 (no place for the committee)
-    seed = [Finding(text.index(place), text.index(place) + 3, "LOCATION", place, "location", 0.7)] if "村" in place else []
+    seed = [] if place is None else [Finding(text.index(place), text.index(place) + len(place), "LOCATION", place)]
     assert any(f.label == "ORG" and f.text == body for f in _local_bodies(text, seed))
     assert covered(find_all(text), text, body)
 
