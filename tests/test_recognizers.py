@@ -2221,3 +2221,78 @@ def test_a_lettered_zone_without_its_kind_is_no_site() -> None:
 
 def test_a_tunnel_takes_its_numbered_branch() -> None:
     assert "凤凰山隧洞2号支洞" in texts(location.find("在凤凰山隧洞2号支洞洞口建设三级沉淀池。"))
+
+
+@pytest.mark.parametrize(
+    ("text", "project"),
+    [
+        # a place word of the dictionary, then what is built there
+        ("18万亩增加到22万亩。竹山油茶示范基地被认定为省级基地。", "竹山油茶示范基地"),
+        # two chars the dictionary does not know, ending like a place
+        ("全力推进鹿屿竹木精深加工园建设。", "鹿屿竹木精深加工园"),
+        ("推进桐溪生态茶园基地二期建设。", "桐溪生态茶园基地"),
+    ],
+)
+def test_a_project_named_by_a_place_is_masked_whole(text: str, project: str) -> None:
+    assert project in texts(location.find(text))
+    assert project in texts(find_all(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "组织党员干部参观廉政教育基地。",  # jieba tags 廉政 as a name: no place char
+        "推进光伏发电和储能项目。",  # no name at all
+        "新增竹林基地1万亩。",  # a frequent everyday noun ending in 林
+        "被评为市级爱国主义教育基地。",  # 爱国 opens the ordinary word 爱国主义
+        "实施天然林保护二期工程。",  # a national programme: 天然林 is no district
+        "参差不齐，黄陂区个别项目出现质量问题。",  # a scope word: projects of a district, not one
+        "印度尼西亚湿法镍钴项目集中投产。",  # a country is public
+        "与云州大学共建文博实践基地。",  # a verb inside: a sentence, not a name
+    ],
+)
+def test_phrases_about_projects_are_not_named_projects(text: str) -> None:
+    assert not [f for f in location.find(text) if f.attrs.get("kind") == location.NAMED_PROJECT]
+
+
+def test_a_place_found_before_a_project_keeps_its_own_span() -> None:
+    """The gold masks 滨湖区 in 滨湖区建筑垃圾资源化利用项目 as often as the whole project; a place
+    the rules know is left to them (and to the project tails), so only coined names are widened."""
+    text = "滨湖区建筑垃圾资源化利用项目（二期）建成投产。"
+    assert not [f for f in location.find(text) if f.attrs.get("kind") == location.NAMED_PROJECT]
+    assert "滨湖区" in texts(location.find(text))
+
+
+def test_a_named_project_over_a_found_firm_leaves_the_firm_its_label() -> None:
+    from baogao.redact.recognizers import _lone_named_projects
+
+    text = "推动竹山新材料二期项目开工建设。"
+    firm = Finding(2, 7, "ORG", "竹山新材料", "org", 0.7)
+    project = Finding(2, 11, "LOCATION", "竹山新材料二期项目", "location", 0.65, {"kind": location.NAMED_PROJECT})
+    assert _lone_named_projects([firm, project]) == [firm]
+    assert _lone_named_projects([project]) == [project]
+    assert text[2:11] == project.text
+
+
+def test_a_pair_counted_with_its_kind_may_be_named_with_an_everyday_word() -> None:
+    text = "天然气1800万立方米，北湖、和平两热源全期安全稳定运行。"
+    assert {"北湖", "和平"} <= set(texts(location.find(text)))
+    # …but a grade is no count: 热曲一级电站、热曲二级电站 do not make 电站 a place
+    graded = "全年热曲一级电站、热曲二级电站累计发电1.86亿千瓦时。"
+    assert "电站" not in texts(location.find(graded))
+    assert location.find("城区、郊区两个片区同步推进。") == []  # ordinary words both
+
+
+def test_a_site_listed_beside_found_ones_may_be_named_with_an_everyday_word() -> None:
+    from baogao.redact.recognizers import _place_list_mates
+
+    text = "在柳湾渡口、石门渡口、江心洲渡口推行渡运管理制度。"
+    at = text.index("柳湾渡口")
+    mates = _place_list_mates(text, [Finding(at, at + 4, "LOCATION", "柳湾渡口", "tagger", 0.7)])
+    assert "石门渡口" in texts(mates)  # 石门 is a common word, but ends in a place char
+    assert _place_list_mates("在柳湾渡口、安全渡口推行制度。", [Finding(1, 5, "LOCATION", "柳湾渡口", "tagger", 0.7)]) == []
+
+
+def test_a_count_after_a_site_ends_its_name() -> None:
+    text = "包保管理，青石、白沙两坑口坑长带班下井。"
+    assert "白沙两坑口" not in texts(find_all(text))

@@ -49,6 +49,7 @@ from baogao.redact.recognizers._text import (
     PROPER,
     RARE,
     SINGLE,
+    clear_of,
     in_vocabulary,
     is_common_word,
     is_frequent,
@@ -565,7 +566,19 @@ def entity_candidates(text: str, *, ner: bool = True) -> list[Finding]:
         found += recognize(text)
     if ner:
         found += _ner_findings(text)
-    return found
+    return _lone_named_projects(found)
+
+
+def _lone_named_projects(found: list[Finding]) -> list[Finding]:
+    """A project named by a coined name (康桑青稞精深加工园) stands only where nothing else was
+    found: over a firm or a place another recognizer found, the project's span would take its
+    label and widen its edges (海川新材料|二期项目 is the firm's project; the gold masks the firm)."""
+    named = [f for f in found if f.attrs.get("kind") == location.NAMED_PROJECT]
+    if not named:
+        return found
+    others = [f for f in found if f.attrs.get("kind") != location.NAMED_PROJECT]
+    spans = [(f.start, f.end) for f in others]
+    return others + [f for f in named if clear_of(spans, f.start, f.end)]
 
 
 def find_entities(text: str, *, ner: bool = True, candidates: list[Finding] | None = None) -> list[Finding]:
@@ -1088,6 +1101,8 @@ def _body_tails(text: str, found: list[Finding]) -> list[Finding]:
         for k, w in enumerate(words):
             if w in _CLAUSE_VERBS or w in _CLAUSE_NOUNS or (len(w) == 1 and w in _JOINING):
                 break
+            if w[0] in "两俩几数":
+                break  # a count ends the name: 青石、白沙|两坑口 are two pits, not one named 白沙两坑口
             if k > 0 and _is_kind(w, kinds) or (k == 0 and w in kinds):
                 end = pos + len(w)
                 break
@@ -1265,6 +1280,12 @@ def _item_closed(text: str, end: int) -> bool:
     return info is not None and info[1][:1] == "v"
 
 
+def _ordinary_core(core: str) -> bool:
+    """A listed site's name part that is an everyday word and no toponym: 安全|渡口 is a kind
+    of ferry, but 石门|渡口 (a word ending in a place char, listed beside named ferries) is one."""
+    return is_common_word(core) and core[-1] not in lexicon()["org"]["place_chars"]
+
+
 def _place_list_mates(text: str, found: list[Finding]) -> list[Finding]:
     """Places listed with 、 next to a found one of the same kind: the list is of places, so a
     neighbour with a local unit's suffix (德吉村、团结村; 柳湾镇、大营乡、城关镇), or a site's
@@ -1286,7 +1307,7 @@ def _place_list_mates(text: str, found: list[Finding]) -> list[Finding]:
             return
         if not all(is_han(c) or c.isalnum() for c in item):
             return
-        if kind is not _UNIT_SUFFIXES and (in_vocabulary(item) or is_common_word(core) or _SCOPE.search(core)):
+        if kind is not _UNIT_SUFFIXES and (in_vocabulary(item) or _ordinary_core(core) or _SCOPE.search(core)):
             return  # 各渡口, 变电站, 农村民生|工程: a kind of site, not one
         if any(i in covered for i in range(start, end)):
             return

@@ -17,9 +17,13 @@ import ahocorasick_rs
 
 from baogao.findings import Finding
 from baogao.redact.recognizers._text import (
+    COMMON,
     FUNCTION_CHARS,
+    GENERIC,
     HAN,
     MASK_CHARS,
+    PROPER,
+    SINGLE,
     alternation,
     fold,
     han_run_before,
@@ -32,6 +36,7 @@ from baogao.redact.recognizers._text import (
     lexicon,
     longest_first,
     name_start,
+    name_tokens,
     surname_at,
     trim_left,
     word_info,
@@ -789,6 +794,95 @@ def _projects(text: str, t: _Tables, out: list[Finding]) -> None:
             _add(out, text, at - len(core), m.end(), kind, 0.7)
 
 
+#: What a named project or park ends in (工程 not as 工程师, 工程公司, 工程建设 …).
+_PROJECT_HEAD = re.compile(
+    r"(?:[一二三四五六七八九十]期)?(?:项目|工程(?![有公局师院处部队技管质建设])|示范基地|基地|产业园|工业园|加工园|合作区)"
+)
+_NATIONAL = frozenset({"中国", "全国", "国家", "国际", "中央"})
+#: Kind of the projects :func:`_named_projects` finds (the recognizers keep one only where
+#: nothing else was found: a found place or firm keeps its own span and label).
+NAMED_PROJECT = "named-project"
+#: Words that make the window a phrase about projects, not a project's name: a scope or a
+#: quantity (黄陂区|个别|项目, 安平县|境内|项目), or a unit or a person (…公司总经理…同志…).
+_NOT_PROJECT_NAME = re.compile(
+    r"个别|境内|境外|重点|重大|所有|全部|有关|相关|部分|其他|其它|各|等|和|与|及|向|对|公司|集团|大学|学院|同志|经理|书记|主任"
+)
+
+
+def _project_name_at(window: str, tokens: list[tuple[int, int, int]], k: int, t: _Tables) -> bool:
+    """Whether token ``k`` of ``window`` opens a project's name: a place word (tagged ``ns``), a
+    rarer proper word ending in a place char (龙泉, 临港), a longer one ending so (滨湖区), or two
+    chars the dictionary does not know of which the second is a place char (郁林, 黄坑, 鹿屿).
+
+    Jieba also tags ordinary nouns as names (廉政 nr, 申报 nz, 碳酸锂), which would make a
+    programme (廉政教育基地, 碳酸锂项目) a place; the place char is what tells them apart.
+    """
+    nonname = lexicon()["org"]["nonname_chars"]
+    a, b, cls = tokens[k]
+    word = window[a:b]
+    if any(is_common_word(window[a : a + n]) for n in (3, 4) if a + n <= len(window)):
+        return False  # 爱国|主义教育: the name-like word opens a longer ordinary one (爱国主义)
+    if word in _NATIONAL or word in t.provinces or word in t.regions or word in t.generic or word.startswith(countries()):
+        return False
+    if cls == PROPER:
+        if any(c in nonname for c in word) or word[0] in _NOT_TOPONYM:
+            return False
+        if len(word) > 2:
+            return word[-1] in "区县市镇乡村"  # 滨湖区 (天然林, 碳酸锂 are tagged names too)
+        info = word_info(word)
+        return info is not None and (info[1] == "ns" or (word[-1] in t.place_chars and info[0] < 300))
+    if cls != SINGLE or k + 1 >= len(tokens) or tokens[k + 1][2] != SINGLE:
+        return False
+    pair = window[a : a + 2]
+    return pair[1] in t.place_chars and not any(c in nonname or c in FUNCTION_CHARS or c in _NOT_TOPONYM for c in pair)
+
+
+def _is_verb(word: str) -> bool:
+    return len(word) == 2 and (word_info(word) or (0, ""))[1].startswith("v")
+
+
+def _named_projects(text: str, t: _Tables, out: list[Finding]) -> None:
+    """A project or park named by a place or a coined name, then what is built there:
+    龙泉|焦炉煤气制氢|项目, 滨湖区|建筑垃圾资源化利用|项目, 康桑|青稞精深加工园.
+
+    The name comes first and ordinary words follow it, so the window before the head
+    word is read from the left: after the verbs and ordinary words that open it
+    (加快, 推进, 四是), the first token must name a place (:func:`_project_name_at`);
+    all the rest, up to the head, is the project's own name, with no verb inside it
+    but the one that may close it (…资源化|利用|项目). A window without such a name
+    (光伏发电和储能|项目, 廉政教育|基地) is left alone.
+    """
+    for m in _PROJECT_HEAD.finditer(text):
+        start = han_run_before(text, m.start(), limit=16)
+        window = text[start : m.start()]
+        last = None
+        for last in t.stop.finditer(window):
+            pass
+        closing = last is not None and last.end() == len(window) and last.end() - last.start() > 1
+        window = window[stop_cut(window[: last.start()] if closing else window, t.stop) :]
+        if len(window) < 3:
+            continue
+        tokens = name_tokens(window, t.generic)
+        k = 0
+        while k < len(tokens) and (tokens[k][2] in (COMMON, GENERIC) or _is_verb(window[tokens[k][0] : tokens[k][1]])):
+            k += 1  # the ordinary words and verbs that open the window (加快, 四是, 入驻)
+        if k == len(tokens) or not _project_name_at(window, tokens, k, t):
+            continue
+        at = tokens[k][0]
+        if len(window) - at <= 2 and m.group().endswith("项目"):
+            continue  # a bare two-char place before 项目 (西郊项目) is too often a plain word
+        if any(_is_verb(window[a:b]) for a, b, _ in tokens[k + 1 : -1]) or _NOT_PROJECT_NAME.search(window, at):
+            continue  # 澜州大学|共建|产学研基地: a verb inside makes it a sentence, not a name
+        if text.startswith(("部", "经理", "组", "办"), m.end()):
+            continue  # 汉江四桥项目|部: the project's office, a unit named after it
+        begin = m.start() - (len(window) - at)
+        if begin > 0 and is_han(text[begin - 1]) and word_info(text[begin - 1 : begin + 1]):
+            continue  # the name would start inside a word
+        if any(f.start < m.end() and begin < f.end for f in out):
+            continue  # a place found there keeps its own span (青龙山水库|除险加固工程)
+        _add(out, text, begin, m.end(), NAMED_PROJECT, 0.65)
+
+
 #: A construction project's yards are named by number: 1号拌合站, 2号梁场, 3#弃渣场.
 _NUMBERED_YARD = re.compile(
     r"(?<![0-9A-Za-z])[0-9一二三四五六七八九十]{1,2}(?:号|#)(?:拌合站|拌和站|搅拌站|制梁场|梁场|预制场|弃渣场|弃土场|取土场)"
@@ -1142,8 +1236,8 @@ def _coded_units(text: str, out: list[Finding]) -> None:
 #: Two places named bare and then counted with their kind: 白沙、青龙两个车辆段, 花桥、岩口2个收购点,
 #: 江北、滨湖两个院区. The count and the kind say the two names are places of the report's own.
 _COUNTED_PAIR = re.compile(
-    rf"([{HAN}]{{2,3}})、([{HAN}]{{2,3}}?)(?:两|二|2)(?:个|座|处)?([{HAN}]{{0,4}}?)"
-    r"(?:段|区|点|场|站|库|厂|矿|基地|车间|工区|院区|校区|园区|分院|支行|网点|片区|料场|营业部|坑口|热源|作业区)"
+    rf"([{HAN}]{{2,3}})、([{HAN}]{{2,3}}?)(?:两|二|2)(?![级期号类等线次届])(?:个|座|处)?([{HAN}]{{0,4}}?)"
+    r"(?:段|区|点|场|站|库|厂|矿|基地|车间|工区|院区|校区|园区|分院|支行|网点|片区|料场|营业部|坑口|热源|作业区|边坡)"
 )
 
 
@@ -1160,14 +1254,21 @@ def _counted_pairs(text: str, t: _Tables, out: list[Finding]) -> None:
         names = [(a, text[a : m.end(1)]), (m.start(2), second)]
         if any(
             len(n) < 2
-            or is_common_word(n)
             or n in t.provinces
             or all(c in "东南西北中上下左右前后" for c in n)
-            or (in_vocabulary(n) and not is_proper_word(n) and not (len(n) == 3 and n[-1] in ends))
-            or any(c in _FUNCTION_CHARS or c in "两二个" for c in n)
+            or any(c in "两二个" for c in n)
+            or (any(c in _FUNCTION_CHARS for c in n) and not is_proper_word(n))
             for _, n in names
         ):
-            continue  # 安全、质量两个方面; 东西、南北两个片区
+            continue  # 东西、南北两个片区 (but 和平 is a name of the dictionary)
+        ordinary = [
+            is_common_word(n)
+            or (in_vocabulary(n) and not is_proper_word(n) and not (len(n) == 3 and n[-1] in ends))
+            for _, n in names
+        ]
+        if all(ordinary):
+            continue  # 城区、郊区两个片区; but one beside a name is a place named with an everyday
+            # word (北湖、和平两热源)
         for start, n in names:
             _add(out, text, start, start + len(n), "site", 0.6)
 
@@ -1342,6 +1443,8 @@ def find(text: str) -> list[Finding]:
         _bare_toponyms(text, t, out)
     _siblings(text, t, out)
     _projects(text, t, out)
+    if _PROJECT_HEAD.search(text):
+        _named_projects(text, t, out)
     return [_with_numbered_part(text, _with_voltage(text, f)) for f in out]
 
 
