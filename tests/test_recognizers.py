@@ -28,6 +28,7 @@ from baogao.redact.recognizers import (
     person,
     phone,
     resolve,
+    tagger_override,
     url,
 )
 
@@ -2296,3 +2297,38 @@ def test_a_site_listed_beside_found_ones_may_be_named_with_an_everyday_word() ->
 def test_a_count_after_a_site_ends_its_name() -> None:
     text = "包保管理，青石、白沙两坑口坑长带班下井。"
     assert "白沙两坑口" not in texts(find_all(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "nickname"),
+    [
+        ("能源集团劳动模范，技术员“小欧”欧阳晓峰获评四川省青年岗位能手。", "小欧"),  # before the name
+        ("主持人林涛（听众亲切地称他为“涛哥”）主持的节目收听率同比提高。", "涛哥"),  # after it
+        ("网点负责人岗位，客户经理“小周”（周扬）的服务获评。", "小周"),
+    ],
+)
+def test_a_nickname_made_of_a_persons_name_is_masked(text: str, nickname: str) -> None:
+    from baogao.redact.recognizers import _nicknames
+
+    name = next(n for n in ("欧阳晓峰", "林涛", "周扬") if n in text)
+    at = text.index(name)
+    found = _nicknames(text, [Finding(at, at + len(name), "PERSON", name, "person", 0.8)])
+    assert texts(found) == [nickname]
+
+
+def test_a_quoted_word_is_no_nickname_without_a_name_sharing_its_char() -> None:
+    from baogao.redact.recognizers import _nicknames
+
+    text = "一年来，我们把巡线这件“小事”做实做细，张建国同志带头。"
+    at = text.index("张建国")
+    assert _nicknames(text, [Finding(at, at + 3, "PERSON", "张建国", "person", 0.8)]) == []
+
+
+def test_a_name_found_in_a_list_is_masked_at_its_other_occurrences() -> None:
+    """石门渡口 reads as a ferry's name only beside the named ferries; once found there, it is the
+    same ferry wherever the report names it again."""
+    text = "在柳湾渡口、石门渡口、江心洲渡口推行渡运管理制度。年内完成石门渡口码头改造。"
+    with tagger_override(None):
+        found = find_all(text, policy=Policy(register=Register(orgs=frozenset(), sites=frozenset({"柳湾渡口"}))))
+    second = text.rindex("石门渡口")
+    assert any(f.start <= second and second + 4 <= f.end for f in found)

@@ -878,6 +878,7 @@ def _find_all(
         found += _name_edges(text, resolve(found))
         if "PERSON" in labels:
             found += _person_list_mates(text, resolve(found))
+            found += _nicknames(text, resolve(found))
         if "LOCATION" in labels:
             found += _place_list_mates(text, resolve(found))
         if "ORG" in labels:
@@ -889,6 +890,16 @@ def _find_all(
         found += _drop_allowed(text, _title_and_signature_names(text) + _account_names(text), allow)
         found += [Finding(m.start(), m.end(), "ORG", m.group(), _MEMORY_SOURCE, 0.6, {"kind": "numbered"})
                   for m in _NUMBERED_UNIT.finditer(text)]
+    # a name these found is a name at its other occurrences too (柳湾渡口、石门渡口 … 石门渡口新建);
+    # a two-char one (北湖、和平两热源) is left where it stands: 和平 is mostly the word
+    # (names as found, not their short forms; not a title line's department, which the rule takes
+    # for the unit's own name only there; not numbered parts: 2号机组 is in every plant)
+    later = [
+        f for f in found[settled:]
+        if len(f.text) >= 3 and f.label in ENTITY_LABELS and f.attrs.get("kind") != "title"
+        and all(is_han(c) for c in f.text)
+    ]  # fmt: skip
+    found += [f for f in _remember(text, later, allow, short=False) if f.label in labels]
     # those masks may leave or reveal leftovers too (…矿长矿|司): the same rounds, around them only
     found += _settle(text, found[:settled], found[settled:], labels, allow, tagger_min, ner=ner)
     return _with_text(text, resolve(found))
@@ -1509,6 +1520,32 @@ def _account_names(text: str) -> list[Finding]:
         if is_common_word(head) or in_vocabulary(name):
             continue
         out.append(Finding(m.start(1), m.end(1), "ORG", name, _MEMORY_SOURCE, 0.6, {"kind": "account"}))
+    return out
+
+
+#: A nickname in quotes: 小欧, 老周, 阿强, 涛哥, 秀姐.
+_NICKNAME = re.compile(r"[“\"‘']((?:小|老|阿)[\u4e00-\u9fff]|[\u4e00-\u9fff]{1,2}(?:哥|姐|叔|姨|嫂))[”\"’']")
+#: How far from the person's name a nickname may stand (…林涛（听众亲切地称他为“涛哥”）).
+_NICKNAME_REACH = 24
+
+
+def _nicknames(text: str, found: list[Finding]) -> list[Finding]:
+    """A person's nickname in quotes next to their name, made of one of its chars: 技术员“小欧”欧阳晓峰,
+    林涛（听众称他为“涛哥”）, 客户经理“小周”（周扬）. Masking the name alone left the person named."""
+    persons = [f for f in found if f.label == "PERSON"]
+    if not persons or not _NICKNAME.search(text):
+        return []
+    covered = {i for f in found for i in range(f.start, f.end)}
+    out = []
+    for m in _NICKNAME.finditer(text):
+        core = m.group(1)
+        own = core[1] if core[0] in "小老阿" and len(core) == 2 else core[: -1]
+        near = [p for p in persons if p.end > m.start() - _NICKNAME_REACH and p.start < m.end() + _NICKNAME_REACH]
+        if not any(own in text[p.start : p.end] for p in near):
+            continue  # “小事”: no name nearby shares its char
+        if any(i in covered for i in range(m.start(1), m.end(1))):
+            continue
+        out.append(Finding(m.start(1), m.end(1), "PERSON", core, _MEMORY_SOURCE, 0.6, {"kind": "nickname"}))
     return out
 
 
