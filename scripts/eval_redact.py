@@ -7,10 +7,11 @@ masked-output leak and over-masking (score.py ``masked`` rules, keep-length
 style), the time of find_all + mask per 1,000 chars, and the check findings on
 the seed sample.
 
-usage: python scripts/eval_redact.py [--gold PATH] [--seed PATH] [--no-ner] [--show-leaks] [--no-timing]
+usage: python scripts/eval_redact.py [--gold PATH ...] [--seed PATH] [--no-ner] [--show-leaks] [--no-timing]
        --gold corpora/redact/corp_new.jsonl (or corp_holdout.jsonl): reports written after the
        rules, to check that they generalise; score.py is taken from shared/eval when the gold's
-       folder has none.
+       folder has none. Several gold files are scored as one pool of reports (the blind groups:
+       --gold corpora/eval/heldout_corp_3[89].jsonl corpora/eval/heldout_corp_4[01].jsonl).
 """
 
 from __future__ import annotations
@@ -68,7 +69,7 @@ def _leaks(docs: list[dict], pred: dict, score) -> list[str]:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--gold", type=Path, default=SHARED / "eval" / "corp_dev.jsonl")
+    ap.add_argument("--gold", type=Path, nargs="+", default=[SHARED / "eval" / "corp_dev.jsonl"])
     ap.add_argument(
         "--seed", type=Path, default=REPO / "corpora" / "samples" / "2023_publicity_report_masked.txt"
     )
@@ -82,9 +83,15 @@ def main() -> int:
     from baogao.redact.policy import DEFAULT_POLICY, Policy, Register
     from baogao.redact.recognizers import find_all
 
-    local = args.gold.parent / "score.py"
+    local = args.gold[0].parent / "score.py"
     score = _scorer(local if local.is_file() else SHARED / "eval" / "score.py")
-    gold = score.load(args.gold)
+    gold = {}
+    for path in args.gold:
+        part = score.load(path)
+        if gold.keys() & part.keys():
+            print(f"eval_redact: {path}: report ids already read from another gold file", file=sys.stderr)
+            return 2
+        gold.update(part)
     docs = list(gold.values())
     for d in docs[:2]:
         find_all(d["text"], policy=DEFAULT_POLICY)  # load lexicons and jieba's vocabulary once
