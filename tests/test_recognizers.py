@@ -2332,3 +2332,17 @@ def test_a_name_found_in_a_list_is_masked_at_its_other_occurrences() -> None:
         found = find_all(text, policy=Policy(register=Register(orgs=frozenset(), sites=frozenset({"柳湾渡口"}))))
     second = text.rindex("石门渡口")
     assert any(f.start <= second and second + 4 <= f.end for f in found)
+
+
+def test_a_sure_tagger_span_of_a_registered_name_spreads_its_short_forms() -> None:
+    from baogao.redact.recognizers import _remember
+
+    text = "由隆昌建设集团有限公司承建，隆昌建设克服山区地质困难。"
+    at = text.index("隆昌建设集团有限公司")
+    sure = Finding(at, at + 10, "ORG", "隆昌建设集团有限公司", "tagger", 0.9)
+    assert "隆昌建设" in texts(_remember(text, [sure], frozenset()))
+    # an unsure guess, or a span that is no registered name, spreads nothing but itself
+    unsure = Finding(at, at + 10, "ORG", "隆昌建设集团有限公司", "tagger", 0.2)
+    assert _remember(text, [unsure], frozenset()) == []
+    bare = Finding(at, at + 6, "ORG", "隆昌建设集团", "tagger", 0.9)
+    assert set(texts(_remember(text, [bare], frozenset()))) == {"隆昌建设集团"}

@@ -230,7 +230,8 @@ def _remember(text: str, found: list[Finding], allow: frozenset[str], *, short: 
             if (
                 short
                 and f.label == "ORG"
-                and f.source not in (org.ALIAS_SOURCE, sensitive_tagger.SOURCE)
+                and f.source != org.ALIAS_SOURCE
+                and (f.source != sensitive_tagger.SOURCE or _registered_form(f))
                 and len(f.text) >= 5
             ):
                 # an organisation found by any recognizer is also written short (云州市博物馆 → 云博)
@@ -245,6 +246,16 @@ def _remember(text: str, found: list[Finding], allow: frozenset[str], *, short: 
         Finding(s, e, by_text[text[s:e]], text[s:e], _MEMORY_SOURCE, 0.7)
         for _, s, e in ac.find_matches_as_indexes(text)
     ]
+
+
+#: The legal forms that end a company's registered name (…建设集团有限公司).
+_LEGAL_FORMS = ("有限公司", "有限责任公司", "股份有限公司", "集团公司")
+
+
+def _registered_form(f: Finding) -> bool:
+    """A tagger span that is a company's whole registered name, and a sure one: its short forms
+    (隆昌建设集团有限公司 → 隆昌建设) are written as often as after a name the rules found."""
+    return f.score >= sensitive_tagger.SURE and f.text.endswith(_LEGAL_FORMS)
 
 
 def _deny(text: str, deny: frozenset[str]) -> list[Finding]:
