@@ -2346,3 +2346,14 @@ def test_a_sure_tagger_span_of_a_registered_name_spreads_its_short_forms() -> No
     assert _remember(text, [unsure], frozenset()) == []
     bare = Finding(at, at + 6, "ORG", "隆昌建设集团", "tagger", 0.9)
     assert set(texts(_remember(text, [bare], frozenset()))) == {"隆昌建设集团"}
+
+
+def test_a_names_joiner_left_at_the_model_spans_edge_is_dropped() -> None:
+    from baogao.redact.recognizers import _unbracketed
+
+    text = "米切尔·约翰逊"
+    f = _unbracketed(Finding(0, 4, "PERSON", "米切尔·", "ner", 0.8))
+    assert (f.start, f.end, f.text) == (0, 3, "米切尔")
+    whole = Finding(0, 7, "PERSON", text, "ner", 0.8)
+    assert _unbracketed(whole) == whole  # a joiner inside the name stays
+    assert _unbracketed(Finding(0, 1, "PERSON", "·", "ner", 0.8)).text == "·"  # never emptied

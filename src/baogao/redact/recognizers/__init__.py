@@ -145,10 +145,19 @@ def _ner_findings(text: str) -> list[Finding]:
 _OPEN, _CLOSE = "（(", "）)"
 
 
+#: Joiners of a transliterated name (米切尔·…, 莱德利-…) that the model may take at a span's edge.
+_EDGE_JOINERS = "·•-－—"
+
+
 def _unbracketed(f: Finding) -> Finding:
-    """Drop a bracket the span closes or opens without its partner: …人民西路166号|）."""
+    """Drop a bracket the span closes or opens without its partner (…人民西路166号|）), and a
+    name's joiner left at its edge (米切尔|·)."""
     t = f.text
     a, b = 0, len(t)
+    while b - a > 1 and t[b - 1] in _EDGE_JOINERS:
+        b -= 1
+    while b - a > 1 and t[a] in _EDGE_JOINERS:
+        a += 1
     while b - a > 1 and t[b - 1] in _CLOSE and not any(c in _OPEN for c in t[a : b - 1]):
         b -= 1
     while b - a > 1 and t[a] in _OPEN and not any(c in _CLOSE for c in t[a + 1 : b]):
