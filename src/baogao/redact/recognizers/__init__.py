@@ -590,7 +590,7 @@ def entity_candidates(text: str, *, ner: bool = True) -> list[Finding]:
 
 
 def _lone_named_projects(found: list[Finding]) -> list[Finding]:
-    """A project named by a coined name (康桑青稞精深加工园) stands only where nothing else was
+    """A project named by a coined name (鹿屿竹木精深加工园) stands only where nothing else was
     found: over a firm or a place another recognizer found, the project's span would take its
     label and widen its edges (海川新材料|二期项目 is the firm's project; the gold masks the firm)."""
     named = [f for f in found if f.attrs.get("kind") == location.NAMED_PROJECT]
