@@ -2357,3 +2357,48 @@ def test_a_names_joiner_left_at_the_model_spans_edge_is_dropped() -> None:
     whole = Finding(0, 7, "PERSON", text, "ner", 0.8)
     assert _unbracketed(whole) == whole  # a joiner inside the name stays
     assert _unbracketed(Finding(0, 1, "PERSON", "·", "ner", 0.8)).text == "·"  # never emptied
+
+
+@pytest.mark.parametrize(
+    ("text", "road"),
+    [
+        ("确保X218线黄柏至小石海段交竣工验收。", "X218线黄柏至小石海段"),  # a county road's section
+        ("监控中心负责S25安顺至紫荆高速公路隧道群监控。", "S25安顺至紫荆高速公路"),  # a provincial expressway
+    ],
+)
+def test_a_local_road_named_by_its_code_and_ends_is_a_place(text: str, road: str) -> None:
+    assert road in texts(location.find(text))
+
+
+def test_a_place_on_a_local_road_takes_the_roads_code_but_a_national_road_stays_public() -> None:
+    from baogao.redact.recognizers import _road_codes
+
+    text = "对县境内S205省道苍岭检查站实行全天候值守，G318国道沿线龙泉湾加油站同步检查。"
+    at, nat = text.index("苍岭检查站"), text.index("龙泉湾加油站")
+    found = [
+        Finding(at, at + 5, "LOCATION", "苍岭检查站", "tagger", 0.9),
+        Finding(nat, nat + 6, "LOCATION", "龙泉湾加油站", "tagger", 0.9),
+    ]
+    assert texts(_road_codes(text, found)) == ["S205省道苍岭检查站"]
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "body"),
+    [
+        ("马鞍道班技术员蒋卫东研发巡查小程序。", "马鞍", "马鞍道班"),
+        ("苍岭县森林病虫害防治检疫站站长覃建明。", "苍岭县", "苍岭县森林病虫害防治检疫站"),
+        ("深化与溪阳县总工会合作。", "溪阳县", "溪阳县总工会"),
+    ],
+)
+def test_a_place_s_road_squad_quarantine_station_and_union_are_masked_whole(text: str, place: str, body: str) -> None:
+    from baogao.redact.recognizers import _body_tails
+
+    at = text.index(place)
+    assert body in texts(_body_tails(text, [Finding(at, at + len(place), "LOCATION", place, "location", 0.7)]))
+
+
+def test_a_persons_other_name_in_brackets_is_a_name() -> None:
+    text = "由歌师吴老银（侗名：补银）传授侗族大歌，作者张伟（笔名：江舟）供稿。产品（型号：AB12）。"
+    names = texts(person.find(text))
+    assert "补银" in names and "江舟" in names
+    assert not any("AB" in n for n in names)

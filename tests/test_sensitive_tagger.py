@@ -218,10 +218,13 @@ def test_baogao_train_sensitive_writes_the_weights_and_their_record(tmp_path) ->
     assert missing.exit_code == 2 and "none.jsonl" in missing.output
 
 
-def test_the_trainer_never_trains_on_its_test_or_blind_sets() -> None:
+def test_the_trainer_never_trains_on_its_test_blind_or_dev_sets() -> None:
     train = {f.name for f in sensitive_train.default_train_files()}
     tests = {f.name for f in sensitive_train.default_test_files()}
-    held = {f"heldout_corp_{n}.jsonl" for n in sensitive_train.TEST_SETS + sensitive_train.BLIND_SETS}
+    held = {
+        f"heldout_corp_{n}.jsonl"
+        for n in sensitive_train.TEST_SETS + sensitive_train.BLIND_SETS + sensitive_train.DEV_SETS
+    }
     assert tests and train and not (train & held)
     assert tests == {f"heldout_corp_{n}.jsonl" for n in sensitive_train.TEST_SETS}
     assert "heldout_corp_11.jsonl" in train and "heldout_corp_37.jsonl" in train

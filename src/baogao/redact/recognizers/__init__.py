@@ -901,6 +901,7 @@ def _find_all(
             found += _nicknames(text, resolve(found))
         if "LOCATION" in labels:
             found += _place_list_mates(text, resolve(found))
+            found += _road_codes(text, resolve(found))
         if "ORG" in labels:
             found += _drop_allowed(text, _local_bodies(text, resolve(found)), allow)
     if "LOCATION" in labels:
@@ -1309,6 +1310,24 @@ def _item_closed(text: str, end: int) -> bool:
         return False  # 村民, 镇区, 乡亲: the suffix char opens a word with the next
     info = word_info(text[end : end + 2])
     return info is not None and info[1][:1] == "v"
+
+
+#: A provincial, county or township road's code right before a place found on it: S205省道|苍岭检查站.
+_ROAD_CODE_BEFORE = re.compile(r"(?<![A-Za-z0-9])[SXY][0-9]{1,4}(?:线|省道|县道|乡道)?$")
+
+
+def _road_codes(text: str, found: list[Finding]) -> list[Finding]:
+    """A place named after the road it is on takes the road's code (S205省道苍岭检查站,
+    S218省道江城段大修工程): masking the name alone left the road readable. National roads (G…)
+    are public and keep their code unmasked."""
+    out = []
+    for f in found:
+        if f.label != "LOCATION" or f.start == 0:
+            continue
+        m = _ROAD_CODE_BEFORE.search(text, max(0, f.start - 9), f.start)
+        if m is not None:
+            out.append(Finding(m.start(), f.end, "LOCATION", text[m.start() : f.end], _MEMORY_SOURCE, 0.6, {"kind": "road"}))
+    return out
 
 
 def _ordinary_core(core: str) -> bool:

@@ -1396,6 +1396,13 @@ _ANY_TOPONYM_END = re.compile(f"[{_TOPONYM_END}]")
 _ANY_WATER = re.compile(r"[河湖溪渠]")
 
 
+#: A provincial, county or township road by its code and the places it joins: X218线黄柏至小石海段,
+#: S25安顺至紫荆高速公路 (national G roads are public and not matched).
+_ROAD_SECTION = re.compile(
+    rf"(?<![A-Za-z0-9])[SXY][0-9]{{1,4}}(?:线|省道|县道|乡道)?[{HAN}]{{2,6}}?至[{HAN}]{{2,6}}?(?:段|高速公路|高速|公路)"
+)
+
+
 def find(text: str) -> list[Finding]:
     """Named places in ``text`` (label LOCATION, attrs kind address/admin/zone/site/project)."""
     t = _tables()
@@ -1447,6 +1454,9 @@ def find(text: str) -> list[Finding]:
     _projects(text, t, out)
     if _PROJECT_HEAD.search(text):
         _named_projects(text, t, out)
+    if "至" in text:
+        for m in _ROAD_SECTION.finditer(text):
+            _add(out, text, m.start(), m.end(), "site", 0.7)
     return [_with_numbered_part(text, _with_voltage(text, f)) for f in out]
 
 

@@ -82,6 +82,13 @@ class _Tables:
 #: Given name and family name in Latin letters (Lars Eriksson, Anna-Maria Schmidt).
 _LATIN_NAME = re.compile(r"(?<![A-Za-z])([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?: [A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2}(?![A-Za-z])")
 
+#: A person's other name given in brackets after their name: 吴老银（侗名：补银）, 次仁（藏名：…）,
+#: 张伟（笔名：江舟）. The name in the brackets is the same person's.
+_OTHER_NAME = re.compile(
+    rf"[（(](?:[{HAN}]{{1,3}}族名|[{HAN}]{{1,2}}语名|[侗苗彝藏壮傣瑶白土哈回蒙满佤傈黎畲羌]名|蒙古名|维吾尔名|哈萨克名|"
+    rf"英文名|曾用名|小名|乳名|艺名|笔名|昵称|外号|绰号)[：:]?([{HAN}·•]{{2,8}})[）)]"
+)
+
 #: The first part and the dot of a transliterated name (阿卜杜拉·, 叶尔江·); see :func:`_dot_name_end`.
 _DOT_NAME = re.compile(rf"[{HAN}]{{2,5}}[·•](?=[{HAN}]{{2}})")
 
@@ -481,6 +488,8 @@ def find(text: str) -> list[Finding]:
         _listed(text, m, t, out)
     for m in t.after_title.finditer(text):
         _titled_after(text, m, t, out)
+    for m in _OTHER_NAME.finditer(text) if "名" in text or "称" in text or "号" in text else ():
+        out.append(Finding(m.start(1), m.end(1), "PERSON", m.group(1), SOURCE, 0.8, {"anchor": "other_name"}))
     for m in _DOT_NAME.finditer(text) if ("·" in text or "•" in text) else ():
         # 阿卜杜拉·买买提, 叶尔江·木拉提: a name written with a middle dot is a person's whole name;
         # its first part starts after a role word or a boundary, its second ends before a word
