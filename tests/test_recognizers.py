@@ -2402,3 +2402,10 @@ def test_a_persons_other_name_in_brackets_is_a_name() -> None:
     names = texts(person.find(text))
     assert "补银" in names and "江舟" in names
     assert not any("AB" in n for n in names)
+
+
+def test_publishers_foundations_and_training_schools_are_units_but_national_ones_are_public() -> None:
+    text = "与书香教育出版社签约，鸿图职业培训学校承办，春晖公益基金会捐赠；中国青少年发展基金会、中国电力出版社来函。"
+    found = texts(find_all(text))
+    assert {"书香教育出版社", "鸿图职业培训学校"} <= set(found)
+    assert not any(t.startswith("中国") for t in found)
