@@ -409,6 +409,9 @@ def test_org_names_after_a_kind_of_company_and_with_industry_words(sentence: str
     [
         ("实施白鹭洲校区实验楼改扩建工程，新增实验室12间。", "白鹭洲校区实验楼改扩建工程"),
         ("全力推进南港生产基地高性能树脂项目环保验收。", "南港生产基地高性能树脂项目"),
+        # a verb right before 工程 names the works: 除险加固, 加高扩容
+        ("稳步推进。凤凰山水库除险加固工程完成投资。", "凤凰山水库除险加固工程"),
+        ("启动黑水沟尾矿库加高扩容工程前期论证。", "黑水沟尾矿库加高扩容工程"),
     ],
 )
 def test_a_named_site_carries_its_project(sentence: str, project: str) -> None:

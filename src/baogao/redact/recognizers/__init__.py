@@ -1696,9 +1696,11 @@ def _project_tails(text: str, found: list[Finding]) -> list[Finding]:
         if f.label == "ORG" and f.text.endswith(("公司", "集团")):
             continue  # a company's projects (…有限公司|设备更新项目) are its business, not a site
         if any(w in body for w in stops) or any(c.isdigit() for c in body) or any(
-            (word_info(body[i : i + 2]) or (0, ""))[1] == "v" for i in range(len(body) - 1)
+            (word_info(body[i : i + 2]) or (0, ""))[1] == "v" for i in range(len(body) - 3)
         ):
-            continue  # a clause (…标段|完成路基工程, …煤矿|完成防治水工程) or a capacity (30万千瓦项目)
+            # a clause (…标段|完成路基工程, …煤矿|完成防治水工程) or a capacity (30万千瓦项目); a verb
+            # right before 工程 names the works (滨河路|再生水管网延伸|工程)
+            continue
         if not _CONSTRUCTION.search(text[f.end : m.end()]) and len(body) < 3:
             continue  # 岚山县|项目: a bare 项目 after a place names none
         out.append(Finding(f.start, m.end(), "LOCATION", text[f.start : m.end()], "project", 0.6, {"kind": "project"}))
