@@ -2374,7 +2374,7 @@ def test_a_local_road_named_by_its_code_and_ends_is_a_place(text: str, road: str
 
 
 def test_a_place_on_a_local_road_takes_the_roads_code_but_a_national_road_stays_public() -> None:
-    from baogao.redact.recognizers import _road_codes
+    from baogao.redact.recognizers import _name_edges
 
     text = "对县境内S205省道苍岭检查站实行全天候值守，G318国道沿线龙泉湾加油站同步检查。"
     at, nat = text.index("苍岭检查站"), text.index("龙泉湾加油站")
@@ -2382,7 +2382,7 @@ def test_a_place_on_a_local_road_takes_the_roads_code_but_a_national_road_stays_
         Finding(at, at + 5, "LOCATION", "苍岭检查站", "tagger", 0.9),
         Finding(nat, nat + 6, "LOCATION", "龙泉湾加油站", "tagger", 0.9),
     ]
-    assert texts(_road_codes(text, found)) == ["S205省道苍岭检查站"]
+    assert texts(_name_edges(text, found)) == ["S205省道苍岭检查站"]
 
 
 @pytest.mark.parametrize(

@@ -901,7 +901,6 @@ def _find_all(
             found += _nicknames(text, resolve(found))
         if "LOCATION" in labels:
             found += _place_list_mates(text, resolve(found))
-            found += _road_codes(text, resolve(found))
         if "ORG" in labels:
             found += _drop_allowed(text, _local_bodies(text, resolve(found)), allow)
     if "LOCATION" in labels:
@@ -1245,15 +1244,26 @@ def _ship_names(text: str) -> list[Finding]:
 _AFTER_NAME = re.compile(r"(?:[^\u4e00-\u9fff]|被|等|同志|荣获|获评|获得|带领|牵头|分别|为|在)")
 
 
+#: A provincial, county or township road's code right before a place found on it: S205省道|苍岭检查站.
+_ROAD_CODE_BEFORE = re.compile(r"(?<![A-Za-z0-9])[SXY][0-9]{1,4}(?:线|省道|县道|乡道)?$")
+
+
 def _name_edges(text: str, found: list[Finding]) -> list[Finding]:
     """The edge of a name that its mask leaves readable.
 
     The last syllable of a person's name read as a conjunction or a word of its own (巴图孟|和 at
     the end of a line, 端木清|和被评为): the name takes it when what follows closes a name and the
     whole reads as a transliterated name or a compound surname's. The province of a provincial
-    body whose mask opens with 省 (江西|省地质局): the body's name takes it."""
+    body whose mask opens with 省 (江西|省地质局): the body's name takes it. The code of the
+    provincial, county or township road a place is named on (S205省道|苍岭检查站, S218省道|江城段
+    大修工程): the place takes it; national roads (G…) are public and keep theirs."""
     out = []
     for f in found:
+        if f.label == "LOCATION" and f.start > 0:
+            road = _ROAD_CODE_BEFORE.search(text, max(0, f.start - 9), f.start)
+            if road is not None:
+                out.append(f.shifted(road.start(), f.end, text[road.start() : f.end]))
+            continue
         if f.label == "ORG" and f.text.startswith(("省", "自治区")):
             # 江西|省地质局: a mask that opens with 省 took the body and left its province readable
             head = location.province_before(text, f.start)
@@ -1310,24 +1320,6 @@ def _item_closed(text: str, end: int) -> bool:
         return False  # 村民, 镇区, 乡亲: the suffix char opens a word with the next
     info = word_info(text[end : end + 2])
     return info is not None and info[1][:1] == "v"
-
-
-#: A provincial, county or township road's code right before a place found on it: S205省道|苍岭检查站.
-_ROAD_CODE_BEFORE = re.compile(r"(?<![A-Za-z0-9])[SXY][0-9]{1,4}(?:线|省道|县道|乡道)?$")
-
-
-def _road_codes(text: str, found: list[Finding]) -> list[Finding]:
-    """A place named after the road it is on takes the road's code (S205省道苍岭检查站,
-    S218省道江城段大修工程): masking the name alone left the road readable. National roads (G…)
-    are public and keep their code unmasked."""
-    out = []
-    for f in found:
-        if f.label != "LOCATION" or f.start == 0:
-            continue
-        m = _ROAD_CODE_BEFORE.search(text, max(0, f.start - 9), f.start)
-        if m is not None:
-            out.append(Finding(m.start(), f.end, "LOCATION", text[m.start() : f.end], _MEMORY_SOURCE, 0.6, {"kind": "road"}))
-    return out
 
 
 def _ordinary_core(core: str) -> bool:
