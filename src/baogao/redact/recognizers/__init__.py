@@ -257,14 +257,10 @@ def _remember(text: str, found: list[Finding], allow: frozenset[str], *, short: 
     ]
 
 
-#: The legal forms that end a company's registered name (…建设集团有限公司).
-_LEGAL_FORMS = ("有限公司", "有限责任公司", "股份有限公司", "集团公司")
-
-
 def _registered_form(f: Finding) -> bool:
     """A tagger span that is a company's whole registered name, and a sure one: its short forms
     (隆昌建设集团有限公司 → 隆昌建设) are written as often as after a name the rules found."""
-    return f.score >= sensitive_tagger.SURE and f.text.endswith(_LEGAL_FORMS)
+    return f.score >= sensitive_tagger.SURE and f.text.endswith(tuple(org.LEGAL_FORMS))
 
 
 def _deny(text: str, deny: frozenset[str]) -> list[Finding]:

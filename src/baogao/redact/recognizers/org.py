@@ -87,7 +87,9 @@ _GENERIC_TAILS = frozenset(
         "云",
     }
 )
-_LEGAL_FORMS = frozenset({"股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "股份公司"})
+#: The legal forms that end a company's registered name (…建设集团有限公司); also read by the
+#: recognizers' document memory (a tagger span so ended spreads its short forms).
+LEGAL_FORMS = frozenset({"股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "股份公司"})
 # Counted phrases end the left context: 二十国|集团, 一九五四年这个|公司, 两大|集团.
 _COUNTED = re.compile(
     r"[〇零一二三四五六七八九十百千万两0-9]+[多余]?(?:年|个|家|名|项|国|大|批|种|座|位)|[这那每各该只些]"
@@ -225,7 +227,7 @@ def _is_local_government(name: str, t: _Tables) -> bool:
 def _candidate(text: str, m: re.Match[str], t: _Tables) -> tuple[int, str] | None:
     """Start and core of the name closed by suffix match ``m`` (None when no name)."""
     at = m.start()
-    bracket = _BRACKET_PLACE.search(text, max(0, at - 14), at) if m.group() in _LEGAL_FORMS else None
+    bracket = _BRACKET_PLACE.search(text, max(0, at - 14), at) if m.group() in LEGAL_FORMS else None
     if bracket is not None:
         # a place in brackets before the legal form: 华茂食品（柳溪）有限公司 is one name
         found = _candidate_before(text, bracket.start(), m.group(), t)
@@ -245,7 +247,7 @@ def _candidate_before(text: str, at: int, suffix: str, t: _Tables) -> tuple[int,
         if len(window) - cut > _WEAK_CORE_MAX:
             window, ws = window[-_WEAK_CORE_MAX:], at - _WEAK_CORE_MAX
     cut = stop_cut(window, t.stop)
-    if cut == len(window) and suffix in _LEGAL_FORMS:
+    if cut == len(window) and suffix in LEGAL_FORMS:
         # a legal form follows no verb: the word right before it is the name's own (再生资源利用|有限公司)
         m = t.stop.search(window, max(0, cut - 4))
         while m is not None and m.end() != cut:
@@ -263,7 +265,7 @@ def _candidate_before(text: str, at: int, suffix: str, t: _Tables) -> tuple[int,
     raw = core
     core = _strip_common_lead(core, t.generic)
     core = core[trim_left(core, stop=_NEVER, prefixes=t.prefixes) :]
-    if suffix in _LEGAL_FORMS and len(core) >= 2 and raw[: len(raw) - len(core)] in t.legal_heads:
+    if suffix in LEGAL_FORMS and len(core) >= 2 and raw[: len(raw) - len(core)] in t.legal_heads:
         core = raw  # 北方|农垦集团有限公司, 西南|宏达有限公司, 越江|纺织控股…: a region or route word opens a legal name
     if weak and len(core) > 2 and is_distinctive(core[-2:], extra_generic=t.generic):
         core = core[-2:]  # short forms are core + kind word: 矿长|宏远劳务, 谱写|西北矿业
@@ -273,7 +275,7 @@ def _candidate_before(text: str, at: int, suffix: str, t: _Tables) -> tuple[int,
     if len(core) < 2:
         return None
     # a legal form (…有限公司) is strong evidence: there any core that is not just kind words will do
-    legal_ok = suffix in _LEGAL_FORMS and (_has_name_chars(core, t) or _city_named(core, t))
+    legal_ok = suffix in LEGAL_FORMS and (_has_name_chars(core, t) or _city_named(core, t))
     # a branch named by its province is a unit of the reporting organisation: 江西分公司, 湖南分行
     branch_ok = suffix in _BRANCHES and core in t.provinces
     # a unit named by a three-char place (骆驼井|分场, 黑石岭|工区) though its head is a word (骆驼)
