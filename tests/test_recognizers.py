@@ -2386,6 +2386,23 @@ def test_a_place_on_a_local_road_takes_the_roads_code_but_a_national_road_stays_
 
 
 @pytest.mark.parametrize(
+    ("text", "branch", "whole"),
+    [
+        ("中国邮政储蓄银行南溪县支行行长韦美玲", "南溪县支行", "中国邮政储蓄银行南溪县支行"),
+        ("与鲁南农商银行临港支行合作推出冷链贷", "临港支行", "鲁南农商银行临港支行"),  # 与 is not the bank's
+        ("较好完成了丰泽银行临川分行下达的任务", "临川分行", "丰泽银行临川分行"),
+        ("在本地银行临港支行开户", "临港支行", None),  # 本地银行 names no bank
+    ],
+)
+def test_a_branch_found_alone_takes_its_banks_name(text: str, branch: str, whole: str | None) -> None:
+    from baogao.redact.recognizers import _name_edges
+
+    at = text.index(branch)
+    got = texts(_name_edges(text, [Finding(at, at + len(branch), "ORG", branch, "org_suffix", 0.8)]))
+    assert got == ([whole] if whole else [])
+
+
+@pytest.mark.parametrize(
     ("text", "place", "body"),
     [
         ("马鞍道班技术员蒋卫东研发巡查小程序。", "马鞍", "马鞍道班"),

@@ -1240,6 +1240,8 @@ def _ship_names(text: str) -> list[Finding]:
 _AFTER_NAME = re.compile(r"(?:[^\u4e00-\u9fff]|被|等|同志|荣获|获评|获得|带领|牵头|分别|为|在)")
 
 
+#: What a bank's branch is called; the bank's name before it belongs to the branch's.
+_BRANCH_KINDS = ("支行", "分行", "营业部", "分理处")
 #: A provincial, county or township road's code right before a place found on it: S205省道|苍岭检查站.
 _ROAD_CODE_BEFORE = re.compile(r"(?<![A-Za-z0-9])[SXY][0-9]{1,4}(?:线|省道|县道|乡道)?$")
 
@@ -1252,13 +1254,21 @@ def _name_edges(text: str, found: list[Finding]) -> list[Finding]:
     whole reads as a transliterated name or a compound surname's. The province of a provincial
     body whose mask opens with 省 (江西|省地质局): the body's name takes it. The code of the
     provincial, county or township road a place is named on (S205省道|苍岭检查站, S218省道|江城段
-    大修工程): the place takes it; national roads (G…) are public and keep theirs."""
+    大修工程): the place takes it; national roads (G…) are public and keep theirs. The bank
+    before a branch found without it (中国邮政储蓄银行|南溪县支行): the branch takes it, as
+    reports name a branch with its bank."""
     out = []
     for f in found:
         if f.label == "LOCATION" and f.start > 0:
             road = _ROAD_CODE_BEFORE.search(text, max(0, f.start - 9), f.start)
             if road is not None:
                 out.append(f.shifted(road.start(), f.end, text[road.start() : f.end]))
+            continue
+        if f.label == "ORG" and f.text.endswith(_BRANCH_KINDS) and "银行" not in f.text:
+            # 中国邮政储蓄银行|南溪县支行: the branch was found, its bank's name is read with it
+            bank = location.bank_before(text, f.start)
+            if bank:
+                out.append(f.shifted(f.start - len(bank), f.end, bank + f.text))
             continue
         if f.label == "ORG" and f.text.startswith(("省", "自治区")):
             # 江西|省地质局: a mask that opens with 省 took the body and left its province readable

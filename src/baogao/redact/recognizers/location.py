@@ -153,6 +153,27 @@ def province_before(text: str, end: int) -> str:
     return next((p for p in _provinces_longest_first() if end >= len(p) and text.startswith(p, end - len(p))), "")
 
 
+#: Words before 银行 that say what kind of bank, not which (本地银行, 合作银行).
+_NOT_BANK_NAMES = frozenset({"本地", "当地", "多家", "各家", "合作", "国有", "股份制", "外资", "民营", "地方", "开户", "贷款", "放款"})
+#: The kind word that ends a bank's name, before an optional legal form.
+_BANK_KIND = re.compile(r"(?:农村商业|农商|村镇|城市商业|商业|储蓄)?银行(?:股份有限公司|有限责任公司)?$")
+
+
+def bank_before(text: str, end: int) -> str:
+    """The bank's name that ends at ``end`` (中国邮政储蓄银行|南溪县支行, 与鲁南农商银行|临港支行),
+    "" when none does: the bank's kind word, the proper-name core before it and 中国 before that."""
+    m = _BANK_KIND.search(text, max(0, end - 16), end)
+    if m is None:
+        return ""
+    core = _core(text, m.start(), _tables(), limit=6)
+    start = m.start() - len(core)
+    if core in _NOT_BANK_NAMES or len(core) == 1 or (not core and not text.startswith("农村商业", m.start())):
+        return ""  # 本地银行, a bare 银行: no bank is named
+    if text.startswith("中国", start - 2):
+        start -= 2
+    return text[start:end]
+
+
 @lru_cache(maxsize=1)
 def _provinces_longest_first() -> tuple[str, ...]:
     return tuple(sorted(_tables().provinces, key=len, reverse=True))
