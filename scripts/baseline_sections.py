@@ -100,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     if not T.GOLD[0].is_file():
         print(f"gold data not found: {T.GOLD[0]}", file=sys.stderr)
         return 2
-    extra = [d for p in T.EXTRA for d in S.read_labelled(p, group="corp")]
+    extra = [d for p in T.EXTRA for d in S.read_labelled(p)]
     gov, corp = S.read_labelled(T.GOLD[0]), S.read_labelled(T.GOLD[1])
     for seed in args.seeds:
         opts = S.TrainOptions(seed=seed)

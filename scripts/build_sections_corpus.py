@@ -1,5 +1,8 @@
 #!/usr/bin/env python3
-"""Build corpora/sections/corp_extra.jsonl from the hand-written reports in corpora/sections/src/.
+"""Build the extra training reports of the section classifier from their hand-written sources.
+
+corpora/sections/src/ (corporate reports) → corpora/sections/corp_extra.jsonl;
+corpora/sections/gov_src/ (government work reports) → corpora/sections/gov_extra.jsonl.
 
 Each source file is one report, one paragraph per line as ``LABEL<TAB>text``
 (LABEL: o=other, pre, rev, pro, out, pla, clo). The build varies the layout the
@@ -20,7 +23,14 @@ CODES = {"o": "other", "pre": "preamble", "rev": "review", "pro": "problems", "o
 FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 
 
-def build(path: Path) -> dict:
+#: source folder → (output file, id prefix, source description)
+SETS = {
+    "src": ("corp_extra.jsonl", "corp-extra", "hand-written corporate report (baogao sections corpus)"),
+    "gov_src": ("gov_extra.jsonl", "gov-extra", "hand-written government work report (baogao sections corpus)"),
+}
+
+
+def build(path: Path, id_prefix: str = "corp-extra", source: str = SETS["src"][2]) -> dict:
     h = int(hashlib.sha256(path.name.encode()).hexdigest(), 16)
     blank, indent, wide = h % 3 == 0, (h >> 2) % 3 == 0, (h >> 4) % 4 == 0
     text, paras = "", []
@@ -36,18 +46,21 @@ def build(path: Path) -> dict:
         start = len(text) + len(prefix)
         text += prefix + body
         paras.append({"start": start, "end": start + len(body), "label": CODES[code]})
-    return {"id": f"corp-extra-{path.stem}", "source": "hand-written corporate report (baogao sections corpus)",
-            "text": text, "paragraphs": paras}
+    return {"id": f"{id_prefix}-{path.stem}", "source": source, "text": text, "paragraphs": paras}
 
 
 def main() -> None:
-    records = [build(p) for p in sorted((ROOT / "src").glob("*.txt"))]
-    out = ROOT / "corp_extra.jsonl"
-    with open(out, "w", encoding="utf-8") as f:
-        for r in records:
-            assert all(r["text"][p["start"]:p["end"]].strip() == r["text"][p["start"]:p["end"]] for p in r["paragraphs"])
-            f.write(json.dumps(r, ensure_ascii=False) + "\n")
-    print(f"{len(records)} reports → {out}")
+    for folder, (name, id_prefix, source) in SETS.items():
+        records = [build(p, id_prefix, source) for p in sorted((ROOT / folder).glob("*.txt"))]
+        if not records:
+            continue
+        out = ROOT / name
+        with open(out, "w", encoding="utf-8") as f:
+            for r in records:
+                assert all(r["text"][p["start"]:p["end"]].strip() == r["text"][p["start"]:p["end"]]
+                           for p in r["paragraphs"])
+                f.write(json.dumps(r, ensure_ascii=False) + "\n")
+        print(f"{len(records)} reports → {out}")
 
 
 if __name__ == "__main__":

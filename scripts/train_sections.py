@@ -94,7 +94,7 @@ def _by_period(gold: list[dict], preds: dict[str, list[dict]]) -> dict:
 
 def run_cv(options: S.TrainOptions, extra: list[Path]) -> dict:
     t0 = time.time()
-    extra_docs = [d for p in extra for d in S.read_labelled(p, group="corp")]
+    extra_docs = [d for p in extra for d in S.read_labelled(p)]  # corp-extra → corp, gov-extra → gov
     gov_docs = S.read_labelled(GOLD[0])
     corp_docs = S.read_labelled(GOLD[1])
     cv: dict = {

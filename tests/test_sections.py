@@ -452,6 +452,28 @@ def test_figure_features_and_heading_conjunctions():
     assert not any(k.startswith(("cj:", "fg=", "cmp")) for k in crf_features(cs, section=True)[at["第一,稳"]])
 
 
+def test_genre_copies_every_feature_of_a_government_report_only():
+    from baogao.classify.features import contexts, crf_features, government_genre
+
+    gov = contexts(_structure(
+        "政府工作报告\n——在市第十四届人民代表大会第一次会议上\n各位代表：\n一、过去一年工作回顾\n"
+        "全市生产总值增长7%。\n二、今年重点工作\n要加快推进改革。"
+    ))
+    corp = contexts(_structure(
+        "2023年工作总结\n各位代表：\n一、主要工作\n全年产量增长7%。\n二、下一步打算\n要加快推进改革。"
+    ))
+    assert government_genre(gov) and not government_genre(corp)  # 各位代表 alone is a workers' congress too
+    for cs in (gov, corp):
+        plain, both = crf_features(cs), crf_features(cs, genre=True)
+        for a, b in zip(plain, both, strict=True):
+            if cs is gov:  # the shared features and a government copy of each
+                assert b == {**a, **{"G|" + k: v for k, v in a.items()}}
+            else:
+                assert b == a
+    # a model trained before the switch existed has no key for it and gets no copies
+    assert sections.feature_switches({})["genre"] is False
+
+
 def test_train_command_takes_several_gold_files_after_one_data_flag(tmp_path: Path):
     from typer.testing import CliRunner
 

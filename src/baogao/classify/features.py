@@ -544,6 +544,18 @@ def conjunctions(names: Sequence[str], states: Sequence[str] | None = None) -> l
     return [f"cj:{a}&{k}" for a in lean for k in states]
 
 
+def government_genre(ctxs: Sequence[ParagraphContext]) -> bool:
+    """A government work report delivered to a people's congress (not an organisation's report):
+    the congress named, the title in the opening, or the address 各位代表 with the government
+    (or the State Council) spoken of throughout."""
+    text = "\n".join(c.text for c in ctxs)
+    return (
+        "人民代表大会" in text
+        or "政府工作报告" in text[:300]
+        or ("各位代表" in text and (text.count("政府") >= 6 or "国务院" in text))
+    )
+
+
 def crf_features(
     ctxs: Sequence[ParagraphContext],
     *,
@@ -556,11 +568,16 @@ def crf_features(
     nb_mood: bool = False,
     figures: bool = False,
     conj: bool = False,
+    genre: bool = False,
 ) -> list[dict[str, float]]:
     """One crfsuite item (feature → 1.0) per paragraph.
 
     Neighbours add their lead cues, first word and kind; ``document`` adds
     :func:`document_features` (models trained before it existed say ``document: false``).
+    ``genre``: in a government work report (:func:`government_genre`) every feature is also
+    given a copy of its own (``G|…``), so that one model learns what the two genres share and,
+    on top of it, how a government report differs (a fourth top-level section of a
+    government report is plan; of a company's report, often still review).
     """
     own_and_shown = [_paragraph_features(c, bow=bow) for c in ctxs]
     # the features added after the paragraph's own: only these can hold list state, mood and
@@ -597,6 +614,11 @@ def crf_features(
                 else:
                     x[f"{off}:none"] = 1.0
         out.append(x)
+    if genre and government_genre(ctxs):
+        # every feature twice, once shared with the other genre and once of this genre's own:
+        # the CRF learns what holds in both and, apart, where a government report differs
+        for x in out:
+            x.update({"G|" + k: v for k, v in list(x.items())})
     return out
 
 
