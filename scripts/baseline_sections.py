@@ -18,6 +18,9 @@ figures (and their per-era breakdown) can be compared one to one:
 
 Measured (``--seeds 0 1 2``, 18 minutes on a shared 2-core machine): government 0.657 /
 0.665 / 0.645 (from 1978 on 0.824 / 0.820 / 0.805), corporate 0.975 on every seed.
+With the twentieth session's extra training reports (24 government reports, 10 more
+briefings): government 0.674 / 0.686 / 0.673 (from 1978 on 0.825 / 0.834 / 0.822), corporate
+0.978 / 0.975 / 0.972, sections_corp_new 0.793 (was 0.804).
 ``--held-out FILE`` also trains on all the gold and scores a held-out set, e.g.
 ``corpora/eval/sections_corp_new.jsonl``.
 """
