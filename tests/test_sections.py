@@ -463,6 +463,9 @@ def test_genre_copies_every_feature_of_a_government_report_only():
         "2023年工作总结\n各位代表：\n一、主要工作\n全年产量增长7%。\n二、下一步打算\n要加快推进改革。"
     ))
     assert government_genre(gov) and not government_genre(corp)  # 各位代表 alone is a workers' congress too
+    cited = contexts(_structure("各位代表：\n深入落实国务院关于深化国有企业改革的意见，全年利润增长7%。\n要加快推进改革。"))
+    speaking = contexts(_structure("各位代表：\n受国务院委托，向大会报告工作。\n国务院决定，今年要加快推进改革。"))
+    assert not government_genre(cited) and government_genre(speaking)
     for cs in (gov, corp):
         plain, both = crf_features(cs), crf_features(cs, genre=True)
         for a, b in zip(plain, both, strict=True):

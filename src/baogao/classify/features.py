@@ -547,12 +547,14 @@ def conjunctions(names: Sequence[str], states: Sequence[str] | None = None) -> l
 def government_genre(ctxs: Sequence[ParagraphContext]) -> bool:
     """A government work report delivered to a people's congress (not an organisation's report):
     the congress named, the title in the opening, or the address 各位代表 with the government
-    (or the State Council) spoken of throughout."""
+    (or the State Council, as the speaker's own) spoken of throughout. A workers' congress is
+    addressed 各位代表 too, and a company's report may cite the State Council once (国务院关于…,
+    国务院国资委): one mention does not make a government report."""
     text = "\n".join(c.text for c in ctxs)
     return (
         "人民代表大会" in text
         or "政府工作报告" in text[:300]
-        or ("各位代表" in text and (text.count("政府") >= 6 or "国务院" in text))
+        or ("各位代表" in text and (text.count("政府") >= 6 or text.count("国务院") >= 2))
     )
 
 
