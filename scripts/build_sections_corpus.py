@@ -30,7 +30,7 @@ SETS = {
 }
 
 
-def build(path: Path, id_prefix: str = "corp-extra", source: str = SETS["src"][2]) -> dict:
+def build(path: Path, id_prefix: str, source: str) -> dict:
     h = int(hashlib.sha256(path.name.encode()).hexdigest(), 16)
     blank, indent, wide = h % 3 == 0, (h >> 2) % 3 == 0, (h >> 4) % 4 == 0
     text, paras = "", []

@@ -620,7 +620,7 @@ def crf_features(
         # every feature twice, once shared with the other genre and once of this genre's own:
         # the CRF learns what holds in both and, apart, where a government report differs
         for x in out:
-            x.update({"G|" + k: v for k, v in list(x.items())})
+            x.update({"G|" + k: v for k, v in x.items()})
     return out
 
 

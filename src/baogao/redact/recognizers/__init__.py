@@ -1243,7 +1243,7 @@ _AFTER_NAME = re.compile(r"(?:[^\u4e00-\u9fff]|被|等|同志|荣获|获评|获�
 #: What a bank's branch is called; the bank's name before it belongs to the branch's.
 _BRANCH_KINDS = ("支行", "分行", "营业部", "分理处")
 #: A provincial, county or township road's code right before a place found on it: S205省道|苍岭检查站.
-_ROAD_CODE_BEFORE = re.compile(r"(?<![A-Za-z0-9])[SXY][0-9]{1,4}(?:线|省道|县道|乡道)?$")
+_ROAD_CODE_BEFORE = re.compile(location.ROAD_CODE + "$")
 
 
 def _name_edges(text: str, found: list[Finding]) -> list[Finding]:

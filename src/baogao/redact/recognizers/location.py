@@ -1417,11 +1417,10 @@ _ANY_TOPONYM_END = re.compile(f"[{_TOPONYM_END}]")
 _ANY_WATER = re.compile(r"[河湖溪渠]")
 
 
-#: A provincial, county or township road by its code and the places it joins: X218线黄柏至小石海段,
-#: S25安顺至紫荆高速公路 (national G roads are public and not matched).
-_ROAD_SECTION = re.compile(
-    rf"(?<![A-Za-z0-9])[SXY][0-9]{{1,4}}(?:线|省道|县道|乡道)?[{HAN}]{{2,6}}?至[{HAN}]{{2,6}}?(?:段|高速公路|高速|公路)"
-)
+#: A provincial, county or township road's code (S205省道, X218线, Y012); national G roads are public.
+ROAD_CODE = r"(?<![A-Za-z0-9])[SXY][0-9]{1,4}(?:线|省道|县道|乡道)?"
+#: Such a road by its code and the places it joins: X218线黄柏至小石海段, S25安顺至紫荆高速公路.
+_ROAD_SECTION = re.compile(rf"{ROAD_CODE}[{HAN}]{{2,6}}?至[{HAN}]{{2,6}}?(?:段|高速公路|高速|公路)")
 
 
 def find(text: str) -> list[Finding]:
