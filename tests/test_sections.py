@@ -140,6 +140,27 @@ def test_report_without_headings_follows_genre_order(shipped):
     assert labels == ["review", "problems", "plan"]
 
 
+
+SAMPLE = Path(__file__).resolve().parent.parent / "corpora" / "samples" / "2023_publicity_report_masked.txt"
+
+
+def test_the_users_sample_reads_as_review_review_plan_and_ends_with_its_closing(shipped):
+    """The user's own report: thematic headings (二、细化工作任务、高效有序推进 reports the year's work:
+    今年以来…外宣用稿共××××篇, 截止目前…共发表文章) before 三、下一步工作打算, and a last paragraph
+    that opens with a rallying couplet (击鼓催征再出发…) and goes on in the future tense."""
+    from baogao.io import read_path
+
+    (doc,) = read_path(SAMPLE)
+    structure = _structure(doc.text)
+    labels = [lab for lab, _ in sections.label_paragraphs(structure, model=shipped)]
+    paras = structure.paragraphs
+    tops = [(p.text[:2], labels[i]) for i, p in enumerate(paras) if p.kind == "heading" and p.heading_level == 1]
+    assert tops == [("一、", "review"), ("二、", "review"), ("三、", "plan")], tops
+    second = next(i for i, p in enumerate(paras) if p.text.startswith("二、"))
+    third = next(i for i, p in enumerate(paras) if p.text.startswith("三、"))
+    assert set(labels[second:third]) == {"review"}, labels[second:third]
+    assert paras[-1].text.startswith("击鼓催征") and labels[-1] == "closing", (paras[-1].text[:10], labels[-1])
+
 # Short briefings without headings or a rallying end: the last line is the plan, not a closing.
 BRIEFINGS = [
     """今年以来，分公司认真落实集团公司工作部署，生产经营总体平稳。
@@ -452,7 +473,7 @@ def test_figure_features_and_heading_conjunctions():
     assert not any(k.startswith(("cj:", "fg=", "cmp")) for k in crf_features(cs, section=True)[at["第一,稳"]])
 
 
-def test_genre_copies_every_feature_of_a_government_report_only():
+def test_genre_copies_every_feature_of_its_own_genre():
     from baogao.classify.features import contexts, crf_features, government_genre
 
     gov = contexts(_structure(
@@ -473,8 +494,15 @@ def test_genre_copies_every_feature_of_a_government_report_only():
                 assert b == {**a, **{"G|" + k: v for k, v in a.items()}}
             else:
                 assert b == a
-    # a model trained before the switch existed has no key for it and gets no copies
+    # with corp_genre every other report gets a copy of its own; a government report keeps its G| copies only
+    for cs in (gov, corp):
+        plain, both = crf_features(cs), crf_features(cs, genre=True, corp_genre=True)
+        tag = "G|" if cs is gov else "C|"
+        for a, b in zip(plain, both, strict=True):
+            assert b == {**a, **{tag + k: v for k, v in a.items()}}
+    # a model trained before a switch existed has no key for it and gets no copies
     assert sections.feature_switches({})["genre"] is False
+    assert sections.feature_switches({"genre": True})["corp_genre"] is False
 
 
 def test_train_command_takes_several_gold_files_after_one_data_flag(tmp_path: Path):

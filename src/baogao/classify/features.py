@@ -571,6 +571,7 @@ def crf_features(
     figures: bool = False,
     conj: bool = False,
     genre: bool = False,
+    corp_genre: bool = False,
 ) -> list[dict[str, float]]:
     """One crfsuite item (feature → 1.0) per paragraph.
 
@@ -580,6 +581,7 @@ def crf_features(
     given a copy of its own (``G|…``), so that one model learns what the two genres share and,
     on top of it, how a government report differs (a fourth top-level section of a
     government report is plan; of a company's report, often still review).
+    ``corp_genre``: every other report's features get a copy of their own (``C|…``) too.
     """
     own_and_shown = [_paragraph_features(c, bow=bow) for c in ctxs]
     # the features added after the paragraph's own: only these can hold list state, mood and
@@ -616,11 +618,17 @@ def crf_features(
                 else:
                     x[f"{off}:none"] = 1.0
         out.append(x)
-    if genre and government_genre(ctxs):
+    gov = (genre or corp_genre) and government_genre(ctxs)
+    if genre and gov:
         # every feature twice, once shared with the other genre and once of this genre's own:
         # the CRF learns what holds in both and, apart, where a government report differs
         for x in out:
             x.update({"G|" + k: v for k, v in x.items()})
+    elif corp_genre and not gov:
+        # the same for every other report: the shared weights then hold only what both genres
+        # agree on, not the company reports' habits
+        for x in out:
+            x.update({"C|" + k: v for k, v in x.items()})
     return out
 
 
