@@ -15,7 +15,9 @@ for line in path.read_text(encoding="utf-8").splitlines():
         continue
     short = {
         "id": rec["id"], "encoding": rec["encoding"], "year": rec.get("year"),
-        "paragraphs": rec["paragraphs"][:4] + ["…"],
+        # the opening, then each top-level heading with its label, and the last paragraph
+        "paragraphs": rec["paragraphs"][:3] + ["…"]
+        + [p for p in rec["paragraphs"][3:-1] if p.get("heading_level") == 1] + ["…", rec["paragraphs"][-1]],
         "metrics": [m for m in rec["metrics"] if m["masked"]][:3] + ["…"],
         "slogans": rec["slogans"][:3] + ["…"],
         "themes": rec["themes"], "keywords": rec["keywords"][:5],
