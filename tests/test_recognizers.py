@@ -1212,6 +1212,39 @@ def test_no_person_from_half_words_or_window_starts(text: str) -> None:
     assert texts(person.find(text)) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a slogan or a title written with a middle dot: a frequent word after the dot, or part of a quotation
+        "开展“中国梦·劳动美”主题演讲，组织“悟二十大·港口青年谈”。",
+        "举办“青春心向党·奋进新时代”主题团日活动。",
+        # after a group role, an adjective says how the group is
+        "把收费所建设成为职工舒心、司乘满意的温馨家园。",
+        # a pronoun is no given name; a preposition before a word is no surname
+        "成立由我牵头的稽查工作专班。",
+        "每个团队由全科医生、社区护士、公卫人员组成。",
+        # a list of words that open with one surname char
+        "建立覆盖单车、单线、单票的成本核算体系。",
+    ],
+)
+def test_no_person_from_slogans_descriptions_or_word_lists(text: str) -> None:
+    assert texts(person.find(text)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "要紧扣公司重点项目和关键指标。",
+        "定期研判医院意识形态形势。",
+        "以高质量党建引领医院高质量发展。",
+        "由医共体牵头医院负责双向转诊。",
+        "居民在家门口即可享受二级医院的服务。",
+    ],
+)
+def test_a_verb_whose_object_is_a_kind_word_makes_no_organisation(text: str) -> None:
+    assert texts(org.find(text)) == []
+
+
 def test_landline_with_split_local_number() -> None:
     assert texts(phone.find("电话：0931 8826 5501　邮箱")) == ["0931 8826 5501"]
     assert texts(phone.find("编号 2023 0417 1234")) == []
