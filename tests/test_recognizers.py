@@ -451,6 +451,13 @@ def test_model_span_closed_by_a_kind_char_needs_a_name(span: str) -> None:
     assert _kind_closed(span) is None
 
 
+@pytest.mark.parametrize(("span", "ok"), [("10千伏", False), ("110千伏", False), ("3号", False), ("3号斜井", True), ("10千伏金沙Ⅱ回线", True)])
+def test_a_tagger_span_that_is_only_a_quantity_names_nothing(span: str, ok: bool) -> None:
+    from baogao.redact.recognizers import _tagger_span_ok
+
+    assert _tagger_span_ok(span) is ok
+
+
 def test_entities_keep_to_names_as_found_and_skip_titles_and_dates() -> None:
     """Short forms and coined cores are for masking; the entity list and dates stay clean."""
     assert "书香·港情" not in texts(find_entities("图书馆举行“书香·港情”的文学节。", ner=False))

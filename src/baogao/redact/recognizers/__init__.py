@@ -827,6 +827,10 @@ def _admin_headed(span: str) -> bool:
     return False
 
 
+#: A number and its measure word, nothing else (10千伏, 35kV is ASCII and never tagged alone).
+_QUANTITY = re.compile(r"[0-9０-９.．]+[十百千万亿]?[\u4e00-\u9fff]{1,2}")
+
+
 @lru_cache(maxsize=8192)
 def _tagger_span_ok(span: str) -> bool:
     """Whether a span of the report-trained tagger may be a name at all.
@@ -838,6 +842,8 @@ def _tagger_span_ok(span: str) -> bool:
     """
     if len(span) < 2 or not any(is_han(c) for c in span):
         return False
+    if _QUANTITY.fullmatch(span):
+        return False  # 10千伏|配变增容改造: a quantity opens the phrase, no line or site is named
     if is_common_word(span) or span in location.countries() or span.endswith(("两国", "当局", "地区")):
         return False
     if in_vocabulary(span) and not is_proper_word(span):
