@@ -827,8 +827,14 @@ def _admin_headed(span: str) -> bool:
     return False
 
 
-#: A number and its measure word, nothing else (10千伏, 35kV is ASCII and never tagged alone).
-_QUANTITY = re.compile(r"[0-9０-９.．]+[十百千万亿]?[\u4e00-\u9fff]{1,2}")
+def _is_quantity(span: str) -> bool:
+    """A number and its measure word, nothing else: 10千伏, 110千伏, 3号 (not 3号斜井)."""
+    rest = span.lstrip("0123456789０１２３４５６７８９.．")
+    if rest == span:
+        return False
+    if rest[:1] in ("十", "百", "千", "万", "亿") and len(rest) > 1:
+        rest = rest[1:]
+    return 1 <= len(rest) <= 2 and all(is_han(c) for c in rest)
 
 
 @lru_cache(maxsize=8192)
@@ -842,7 +848,7 @@ def _tagger_span_ok(span: str) -> bool:
     """
     if len(span) < 2 or not any(is_han(c) for c in span):
         return False
-    if _QUANTITY.fullmatch(span):
+    if _is_quantity(span):
         return False  # 10千伏|配变增容改造: a quantity opens the phrase, no line or site is named
     if is_common_word(span) or span in location.countries() or span.endswith(("两国", "当局", "地区")):
         return False
