@@ -19,7 +19,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent / "scripts"))
 
-from build_sections_corpus import build  # noqa: E402
+from build_sections_corpus import build
 
 #: output file → (source folder, id prefix, source description)
 SETS = {
@@ -41,8 +41,7 @@ def main() -> None:
         records = [build(p, prefix, source) for p in sorted((HERE / folder).glob("*.txt"))]
         out = HERE / name
         with open(out, "w", encoding="utf-8") as f:
-            for r in records:
-                f.write(json.dumps(r, ensure_ascii=False) + "\n")
+            f.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
         print(f"{len(records)} documents → {out}")
 
 
