@@ -532,9 +532,12 @@ def find(text: str) -> list[Finding]:
         # 阿卜杜拉·买买提, 叶尔江·木拉提: a name written with a middle dot is a person's whole name;
         # its first part starts after a role word or a boundary, its second ends before a word
         start, end = _dot_name_start(text, m.end() - 1, t), _dot_name_end(text, m.end(), t)
+        if end is None:
+            continue
         left = text[start : m.end() - 1]
         # 书香·港情: two two-char words around a dot are a title, not a transliterated name
-        if end is not None and not (len(left) == 2 and end - m.end() == 2 and word_info(left) is not None) and not _dotted_title(text, start, m.end(), end):
+        two_words = len(left) == 2 and end - m.end() == 2 and word_info(left) is not None
+        if not two_words and not _dotted_title(text, start, m.end(), end):
             out.append(Finding(start, end, "PERSON", text[start:end], SOURCE, 0.7, {"anchor": "dot"}))
             _enumerated(text, end, out)  # 阿卜杜拉·买买提、包海军
     # a whole token read as a dotted name, a contact's byline or a titled name holds what another
