@@ -49,18 +49,23 @@ def build(path: Path, id_prefix: str, source: str) -> dict:
     return {"id": f"{id_prefix}-{path.stem}", "source": source, "text": text, "paragraphs": paras}
 
 
+def build_folder(folder: Path, out: Path, id_prefix: str, source: str) -> int:
+    """Build every ``*.txt`` report of ``folder`` into the gold records of ``out``; how many."""
+    records = [build(p, id_prefix, source) for p in sorted(folder.glob("*.txt"))]
+    if not records:
+        return 0
+    with open(out, "w", encoding="utf-8") as f:
+        for r in records:
+            assert all(r["text"][p["start"]:p["end"]].strip() == r["text"][p["start"]:p["end"]]
+                       for p in r["paragraphs"])
+            f.write(json.dumps(r, ensure_ascii=False) + "\n")
+    return len(records)
+
+
 def main() -> None:
     for folder, (name, id_prefix, source) in SETS.items():
-        records = [build(p, id_prefix, source) for p in sorted((ROOT / folder).glob("*.txt"))]
-        if not records:
-            continue
-        out = ROOT / name
-        with open(out, "w", encoding="utf-8") as f:
-            for r in records:
-                assert all(r["text"][p["start"]:p["end"]].strip() == r["text"][p["start"]:p["end"]]
-                           for p in r["paragraphs"])
-                f.write(json.dumps(r, ensure_ascii=False) + "\n")
-        print(f"{len(records)} reports → {out}")
+        if n := build_folder(ROOT / folder, ROOT / name, id_prefix, source):
+            print(f"{n} reports → {ROOT / name}")
 
 
 if __name__ == "__main__":

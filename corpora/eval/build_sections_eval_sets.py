@@ -12,14 +12,13 @@ offsets, the layout varied per file as ``scripts/build_sections_corpus.py`` does
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent / "scripts"))
 
-from build_sections_corpus import build
+from build_sections_corpus import build_folder
 
 #: output file → (source folder, id prefix, source description)
 SETS = {
@@ -38,11 +37,8 @@ SETS = {
 
 def main() -> None:
     for name, (folder, prefix, source) in SETS.items():
-        records = [build(p, prefix, source) for p in sorted((HERE / folder).glob("*.txt"))]
-        out = HERE / name
-        with open(out, "w", encoding="utf-8") as f:
-            f.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
-        print(f"{len(records)} documents → {out}")
+        n = build_folder(HERE / folder, HERE / name, prefix, source)
+        print(f"{n} documents → {HERE / name}")
 
 
 if __name__ == "__main__":

@@ -618,17 +618,15 @@ def crf_features(
                 else:
                     x[f"{off}:none"] = 1.0
         out.append(x)
-    gov = (genre or corp_genre) and government_genre(ctxs)
-    if genre and gov:
-        # every feature twice, once shared with the other genre and once of this genre's own:
-        # the CRF learns what holds in both and, apart, where a government report differs
-        for x in out:
-            x.update({"G|" + k: v for k, v in x.items()})
-    elif corp_genre and not gov:
-        # the same for every other report: the shared weights then hold only what both genres
-        # agree on, not the company reports' habits
-        for x in out:
-            x.update({"C|" + k: v for k, v in x.items()})
+    if genre or corp_genre:
+        # every feature twice, once shared with the other genre and once of its own genre's: the
+        # CRF learns what holds in both and, apart, where a government report (G|) or, with
+        # corp_genre, any other report (C|) differs
+        gov = government_genre(ctxs)
+        tag = "G|" if gov and genre else "C|" if not gov and corp_genre else None
+        if tag is not None:
+            for x in out:
+                x.update({tag + k: v for k, v in x.items()})
     return out
 
 
