@@ -2469,3 +2469,45 @@ def test_publishers_foundations_and_training_schools_are_units_but_national_ones
     found = texts(find_all(text))
     assert {"书香教育出版社", "鸿图职业培训学校"} <= set(found)
     assert not any(t.startswith("中国") for t in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("开通96365停车服务热线，全年受理来电", "96365"),  # the number before its hotline word
+        ("客服热线：96365　办公室联系人：张伟", "96365"),
+        ("全年受理供水热线96616转办工单1.2万件", "96616"),
+        ("拨打95598服务热线报修", "95598"),
+    ],
+)
+def test_a_companys_short_service_line_next_to_its_hotline_word_is_a_phone(text: str, number: str) -> None:
+    assert number in texts(phone.find(text), "PHONE")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "办结12345政务服务热线工单3.2万件",  # the government's public line stays
+        "吨铝直流电耗降至96365千瓦时，热线工单同比下降",  # a figure with its unit, the word in another clause
+        "全年完成产值96365万元",  # no hotline word at all
+    ],
+)
+def test_a_public_line_or_a_figure_is_no_company_hotline(text: str) -> None:
+    assert texts(phone.find(text), "PHONE") == []
+
+
+def test_a_licence_with_its_class_in_brackets_or_its_authoritys_letters_is_read_whole() -> None:
+    text = ("任医师冯立强（中医执业证号：中医（执）51060812）退休后，"
+            "王德成（安全生产考核合格证号陕建安C（2019）0218476）牵头开展检查。")
+    codes = texts(licence.find(text), "ID_NUMBER")
+    assert "中医（执）51060812" in codes and "陕建安C（2019）0218476" in codes
+    # without a colon, Chinese after the label that is no authority's code is no code
+    assert licence.find("执业证号全部录入系统2023，合格证号查询系统上线C2023。") == []
+
+
+def test_the_spaced_token_after_a_contacts_post_is_the_contact_even_when_it_is_a_word() -> None:
+    text = "联系人：车间综合员　严明　电话：0371-66123456"
+    assert "严明" in texts(person.find(text), "PERSON")
+    assert texts(person.find("联系人：党群部　联系方式　电话：0371-66123456"), "PERSON") == []
+    # outside a contact line the word stays a word
+    assert texts(person.find("纪律严明　电话：0371-66123456"), "PERSON") == []

@@ -175,8 +175,19 @@ def _is_code(value: str) -> bool:
         run = next(k for k, c in enumerate(value) if not "\u4e00" <= c <= "\u9fff")
         head = value[run]
         return (value.endswith("号") or "字" in value or (run <= 4 and head.isascii() and head.isalpha())
-                or (run <= 2 and head.isdigit()))
+                or (run <= 2 and head.isdigit())
+                # a profession's or an authority's short name with its class in brackets before a
+                # long serial: 中医（执）51060812
+                or (run <= 4 and head in _OPEN and digits >= MIN_DIGITS_AFTER_HAN))
     return True
+
+
+def _authority_code(value: str) -> bool:
+    """A code that opens with an issuing authority's short name and a letter, with a long serial
+    (合格证号陕建安C（2019）0218476): it needs no colon after its label."""
+    run = next((k for k, c in enumerate(value) if not "\u4e00" <= c <= "\u9fff"), len(value))
+    head = value[run : run + 1]
+    return 1 <= run <= 4 and head.isascii() and head.isalpha() and sum(c.isdigit() for c in value) >= MIN_DIGITS_AFTER_HAN
 
 
 def _outermost(found: list[Finding]) -> list[Finding]:
@@ -203,7 +214,7 @@ def _labelled_values(text: str, folded: str) -> list[Finding]:
             continue
         if not m.group("sep") and not (value[0].isascii() and value[0].isalnum()) and not (
             "字" in value and value.endswith("号")
-        ):
+        ) and not _authority_code(value):
             continue  # without a colon or bracket a code starts with a letter or digit, or is an authority's
         out.append(Finding(start, end, "ID_NUMBER", text[start:end], SOURCE, 0.8, {"kind": "licence"}))
     return out

@@ -554,6 +554,7 @@ def find(text: str) -> list[Finding]:
     return unique
 
 
+_CONTACT_LABEL = re.compile(r"(?:联系人|联络人|联络员)[：:]")
 _PHONE_WORD = re.compile(rf"[{_SPACE}]*(?:联系电话|电话|手机|座机|Tel|TEL|tel)")
 
 
@@ -634,11 +635,15 @@ def _contact_line(text: str, start: int, end: int, token: str, t: _Tables) -> bo
     """A spaced token between a department and a phone is its contact (党委工作部　赛力克　电话),
     whatever the surname: names without a Han surname (赛力克, 阿依古丽) sit there too."""
     before = text[:start].rstrip(_SPACE)
-    if len(before) == start or not before.endswith(tuple(t.departments)):
+    if len(before) == start or _PHONE_WORD.match(text, end) is None or any(c in _NOT_GIVEN for c in token):
         return False
-    if _PHONE_WORD.match(text, end) is None or is_common_word(token) or is_common_word(token[:2]):
-        return False
-    return not any(c in _NOT_GIVEN for c in token)
+    if before.endswith(tuple(t.departments)):
+        return not (is_common_word(token) or is_common_word(token[:2]))
+    # 联系人：车间综合员　严明　电话: after the contact label and the contact's post, the spaced
+    # token before the phone is the contact, even when its chars make a word (严明)
+    line = before[before.rfind("\n") + 1 :].lstrip(_SPACE)
+    label = _CONTACT_LABEL.match(line)
+    return label is not None and 0 < len(line) - label.end() <= 10 and surname_at(text, start) > 0
 
 
 def _titled_after(text: str, m: re.Match[str], t: _Tables, out: list[Finding]) -> None:

@@ -34,6 +34,15 @@ MORE_LOCAL = re.compile(r"(?:[/、,]|或) ?[2-9][0-9]{6,7}(?![0-9])")
 HOTLINE = re.compile(
     r"(?:热线|服务电话|客服电话)(?:电话)?(?:[:：（(]|为|是)? ?(?P<number>0[1-9][0-9]{1,2}[\-—]?[19][0-9]{4})(?![0-9])"
 )
+#: A company's own five- or six-digit service line (96365, 96616, 95598): the 95 and 96 ranges are
+#: the ones given to enterprises and utilities, while the 12xxx lines (12345, 12319) are the
+#: government's public ones and stay. Only next to a hotline word, before or after it
+#: (开通96365停车服务热线, 客服热线：96365), so a five-digit count is never read as one.
+SHORT_HOTLINE = re.compile(r"(?<![0-9.])9[56][0-9]{3,4}(?![0-9.%])")
+_HOTLINE_WORD = re.compile(r"热线|客服|服务电话|服务号码|服务专线|呼叫中心")
+_CLAUSE_BREAK = re.compile(r"[，。；;,、！？\n]")
+
+
 LOCAL_AFTER_WORD = re.compile(
     r"(?:电话|热线|传真|座机|分机)(?:号码)?(?:[:：]|为|是) ?(?P<number>[2-9][0-9]{2,3}[ \-]?[0-9]{4})(?![0-9])"
 )
@@ -82,6 +91,13 @@ def find(text: str) -> list[Finding]:
             if clear_of(taken, s, e):
                 shape = kind or ("mobile" if folded[s] == "1" else "landline")
                 out.append(Finding(s, e, "PHONE", text[s:e], SOURCE, 0.8, {"kind": shape}))
+    if "9" in folded and _HOTLINE_WORD.search(folded):
+        for m in SHORT_HOTLINE.finditer(folded):
+            s, e = m.span()
+            before = _CLAUSE_BREAK.split(folded[max(0, s - 8) : s])[-1]
+            near = before + "|" + _CLAUSE_BREAK.split(folded[e : e + 10])[0]
+            if clear_of(taken, s, e) and _HOTLINE_WORD.search(near):
+                out.append(Finding(s, e, "PHONE", text[s:e], SOURCE, 0.75, {"kind": "service"}))
     for m in finditer_in(LOCAL_AFTER_WORD, folded, spans):
         s, e = m.span("number")
         if clear_of(taken, s, e):
