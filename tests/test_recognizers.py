@@ -2511,3 +2511,9 @@ def test_the_spaced_token_after_a_contacts_post_is_the_contact_even_when_it_is_a
     assert texts(person.find("联系人：党群部　联系方式　电话：0371-66123456"), "PERSON") == []
     # outside a contact line the word stays a word
     assert texts(person.find("纪律严明　电话：0371-66123456"), "PERSON") == []
+
+
+def test_a_foreign_or_satellite_number_and_a_railways_internal_line_are_phones() -> None:
+    text = "海事卫星电话：+870 773 912 456　邮箱：fleet@example.cn；香港办事处+852 2345 6789；路内电话：67315。"
+    assert {"+870 773 912 456", "+852 2345 6789", "67315"} <= set(texts(phone.find(text), "PHONE"))
+    assert texts(phone.find("同比增长+12 34 56个百分点"), "PHONE") == []  # too few digits for a number

@@ -25,6 +25,9 @@ LANDLINE = re.compile(
 #: A mobile grouped otherwise than 3-4-4 (13899 812 476, 1389 981 2476): eleven digits in groups
 #: of three or more (checked by :func:`_grouped_mobile`).
 LOOSE_MOBILE = re.compile(r"(?<![0-9+])1[3-9][0-9](?:[0-9]|[ \-—–](?=[0-9])){8,10}(?![0-9])")
+#: A number with a foreign or satellite country code, grouped as it is read out: +870 773 912 456,
+#: +852 2345 6789, +1-202-555-0143 (China's own +86 is read by the patterns above).
+INTERNATIONAL = re.compile(r"(?<![0-9A-Za-z+])\+(?!86)[1-9][0-9]{0,2}(?:[ \-][0-9]{2,5}){2,5}(?![0-9])")
 SERVICE = re.compile(r"(?<![0-9])[48]00[ \-]?[0-9]{3}[ \-]?[0-9]{4}(?![0-9])")
 #: More local numbers of the same exchange after a landline: 0351-7654321/7654322, 、7654323, 或7654324.
 MORE_LOCAL = re.compile(r"(?:[/、,]|或) ?[2-9][0-9]{6,7}(?![0-9])")
@@ -58,7 +61,7 @@ SHAPED_AFTER_WORD = re.compile(
 
 #: An internal short number after its own word: 路电：5-2317 (a railway's own exchange), 内线 8123.
 INTERNAL = re.compile(
-    r"(?:路电|铁路电话|内线|内部电话|短号|小号|集团短号|分机)(?:号码)?(?:[:：]|为|是)? ?(?P<number>[0-9]{1,4}[\-—–][0-9]{3,5}|[0-9]{3,8})(?![0-9])"
+    r"(?:路电|路内电话|铁路电话|内线|内部电话|短号|小号|集团短号|分机)(?:号码)?(?:[:：]|为|是)? ?(?P<number>[0-9]{1,4}[\-—–][0-9]{3,5}|[0-9]{3,8})(?![0-9])"
 )
 
 
@@ -79,6 +82,12 @@ def find(text: str) -> list[Finding]:
                                    {"kind": kind}))
                 end = more.end()
     taken = [(f.start, f.end) for f in out]
+    if "+" in folded:
+        for m in INTERNATIONAL.finditer(folded):
+            s, e = m.span()
+            if sum(c.isdigit() for c in m.group()) >= 8 and clear_of(taken, s, e):
+                out.append(Finding(s, e, "PHONE", text[s:e], SOURCE, 0.85, {"kind": "international"}))
+                taken.append((s, e))
     for m in finditer_in(LOOSE_MOBILE, folded, spans):
         if _grouped_mobile(m.group()) and clear_of(taken, *m.span()):
             s, e = m.span()
