@@ -2517,3 +2517,15 @@ def test_a_foreign_or_satellite_number_and_a_railways_internal_line_are_phones()
     text = "海事卫星电话：+870 773 912 456　邮箱：fleet@example.cn；香港办事处+852 2345 6789；路内电话：67315。"
     assert {"+870 773 912 456", "+852 2345 6789", "67315"} <= set(texts(phone.find(text), "PHONE"))
     assert texts(phone.find("同比增长+12 34 56个百分点"), "PHONE") == []  # too few digits for a number
+
+
+def test_a_reports_own_district_named_bare_in_its_closing_slogan_is_masked() -> None:
+    text = ("临江市梧桐区环境卫生管理所全年清扫道路1.2万公里。梧桐区城市管理局给予表扬。"
+            "全所职工将以更加饱满的热情，为建设美丽梧桐作出新的更大贡献。")
+    found = find_all(text)
+    at = text.rindex("梧桐")
+    assert any(f.start <= at and at + 2 <= f.end and f.label == "LOCATION" for f in found)
+    # without the epithet, or for a name the report never gives with its suffix, nothing is added
+    plain = "青山区林场开展造林绿化，做到青山不减色、绿水不改道。推广思茅松容器育苗。"
+    found = find_all(plain)
+    assert not any(plain[f.start : f.end] in ("青山", "思茅") for f in found)

@@ -909,6 +909,7 @@ def _find_all(
             found += _nicknames(text, resolve(found))
         if "LOCATION" in labels:
             found += _place_list_mates(text, resolve(found))
+            found += _drop_allowed(text, _bare_place_names(text, resolve(found)), allow)
         if "ORG" in labels:
             found += _drop_allowed(text, _local_bodies(text, resolve(found)), allow)
     if "LOCATION" in labels:
@@ -1344,6 +1345,55 @@ def _ordinary_core(core: str) -> bool:
     """A listed site's name part that is an everyday word and no toponym: 安全|渡口 is a kind
     of ferry, but 石门|渡口 (a word ending in a place char, listed beside named ferries) is one."""
     return is_common_word(core) and core[-1] not in lexicon()["org"]["place_chars"]
+
+
+#: A district's, a county's, a town's or a village's name before its suffix, at the start of a
+#: found name or after the larger unit in it (临江市|梧桐区|环境卫生管理所, 湖滨区|人民医院).
+_PLACE_HEAD = re.compile(r"(?:^|(?<=[市州盟区县旗]))([\u4e00-\u9fff]{2})(?:市|区|县|旗|镇|乡|街道|村)")
+#: The epithets of a place's slogan, right before its bare name: 建设美丽|梧桐, 平安|临川、法治|临川,
+#: 幸福的新|南关, 建设健康|湖滨.
+_PLACE_EPITHET = re.compile(
+    r"(?:美丽|平安|法治|健康|幸福|和谐|文明|魅力|活力|生态|智慧|数字|宜居|人文|绿色|开放|创新|品质|善治|书香|清廉|廉洁|"
+    r"现代化|富裕|秀美|大美|新)$"
+)
+#: A bare place name this frequent in the dictionary is mostly something else (长江, 东方).
+_BARE_PLACE_MAX_FREQ = 1000
+
+
+def _bare_place_names(text: str, found: list[Finding]) -> list[Finding]:
+    """A report's own district, county, town or village named without its suffix in the slogans
+    of its closing, where it is named with its suffix too: 梧桐区 … 为建设美丽|梧桐|作出贡献, 湖滨区人民医院 …
+    建设健康|湖滨, 南关街道 … 幸福的新|南关. Only after such an epithet: elsewhere the bare chars are as
+    often a thing (思茅|松, 光伏, 青山|不减色). The name must be no ordinary or frequent word and no
+    province or generic core (城关, 新区)."""
+    cores: set[str] = set()
+    for f in found:
+        if f.label in ("LOCATION", "ORG"):
+            cores.update(m.group(1) for m in _PLACE_HEAD.finditer(f.text))
+    if not cores:
+        return []
+    generic = location.generic_admin_cores()
+    covered = {i for f in found for i in range(f.start, f.end)}
+    out: list[Finding] = []
+    for core in sorted(cores):
+        info = word_info(core)
+        if (
+            core in generic
+            or location.province_cut(core)
+            or is_common_word(core)
+            or (info is not None and (info[0] >= _BARE_PLACE_MAX_FREQ or info[1][:1] in ("v", "a", "d", "m", "r", "f")))
+        ):
+            continue
+        for m in re.finditer(re.escape(core), text):
+            a, b = m.span()
+            if covered.intersection(range(a, b)) or not _PLACE_EPITHET.search(text, max(0, a - 3), a):
+                continue
+            after = text[b : b + 1]
+            if after and is_han(after) and word_info(core + after) is not None:
+                continue  # 新|青山村: the chars make a longer word
+            out.append(Finding(a, b, "LOCATION", core, _MEMORY_SOURCE, 0.6, {"kind": "bare"}))
+            covered.update(range(a, b))
+    return out
 
 
 def _place_list_mates(text: str, found: list[Finding]) -> list[Finding]:
