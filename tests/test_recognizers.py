@@ -2529,3 +2529,9 @@ def test_a_reports_own_district_named_bare_in_its_closing_slogan_is_masked() -> 
     plain = "青山区林场开展造林绿化，做到青山不减色、绿水不改道。推广思茅松容器育苗。"
     found = find_all(plain)
     assert not any(plain[f.start : f.end] in ("青山", "思茅") for f in found)
+
+
+def test_a_lists_closing_kind_word_is_cut_from_the_model_span_of_its_last_place() -> None:
+    text = "帮助茶园村、竹溪村等村集体销售产品。"
+    spans = {text[f.start : f.end] for f in find_all(text) if f.label == "LOCATION"}
+    assert "竹溪村" in spans and not any(s.endswith("等村") for s in spans)

@@ -145,13 +145,17 @@ def _ner_findings(text: str) -> list[Finding]:
 _OPEN, _CLOSE = "（(", "）)"
 
 
+#: The closing 等 of a list and its kind, after a name that ends as a place or a unit does.
+_LIST_CLOSER = re.compile(
+    r"(?<=[村镇乡区县市旗屯寨站矿厂司局院所队])等(?:乡镇|村|乡|镇|地|处|县|区|市|单位|企业|公司|站|厂|矿)$"
+)
 #: Joiners of a transliterated name (米切尔·…, 莱德利-…) that the model may take at a span's edge.
 _EDGE_JOINERS = "·•-－—"
 
 
 def _unbracketed(f: Finding) -> Finding:
-    """Drop a bracket the span closes or opens without its partner (…人民西路166号|）), and a
-    name's joiner left at its edge (米切尔|·)."""
+    """Drop a bracket the span closes or opens without its partner (…人民西路166号|）), a
+    name's joiner left at its edge (米切尔|·), and a list's closing 等 and kind (竹溪村|等村)."""
     t = f.text
     a, b = 0, len(t)
     while b - a > 1 and t[b - 1] in _EDGE_JOINERS:
@@ -162,6 +166,8 @@ def _unbracketed(f: Finding) -> Finding:
         b -= 1
     while b - a > 1 and t[a] in _OPEN and not any(c in _CLOSE for c in t[a + 1 : b]):
         a += 1
+    if "等" in t and (m := _LIST_CLOSER.search(t, a, b)) is not None and m.start() - a >= 3:
+        b = m.start()  # 竹溪村|等村: the list's closing kind word is no part of the last name
     return f if (a, b) == (0, len(t)) else f.shifted(f.start + a, f.start + b, t[a:b])
 
 
