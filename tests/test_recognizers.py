@@ -2535,3 +2535,11 @@ def test_a_lists_closing_kind_word_is_cut_from_the_model_span_of_its_last_place(
     text = "帮助茶园村、竹溪村等村集体销售产品。"
     spans = {text[f.start : f.end] for f in find_all(text) if f.label == "LOCATION"}
     assert "竹溪村" in spans and not any(s.endswith("等村") for s in spans)
+
+
+def test_a_permits_or_a_penaltys_number_is_read_by_its_shape_but_a_policy_documents_stays() -> None:
+    text = ("卫生许可批件（豫卫水字（2021）第0035号）均在有效期内；作出罚款3万元的行政处罚（清卫医罚〔2023〕17号）。"
+            "贯彻国发〔2023〕5号文件精神。集装箱船（船号H1587）是公司首制船。")
+    codes = texts(licence.find(text), "ID_NUMBER")
+    assert {"豫卫水字（2021）第0035号", "清卫医罚〔2023〕17号", "H1587"} <= set(codes)
+    assert not any("国发" in c for c in codes)

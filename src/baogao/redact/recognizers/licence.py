@@ -19,7 +19,9 @@ CONTEXT = (
     # approvals and filings are numbered too (伦理批件号, 备案号), and a bare 编号 before a code
     r"批件号|批准文号|批准号|批文号|备案号|登记号|注册号|机构编码|机构代码|海关编码|批次号|批号|箱号|资金账号|柜员号|警号|编号|"
     # claim and case numbers, a utility customer's account and meter numbers (理赔案号, 户号为3100268157)
-    r"理赔案号|报案号|案号|用户号|户号|表号)"
+    r"理赔案号|报案号|案号|用户号|户号|表号|"
+    # a ship's hull number (船号H1587, 舷号)
+    r"船号|舷号|船体号)"
 )
 ANCHOR = re.compile(CONTEXT)
 CODE = re.compile(
@@ -60,6 +62,12 @@ def find(text: str) -> list[Finding]:
             start, end = more.span("code")
             out.append(Finding(start, end, "ID_NUMBER", text[start:end], SOURCE, 0.8, {"kind": "licence"}))
     out = _outermost(out + _labelled_values(text, folded))
+    if "号" in folded:
+        taken = [(f.start, f.end) for f in out]
+        for m in _PERMIT_NUMBER.finditer(folded):
+            s, e = m.start("code"), m.end()
+            if clear_of(taken, s, e):
+                out.append(Finding(s, e, "ID_NUMBER", text[s:e], SOURCE, 0.8, {"kind": "licence"}))
     for m in _CASE_NUMBER.finditer(folded):
         out.append(Finding(m.start(), m.end(), "ID_NUMBER", text[m.start() : m.end()], SOURCE, 0.8, {"kind": "case"}))
     for m in _PLATE.finditer(folded):
@@ -84,6 +92,13 @@ _ACCOUNT = re.compile(
 
 
 _MORE_CODES = re.compile(r"(?:、|，|,|至|到|和|及|-|—|～|~)(?P<code>[A-Za-z0-9][A-Za-z0-9\-_/]{5,40}[0-9])(?![A-Za-z0-9])")
+#: A permit's, a filing's or a penalty decision's number wherever it stands, by its shape: the
+#: authority's short name with the document's kind (字, 罚, 证, 许, 备, 采), the year in brackets, the
+#: serial and 号 (豫卫水字（2021）第0035号, 清卫医罚〔2023〕17号). A policy document's number
+#: (国发〔2023〕5号) names no such kind and stays.
+_PERMIT_NUMBER = re.compile(
+    r"(?<![\u4e00-\u9fff])(?P<code>[\u4e00-\u9fff]{1,6}?(?:字|罚|证|许|备|采)[\u4e00-\u9fff]{0,2}[〔（(\[][0-9]{4}[〕）)\]]第?[0-9]{1,5}号)"
+)
 #: A court case number: （2023）云0525民初1387号.
 _CASE_NUMBER = re.compile(r"[（(][0-9]{4}[）)][\u4e00-\u9fff][0-9]{2,6}[\u4e00-\u9fff]{1,4}[0-9]{1,6}号")
 #: A vehicle's number plate: province char, letter, optional dot and five or six letters and digits.
