@@ -2543,3 +2543,10 @@ def test_a_permits_or_a_penaltys_number_is_read_by_its_shape_but_a_policy_docume
     codes = texts(licence.find(text), "ID_NUMBER")
     assert {"豫卫水字（2021）第0035号", "清卫医罚〔2023〕17号", "H1587"} <= set(codes)
     assert not any("国发" in c for c in codes)
+
+
+def test_a_four_char_hill_name_opening_with_lao_keeps_its_lao() -> None:
+    text = "常年坚守在老秃顶子管护站，被评为先进；改造老旧小区供热站3座。"
+    spans = texts(location.find(text), "LOCATION")
+    assert "老秃顶子管护站" in spans
+    assert not any(s.startswith("老旧") or s.startswith("旧") for s in spans)

@@ -186,7 +186,12 @@ def _core(text: str, end: int, t: _Tables, *, limit: int) -> str:
     core = window[stop_cut(window, t.stop) :]
     core = core[trim_left(core, stop=_CUT, prefixes=()) :]
     core = core[name_start(core, extra_generic=t.generic) :]
-    named_old = len(core) == 3 and core[0] == "老" and core[-1] in t.place_chars
+    named_old = core[:1] == "老" and (
+        (len(core) == 3 and core[-1] in t.place_chars)
+        # 老秃顶子: four chars ending in a place char or the 子 of north-eastern hill and stream
+        # names, whose first two chars make no word (not 老城|…, 老旧|…)
+        or (len(core) == 4 and (core[-1] in t.place_chars or core[-1] == "子") and word_info(core[:2]) is None)
+    )
     if not named_old:  # 老虎沟, 老鸦嘴: 老 opens the name of a gully or a rock, not "the old …"
         core = core[trim_left(core, stop=_NEVER, prefixes=t.prefixes) :]
     for p in t.provinces:
