@@ -2549,4 +2549,4 @@ def test_a_four_char_hill_name_opening_with_lao_keeps_its_lao() -> None:
     text = "常年坚守在老秃顶子管护站，被评为先进；改造老旧小区供热站3座。"
     spans = texts(location.find(text), "LOCATION")
     assert "老秃顶子管护站" in spans
-    assert not any(s.startswith("老旧") or s.startswith("旧") for s in spans)
+    assert not any(s.startswith(("老旧", "旧")) for s in spans)
