@@ -2550,3 +2550,23 @@ def test_a_four_char_hill_name_opening_with_lao_keeps_its_lao() -> None:
     spans = texts(location.find(text), "LOCATION")
     assert "老秃顶子管护站" in spans
     assert not any(s.startswith(("老旧", "旧")) for s in spans)
+
+
+def test_pinyin_initials_come_from_gb2312_order_and_rare_chars_have_none() -> None:
+    from baogao.redact.recognizers._text import pinyin_initial
+
+    assert "".join(pinyin_initial(c) or "?" for c in "澜州衡川北辰啊座") == "LZHCBCAZ"
+    assert pinyin_initial("亍") is None and pinyin_initial("A") is None and pinyin_initial("，") is None
+
+
+def test_a_companys_undeclared_initialism_is_masked_when_it_opens_with_a_found_names_initials() -> None:
+    text = ("澜州城市建设投资集团有限公司推进改革，非标融资余额压降62%。LZCT财务共享中心上线运行。"
+            "通过ISO认证，推广BIM技术，QC小组获奖。")
+    found = find_all(text)
+    at = text.index("LZCT")
+    assert any(f.start == at and f.end == at + 4 and f.label == "ORG" for f in found)
+    for public in ("ISO", "BIM", "QC"):
+        i = text.index(public)
+        assert not any(f.start <= i < f.end for f in found), public
+    # without the company's name in the report the letters are nobody's
+    assert not find_all("LZCT财务共享中心上线运行。")

@@ -58,6 +58,7 @@ from baogao.redact.recognizers._text import (
     lexicon,
     longest_first,
     name_tokens,
+    pinyin_initial,
     word_info,
 )
 from baogao.resources import model_path
@@ -918,6 +919,8 @@ def _find_all(
             found += _drop_allowed(text, _bare_place_names(text, resolve(found)), allow)
         if "ORG" in labels:
             found += _drop_allowed(text, _local_bodies(text, resolve(found)), allow)
+            # (after the tails: the initialism is the name; what follows it is its own unit)
+            found += _drop_allowed(text, _initialisms(text, resolve(found)), allow)
     if "LOCATION" in labels:
         found += _counted_sites(text)
     if "ORG" in labels:
@@ -1008,6 +1011,33 @@ def _acronyms(text: str, found: list[Finding], labels: frozenset[str]) -> list[F
             pattern = rf"(?<![{edge}]){re.escape(alias)}(?![{edge}])" if edge else re.escape(alias)
             out += [Finding(a.start(), a.end(), named.label, alias, _MEMORY_SOURCE, 0.7) for a in re.finditer(pattern, text)]
     return out
+
+
+#: A run of three to six capitals standing alone (LZCT, HCQS, KWL): a unit's initialism.
+_CAPITALS = re.compile(r"(?<![A-Za-z0-9])[A-Z]{3,6}(?![A-Za-z0-9])")
+
+
+def _initialisms(text: str, found: list[Finding]) -> list[Finding]:
+    """A company's Latin initialism that the report uses without declaring it: capitals whose
+    first two letters are the pinyin initials of the first two chars of an organisation it names
+    (澜州城投 … LZCT财务共享中心, 衡川桥隧 … HCQS平台, 北辰叶片 … BCB叶片检测实验室). The rest of the
+    letters may spell the kind in English or in pinyin (CT 城投, QS 桥隧, OC operating company)."""
+    if not _CAPITALS.search(text):
+        return []
+    heads: set[str] = set()
+    for f in found:
+        if f.label == "ORG" and len(f.text) >= 3:
+            pair = [pinyin_initial(c) for c in f.text[:2]]
+            if all(pair):
+                heads.add("".join(pair))  # type: ignore[arg-type]
+    if not heads:
+        return []
+    spans = [(f.start, f.end) for f in found]
+    return [
+        Finding(m.start(), m.end(), "ORG", m.group(), _MEMORY_SOURCE, 0.6, {"kind": "initialism"})
+        for m in _CAPITALS.finditer(text)
+        if m.group()[:2] in heads and clear_of(spans, m.start(), m.end())
+    ]
 
 
 def _may_stand_for(alias: str, name: str) -> bool:

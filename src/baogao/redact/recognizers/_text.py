@@ -65,6 +65,35 @@ def is_han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
 
+#: GB2312 orders its 3,755 first-level hanzi by their pinyin, so a char's code tells the first
+#: letter of its reading: the code at which each letter's chars begin (no reading begins with I,
+#: U or V). Second-level and rarer chars have no initial here.
+_PINYIN_STARTS = (
+    (0xB0A1, "A"), (0xB0C5, "B"), (0xB2C1, "C"), (0xB4EE, "D"), (0xB6EA, "E"), (0xB7A2, "F"),
+    (0xB8C1, "G"), (0xB9FE, "H"), (0xBBF7, "J"), (0xBFA6, "K"), (0xC0AC, "L"), (0xC2E8, "M"),
+    (0xC4C3, "N"), (0xC5B6, "O"), (0xC5BE, "P"), (0xC6DA, "Q"), (0xC8BB, "R"), (0xC8F6, "S"),
+    (0xCBFA, "T"), (0xCDDA, "W"), (0xCEF4, "X"), (0xD1B9, "Y"), (0xD4D1, "Z"),
+)
+_PINYIN_END = 0xD7FA
+_PINYIN_CODES = tuple(code for code, _ in _PINYIN_STARTS)
+
+
+def pinyin_initial(ch: str) -> str | None:
+    """The first letter of a common hanzi's pinyin (澜 → L), or None for any other char.
+
+    A polyphonic char gets the reading GB2312 files it under (重 → Z)."""
+    if not is_han(ch):
+        return None
+    try:
+        b = ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return None
+    code = b[0] << 8 | b[1]
+    if not _PINYIN_CODES[0] <= code < _PINYIN_END:
+        return None
+    return _PINYIN_STARTS[bisect.bisect_right(_PINYIN_CODES, code) - 1][1]
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> dict[str, Any]:
     """The rule lexicon ``models/redact_lexicon.toml`` (org, location, person tables)."""
