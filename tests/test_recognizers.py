@@ -2570,3 +2570,13 @@ def test_a_companys_undeclared_initialism_is_masked_when_it_opens_with_a_found_n
         assert not any(f.start <= i < f.end for f in found), public
     # without the company's name in the report the letters are nobody's
     assert not find_all("LZCT财务共享中心上线运行。")
+
+
+def test_a_name_opening_with_an_everyday_word_is_shortened_with_its_next_business_word() -> None:
+    assert {"草原有色", "草原公司"} <= org.derive_aliases("内蒙古草原有色金属集团有限公司")
+    assert {"通衢路桥", "通衢公司"} <= org.derive_aliases("通衢乡村路桥建设有限公司")
+    assert not any(len(a) <= 4 for a in org.derive_aliases("城市建设投资集团有限公司"))  # 城市建设 is a phrase
+    text = "公司在内蒙古草原有色金属集团有限公司的坚强领导下，党建工作考核连续三年位居草原有色前列。"
+    found = find_all(text)
+    at = text.rindex("草原有色")
+    assert any(f.start <= at and at + 4 <= f.end and f.label == "ORG" for f in found)

@@ -458,6 +458,33 @@ def _alias_core(core: str, t: _Tables) -> bool:
     return info is None or info[0] < 100  # 越江 (a rare place word), not 草原, 中国
 
 
+#: A core this frequent in the dictionary opens too many phrases even with a word after it (城市建设).
+_WORD_CORE_MAX_FREQ = 5000
+
+
+def _word_core_forms(core: str, rest: str, name: str, t: _Tables) -> set[str]:
+    """Short forms of a name whose first two chars are an everyday word (通衢, 草原): the word
+    alone is no name, but with the name's next business word or its kind it is one
+    (通衢乡村路桥建设有限公司 → 通衢路桥, 通衢公司; 内蒙古草原有色金属集团 → 草原有色). Only four-char
+    forms that are no word or phrase of the dictionary."""
+    info = word_info(core)
+    if (
+        not all(is_han(c) for c in core)
+        or core in t.region_heads
+        or core in t.regions
+        or core in t.generic
+        or (info is not None and (info[0] >= _WORD_CORE_MAX_FREQ or info[1][:1] not in ("n", "v")))
+    ):
+        return set()
+    forms = set()
+    if len(rest) >= 4 and all(is_han(c) for c in rest[:2]) and word_info(rest[:2]) is not None:
+        forms.add(core + rest[:2])  # 草原|有色(金属)
+    forms.update(core + rest[i : i + 2] for i in range(2, len(rest) - 1) if rest[i : i + 2] in t.business_words)
+    if name.endswith("公司") and rest:
+        forms.add(core + "公司")
+    return {f for f in forms if not in_vocabulary(f) and word_info(f) is None}
+
+
 @lru_cache(maxsize=4096)
 def derive_aliases(name: str) -> frozenset[str]:
     """Short forms a report may use for ``name``.
@@ -482,7 +509,10 @@ def derive_aliases(name: str) -> frozenset[str]:
         provincial = p != part and _opens_with_region(part, t)
         for q in dict.fromkeys((p,) if provincial else (p, part)):  # (not 内蒙|古草原…)
             core, rest = q[:2], q[2:].removesuffix("集团")
-            if len(core) < 2 or not _alias_core(core, t):
+            if len(core) < 2:
+                continue
+            if not _alias_core(core, t):
+                out |= _word_core_forms(core, rest, name, t)
                 continue
             if rest[:1] in ("市", "县") and rest[1:2] not in _NOT_A_NAME_HEAD and len(rest) >= 5:
                 rest = rest[1:]  # 锦溪|市|水务投资 → 锦溪水投, 锦溪水务: the city's kind is dropped
