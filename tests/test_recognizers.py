@@ -2580,3 +2580,8 @@ def test_a_name_opening_with_an_everyday_word_is_shortened_with_its_next_busines
     found = find_all(text)
     at = text.rindex("草原有色")
     assert any(f.start <= at and at + 4 <= f.end and f.label == "ORG" for f in found)
+
+
+def test_a_hotline_with_its_area_code_is_one_number_not_two() -> None:
+    found = phone.find("客服热线0459-96066，全年受理来电")
+    assert [f.text for f in found] == ["0459-96066"]

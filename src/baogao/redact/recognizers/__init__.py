@@ -1426,8 +1426,8 @@ def _bare_place_names(text: str, found: list[Finding]) -> list[Finding]:
                 continue
             after = text[b : b + 1]
             if after and is_han(after) and word_info(core + after) is not None:
-                continue  # 新|青山村: the chars make a longer word
-            out.append(Finding(a, b, "LOCATION", core, _MEMORY_SOURCE, 0.6, {"kind": "bare"}))
+                continue  # 美丽|梧桐树: the chars make a longer word
+            out.append(Finding(a, b, "LOCATION", core, _MEMORY_SOURCE, 0.6, {"kind": "epithet"}))
             covered.update(range(a, b))
     return out
 

@@ -101,6 +101,7 @@ def find(text: str) -> list[Finding]:
                 shape = kind or ("mobile" if folded[s] == "1" else "landline")
                 out.append(Finding(s, e, "PHONE", text[s:e], SOURCE, 0.8, {"kind": shape}))
     if "9" in folded and _HOTLINE_WORD.search(folded):
+        taken = [(f.start, f.end) for f in out]  # (a landline's own 96066 is no second number)
         for m in SHORT_HOTLINE.finditer(folded):
             s, e = m.span()
             before = _CLAUSE_BREAK.split(folded[max(0, s - 8) : s])[-1]
