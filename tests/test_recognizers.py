@@ -2570,6 +2570,12 @@ def test_a_companys_undeclared_initialism_is_masked_when_it_opens_with_a_found_n
         assert not any(f.start <= i < f.end for f in found), public
     # without the company's name in the report the letters are nobody's
     assert not find_all("LZCT财务共享中心上线运行。")
+    # a province opens technical acronyms as often as a firm's (广东 GDP, 青海 QHSE), and a
+    # technique's acronym is nobody's whatever firm the report names
+    for text in ("广东粤海能源有限公司全年GDP贡献率提升，推行QHSE管理体系。", "青海盐湖化工有限公司推行QHSE管理体系。",
+                 "平顺达物流有限公司推行PDCA循环管理。"):
+        found = find_all(text)
+        assert not any(text[f.start : f.end].isascii() for f in found), text
 
 
 def test_a_name_opening_with_an_everyday_word_is_shortened_with_its_next_business_word() -> None:

@@ -1013,6 +1013,10 @@ def _acronyms(text: str, found: list[Finding], labels: frozenset[str]) -> list[F
     return out
 
 
+#: Acronyms of techniques, systems and measures that work reports use every day: never a firm's.
+_TECHNICAL_ACRONYMS = frozenset(
+    ["GDP", "CPI", "PPI", "LNG", "CNG", "LPG", "SCR", "SNCR", "HSE", "QHSE", "EHS", "EPC", "PPP", "BIM", "ERP", "MES", "DCS", "PLC", "SIS", "GPS", "GIS", "APP", "KPI", "CEO", "CFO", "ISO", "IPO", "ESG", "LED", "ETC", "CBD", "PDCA", "CAD", "CAE", "CNC", "AGV", "RFID", "SAP", "OA", "OTC", "VIP", "MVP", "NBA", "IDC", "CDN", "SDK", "API", "RPA", "BOT", "TOT", "BOO", "BOOT", "EPCM", "PMC", "CMA", "CNAS", "CMC", "GMP", "GSP", "HACCP", "WHO", "UPS", "EMS", "TPM", "TQM", "JIT", "OEE", "SOP", "QCC", "PCB", "SMT", "LCD", "OLED", "USB", "WIFI", "IOT", "BMS", "EVA", "PVC", "HDPE", "PET", "TBM", "CFG", "MBR", "AAO", "SBR", "UASB"]
+)
 #: A run of three to six capitals standing alone (LZCT, HCQS, KWL): a unit's initialism.
 _CAPITALS = re.compile(r"(?<![A-Za-z0-9])[A-Z]{3,6}(?![A-Za-z0-9])")
 
@@ -1025,8 +1029,10 @@ def _initialisms(text: str, found: list[Finding]) -> list[Finding]:
     if not _CAPITALS.search(text):
         return []
     heads: set[str] = set()
+    regions = location._tables().regions
     for f in found:
-        if f.label == "ORG" and len(f.text) >= 3:
+        if f.label == "ORG" and len(f.text) >= 3 and not location.province_cut(f.text) and f.text[:2] not in regions:
+            # (not after a province or a region: 广东 and 辽宁 open GDP and LNG as often as a firm's name)
             pair = [pinyin_initial(c) for c in f.text[:2]]
             if all(pair):
                 heads.add("".join(pair))  # type: ignore[arg-type]
@@ -1036,7 +1042,7 @@ def _initialisms(text: str, found: list[Finding]) -> list[Finding]:
     return [
         Finding(m.start(), m.end(), "ORG", m.group(), _MEMORY_SOURCE, 0.6, {"kind": "initialism"})
         for m in _CAPITALS.finditer(text)
-        if m.group()[:2] in heads and clear_of(spans, m.start(), m.end())
+        if m.group()[:2] in heads and m.group() not in _TECHNICAL_ACRONYMS and clear_of(spans, m.start(), m.end())
     ]
 
 
