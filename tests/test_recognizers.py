@@ -2490,6 +2490,7 @@ def test_a_companys_short_service_line_next_to_its_hotline_word_is_a_phone(text:
         "办结12345政务服务热线工单3.2万件",  # the government's public line stays
         "吨铝直流电耗降至96365千瓦时，热线工单同比下降",  # a figure with its unit, the word in another clause
         "全年完成产值96365万元",  # no hotline word at all
+        "全年客服热线受理来电96532件，办结率99%",  # a count after the hotline word
     ],
 )
 def test_a_public_line_or_a_figure_is_no_company_hotline(text: str) -> None:

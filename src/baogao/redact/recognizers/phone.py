@@ -40,8 +40,8 @@ HOTLINE = re.compile(
 #: A company's own five- or six-digit service line (96365, 96616, 95598): the 95 and 96 ranges are
 #: the ones given to enterprises and utilities, while the 12xxx lines (12345, 12319) are the
 #: government's public ones and stay. Only next to a hotline word, before or after it
-#: (开通96365停车服务热线, 客服热线：96365), so a five-digit count is never read as one.
-SHORT_HOTLINE = re.compile(r"(?<![0-9.])9[56][0-9]{3,4}(?![0-9.%])")
+#: (开通96365停车服务热线, 客服热线：96365), and not before a counter (热线受理来电96532件 is a count).
+SHORT_HOTLINE = re.compile(r"(?<![0-9.])9[56][0-9]{3,4}(?![0-9.%件次人个条万亿元户单通笔宗起余多名家项])")
 _HOTLINE_WORD = re.compile(r"热线|客服|服务电话|服务号码|服务专线|呼叫中心")
 _CLAUSE_BREAK = re.compile(r"[，。；;,、！？\n]")
 
