@@ -1471,13 +1471,13 @@ def test_numbered_construction_yards() -> None:
 
 
 def test_model_spans_lose_an_unmatched_bracket() -> None:
-    from baogao.redact.recognizers import _unbracketed
+    from baogao.redact.recognizers import _trim_model_span
 
     f = Finding(3, 12, "LOCATION", "人民西路166号）", "ner", 0.9)
-    g = _unbracketed(f)
+    g = _trim_model_span(f)
     assert (g.start, g.end, g.text) == (3, 11, "人民西路166号")
     h = Finding(0, 8, "ORG", "华茂食品（柳溪）", "ner", 0.9)
-    assert _unbracketed(h) is h
+    assert _trim_model_span(h) is h
 
 
 def test_a_kind_that_is_an_everyday_noun_needs_a_toponym() -> None:
@@ -2392,14 +2392,14 @@ def test_a_sure_tagger_span_of_a_registered_name_spreads_its_short_forms() -> No
 
 
 def test_a_names_joiner_left_at_the_model_spans_edge_is_dropped() -> None:
-    from baogao.redact.recognizers import _unbracketed
+    from baogao.redact.recognizers import _trim_model_span
 
     text = "米切尔·约翰逊"
-    f = _unbracketed(Finding(0, 4, "PERSON", "米切尔·", "ner", 0.8))
+    f = _trim_model_span(Finding(0, 4, "PERSON", "米切尔·", "ner", 0.8))
     assert (f.start, f.end, f.text) == (0, 3, "米切尔")
     whole = Finding(0, 7, "PERSON", text, "ner", 0.8)
-    assert _unbracketed(whole) == whole  # a joiner inside the name stays
-    assert _unbracketed(Finding(0, 1, "PERSON", "·", "ner", 0.8)).text == "·"  # never emptied
+    assert _trim_model_span(whole) == whole  # a joiner inside the name stays
+    assert _trim_model_span(Finding(0, 1, "PERSON", "·", "ner", 0.8)).text == "·"  # never emptied
 
 
 @pytest.mark.parametrize(

@@ -140,7 +140,7 @@ def _ner_findings(text: str) -> list[Finding]:
         )
     except Exception:  # noqa: BLE001 - the statistical model is optional; rules still redact
         return []
-    return [_unbracketed(f) for f in found if f.label in ENTITY_LABELS]
+    return [_trim_model_span(f) for f in found if f.label in ENTITY_LABELS]
 
 
 _OPEN, _CLOSE = "（(", "）)"
@@ -154,7 +154,7 @@ _LIST_CLOSER = re.compile(
 _EDGE_JOINERS = "·•-－—"
 
 
-def _unbracketed(f: Finding) -> Finding:
+def _trim_model_span(f: Finding) -> Finding:
     """Drop a bracket the span closes or opens without its partner (…人民西路166号|）), a
     name's joiner left at its edge (米切尔|·), and a list's closing 等 and kind (竹溪村|等村)."""
     t = f.text

@@ -187,7 +187,7 @@ def _is_code(value: str) -> bool:
     if "\u4e00" <= value[0] <= "\u9fff":
         # a code opened by Chinese is an authority's (…字第0236号, 港经证(0217)号) or a
         # registration's short prefix before letters (索滇AN0012, 交GJC桥隧2021-0386)
-        run = next(k for k, c in enumerate(value) if not "\u4e00" <= c <= "\u9fff")
+        run = _han_run(value)
         head = value[run]
         return (value.endswith("号") or "字" in value or (run <= 4 and head.isascii() and head.isalpha())
                 or (run <= 2 and head.isdigit())
@@ -197,10 +197,15 @@ def _is_code(value: str) -> bool:
     return True
 
 
+def _han_run(value: str) -> int:
+    """How many Chinese chars open ``value`` (an issuing authority's short name: 陕建安|C…)."""
+    return next((k for k, c in enumerate(value) if not "\u4e00" <= c <= "\u9fff"), len(value))
+
+
 def _authority_code(value: str) -> bool:
     """A code that opens with an issuing authority's short name and a letter, with a long serial
     (合格证号陕建安C（2019）0218476): it needs no colon after its label."""
-    run = next((k for k, c in enumerate(value) if not "\u4e00" <= c <= "\u9fff"), len(value))
+    run = _han_run(value)
     head = value[run : run + 1]
     return 1 <= run <= 4 and head.isascii() and head.isalpha() and sum(c.isdigit() for c in value) >= MIN_DIGITS_AFTER_HAN
 
