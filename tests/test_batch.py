@@ -238,6 +238,9 @@ def test_summary_line_reads_like_a_report() -> None:
     s = BatchSummary(ok=11, failed=1, skipped=0, records=12, chars=2_080_000, seconds=3.2)
     assert s.line() == "12 documents: 11 ok, 1 failed, 0 skipped in 3.2 s (650,000 chars/s)"
     assert BatchSummary(ok=0, failed=0, skipped=0, records=0, chars=0, seconds=0.0).chars_per_second == 0.0
+    one = BatchSummary(ok=1, failed=0, skipped=0, records=1, chars=2400, seconds=0.5)
+    assert one.line().startswith("1 document: 1 ok,")
+    assert BatchSummary(ok=1200, failed=0, skipped=0, records=1200, chars=1, seconds=1).line().startswith("1,200 documents:")
 
 
 def test_progress_bar_goes_to_stderr_and_not_into_the_output(

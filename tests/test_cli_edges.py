@@ -168,7 +168,7 @@ def test_a_named_pipe_is_never_opened_walked_or_named(tmp_path: Path) -> None:
         pytest.fail("reading a named pipe blocked the run")
     assert walked.returncode == 1, walked.stderr  # findings in r.txt; the pipes are not inputs of a walk
     assert "pipe.txt" not in walked.stdout + walked.stderr and "pipe.jsonl" not in walked.stdout + walked.stderr
-    assert "checked 1 documents" in walked.stderr
+    assert "checked 1 document:" in walked.stderr
     assert named.returncode == 1
     assert "pipe.txt: error: ReadError: not a regular file" in named.stderr
     records = [json.loads(line) for line in (tmp_path / "x.jsonl").read_text(encoding="utf-8").splitlines()]

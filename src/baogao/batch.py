@@ -128,9 +128,15 @@ class BatchSummary:
     def line(self) -> str:
         """One human line, e.g. ``12 documents: 11 ok, 1 failed, 0 skipped in 3.2 s (650,000 chars/s)``."""
         return (
-            f"{self.documents} documents: {self.ok} ok, {self.failed} failed, {self.skipped} skipped "
+            f"{counted(self.documents, 'document')}: {self.ok} ok, {self.failed} failed, {self.skipped} skipped "
             f"in {self.seconds:.1f} s ({self.chars_per_second:,.0f} chars/s)"
         )
+
+
+def counted(n: int, noun: str) -> str:
+    """``1 document``, ``2 documents``: a count with its noun in the right number (English nouns
+    that take a plain -s)."""
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
 
 
 # --------------------------------------------------------------------------- planning

@@ -256,6 +256,7 @@ def check(
     jobs: Jobs = None, quiet: Quiet = False, no_ner: NoNer = False, max_bytes: MaxBytes = None,
 ) -> None:
     """Release gate: list what must not be published. Exit 0 clean, 1 findings, 2 could not check."""
+    from baogao.batch import counted
     from baogao.outputs import MemorySink
     from baogao.pipeline import PipelineOptions
     from baogao.redact.report import render_check
@@ -294,7 +295,7 @@ def check(
             err.print(line, markup=False)
         n = sum(len(r.get("findings", [])) for r in sink.records)
     if not quiet:
-        err.print(f"checked {summary.ok + summary.failed} documents: {n} findings, "
+        err.print(f"checked {counted(summary.ok + summary.failed, 'document')}: {counted(n, 'finding')}, "
                   f"{summary.failed} could not be checked", markup=False)
     raise typer.Exit(code)
 
