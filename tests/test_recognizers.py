@@ -2592,3 +2592,102 @@ def test_a_name_opening_with_an_everyday_word_is_shortened_with_its_next_busines
 def test_a_hotline_with_its_area_code_is_one_number_not_two() -> None:
     found = phone.find("客服热线0459-96066，全年受理来电")
     assert [f.text for f in found] == ["0459-96066"]
+
+
+# --- codes under their column's header, after their form's label, and documents by their issuer ---
+
+
+def test_a_tables_code_column_is_read_by_its_header() -> None:
+    table = ("序号｜姓名｜工号｜作业类别｜联系电话\n"
+             "1｜韩志强｜JYMH-0317｜氯碱电解工艺作业｜13835104472\n"
+             "2｜段建英｜JYMH-0542｜合成氨工艺作业｜15934167720\n")
+    found = licence.find(table)
+    assert [f.text for f in found if f.attrs.get("kind") == "table"] == ["JYMH-0317", "JYMH-0542"]
+    orders = "序号\t工单编号\t承办单位\t超期天数\n1\tFY12345-20230718-0542\t城关镇人民政府\t3天\n"
+    assert texts(licence.find(orders)) == ["FY12345-20230718-0542"]
+    # a column of amounts or counts is no code column, and a row without a header is not read
+    amounts = "序号｜项目｜金额（元）\n1｜管网修缮｜128450\n2｜设备采购｜96300\n"
+    assert licence.find(amounts) == []
+    assert licence.find("1｜韩志强｜JYMH-0317｜氯碱电解\n") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code"),
+    [
+        ("询价单号XJ20230915-027，哈尔滨恒通阀门有限公司报价", "XJ20230915-027"),
+        ("反映厂区夜间异味问题（转办单号SX-2023-05-1240087）。", "SX-2023-05-1240087"),
+        ("安全生产责任保险保单号PZAK202313050000003567。", "PZAK202313050000003567"),
+        ("投资项目代码2303-140521-04-01-358217，可行性研究报告", "2303-140521-04-01-358217"),
+        ("环评批复文号：长环审〔2019〕45号；竣工环保验收", "长环审〔2019〕45号"),
+        ("出访批件文号泽外批〔2023〕第118号。", "泽外批〔2023〕第118号"),
+        ("起重机使用登记证编号起17蒙K00238(19)，检验报告", "起17蒙K00238(19)"),
+        ("（建筑施工特种作业操作资格证晋A042019000873），信号司索工", "晋A042019000873"),
+        ("社会保障卡号C58436291）于7月3日入院", "C58436291"),
+        ("合同编号[2022]汾农商城关农贷字第0412号，联系电话", "[2022]汾农商城关农贷字第0412号"),
+    ],
+)
+def test_a_forms_or_a_filings_number_after_its_label(sentence: str, code: str) -> None:
+    assert code in texts(licence.find(sentence))
+
+
+def test_codes_listed_after_their_label_are_each_read_and_a_label_is_no_part_of_its_code() -> None:
+    assert texts(licence.find("产权备案编号分别为晋EA-T01127、晋EA-T01128。")) == ["晋EA-T01127", "晋EA-T01128"]
+    # the code's own label after the document's name stays outside the code, and is no place either
+    assert texts(find_all("营业执照：原注册号140200100012345，有效期长期。")) == ["140200100012345"]
+    assert texts(licence.find("采矿许可证：证号C1400002009111220041")) == ["C1400002009111220041"]
+    # a count in brackets after a certificate's word is no code
+    assert licence.find("取得证书（2023）12本，许可证12项") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "number"),
+    [
+        ("开户行：中国银行开发区支行；账号：0508 0031 0920 0012 637。截至", "0508 0031 0920 0012 637"),
+        ("企业结算账户14052101120100003217。受焦炭价格下行影响", "14052101120100003217"),
+        ("监管账户20-140501040001234。", "20-140501040001234"),
+    ],
+)
+def test_an_accounts_number_after_its_word_whatever_its_length_or_grouping(sentence: str, number: str) -> None:
+    assert number in texts(bank_card.find(sentence))
+
+
+def test_a_count_of_accounts_is_no_account_number() -> None:
+    assert bank_card.find("全年新开立账户1200个，代发工资账户3600户") == []
+
+
+def test_a_certificate_numbered_by_its_holders_id_is_read_whole() -> None:
+    found = id_number.find("加氢工艺作业｜T140121198701041003｜13835109263")
+    assert texts(found) == ["T140121198701041003"]
+    assert found[0].attrs["valid"] is True
+
+
+def test_an_all_digit_credit_code_under_its_label_is_read_but_an_id_shaped_run_is_left_to_the_id() -> None:
+    assert texts(credit_code.find("统一社会信用代码911305007249849492，建筑业")) == ["911305007249849492"]
+    assert credit_code.find("统一社会信用代码140121198701041009") == []  # an ID number's shape
+    assert credit_code.find("流水编号911305007249849492") == []  # no credit code's label
+
+
+def test_a_document_numbered_by_the_reports_own_county_or_company_is_masked() -> None:
+    text = ("汾源县行政审批服务管理局\n汾政数通〔2023〕17号\n根据国务院办公厅《意见》（国办发〔2020〕53号）、"
+            "山西省人民政府晋政发〔2023〕3号文件和中共中央办公厅中办发〔2019〕5号文件要求。")
+    assert [f.text for f in find_all(text) if f.label == "ID_NUMBER"] == ["汾政数通〔2023〕17号"]
+    company = "华晟朔州热电有限公司党委印发《实施方案》（华晟朔热党发〔2023〕12号）。"
+    assert "华晟朔热党发〔2023〕12号" in texts(find_all(company), "ID_NUMBER")
+    # no place or company of the report opens the issuer: a document number like any other
+    assert texts(find_all("会议传达了泰发〔2023〕12号文件精神。"), "ID_NUMBER") == []
+
+
+def test_a_link_to_a_national_public_site_names_no_one_but_a_local_one_does() -> None:
+    text = "可登录中国政府网（www.gov.cn）、中国政府采购网（https://www.ccgp.gov.cn/cggg）或cx.mem.gov.cn查询；本局网站lzz.lsxly.gov.cn"
+    assert texts(url.find(text)) == ["lzz.lsxly.gov.cn"]
+
+
+def test_a_trailers_plate_ends_in_its_kind() -> None:
+    assert "晋E·8716挂" in texts(licence.find("牵引车晋E·G7390（挂车晋E·8716挂）在开发区"))
+
+
+def test_an_accounts_label_is_no_part_of_the_bank_named_after_it() -> None:
+    for text in ("开户行中国银行朔州开发区支行；账号0508003109200012637", "开户银行：中国银行朔州开发区支行。",
+                 "户名：华晟朔州热电有限公司，开户行中国建设银行股份有限公司朔州民福街支行，账号"):
+        orgs = texts(find_all(text), "ORG")
+        assert orgs and not any(o.startswith(("开户", "户行", "户名")) for o in orgs), (text, orgs)

@@ -670,15 +670,25 @@ def _masking_view(text: str, f: Finding, tagger_min: float | None) -> Finding | 
         if tagger_min is None or f.score < tagger_min or any(c in MASK_CHARS for c in f.text):
             return None  # (a span over a mask is the mask's neighbour read as its kind: ×××|分公司)
         cut = location.province_cut(f.text) if f.label != "PERSON" else 0
-        if cut:  # provinces are public: 云南|鲁布革水电站
+        head = next((h for h in _ACCOUNT_LABELS if f.text.startswith(h)), "") if f.label == "ORG" else ""
+        cut = cut or (len(head) if len(f.text) - len(head) >= 4 else 0)
+        if cut:  # provinces are public: 云南|鲁布革水电站; an account's label is no name: 开户行|中国建设银行…
             f = f.shifted(f.start + cut, f.end, f.text[cut:])
         certain = f.score >= sensitive_tagger.CERTAIN
         if not _tagger_span_ok(f.text) or not _tagger_shape_ok(f.label, f.text, certain=certain):
             return None
         if f.score < sensitive_tagger.SURE and in_vocabulary(f.text):
             return None  # an unsure guess at a dictionary word (换热站, 马拉松): no name
+        if f.text.endswith(_CODE_LABELS) and text[f.end : f.end + 1].isascii() and text[f.end : f.end + 1].isalnum():
+            return None  # a code's label read as a place (原注册号|1402…): the code is found by its label
         return _whole_codes(text, f)
     return f
+
+
+#: An account's labels before its bank or holder, as the tagger may take them in (|户行|中国建设银行…支行).
+_ACCOUNT_LABELS = ("开户银行", "开户行", "户行", "户名")
+#: Words that end a code's label (原注册号, 工单编号, 结算账号, 项目代码).
+_CODE_LABELS = ("注册号", "证号", "编号", "单号", "账号", "卡号", "文号", "代码", "编码", "批号", "户号", "案号", "登记号")
 
 
 def _whole_codes(text: str, f: Finding) -> Finding | None:
@@ -917,6 +927,8 @@ def _find_all(
         if "LOCATION" in labels:
             found += _place_list_mates(text, resolve(found))
             found += _drop_allowed(text, _bare_place_names(text, resolve(found)), allow)
+        if "ID_NUMBER" in labels and "号" in text:
+            found += _local_document_numbers(text, resolve(found))
         if "ORG" in labels:
             found += _drop_allowed(text, _local_bodies(text, resolve(found)), allow)
             # (after the tails: the initialism is the name; what follows it is its own unit)
@@ -1400,6 +1412,40 @@ _PLACE_EPITHET = re.compile(
 )
 #: A bare place name this frequent in the dictionary is mostly something else (长江, 东方).
 _BARE_PLACE_MAX_FREQ = 1000
+
+
+#: A document's number: its issuer's short name and kind, the year in brackets, the serial, 号
+#: (汾政数通〔2023〕17号, 泽外批〔2023〕第118号).
+_DOCUMENT_NUMBER = re.compile(r"(?<![\u4e00-\u9fff])(?P<issuer>[\u4e00-\u9fff]{2,8})[〔\[（(][12][0-9]{3}[〕\]）)]第?[0-9]{1,5}号")
+#: Provinces' one-char names (晋, 川 …): a province's documents are public as the province is.
+_PROVINCE_CHARS = frozenset("京津沪渝冀豫云滇辽黑湘皖鲁新苏浙赣鄂桂甘陇晋蒙陕秦吉闽贵黔粤青藏川蜀宁琼")
+
+
+def _local_document_numbers(text: str, found: list[Finding]) -> list[Finding]:
+    """The number of a document issued by the report's own county, city or company: its issuer
+    opens with the first char of a place the report names with its suffix (汾源县 … 汾政数通〔2023〕17号)
+    or with the first two of one of its organisations (华晟朔州热电 … 华晟朔热党发〔2023〕12号). Such a
+    number names its issuer as the place or the name does. National documents (国发, 中办发) and a
+    province's (晋政发) stay."""
+    initials: set[str] = set()
+    heads: set[str] = set()
+    for f in found:
+        if f.label in ("LOCATION", "ORG"):
+            initials.update(m.group(1)[0] for m in _PLACE_HEAD.finditer(f.text))
+        if f.label == "ORG" and len(f.text) >= 4:
+            name = f.text[location.province_cut(f.text) :]
+            heads.update(name[k : k + 2] for k in range(max(0, len(name) - 3)))
+    initials -= _PROVINCE_CHARS | {"国", "中"}
+    out: list[Finding] = []
+    for m in _DOCUMENT_NUMBER.finditer(text):
+        issuer = m.group("issuer")
+        a = m.start("issuer")
+        # (the issuer may follow a word: …的实施方案》（|华晟朔热党发〔2023〕12号）)
+        if issuer[0] in _PROVINCE_CHARS or issuer.startswith(("国", "中", "厅")):
+            continue
+        if (issuer[0] in initials or issuer[:2] in heads) and not any(f.start <= a and m.end() <= f.end for f in found):
+            out.append(Finding(a, m.end(), "ID_NUMBER", text[a : m.end()], "licence", 0.75, {"kind": "document"}))
+    return out
 
 
 def _bare_place_names(text: str, found: list[Finding]) -> list[Finding]:

@@ -47,4 +47,19 @@ def find(text: str) -> list[Finding]:
             continue
         score = 0.95 if ok and context else 0.8
         out.append(finding_at(text, m, "ID_NUMBER", SOURCE, score, {"kind": "bank_card", "luhn": ok}))
+    if CONTEXT.search(folded):
+        taken = [(f.start, f.end) for f in out]
+        for m in _ACCOUNT.finditer(folded):
+            s, e = m.span("num")
+            if 10 <= sum(c.isdigit() for c in m.group("num")) <= 30 and all(e <= a or b <= s for a, b in taken):
+                out.append(Finding(s, e, "ID_NUMBER", text[s:e], SOURCE, 0.85, {"kind": "account"}))
     return out
+
+
+#: An account's number right after its word, whatever its length and grouping: a company's
+#: settlement account (账号：0508 0031 0920 0012 637, 结算账户14052101120100003217), a
+#: supervised account (监管账户20-140501040001234). A count after it (账户1200个) is no number.
+_ACCOUNT = re.compile(
+    r"(?:卡号|账号|帐号|账户|帐户)(?:为|是)?[:：]?[ ]?"
+    r"(?P<num>[0-9](?:[0-9]|[ \-](?=[0-9])){9,40})(?![0-9A-Za-z]|[ ]?[个户人元万亿笔次家条张])"
+)

@@ -34,10 +34,12 @@ def find(text: str) -> list[Finding]:
     out: list[Finding] = []
     for m in finditer_in(CODE, folded, windows(folded, ANCHOR, pad=4)):
         code = m.group()
-        if code.isdigit():
-            continue  # an all-digit run is an ID or card number; those recognizers decide
+        context = CONTEXT.search(folded, max(0, m.start() - 12), m.start()) is not None
+        if code.isdigit() and (not context or code[0] in "12345678"):
+            continue  # an all-digit run is an ID or card number; those recognizers decide, but
+            # not for one under its label that no ID number can be (信用代码911305007249849492)
         ok = checksum_ok(code)
-        if not ok and CONTEXT.search(folded, max(0, m.start() - 12), m.start()) is None:
+        if not ok and not context:
             continue
         out.append(
             finding_at(text, m, "ID_NUMBER", SOURCE, 1.0 if ok else 0.6, {"kind": "credit_code", "valid": ok})

@@ -14,7 +14,9 @@ from baogao.redact.recognizers._text import clear_of, digit_windows, finding_at,
 SOURCE = "id_number"
 _DATE8 = r"(?:18|19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])"
 _DATE6 = r"[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])"
-ID18 = re.compile(rf"(?<![0-9A-Za-z])[1-8][0-9]{{5}}{_DATE8}[0-9]{{3}}[0-9Xx](?![0-9A-Za-z])")
+#: (one capital letter may open it: a certificate numbered by its holder's ID number, as a special
+#: operations certificate is: T140121197108215100)
+ID18 = re.compile(rf"(?<![0-9A-Za-z])[A-Z]?[1-8][0-9]{{5}}{_DATE8}[0-9]{{3}}[0-9Xx](?![0-9A-Za-z])")
 ID15 = re.compile(rf"(?<![0-9A-Za-z])[1-8][0-9]{{5}}{_DATE6}[0-9]{{3}}(?![0-9A-Za-z])")
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
@@ -34,7 +36,7 @@ def find(text: str) -> list[Finding]:
     spans = digit_windows(folded, min_len=15, pad=4)
     out: list[Finding] = []
     for m in finditer_in(ID18, folded, spans):
-        ok = checksum_ok(m.group())
+        ok = checksum_ok(m.group().lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
         out.append(
             finding_at(text, m, "ID_NUMBER", SOURCE, 1.0 if ok else 0.6, {"kind": "id_card", "valid": ok})
         )

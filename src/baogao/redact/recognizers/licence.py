@@ -21,7 +21,11 @@ CONTEXT = (
     # claim and case numbers, a utility customer's account and meter numbers (理赔案号, 户号为3100268157)
     r"理赔案号|报案号|案号|用户号|户号|表号|"
     # a ship's hull number (船号H1587, 舷号)
-    r"船号|舷号|船体号)"
+    r"船号|舷号|船体号|"
+    # the number of a form or a filing: 工单号, 询价单号, 保单号, 转办单号, 交易流水号; a property
+    # certificate's (不动产登记证明号), an investment project's code (项目代码2303-140521-04-01-358217),
+    # an approval's number (环评批复文号：长环审〔2019〕45号)
+    r"单号|单编号|流水号|社会保障卡号|社保卡号|医保卡号|证明号|证明编号|权证号|项目代码|项目编码|(?:批复|批件|审批|核准|立项|备案)文号)"
 )
 ANCHOR = re.compile(CONTEXT)
 CODE = re.compile(
@@ -30,7 +34,7 @@ CODE = re.compile(
     + r"[(（]?(?:号码|编号|号)?[ ]?(?:为|是|:|：)?[ ]?"
     # (a licence may open with its province in brackets and a letter code: (冀)JZ安许证字〔2022〕0235)
     # (…or with a letter before the province and 第 before the serial: A（甘）农种许字（2021）第0036号)
-    + r"(?P<code>[A-Z]?(?:[(（][\u4e00-\u9fff]{1,2}[)）])?[A-Z]{0,4}(?P<han>[\u4e00-\u9fff]{1,12}?)?(?:[(（〔\[][0-9]{4}[)）〕\]])?(?(han)第?)[A-Za-z0-9][A-Za-z0-9\-_/.]{2,40}(?:号)?)"
+    + r"(?P<code>[A-Z]?(?:[(（][\u4e00-\u9fff]{1,2}[)）])?[A-Z]{0,4}(?P<han>[\u4e00-\u9fff]{1,12}?)?(?:[(（〔\[][0-9]{4}[)）〕\]])?(?(han)第?)[A-Za-z0-9][A-Za-z0-9\-_/.]{1,40}(?:号)?)"
 )
 #: Issuing-authority prefixes in Chinese (粤交运管许可穗字440100028613号, 晋煤安许证字〔2019〕…)
 #: only count before a long number, so a phrase such as 有效期至2025 is not a code.
@@ -45,8 +49,13 @@ def find(text: str) -> list[Finding]:
         start, end = m.span("code")
         while end > start and folded[end - 1] in ".-_/":
             end -= 1
-        code = folded[start:end]
         han = m.group("han") or ""
+        if han.endswith(("号", "码")):
+            # the code's own label came after the document's name (营业执照：原注册号1402…,
+            # 采矿许可证：证号C1400…): the code starts after it
+            start += len(han)
+            han = ""
+        code = folded[start:end]
         if han:
             if sum(c.isdigit() for c in code) < MIN_DIGITS_AFTER_HAN:
                 continue
@@ -72,6 +81,9 @@ def find(text: str) -> list[Finding]:
         out.append(Finding(m.start(), m.end(), "ID_NUMBER", text[m.start() : m.end()], SOURCE, 0.8, {"kind": "case"}))
     for m in _PLATE.finditer(folded):
         out.append(Finding(m.start(), m.end(), "ID_NUMBER", text[m.start() : m.end()], SOURCE, 0.8, {"kind": "plate"}))
+    if "｜" in folded or "|" in folded or "\t" in folded:
+        taken = [(f.start, f.end) for f in out]
+        out += [f for f in _table_codes(text, folded) if clear_of(taken, f.start, f.end)]
     if "QQ" in folded or "微信" in folded or "钉钉" in folded:
         for m in _ACCOUNT.finditer(folded):
             s, e = m.span("qq") if m.group("qq") else m.span("id")
@@ -91,7 +103,9 @@ _ACCOUNT = re.compile(
 )
 
 
-_MORE_CODES = re.compile(r"(?:、|，|,|至|到|和|及|-|—|～|~)(?P<code>[A-Za-z0-9][A-Za-z0-9\-_/]{5,40}[0-9])(?![A-Za-z0-9])")
+_MORE_CODES = re.compile(
+    r"(?:、|，|,|至|到|和|及|-|—|～|~)(?P<code>(?:[\u4e00-\u9fff]{1,2}(?=[A-Z]))?[A-Za-z0-9][A-Za-z0-9\-_/]{5,40}[0-9])(?![A-Za-z0-9])"
+)
 #: A permit's, a filing's or a penalty decision's number wherever it stands, by its shape: the
 #: authority's short name with the document's kind (字, 罚, 证, 许, 备, 采), the year in brackets, the
 #: serial and 号 (豫卫水字（2021）第0035号, 清卫医罚〔2023〕17号). A policy document's number
@@ -101,18 +115,21 @@ _PERMIT_NUMBER = re.compile(
 )
 #: A court case number: （2023）云0525民初1387号.
 _CASE_NUMBER = re.compile(r"[（(][0-9]{4}[）)][\u4e00-\u9fff][0-9]{2,6}[\u4e00-\u9fff]{1,4}[0-9]{1,6}号")
-#: A vehicle's number plate: province char, letter, optional dot and five or six letters and digits.
+#: A vehicle's number plate: province char, letter, optional dot and five or six letters and digits
+#: (or four and the kind char of a trailer's, a learner's or a police plate: 晋E·8716挂).
 _PLATE = re.compile(
     r"(?<![\u4e00-\u9fff])?[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]"
-    r"[A-HJ-NP-Z][·•\s]?(?=[A-Z0-9]*[0-9])[A-HJ-NP-Z0-9]{5,6}(?![A-Za-z0-9])"
+    r"[A-HJ-NP-Z][·•\s]?(?=[A-Z0-9]*[0-9])(?:[A-HJ-NP-Z0-9]{5,6}|[A-HJ-NP-Z0-9]{4}[挂学警])(?![A-Za-z0-9])"
 )
 
 
 #: A label that names a code, and what may stand between it and the code: a colon, or the
 #: bracket the code sits in (证书编号：R1-CEP 2019-287-Rev 01, 合格证〔(甘祁)动防合字第…号〕,
 #: 专利号ZL2023…, 备案编码3702986543). 邮政编码 and 电话号码 are read by their own recognizers.
-_LABELS = r"(?:许可|合格|登记|执业)证(?:号|编号|编码)?|证书(?:编号|号|编码)?|编号|证号|编码|专利号|住院号|门诊号|病案号|批准书"
-_LABEL = re.compile(rf"(?<!邮政)(?:{_LABELS})(?:为|是)?[ ]?(?P<sep>[:\[(〔［【])?[ ]?")
+_LABELS = (
+    r"(?:许可|合格|登记|执业|资格|操作|上岗)证(?:号|编号|编码)?|证书(?:编号|号|编码)?|编号|证号|编码|专利号|住院号|门诊号|病案号|批准书"
+)
+_LABEL = re.compile(rf"(?<!邮政)(?:{_LABELS})(?:分别为|依次为|为|是)?[ ]?(?P<sep>[:\[(〔［【](?![0-9]{{4}}[\]）)〕]))?[ ]?")
 _LABEL_ANCHOR = re.compile(_LABELS)
 _OPEN = "([〔［【"
 _CLOSE = ")]〕］】"
@@ -121,7 +138,7 @@ _BETWEEN_CODES = "至到和及与或"
 #: The longest code read after a label, and the longest run of Chinese inside one
 #: (an issuing authority's short name and 字: 新出发澜字第, 农种许字).
 _MAX_VALUE = 48
-_MAX_HAN_RUN = 8
+_MAX_HAN_RUN = 10
 
 
 def _value_end(s: str, i: int) -> int:
@@ -207,7 +224,10 @@ def _authority_code(value: str) -> bool:
     (合格证号陕建安C（2019）0218476): it needs no colon after its label."""
     run = _han_run(value)
     head = value[run : run + 1]
-    return 1 <= run <= 4 and head.isascii() and head.isalpha() and sum(c.isdigit() for c in value) >= MIN_DIGITS_AFTER_HAN
+    digits = sum(c.isdigit() for c in value)
+    # (a province's char and letters before a five-digit serial: 晋EA-T01127, a crane's filing)
+    return 1 <= run <= 4 and head.isascii() and head.isalpha() and (
+        digits >= MIN_DIGITS_AFTER_HAN or (run == 1 and digits >= 5 and value[1:].isascii()))
 
 
 def _outermost(found: list[Finding]) -> list[Finding]:
@@ -232,10 +252,62 @@ def _labelled_values(text: str, folded: str) -> list[Finding]:
         value = folded[start:end]
         if not value or folded[end : end + 1] in ("年", "月", "日") or not _is_code(value):
             continue
+        if value[0] in _OPEN and not value.endswith("号"):
+            continue  # a year in brackets opens a code that ends in 号 ([2022]…农贷字第0412号), not a count (（2023）12本)
         if not m.group("sep") and not (value[0].isascii() and value[0].isalnum()) and not (
             "字" in value and value.endswith("号")
-        ) and not _authority_code(value):
+        ) and not _authority_code(value) and not _registered_code(m.group(), value):
             continue  # without a colon or bracket a code starts with a letter or digit, or is an authority's
         out.append(Finding(start, end, "ID_NUMBER", text[start:end], SOURCE, 0.8, {"kind": "licence"}))
+        while (more := _MORE_CODES.match(folded, end)) is not None and _is_code(more.group("code")):
+            start, end = more.span("code")  # 备案编号分别为晋EA-T01127、|晋EA-T01128
+            out.append(Finding(start, end, "ID_NUMBER", text[start:end], SOURCE, 0.8, {"kind": "licence"}))
     return out
 
+
+def _registered_code(label: str, value: str) -> bool:
+    """A certificate's own number label (not a bare 编号) before a code that opens with Chinese and
+    carries a long serial: 使用登记证编号起17蒙K00238(19), 登记证号容3LJ晋E00127(23)."""
+    return not label.startswith("编号") and sum(c.isdigit() for c in value) >= 5 and _han_run(value) <= 2
+
+
+
+#: A table column of codes, by its header: 工号, 工单编号, 证号, 操作证号, 账号, 合同号 …
+_CODE_COLUMN = re.compile(r"工号|员工号|编号|证号|单号|账号|帐号|卡号|代码|编码|合同号|批号|案号|户号|车牌|证件号|身份证|护照")
+_CELL_SEPARATORS = ("｜", "|", "\t")
+
+
+def _table_codes(text: str, folded: str) -> list[Finding]:
+    """Codes in a table written as lines of cells (序号｜姓名｜工号｜…), by the column's header.
+
+    A row carries no label before its code, only the header above names it: the cells under a
+    code's header (工号, 工单编号, 操作证号 …) that hold a code are codes, whatever their shape
+    (JYMH-0317, FY12345-20230718-0542).
+    """
+    out: list[Finding] = []
+    header: list[bool] | None = None
+    sep = ""
+    at = 0
+    for line in folded.split("\n"):
+        start, at = at, at + len(line) + 1
+        cut = next((c for c in _CELL_SEPARATORS if line.count(c) >= 2), None)
+        if cut is None:
+            header = None
+            continue
+        cells = line.split(cut)
+        if header is None or cut != sep or len(cells) != len(header):
+            # a header names its columns in words: no digit in it
+            header = [bool(_CODE_COLUMN.search(c)) for c in cells] if not any(ch.isdigit() for ch in line) else None
+            sep = cut
+            continue
+        pos = start
+        for cell, coded in zip(cells, header, strict=True):
+            if coded:
+                lead = len(cell) - len(cell.lstrip(" "))
+                value = cell.strip(" ")
+                if _is_code(value) or (value.isascii() and sum(c.isdigit() for c in value) >= 4):
+                    a = pos + lead
+                    out.append(Finding(a, a + len(value), "ID_NUMBER", text[a : a + len(value)], SOURCE, 0.8,
+                                       {"kind": "table"}))
+            pos += len(cell) + len(cut)
+    return out

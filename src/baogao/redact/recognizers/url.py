@@ -32,6 +32,26 @@ def _trim(text: str, start: int, end: int) -> int:
     return end
 
 
+#: Public sites of national bodies and national public services: a link to them names no one
+#: (中国政府网 www.gov.cn, 中国政府采购网, 征信中心, 应急管理部's certificate lookup cx.mem.gov.cn).
+_NATIONAL_HOSTS = (
+    "gov.cn", "www.gov.cn", "ccgp.gov.cn", "mem.gov.cn", "mof.gov.cn", "ndrc.gov.cn", "miit.gov.cn", "samr.gov.cn",
+    "nhc.gov.cn", "nhsa.gov.cn", "mohrss.gov.cn", "mee.gov.cn", "mnr.gov.cn", "mot.gov.cn", "moe.gov.cn",
+    "most.gov.cn", "mps.gov.cn", "mca.gov.cn", "moj.gov.cn", "mofcom.gov.cn", "mct.gov.cn", "mwr.gov.cn",
+    "moa.gov.cn", "mohurd.gov.cn", "stats.gov.cn", "sasac.gov.cn", "nea.gov.cn", "chinatax.gov.cn",
+    "customs.gov.cn", "pbc.gov.cn", "csrc.gov.cn", "nfra.gov.cn", "cbirc.gov.cn", "safe.gov.cn", "court.gov.cn",
+    "spp.gov.cn", "audit.gov.cn", "creditchina.gov.cn", "gsxt.gov.cn", "chinamine-safety.gov.cn",
+    "cebpubservice.com", "pbccrc.org.cn", "12371.cn", "people.com.cn", "xinhuanet.com", "news.cn", "cctv.com",
+)
+
+
+def _national(link: str) -> bool:
+    """Whether ``link`` points at a national public site (any host under one of them)."""
+    host = re.sub(r"^(?:(?:https?|ftp)://)?", "", link.lower()).split("/", 1)[0].split(":", 1)[0]
+    host = host.removeprefix("www.")
+    return host == "gov.cn" or any(host == h or host.endswith("." + h) for h in _NATIONAL_HOSTS if h != "gov.cn")
+
+
 def find(text: str) -> list[Finding]:
     """Links, host names and IP addresses (label URL, attrs kind)."""
     folded = fold(text)
@@ -44,5 +64,7 @@ def find(text: str) -> list[Finding]:
             if end - m.start() < 4 or any(s <= m.start() < e for s, e in taken):
                 continue
             taken.append((m.start(), end))
+            if kind != "ipv4" and _national(folded[m.start() : end]):
+                continue
             out.append(Finding(m.start(), end, "URL", text[m.start() : end], SOURCE, 0.95, {"kind": kind}))
     return out
