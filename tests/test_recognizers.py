@@ -2691,3 +2691,13 @@ def test_an_accounts_label_is_no_part_of_the_bank_named_after_it() -> None:
                  "户名：华晟朔州热电有限公司，开户行中国建设银行股份有限公司朔州民福街支行，账号"):
         orgs = texts(find_all(text), "ORG")
         assert orgs and not any(o.startswith(("开户", "户行", "户名")) for o in orgs), (text, orgs)
+
+
+def test_a_companys_legal_name_keeps_its_province_but_a_site_after_a_province_does_not() -> None:
+    from baogao.redact.recognizers import _masking_view
+
+    legal = Finding(5, 17, "ORG", "山西正信工程监理有限公司", "tagger", 0.99, {})
+    text = "监理单位为山西正信工程监理有限公司开展监理"
+    assert _masking_view(text, legal, 0.1).text == "山西正信工程监理有限公司"
+    site = Finding(0, 8, "LOCATION", "云南鲁布革水电站", "tagger", 0.99, {})
+    assert _masking_view("云南鲁布革水电站运行良好", site, 0.1).text == "鲁布革水电站"

@@ -669,7 +669,9 @@ def _masking_view(text: str, f: Finding, tagger_min: float | None) -> Finding | 
     if f.source == sensitive_tagger.SOURCE:
         if tagger_min is None or f.score < tagger_min or any(c in MASK_CHARS for c in f.text):
             return None  # (a span over a mask is the mask's neighbour read as its kind: ×××|分公司)
-        cut = location.province_cut(f.text) if f.label != "PERSON" else 0
+        # (a company's legal name keeps its province: 山西正信工程监理有限公司 is one name)
+        legal = f.label == "ORG" and f.text.endswith(tuple(org.LEGAL_FORMS))
+        cut = location.province_cut(f.text) if f.label != "PERSON" and not legal else 0
         head = next((h for h in _ACCOUNT_LABELS if f.text.startswith(h)), "") if f.label == "ORG" else ""
         cut = cut or (len(head) if len(f.text) - len(head) >= 4 else 0)
         if cut:  # provinces are public: 云南|鲁布革水电站; an account's label is no name: 开户行|中国建设银行…
