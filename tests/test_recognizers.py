@@ -2701,3 +2701,11 @@ def test_a_companys_legal_name_keeps_its_province_but_a_site_after_a_province_do
     assert _masking_view(text, legal, 0.1).text == "山西正信工程监理有限公司"
     site = Finding(0, 8, "LOCATION", "云南鲁布革水电站", "tagger", 0.99, {})
     assert _masking_view("云南鲁布革水电站运行良好", site, 0.1).text == "鲁布革水电站"
+
+
+def test_a_department_right_before_its_members_name_is_no_name() -> None:
+    text = "矿长苗建军牵头，具体联系人：安监科郭晓燕，办公电话0352-6281234。换证申请材料由安监科统一汇总。"
+    people = texts(find_all(text), "PERSON")
+    assert "郭晓燕" in people and "安监科" not in people
+    assert person.name_at("联系人：安监科郭晓燕，", 4) is None
+    assert texts(find_all("联系人：王志科，电话13812345678"), "PERSON") == ["王志科"]  # a name that ends so

@@ -437,6 +437,8 @@ def _for_masking(text: str, f: Finding) -> Finding | None:
     ):
         # 刘洋|牵头: the model ran one char into a frequent verb, and the name without it stands
         f, span = f.shifted(f.start, f.end - 1, span[:-1]), span[:-1]
+    if _department_before_name(text, f):
+        return None
     if _plausible_span(f.label, span):
         return f
     cut = _named_kind(span) if f.label != "PERSON" else None
@@ -447,6 +449,19 @@ def _for_masking(text: str, f: Finding) -> Finding | None:
     return f if cut == 0 else f.shifted(f.start + cut, f.end, span[cut:])
 
 
+#: The last chars of a department's short name (安监科, 调度室, 党群部, 综合办).
+_DEPARTMENT_CHARS = frozenset("科室部处办")
+
+
+def _department_before_name(text: str, f: Finding) -> bool:
+    """A model's person that is a department's short name right before its member's name (联系人：
+    安监科|郭晓燕, or |××× once that name is masked), not a name itself."""
+    return (
+        f.label == "PERSON"
+        and f.text[-1:] in _DEPARTMENT_CHARS
+        and f.end < len(text)
+        and (text[f.end] in MASK_CHARS or person.name_at(text, f.end, anchored=True) is not None)
+    )
 _NER_KIND_SCORE = 0.8  # model confidence a span closed by a bare kind char needs (see _kind_closed)
 #: One-char kinds of site and unit that close a name: 汉江四|桥, 云雾山景|区 is caught by the
 #: lexicon, these by the model: 渤西油|库, 陈家|沟, 白沙港查验|场 ….
@@ -679,8 +694,8 @@ def _masking_view(text: str, f: Finding, tagger_min: float | None) -> Finding | 
         certain = f.score >= sensitive_tagger.CERTAIN
         if not _tagger_span_ok(f.text) or not _tagger_shape_ok(f.label, f.text, certain=certain):
             return None
-        if f.score < sensitive_tagger.SURE and in_vocabulary(f.text):
-            return None  # an unsure guess at a dictionary word (换热站, 马拉松): no name
+        if f.score < sensitive_tagger.SURE and in_vocabulary(f.text) or _department_before_name(text, f):
+            return None  # an unsure guess at a dictionary word (换热站, 马拉松): no name; 安监科|郭晓燕
         if f.text.endswith(_CODE_LABELS) and text[f.end : f.end + 1].isascii() and text[f.end : f.end + 1].isalnum():
             return None  # a code's label read as a place (原注册号|1402…): the code is found by its label
         return _whole_codes(text, f)

@@ -242,6 +242,8 @@ def name_at(text: str, i: int, *, anchored: bool = False) -> str | None:
         name = name[:-1]  # 值班员韩雪|两名|同志: a count of the names before ends this one
     if len(name) == 3 and name[-1] in "部室处办" and (j + 2 >= len(text) or not is_han(text[j + 2])):
         return None  # 联系人：党群部　…: a department, not a surname + two chars
+    if len(name) == 3 and name[-1] in "部室处办科" and (text[i + 3 : i + 4] == "×" or name_at(text, i + 3) is not None):
+        return None  # 联系人：安监科|郭晓燕 (or |××× once masked): a department right before its member's name
     if text[i:j] in t.ambiguous and not _clear_of_words(text, i, k, name):
         return None
     if anchored and len(name) - k == 2 and any(c in _GIVEN_AFTER_TITLE for c in name[k:]):
