@@ -2709,3 +2709,9 @@ def test_a_department_right_before_its_members_name_is_no_name() -> None:
     assert "郭晓燕" in people and "安监科" not in people
     assert person.name_at("联系人：安监科郭晓燕，", 4) is None
     assert texts(find_all("联系人：王志科，电话13812345678"), "PERSON") == ["王志科"]  # a name that ends so
+
+
+def test_a_national_banks_branch_is_named_with_its_bank() -> None:
+    assert texts(org.find("开户行为中国工商银行泽川分行，"))[:1] == ["中国工商银行泽川分行"]
+    assert texts(find_all("退付账户为中国工商银行泽川分行营业部，账号"), "ORG") == ["中国工商银行泽川分行营业部"]
+    assert texts(find_all("中国银行将加大对实体经济的支持。"), "ORG") == []  # the bank alone is public

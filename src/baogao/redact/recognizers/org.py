@@ -272,6 +272,8 @@ def _candidate_before(text: str, at: int, suffix: str, t: _Tables) -> tuple[int,
     start = at - len(core)
     if suffix in ("分行", "支行") and start > ws and text[start - 1 : start + 1] in _BANK_SHORT:
         core = text[start - 1 : at]  # 建行|嘉禾分行: 建 is no verb before a bank's short name
+    elif suffix in ("分行", "支行") and (bank := next((b for b in _BANKS if text.endswith(b, 0, start)), None)):
+        core = bank + core  # 中国工商银行|泽川分行: a branch is named with its bank (annotators mark it whole)
     if len(core) < 2:
         return None
     # a legal form (…有限公司) is strong evidence: there any core that is not just kind words will do
@@ -292,6 +294,12 @@ def _candidate_before(text: str, at: int, suffix: str, t: _Tables) -> tuple[int,
     return at - len(core), core
 
 
+#: National banks' full names, which open their branches' names (中国工商银行泽川分行).
+_BANKS = (
+    "中国工商银行", "中国农业银行", "中国建设银行", "中国银行", "交通银行", "中国邮政储蓄银行", "招商银行",
+    "兴业银行", "中信银行", "中国光大银行", "华夏银行", "中国民生银行", "上海浦东发展银行", "浦发银行",
+    "平安银行", "广发银行", "国家开发银行", "中国农业发展银行", "中国进出口银行", "渤海银行", "浙商银行",
+)
 #: Short names of banks that open a branch's name (建行嘉禾分行, 农行青山支行).
 _BANK_SHORT = frozenset({"工行", "农行", "中行", "建行", "交行", "招行", "邮储", "浦发", "兴业", "光大", "中信", "华夏", "民生"})
 
