@@ -2715,3 +2715,10 @@ def test_a_national_banks_branch_is_named_with_its_bank() -> None:
     assert texts(org.find("开户行为中国工商银行泽川分行，"))[:1] == ["中国工商银行泽川分行"]
     assert texts(find_all("退付账户为中国工商银行泽川分行营业部，账号"), "ORG") == ["中国工商银行泽川分行营业部"]
     assert texts(find_all("中国银行将加大对实体经济的支持。"), "ORG") == []  # the bank alone is public
+
+
+def test_a_three_char_name_after_its_city_is_short_for_its_company_up_to_its_trade() -> None:
+    assert "老胡同餐饮" in org.derive_aliases("泽川市老胡同餐饮管理有限公司")
+    text = "泽川市老胡同餐饮管理有限公司违规在地下操作间使用液化气。对老胡同餐饮等5家整改不力的单位约谈。"
+    assert "老胡同餐饮" in texts(find_all(text), "ORG")
+    assert "供销合作社" not in org.derive_aliases("青禾县供销合作社联合社")  # a county's body has no such name

@@ -510,6 +510,12 @@ def derive_aliases(name: str) -> frozenset[str]:
         for q in {part, p}:
             if len(q) >= 3:
                 out.add(q)
+        # a name of three or four chars up to its trade word, after its city: 泽川市|老胡同餐饮(管理)
+        own = p[3:] if p[2:3] in ("市", "县") else ""
+        for w in t.business_words if len(own) >= 5 else ():
+            i = own.find(w, 3)
+            if 3 <= i <= 4 and not is_common_word(own[:i]) and is_distinctive(own[:2], extra_generic=t.generic):
+                out.add(own[: i + len(w)])
             if q.endswith("集团") and len(q) > 4:
                 out.add(q[:-2])
         # the core is the name's own first word (东岭) or, when that is a place name, the
