@@ -2722,3 +2722,19 @@ def test_a_three_char_name_after_its_city_is_short_for_its_company_up_to_its_tra
     text = "泽川市老胡同餐饮管理有限公司违规在地下操作间使用液化气。对老胡同餐饮等5家整改不力的单位约谈。"
     assert "老胡同餐饮" in texts(find_all(text), "ORG")
     assert "供销合作社" not in org.derive_aliases("青禾县供销合作社联合社")  # a county's body has no such name
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("5月17日，城关镇府西街18号院2单元301室用户白玉兰反映水压低。", "城关镇府西街18号院2单元301室"),
+        ("住址阳泉市郊区河底镇北庄村二组17号，联系电话13935306128。", "阳泉市郊区河底镇北庄村二组17号"),
+    ],
+)
+def test_an_address_is_masked_with_its_house_unit_and_room_numbers(text: str, address: str) -> None:
+    assert address in texts(find_all(text), "LOCATION")
+
+
+def test_a_count_after_a_place_is_no_part_of_its_address() -> None:
+    places = texts(find_all("青松苑小区棚户区改造安置楼3栋，东岗加压泵站1座，在大坪矿区2号井开展检查。"), "LOCATION")
+    assert not any(p.endswith(("3栋", "1座", "2号")) for p in places), places

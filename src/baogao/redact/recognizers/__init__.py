@@ -938,6 +938,8 @@ def _find_all(
         found += _kind_tails(text, resolve(found))
         found += _body_tails(text, resolve(found))
         found += _name_edges(text, resolve(found))
+        if "LOCATION" in labels:
+            found += _address_tails(text, resolve(found))
         if "PERSON" in labels:
             found += _person_list_mates(text, resolve(found))
             found += _nicknames(text, resolve(found))
@@ -1429,6 +1431,30 @@ _PLACE_EPITHET = re.compile(
 )
 #: A bare place name this frequent in the dictionary is mostly something else (长江, 东方).
 _BARE_PLACE_MAX_FREQ = 1000
+
+
+#: The rest of a street address after its place: a village's group, and numbers of a house, a
+#: yard, a building, a unit, a floor, a room (…府西街18号院|2单元301室, …康乐小区|5栋1单元202室,
+#: …北庄村|二组17号).
+_ADDRESS_TAIL = re.compile(r"(?:[一二三四五六七八九十0-9]{1,3}组)?(?:[0-9]{1,5}(?:号院|号楼|栋|幢|单元|层|室|号)){1,5}")
+#: …of which a house's, a unit's or a room's number: 3栋 or 2层 alone may be a count (安置楼3栋).
+_ADDRESS_NUMBER = re.compile(r"[0-9](?:号|单元|室)")
+
+
+def _address_tails(text: str, found: list[Finding]) -> list[Finding]:
+    """A place widened over the house, building, unit and room numbers right after it (an address
+    is masked whole). A number that goes on into a thing (…矿区|2号井) is no address's."""
+    out: list[Finding] = []
+    for f in found:
+        if f.label != "LOCATION" or not text[f.end : f.end + 1].isalnum():
+            continue
+        m = _ADDRESS_TAIL.match(text, f.end)
+        if m is None or (m.group().endswith("号") and is_han(text[m.end() : m.end() + 1])):
+            continue
+        if _ADDRESS_NUMBER.search(m.group()) is None:
+            continue
+        out.append(f.shifted(f.start, m.end(), text[f.start : m.end()]))
+    return out
 
 
 #: A document's number: its issuer's short name and kind, the year in brackets, the serial, 号
