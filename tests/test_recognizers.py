@@ -2738,3 +2738,9 @@ def test_an_address_is_masked_with_its_house_unit_and_room_numbers(text: str, ad
 def test_a_count_after_a_place_is_no_part_of_its_address() -> None:
     places = texts(find_all("青松苑小区棚户区改造安置楼3栋，东岗加压泵站1座，在大坪矿区2号井开展检查。"), "LOCATION")
     assert not any(p.endswith(("3栋", "1座", "2号")) for p in places), places
+
+
+def test_a_trade_of_towns_is_no_companys_short_name() -> None:
+    text = "依据《城镇燃气管理条例》检查，城镇燃气安全隐患整改率100%，城际铁路建设加快。"
+    assert texts(find_all(text), "ORG") == []
+    assert texts(find_all("泽川市恒通燃气有限公司召开会议。"), "ORG") == ["泽川市恒通燃气有限公司"]
