@@ -2744,3 +2744,9 @@ def test_a_trade_of_towns_is_no_companys_short_name() -> None:
     text = "依据《城镇燃气管理条例》检查，城镇燃气安全隐患整改率100%，城际铁路建设加快。"
     assert texts(find_all(text), "ORG") == []
     assert texts(find_all("泽川市恒通燃气有限公司召开会议。"), "ORG") == ["泽川市恒通燃气有限公司"]
+
+
+def test_a_departments_char_anchors_a_name_even_where_a_rare_dictionary_word_joins_them() -> None:
+    # 科任 is in the dictionary three times: no reason to read 地测科|任志勇 as 科任 + 志勇
+    assert texts(person.find("联系人：地测科任志勇，内线3316。")) == ["任志勇"]
+    assert person.find("室温达标，科研成果丰硕。") == []  # 室温 is a word of its own

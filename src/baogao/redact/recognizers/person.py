@@ -440,6 +440,10 @@ def _counted_people(text: str, end: int, rest: list[str]) -> bool:
     return any(name_at(p, 0) == p for p in rest) or len(rest) >= 2
 
 
+#: How frequent a dictionary word must be to stop a department's char from anchoring the name after
+#: it (室温 is a word; the dictionary's 科王 and 科任, seen three times, are not words of work reports).
+_ANCHOR_WORD_MIN = 20
+
 #: Party and mass bodies that follow a unit's name; 党 opens them and is a surname as well.
 _PARTY_BODIES = ("党支部", "党总支", "党委", "党工委", "党组", "团支部", "团委", "工会")
 
@@ -452,8 +456,8 @@ def find(text: str) -> list[Finding]:
         joined = text[m.end() - 1 : m.end() + 1]
         if is_han(joined[0]) and (is_frequent(joined) or is_common_word(joined)):
             continue  # 队|伍, 部|分: the anchor is half of an ordinary word
-        if m.group() in t.departments and word_info(joined) is not None:
-            continue  # 室|温达标: a one-word department anchor that is half of any dictionary word
+        if m.group() in t.departments and (info := word_info(joined)) is not None and info[0] >= _ANCHOR_WORD_MIN:
+            continue  # 室|温达标: a one-word department anchor that is half of a dictionary word (科|王, 科|任 are no words)
         titled = m.group() not in t.departments and m.group() not in _GROUP_ROLES
         if not titled and text[m.end() : m.end() + 1] in t.ambiguous:
             continue  # 群众|和上山下乡知青, 毕业生|和复员军人: after a group the char is a conjunction
@@ -463,7 +467,9 @@ def find(text: str) -> list[Finding]:
         if name and m.group() in _GROUP_ROLES and _described(name):
             name = None  # 职工|舒心、司乘满意: a group is described, not named
         strong = titled and m.group() not in _GROUP_ROLES and text[m.end() - 1 : m.end()] != "："
-        if name and text[m.end() : m.end() + 1] and in_vocabulary(m.group() + text[m.end()]):
+        if name and text[m.end() : m.end() + 1] and in_vocabulary(m.group() + text[m.end()]) and (
+            m.group() not in t.departments or (word_info(m.group() + text[m.end()]) or (_ANCHOR_WORD_MIN,))[0] >= _ANCHOR_WORD_MIN
+        ):
             name = None  # 会计|师事务所: the title is part of a longer word
         if name and strong and text[m.end() : m.end() + 1] not in t.ambiguous and not _ends_name(
             text, m.end() + len(name), t, len(name)
