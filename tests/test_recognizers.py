@@ -2750,3 +2750,60 @@ def test_a_departments_char_anchors_a_name_even_where_a_rare_dictionary_word_joi
     # 科任 is in the dictionary three times: no reason to read 地测科|任志勇 as 科任 + 志勇
     assert texts(person.find("联系人：地测科任志勇，内线3316。")) == ["任志勇"]
     assert person.find("室温达标，科研成果丰硕。") == []  # 室温 is a word of its own
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code"),
+    [
+        ("其中数电发票号码24142000000012345678重复报账", "24142000000012345678"),
+        ("标的车（车架号LGBH52E06KY123456）报称", "LGBH52E06KY123456"),
+        ("案场POS机终端号30532028120仅限刷卡", "30532028120"),
+        ("冷藏车北斗终端IDBD13713000876，驾驶员", "BD13713000876"),
+        ("同意直接支付的书面函件（函号鄂银襄函〔2024〕36号）。", "鄂银襄函〔2024〕36号"),
+        ("作出行政处罚，处罚决定书文号祁烟罚〔2024〕第011号。", "祁烟罚〔2024〕第011号"),
+        ("要求其在供货合同JY-CG-2023-0156项下提交检测报告", "JY-CG-2023-0156"),
+        ("故障用户宽带账号zk0394-35120876，故障原因为光猫", "zk0394-35120876"),
+        ("昨日已发起的工单GD20240407015由稽查班跟踪办结", "GD20240407015"),
+    ],
+)
+def test_more_forms_numbers_after_their_label(sentence: str, code: str) -> None:
+    assert code in texts(find_all(sentence), "ID_NUMBER")
+
+
+def test_a_count_of_work_orders_is_no_work_orders_number() -> None:
+    assert texts(find_all("全年受理客户诉求工单3260件，办结率100%。"), "ID_NUMBER") == []
+
+
+def test_a_discharge_permits_number_is_its_holders_credit_code_and_a_serial() -> None:
+    assert texts(credit_code.find("排污许可证：91371300MA3C4H2N8R001V\n")) == ["91371300MA3C4H2N8R001V"]
+
+
+def test_more_phone_shapes_a_bracketed_country_code_and_a_duty_rooms_line() -> None:
+    assert texts(phone.find("质量负责人许明（手机(+86)137 5198 2046，邮箱")) == ["(+86)137 5198 2046"]
+    assert texts(phone.find("调度电话0351-7654321，值班室85583470，邮箱")) == ["0351-7654321", "85583470"]
+
+
+def test_a_document_number_after_a_word_and_a_bracketed_place_before_a_penalty_number() -> None:
+    found = texts(find_all("工程初步设计经邵阳市水利局以邵水建管〔2022〕57号批复。"), "ID_NUMBER")
+    assert found == ["邵水建管〔2022〕57号"]
+    penalty = texts(find_all("作出行政处罚，处罚决定书文号（泽）应急罚〔2023〕第0087号，罚款5万元。"), "ID_NUMBER")
+    assert penalty == ["（泽）应急罚〔2023〕第0087号"]
+    # a word before 市 is no place: 成为全市 opens nothing
+    assert texts(find_all("成为全市标杆。河道采砂许可证编号为澧河采证〔2023〕第007号。"), "ID_NUMBER") == [
+        "澧河采证〔2023〕第007号"]
+
+
+def test_a_tables_column_of_people_and_a_shop_named_after_its_place() -> None:
+    table = ("序号｜类型｜店名｜许可证号｜经营者｜联系电话｜经营地址\n"
+             "1｜延续｜祁县昭馀镇志刚便利店｜140727100345｜渠志刚｜13835412345｜昭馀镇新兴街8号\n")
+    found = find_all(table)
+    assert "渠志刚" in texts(found, "PERSON")
+    assert "祁县昭馀镇志刚便利店" in texts(found, "ORG")
+    assert "140727100345" in texts(found, "ID_NUMBER")
+    assert texts(find_all("镇上超市和村里小卖部都已整改。"), "ORG") == []
+
+
+def test_a_flat_and_a_villages_group_are_addresses() -> None:
+    assert texts(find_all("1.7#楼1单元1802室，买受人周敏。"), "LOCATION") == ["7#楼1单元1802室"]
+    assert texts(find_all("5月28日19时12分，3号楼2单元电梯停运。"), "LOCATION") == ["3号楼2单元"]
+    assert "周集镇唐湾村二组" in texts(find_all("用电地址周集镇唐湾村二组，专变型号S13。"), "LOCATION")

@@ -45,6 +45,7 @@ from baogao.redact.recognizers import (
 )
 from baogao.redact.recognizers._text import (
     COMMON,
+    FUNCTION_CHARS,
     MASK_CHARS,
     PROPER,
     RARE,
@@ -940,6 +941,8 @@ def _find_all(
         found += _name_edges(text, resolve(found))
         if "LOCATION" in labels:
             found += _address_tails(text, resolve(found))
+        if "ORG" in labels:
+            found += _shop_names(text, resolve(found))
         if "PERSON" in labels:
             found += _person_list_mates(text, resolve(found))
             found += _nicknames(text, resolve(found))
@@ -953,7 +956,7 @@ def _find_all(
             # (after the tails: the initialism is the name; what follows it is its own unit)
             found += _drop_allowed(text, _initialisms(text, resolve(found)), allow)
     if "LOCATION" in labels:
-        found += _counted_sites(text)
+        found += _counted_sites(text) + _flat_numbers(text)
     if "ORG" in labels:
         found += _ship_names(text)
         found += _drop_allowed(text, _title_and_signature_names(text) + _account_names(text), allow)
@@ -1443,23 +1446,65 @@ _ADDRESS_NUMBER = re.compile(r"[0-9](?:号|单元|室)")
 
 def _address_tails(text: str, found: list[Finding]) -> list[Finding]:
     """A place widened over the house, building, unit and room numbers right after it (an address
-    is masked whole). A number that goes on into a thing (…矿区|2号井) is no address's."""
+    is masked whole), and a village over its group (唐湾村|二组). A number that goes on into a
+    thing (…矿区|2号井) is no address's."""
     out: list[Finding] = []
     for f in found:
         if f.label != "LOCATION" or not text[f.end : f.end + 1].isalnum():
             continue
         m = _ADDRESS_TAIL.match(text, f.end)
-        if m is None or (m.group().endswith("号") and is_han(text[m.end() : m.end() + 1])):
+        if m is None or (m.group().endswith("号") and is_han(text[m.end() : m.end() + 1])) or _ADDRESS_NUMBER.search(m.group()) is None:
+            m = None
+        g = _VILLAGE_GROUP.match(text, f.end) if f.text.endswith("村") else None
+        end = m.end() if m is not None else g.end() if g is not None else None
+        if end is not None:
+            out.append(f.shifted(f.start, end, text[f.start : end]))
+    return out
+
+
+#: A village's group (村民小组) after the village: 唐湾村|二组 (not its head: 二组组长 is a post).
+_VILLAGE_GROUP = re.compile(r"[一二三四五六七八九十0-9]{1,3}组(?![长员])")
+#: A flat's building, unit and room, standing alone as owners' and buyers' lists give them
+#: (7#楼1单元1802室, 3号楼2单元).
+_FLAT = re.compile(r"(?<![0-9A-Za-z#])[0-9]{1,3}(?:#|号)?(?:楼|栋|幢)[0-9]{1,2}单元(?:[0-9]{2,4}室)?")
+
+
+def _flat_numbers(text: str) -> list[Finding]:
+    """A flat named by its building, unit and room (an owner's or a buyer's home)."""
+    if "单元" not in text:
+        return []
+    return [Finding(m.start(), m.end(), "LOCATION", m.group(), "location", 0.75, {"kind": "flat"})
+            for m in _FLAT.finditer(text)]
+
+
+#: A shop's kind after its owner's or its brand's name (志刚|便利店, 天翼通讯器材|经营部).
+_SHOP = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:便利店|商店|超市|经营部|门市部|批发部|小卖部|副食店|烟酒店|商行|百货店)")
+
+
+def _shop_names(text: str, found: list[Finding]) -> list[Finding]:
+    """A small shop named after its place: the place widened over the shop's own name and kind
+    (祁县昭馀镇|志刚便利店, 扶沟县|天翼通讯器材经营部): an individual business is masked whole."""
+    if not any(k in text for k in ("店", "经营部", "门市部", "批发部", "商行", "超市")):
+        return []
+    out: list[Finding] = []
+    for f in found:
+        if f.label not in ("LOCATION", "ORG") or not is_han(text[f.end : f.end + 1]):
             continue
-        if _ADDRESS_NUMBER.search(m.group()) is None:
-            continue
-        out.append(f.shifted(f.start, m.end(), text[f.start : m.end()]))
+        m = _SHOP.match(text, f.end)
+        if m is not None and not is_common_word(m.group()[:2]):
+            out.append(Finding(f.start, m.end(), "ORG", text[f.start : m.end()], "org_suffix", 0.75, {"kind": "shop"}))
     return out
 
 
 #: A document's number: its issuer's short name and kind, the year in brackets, the serial, 号
 #: (汾政数通〔2023〕17号, 泽外批〔2023〕第118号).
-_DOCUMENT_NUMBER = re.compile(r"(?<![\u4e00-\u9fff])(?P<issuer>[\u4e00-\u9fff]{2,8})[〔\[（(][12][0-9]{3}[〕\]）)]第?[0-9]{1,5}号")
+_DOCUMENT_NUMBER = re.compile(r"(?P<issuer>[\u4e00-\u9fff]{2,8})[〔\[（(][12][0-9]{3}[〕\]）)]第?[0-9]{1,5}号")
+#: A place named with its kind anywhere in the text (邵阳市, 汾源县): its first char may open its
+#: bodies' document numbers.
+_PLACE_NAMED = re.compile(r"([\u4e00-\u9fff]{2})(?:市|县|区)(?=[\u4e00-\u9fff])")
+#: Chars that open no place name's two chars before 市/县/区 (成为|全市, 经|本县, 所在|地区).
+_NOT_PLACE_CHARS = FUNCTION_CHARS | frozenset("为全本所经以由到至按据将让给有省市县区镇乡村内外上下中年月日各")
+_PLACE_IN_BRACKETS = re.compile(r"[（(][\u4e00-\u9fff]{1,2}[）)]")
 #: Provinces' one-char names (晋, 川 …): a province's documents are public as the province is.
 _PROVINCE_CHARS = frozenset("京津沪渝冀豫云滇辽黑湘皖鲁新苏浙赣鄂桂甘陇晋蒙陕秦吉闽贵黔粤青藏川蜀宁琼")
 
@@ -1470,7 +1515,12 @@ def _local_document_numbers(text: str, found: list[Finding]) -> list[Finding]:
     or with the first two of one of its organisations (华晟朔州热电 … 华晟朔热党发〔2023〕12号). Such a
     number names its issuer as the place or the name does. National documents (国发, 中办发) and a
     province's (晋政发) stay."""
-    initials: set[str] = set()
+    # (the places the report names with their kind, found or not: a city's bureau is public, but
+    # its city's char still opens the bureau's numbers, 邵阳市水利局 … 邵水建管〔2022〕57号)
+    initials: set[str] = {
+        m.group(1)[0] for m in _PLACE_NAMED.finditer(text)
+        if not is_common_word(m.group(1)) and not any(c in _NOT_PLACE_CHARS for c in m.group(1))
+    }
     heads: set[str] = set()
     for f in found:
         if f.label in ("LOCATION", "ORG"):
@@ -1481,14 +1531,23 @@ def _local_document_numbers(text: str, found: list[Finding]) -> list[Finding]:
     initials -= _PROVINCE_CHARS | {"国", "中"}
     out: list[Finding] = []
     for m in _DOCUMENT_NUMBER.finditer(text):
-        issuer = m.group("issuer")
-        a = m.start("issuer")
-        # (the issuer may follow a word: …的实施方案》（|华晟朔热党发〔2023〕12号）)
-        if issuer[0] in _PROVINCE_CHARS or issuer.startswith(("国", "中", "厅")):
+        run = m.group("issuer")
+        # the issuer may follow a word (…以|邵水建管〔2022〕57号, 文号|祁烟罚…): the longest tail of the
+        # run of Chinese before the year that opens with the place's char or the company's head
+        issuer = next((run[-k:] for k in range(min(len(run), 6), 1, -1)
+                       if run[-k] in initials or run[-k : -k + 2] in heads), "")
+        if not issuer or issuer[0] in _PROVINCE_CHARS or issuer.startswith(("国", "中", "厅")):
             continue
-        if (issuer[0] in initials or issuer[:2] in heads) and not any(f.start <= a and m.end() <= f.end for f in found):
+        a = m.start("issuer") + len(run) - len(issuer)
+        if not any(f.start <= a and m.end() <= f.end for f in found):
             out.append(Finding(a, m.end(), "ID_NUMBER", text[a : m.end()], "licence", 0.75, {"kind": "document"}))
-    return out
+    # an authority's place in brackets before its number is part of it: （泽）|应急罚〔2023〕第0087号
+    widened = []
+    for f in [*found, *out]:
+        b = _PLACE_IN_BRACKETS.search(text, max(0, f.start - 4), f.start) if f.label == "ID_NUMBER" else None
+        if b is not None and b.end() == f.start:
+            widened.append(f.shifted(b.start(), f.end, text[b.start() : f.end]))
+    return out + widened
 
 
 def _bare_place_names(text: str, found: list[Finding]) -> list[Finding]:

@@ -540,3 +540,37 @@ def finding_at(
 ) -> Finding:
     """The finding for a match found in a folded copy of ``text`` (same offsets, original text)."""
     return Finding(m.start(), m.end(), label, text[m.start() : m.end()], source, score, attrs)
+
+
+_CELL_SEPARATORS = ("｜", "|", "\t")
+
+
+def table_cells(text: str) -> list[tuple[str, int, str]]:
+    """The body cells of every table written as lines of cells (序号｜姓名｜工号 …), each as
+    (its column's header, start offset, value without the spaces around it).
+
+    A header is a line of two or more separators and no digit; the lines after it with the same
+    separator and as many cells are its rows, up to the first line that is not.
+    """
+    out: list[tuple[str, int, str]] = []
+    header: list[str] | None = None
+    sep = ""
+    at = 0
+    for line in text.split("\n"):
+        start, at = at, at + len(line) + 1
+        cut = next((c for c in _CELL_SEPARATORS if line.count(c) >= 2), None)
+        if cut is None:
+            header = None
+            continue
+        cells = line.split(cut)
+        if header is None or cut != sep or len(cells) != len(header):
+            header = [c.strip() for c in cells] if not any(ch.isdigit() for ch in line) else None
+            sep = cut
+            continue
+        pos = start
+        for cell, name in zip(cells, header, strict=True):
+            value = cell.strip(" ")
+            if value:
+                out.append((name, pos + len(cell) - len(cell.lstrip(" ")), value))
+            pos += len(cell) + len(cut)
+    return out

@@ -37,7 +37,15 @@ def find(text: str) -> list[Finding]:
     """Card/account numbers (label ID_NUMBER, attrs kind bank_card, luhn)."""
     folded = fold(text)
     out: list[Finding] = []
+    accounts = []
+    if CONTEXT.search(folded):
+        for m in _ACCOUNT.finditer(folded):
+            s, e = m.span("num")
+            if 10 <= sum(c.isdigit() for c in m.group("num")) <= 30:
+                accounts.append(Finding(s, e, "ID_NUMBER", text[s:e], SOURCE, 0.85, {"kind": "account"}))
     for m in finditer_in(CARD, folded, digit_windows(folded, min_len=16, pad=4)):
+        if any(a.start <= m.start() and m.end() <= a.end and a.end - a.start > m.end() - m.start() for a in accounts):
+            continue  # part of an account's number read whole (账号1405 0161 6108 0000 2257)
         digits = re.sub(r"[ \-]", "", m.group())
         if not 16 <= len(digits) <= 19:
             continue
@@ -47,12 +55,8 @@ def find(text: str) -> list[Finding]:
             continue
         score = 0.95 if ok and context else 0.8
         out.append(finding_at(text, m, "ID_NUMBER", SOURCE, score, {"kind": "bank_card", "luhn": ok}))
-    if CONTEXT.search(folded):
-        taken = [(f.start, f.end) for f in out]
-        for m in _ACCOUNT.finditer(folded):
-            s, e = m.span("num")
-            if 10 <= sum(c.isdigit() for c in m.group("num")) <= 30 and all(e <= a or b <= s for a, b in taken):
-                out.append(Finding(s, e, "ID_NUMBER", text[s:e], SOURCE, 0.85, {"kind": "account"}))
+    taken = [(f.start, f.end) for f in out]
+    out += [a for a in accounts if all(a.end <= s or e <= a.start for s, e in taken)]
     return out
 
 

@@ -15,7 +15,8 @@ SOURCE = "credit_code"
 ANCHOR = re.compile(r"[0-9A-HJ-NP-RTUWXY]{18}")
 _ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
-CODE = re.compile(r"(?<![0-9A-Za-z])[0-9A-HJ-NP-RTUWXY]{2}[0-9]{6}[0-9A-HJ-NP-RTUWXY]{10}(?![0-9A-Za-z])")
+#: (a discharge permit's number is the holder's code and a serial: 91371300MA3C4H2N8R001V)
+CODE = re.compile(r"(?<![0-9A-Za-z])[0-9A-HJ-NP-RTUWXY]{2}[0-9]{6}[0-9A-HJ-NP-RTUWXY]{10}(?:[0-9]{3}[A-Z])?(?![0-9A-Za-z])")
 CONTEXT = re.compile(r"信用代码|税号|纳税人识别号|注册号|机构代码")
 
 
@@ -33,7 +34,7 @@ def find(text: str) -> list[Finding]:
     folded = fold(text)
     out: list[Finding] = []
     for m in finditer_in(CODE, folded, windows(folded, ANCHOR, pad=4)):
-        code = m.group()
+        code = m.group()[:18]
         context = CONTEXT.search(folded, max(0, m.start() - 12), m.start()) is not None
         if code.isdigit() and (not context or code[0] in "12345678"):
             continue  # an all-digit run is an ID or card number; those recognizers decide, but

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from baogao.findings import Finding
-from baogao.redact.recognizers._text import clear_of, finditer_in, fold, windows
+from baogao.redact.recognizers._text import clear_of, finditer_in, fold, table_cells, windows
 
 SOURCE = "licence"
 CONTEXT = (
@@ -25,7 +25,11 @@ CONTEXT = (
     # the number of a form or a filing: 工单号, 询价单号, 保单号, 转办单号, 交易流水号; a property
     # certificate's (不动产登记证明号), an investment project's code (项目代码2303-140521-04-01-358217),
     # an approval's number (环评批复文号：长环审〔2019〕45号)
-    r"单号|单编号|流水号|社会保障卡号|社保卡号|医保卡号|证明号|证明编号|权证号|项目代码|项目编码|(?:批复|批件|审批|核准|立项|备案)文号)"
+    r"单号|单编号|流水号|社会保障卡号|社保卡号|医保卡号|工单(?=[A-Z])|账号|帐号|发票号码|发票号|"
+    # a vehicle's frame and engine numbers, a terminal's, a letter's and a penalty decision's, a parcel's
+    r"车架号|车辆识别代号|VIN码|发动机号|终端号|终端ID|终端编号|函号|决定书文号|决定书编号|宗地号|宗地编号|地块编号|"
+    # a contract named by its code (供货合同JY-CG-2023-0156)
+    r"合同(?=[A-Z]{2})|证明号|证明编号|权证号|项目代码|项目编码|(?:批复|批件|审批|核准|立项|备案)文号)"
 )
 ANCHOR = re.compile(CONTEXT)
 CODE = re.compile(
@@ -119,7 +123,7 @@ _CASE_NUMBER = re.compile(r"[（(][0-9]{4}[）)][\u4e00-\u9fff][0-9]{2,6}[\u4e00
 #: (or four and the kind char of a trailer's, a learner's or a police plate: 晋E·8716挂).
 _PLATE = re.compile(
     r"(?<![\u4e00-\u9fff])?[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]"
-    r"[A-HJ-NP-Z][·•\s]?(?=[A-Z0-9]*[0-9])(?:[A-HJ-NP-Z0-9]{5,6}|[A-HJ-NP-Z0-9]{4}[挂学警])(?![A-Za-z0-9])"
+    r"[A-HJ-NP-Z][·•\s]?(?=[A-Z0-9]*[0-9])(?:[A-HJ-NP-Z0-9]{5,6}[挂学警]?|[A-HJ-NP-Z0-9]{4}[挂学警])(?![A-Za-z0-9])"
 )
 
 
@@ -271,10 +275,8 @@ def _registered_code(label: str, value: str) -> bool:
     return not label.startswith("编号") and sum(c.isdigit() for c in value) >= 5 and _han_run(value) <= 2
 
 
-
 #: A table column of codes, by its header: 工号, 工单编号, 证号, 操作证号, 账号, 合同号 …
 _CODE_COLUMN = re.compile(r"工号|员工号|编号|证号|单号|账号|帐号|卡号|代码|编码|合同号|批号|案号|户号|车牌|证件号|身份证|护照")
-_CELL_SEPARATORS = ("｜", "|", "\t")
 
 
 def _table_codes(text: str, folded: str) -> list[Finding]:
@@ -285,29 +287,9 @@ def _table_codes(text: str, folded: str) -> list[Finding]:
     (JYMH-0317, FY12345-20230718-0542).
     """
     out: list[Finding] = []
-    header: list[bool] | None = None
-    sep = ""
-    at = 0
-    for line in folded.split("\n"):
-        start, at = at, at + len(line) + 1
-        cut = next((c for c in _CELL_SEPARATORS if line.count(c) >= 2), None)
-        if cut is None:
-            header = None
-            continue
-        cells = line.split(cut)
-        if header is None or cut != sep or len(cells) != len(header):
-            # a header names its columns in words: no digit in it
-            header = [bool(_CODE_COLUMN.search(c)) for c in cells] if not any(ch.isdigit() for ch in line) else None
-            sep = cut
-            continue
-        pos = start
-        for cell, coded in zip(cells, header, strict=True):
-            if coded:
-                lead = len(cell) - len(cell.lstrip(" "))
-                value = cell.strip(" ")
-                if _is_code(value) or (value.isascii() and sum(c.isdigit() for c in value) >= 4):
-                    a = pos + lead
-                    out.append(Finding(a, a + len(value), "ID_NUMBER", text[a : a + len(value)], SOURCE, 0.8,
-                                       {"kind": "table"}))
-            pos += len(cell) + len(cut)
+    for header, a, value in table_cells(folded):
+        if _CODE_COLUMN.search(header) and (
+            _is_code(value) or (value.isascii() and sum(c.isdigit() for c in value) >= 4)
+        ):
+            out.append(Finding(a, a + len(value), "ID_NUMBER", text[a : a + len(value)], SOURCE, 0.8, {"kind": "table"}))
     return out

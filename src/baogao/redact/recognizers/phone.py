@@ -14,7 +14,10 @@ from baogao.redact.recognizers._text import clear_of, digit_windows, finditer_in
 
 SOURCE = "phone"
 _SEP = r"[ \-—–]?"
-MOBILE = re.compile(rf"(?<![0-9+])(?:(?:\+|00)86{_SEP})?1[3-9][0-9]{_SEP}[0-9]{{4}}{_SEP}[0-9]{{4}}(?![0-9])")
+#: (China's code may stand in brackets before it: (+86)137 5198 2046)
+MOBILE = re.compile(
+    rf"(?<![0-9+])(?:[(（]\+?86[)）]{_SEP}|(?:\+|00)86{_SEP})?1[3-9][0-9]{_SEP}[0-9]{{4}}{_SEP}[0-9]{{4}}(?![0-9])"
+)
 LANDLINE = re.compile(
     r"(?<![0-9])(?:(?:\+|00)86[ \-]?)?(?:\(0[1-9][0-9]{1,2}\)|（0[1-9][0-9]{1,2}）|0[1-9][0-9]{1,2})[ \-—–]?"
     # the local number whole or split 4+4 / 3+4 as it is read out (0931 8826 5501);
@@ -48,6 +51,8 @@ _CLAUSE_BREAK = re.compile(r"[，。；;,、！？\n]")
 
 LOCAL_AFTER_WORD = re.compile(
     r"(?:电话|热线|传真|座机|分机)(?:号码)?(?:[:：]|为|是) ?(?P<number>[2-9][0-9]{2,3}[ \-]?[0-9]{4})(?![0-9])"
+    # a duty room's or a switchboard's line, named by the room (值班室85583470)
+    r"|(?:值班室|调度室|总值班室|总机)(?:电话)?[:：]? ?(?P<room>[2-9][0-9]{6,7})(?![0-9])"
 )
 
 #: Any number of a phone's shape right after a phone word, whether or not it is a valid one:
@@ -109,7 +114,7 @@ def find(text: str) -> list[Finding]:
             if clear_of(taken, s, e) and _HOTLINE_WORD.search(near):
                 out.append(Finding(s, e, "PHONE", text[s:e], SOURCE, 0.75, {"kind": "service"}))
     for m in finditer_in(LOCAL_AFTER_WORD, folded, spans):
-        s, e = m.span("number")
+        s, e = m.span("number") if m.group("number") else m.span("room")
         if clear_of(taken, s, e):
             out.append(Finding(s, e, "PHONE", text[s:e], SOURCE, 0.8, {"kind": "landline"}))
     return out
