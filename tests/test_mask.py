@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import string
 
+import pytest
 from _reports import report_text as report_text_from
 from hypothesis import HealthCheck, example, given, settings
 
@@ -155,3 +156,19 @@ def test_numbered_masking_round_trips(text: str) -> None:
     vault: dict[str, str] = {}
     masked = mask_text(text, find_all(text), style=MaskStyle.NUMBERED, vault=vault).text
     assert unmask(masked, vault) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a code's label read by the tagger, and the code after it (营业执照：原注册号|1402…)
+        "3. 营业执照：原注册号140200100012345，有效期长期。\n",
+        # a table cell whose code was found by its own label: the masked cell is not read again
+        "序号｜事项｜当事人\n2｜12345工单AH2023081500731｜赵德胜\n",
+        # a permit's number after a name that is masked first: the mask is no boundary
+        "华晟化工有限公司取得危化证〔2021〕第015号，北岭煤矿安许证〔2022〕第037号有效。\n",
+    ],
+)
+def test_masking_twice_is_masking_once_around_codes_and_their_labels(text: str) -> None:
+    once = mask_text(text, find_all(text)).text
+    assert mask_text(once, find_all(once)).text == once

@@ -697,7 +697,8 @@ def _masking_view(text: str, f: Finding, tagger_min: float | None) -> Finding | 
             return None
         if f.score < sensitive_tagger.SURE and in_vocabulary(f.text) or _department_before_name(text, f):
             return None  # an unsure guess at a dictionary word (换热站, 马拉松): no name; 安监科|郭晓燕
-        if f.text.endswith(_CODE_LABELS) and text[f.end : f.end + 1].isascii() and text[f.end : f.end + 1].isalnum():
+        after = text[f.end : f.end + 1]
+        if f.text.endswith(_CODE_LABELS) and (after.isascii() and after.isalnum() or after in MASK_CHARS and after):
             return None  # a code's label read as a place (原注册号|1402…): the code is found by its label
         return _whole_codes(text, f)
     return f

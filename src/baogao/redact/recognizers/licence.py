@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from baogao.findings import Finding
-from baogao.redact.recognizers._text import clear_of, finditer_in, fold, table_cells, windows
+from baogao.redact.recognizers._text import MASK_CHARS, clear_of, finditer_in, fold, table_cells, windows
 
 SOURCE = "licence"
 CONTEXT = (
@@ -115,7 +115,7 @@ _MORE_CODES = re.compile(
 #: serial and 号 (豫卫水字（2021）第0035号, 清卫医罚〔2023〕17号). A policy document's number
 #: (国发〔2023〕5号) names no such kind and stays.
 _PERMIT_NUMBER = re.compile(
-    r"(?<![\u4e00-\u9fff])(?P<code>[\u4e00-\u9fff]{1,6}?(?:字|罚|证|许|备|采)[\u4e00-\u9fff]{0,2}[〔（(\[][0-9]{4}[〕）)\]]第?[0-9]{1,5}号)"
+    r"(?<![\u4e00-\u9fff×])(?P<code>[\u4e00-\u9fff]{1,6}?(?:字|罚|证|许|备|采)[\u4e00-\u9fff]{0,2}[〔（(\[][0-9]{4}[〕）)\]]第?[0-9]{1,5}号)"
 )
 #: A court case number: （2023）云0525民初1387号.
 _CASE_NUMBER = re.compile(r"[（(][0-9]{4}[）)][\u4e00-\u9fff][0-9]{2,6}[\u4e00-\u9fff]{1,4}[0-9]{1,6}号")
@@ -288,6 +288,8 @@ def _table_codes(text: str, folded: str) -> list[Finding]:
     """
     out: list[Finding] = []
     for header, a, value in table_cells(folded):
+        if any(c in MASK_CHARS and not c.isascii() for c in value):
+            continue  # a cell masked already (so masking twice equals masking once: 12345工单|×××)
         if _CODE_COLUMN.search(header) and (
             _is_code(value) or (value.isascii() and sum(c.isdigit() for c in value) >= 4)
         ):
