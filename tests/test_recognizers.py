@@ -2807,3 +2807,9 @@ def test_a_flat_and_a_villages_group_are_addresses() -> None:
     assert texts(find_all("1.7#楼1单元1802室，买受人周敏。"), "LOCATION") == ["7#楼1单元1802室"]
     assert texts(find_all("5月28日19时12分，3号楼2单元电梯停运。"), "LOCATION") == ["3号楼2单元"]
     assert "周集镇唐湾村二组" in texts(find_all("用电地址周集镇唐湾村二组，专变型号S13。"), "LOCATION")
+
+
+def test_a_companys_two_char_head_alone_may_issue_its_documents_but_a_list_marker_is_no_place() -> None:
+    text = "泽川通达运输有限公司召开会议，传达通达〔2023〕5号文件。"
+    assert "通达〔2023〕5号" in texts(find_all(text), "ID_NUMBER")
+    assert texts(find_all("（一）140121198701041003为身份证号。"), "ID_NUMBER") == ["140121198701041003"]

@@ -463,6 +463,8 @@ def _department_before_name(text: str, f: Finding) -> bool:
         and f.end < len(text)
         and (text[f.end] in MASK_CHARS or person.name_at(text, f.end, anchored=True) is not None)
     )
+
+
 _NER_KIND_SCORE = 0.8  # model confidence a span closed by a bare kind char needs (see _kind_closed)
 #: One-char kinds of site and unit that close a name: 汉江四|桥, 云雾山景|区 is caught by the
 #: lexicon, these by the model: 渤西油|库, 陈家|沟, 白沙港查验|场 ….
@@ -1505,7 +1507,7 @@ _DOCUMENT_NUMBER = re.compile(r"(?P<issuer>[\u4e00-\u9fff]{2,8})[〔\[（(][12][
 _PLACE_NAMED = re.compile(r"([\u4e00-\u9fff]{2})(?:市|县|区)(?=[\u4e00-\u9fff])")
 #: Chars that open no place name's two chars before 市/县/区 (成为|全市, 经|本县, 所在|地区).
 _NOT_PLACE_CHARS = FUNCTION_CHARS | frozenset("为全本所经以由到至按据将让给有省市县区镇乡村内外上下中年月日各")
-_PLACE_IN_BRACKETS = re.compile(r"[（(][\u4e00-\u9fff]{1,2}[）)]")
+_PLACE_IN_BRACKETS = re.compile(r"[（(](?![一二三四五六七八九十])[\u4e00-\u9fff]{1,2}[）)]")
 #: Provinces' one-char names (晋, 川 …): a province's documents are public as the province is.
 _PROVINCE_CHARS = frozenset("京津沪渝冀豫云滇辽黑湘皖鲁新苏浙赣鄂桂甘陇晋蒙陕秦吉闽贵黔粤青藏川蜀宁琼")
 
@@ -1535,8 +1537,8 @@ def _local_document_numbers(text: str, found: list[Finding]) -> list[Finding]:
         run = m.group("issuer")
         # the issuer may follow a word (…以|邵水建管〔2022〕57号, 文号|祁烟罚…): the longest tail of the
         # run of Chinese before the year that opens with the place's char or the company's head
-        issuer = next((run[-k:] for k in range(min(len(run), 6), 1, -1)
-                       if run[-k] in initials or run[-k : -k + 2] in heads), "")
+        issuer = next((run[len(run) - k :] for k in range(min(len(run), 6), 1, -1)
+                       if run[len(run) - k] in initials or run[len(run) - k : len(run) - k + 2] in heads), "")
         if not issuer or issuer[0] in _PROVINCE_CHARS or issuer.startswith(("国", "中", "厅")):
             continue
         a = m.start("issuer") + len(run) - len(issuer)
