@@ -2813,3 +2813,23 @@ def test_a_companys_two_char_head_alone_may_issue_its_documents_but_a_list_marke
     text = "泽川通达运输有限公司召开会议，传达通达〔2023〕5号文件。"
     assert "通达〔2023〕5号" in texts(find_all(text), "ID_NUMBER")
     assert texts(find_all("（一）140121198701041003为身份证号。"), "ID_NUMBER") == ["140121198701041003"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("为曲比阿果、四郎多吉等27名患者争取救助。", ["曲比阿果", "四郎多吉"]),
+        ("学生沙马阿果的父亲沙马伍各当年也是他的学生。", ["沙马阿果", "沙马伍各"]),
+        ("藏族村民四郎降措、益西卓玛夫妇发展民宿。", ["四郎降措", "益西卓玛"]),
+        # a list read outwards from a name: each mate found is read for its own neighbours
+        ("社员玉罕叫、岩坎、白者、扎约等120余人参训。", ["玉罕叫", "岩坎", "白者", "扎约"]),
+    ],
+)
+def test_names_with_no_han_surname_made_of_name_units_and_their_list_mates(text: str, names: list[str]) -> None:
+    found = find_all(text)
+    assert texts(found, "PERSON") == names
+    assert texts(found, "LOCATION") == []  # 藏族村|民 is no village
+
+
+def test_two_name_units_make_no_name_inside_a_dictionary_word() -> None:
+    assert texts(find_all("罗布泊地区的阿尔山市和拉萨市加强合作。"), "PERSON") == []

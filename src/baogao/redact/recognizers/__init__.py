@@ -947,7 +947,11 @@ def _find_all(
         if "ORG" in labels:
             found += _shop_names(text, resolve(found))
         if "PERSON" in labels:
-            found += _person_list_mates(text, resolve(found))
+            for _ in range(_LIST_ROUNDS):  # a mate found is a name whose own neighbours are read next
+                mates = _person_list_mates(text, resolve(found))
+                found += mates
+                if not mates:
+                    break
             found += _nicknames(text, resolve(found))
         if "LOCATION" in labels:
             found += _place_list_mates(text, resolve(found))
@@ -1841,6 +1845,10 @@ def _nicknames(text: str, found: list[Finding]) -> list[Finding]:
     return out
 
 
+#: How many times a list of people is read outwards from the names found in it (玉罕叫、|岩坎|、|白者|…).
+_LIST_ROUNDS = 4
+
+
 def _person_list_mates(text: str, found: list[Finding]) -> list[Finding]:
     """Names listed with 、 next to a person's name: the list is of people, so a neighbour that
     reads as a name is one (队员霍振、其其格、高志刚; 由李一凡、王可、陈思琪等).
@@ -1912,11 +1920,15 @@ def _list_item(text: str, start: int, end: int, *, titled: bool) -> str | None:
         after = start + n
         if not (text[after : after + 1] == "、" or _LIST_END.match(text, after) or after == len(text)):
             continue
+        if item.endswith("等"):
+            continue  # 扎约|等|120余人: the list's closing word is no part of its last name
         if n <= 4 and person.surname_at(item, 0) and _listed_name(item, titled=titled):
             return item
         sounds = person.transliterated(item) or (n == 2 and all(c in person.name_syllables() for c in item))
         if sounds and not in_vocabulary(item):  # 阿富汗, 塔里木: places of the dictionary read like names too
             return item
+        if item in person.minority_names():
+            return item  # 扎约、|娜布|、扎丕: a name with no Han surname next to names
         return None
     return None
 

@@ -502,6 +502,7 @@ def find(text: str) -> list[Finding]:
             _enumerated(text, m.end() + len(name), out)
     if "｜" in text or "|" in text or "\t" in text:
         out += _table_names(text)
+    out += _unit_names(text)
     if " " in text:
         for m in _LATIN_NAME.finditer(text):
             # 总监Lars Eriksson带队: a name in Latin letters right after a post
@@ -688,4 +689,33 @@ def _table_names(text: str) -> list[Finding]:
             and (0 < surname_at(value, 0) < len(value) or (len(value) == 3 and not in_vocabulary(value[:2])))
         ):  # (a rare surname the list lacks: 渠志刚 — under its header, three chars that are no word)
             out.append(Finding(a, a + len(value), "PERSON", value, SOURCE, 0.8, {"anchor": "table"}))
+    return out
+
+
+@lru_cache(maxsize=1)
+def minority_units() -> frozenset[str]:
+    """Two-char units of names with no Han surname (the lexicon's ``minority_units``)."""
+    return frozenset(lexicon()["person"]["minority_units"])
+
+
+@lru_cache(maxsize=1)
+def minority_names() -> frozenset[str]:
+    """Whole names with no Han surname, of a unit or of three chars and more (``minority_names``)."""
+    return frozenset(lexicon()["person"]["minority_names"]) | minority_units()
+
+
+def _unit_names(text: str) -> list[Finding]:
+    """Names of two units with no Han surname in a row, wherever they stand (曲比阿果, 四郎多吉,
+    洛绒降措, 达瓦卓玛): no word of the dictionary is made of two such units."""
+    units = minority_units()
+    out: list[Finding] = []
+    i = 0
+    while i + 4 <= len(text):
+        if text[i : i + 2] in units and text[i + 2 : i + 4] in units and not in_vocabulary(text[i : i + 4]) and not (
+            i > 0 and is_han(text[i - 1]) and in_vocabulary(text[i - 1 : i + 2])
+        ):
+            out.append(Finding(i, i + 4, "PERSON", text[i : i + 4], SOURCE, 0.8, {"anchor": "units"}))
+            i += 4
+        else:
+            i += 1
     return out
