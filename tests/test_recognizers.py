@@ -2833,3 +2833,25 @@ def test_names_with_no_han_surname_made_of_name_units_and_their_list_mates(text:
 
 def test_two_name_units_make_no_name_inside_a_dictionary_word() -> None:
     assert texts(find_all("罗布泊地区的阿尔山市和拉萨市加强合作。"), "PERSON") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("储运车间女职工图雅在演练中承担堵漏任务。", "图雅"),  # a whole name the lexicon knows, after a group
+        ("选煤厂重介班（班长：孟和）获评先进班组。", "孟和"),  # after a post and a colon
+        ("记录：代红梅\n一、传达上级文件精神\n", "代红梅"),  # a rare surname, after the minutes' keeper
+        ("通讯员　尚亚楠　诺敏\n初冬的准格尔旗", "诺敏"),  # a byline's second name
+        ("通讯员景鹏、甘露被评为集团优秀通讯员。", "甘露"),  # a rare word that is a name, next to a name
+    ],
+)
+def test_more_names_in_their_contexts(text: str, name: str) -> None:
+    assert name in texts(find_all(text), "PERSON")
+
+
+def test_a_name_ends_before_its_adverb_and_a_list_of_the_famous_gains_no_words() -> None:
+    assert texts(find_all("如今，巴特尔又带出了徒弟其其格。"), "PERSON") == ["巴特尔", "其其格"]
+    assert texts(find_all("护林员黄有才带领队员巡山。"), "PERSON") == ["黄有才"]  # 才 ends a name here
+    found = texts(find_all("受到了刘少奇、林彪、特别是“四人帮”的严重干扰。"), "PERSON")
+    assert "特别是" not in found and "林彪" not in found
+    assert texts(find_all("推动市第四人民医院专家常态化下沉坐诊。"), "PERSON") == []

@@ -440,6 +440,9 @@ def _for_masking(text: str, f: Finding) -> Finding | None:
         f, span = f.shifted(f.start, f.end - 1, span[:-1]), span[:-1]
     if _department_before_name(text, f):
         return None
+    if f.label == "PERSON" and len(span) >= 3 and span[-1] in _ADVERB_AFTER_NAME and _bare_name(span[:-1]):
+        # 巴特尔|又带出了徒弟: the model ran one char into the adverb after the name
+        f, span = f.shifted(f.start, f.end - 1, span[:-1]), span[:-1]
     if _plausible_span(f.label, span):
         return f
     cut = _named_kind(span) if f.label != "PERSON" else None
@@ -448,6 +451,18 @@ def _for_masking(text: str, f: Finding) -> Finding | None:
     if cut is None:
         return None
     return f if cut == 0 else f.shifted(f.start + cut, f.end, span[cut:])
+
+
+#: Adverbs that follow a name as the sentence goes on (巴特尔|又, 达来|也, 尼玛|就).
+#: (Not 才, 正, 再 …: 黄有才, 李志正 end so.)
+_ADVERB_AFTER_NAME = frozenset("又也就却仍便")
+
+
+def _bare_name(span: str) -> bool:
+    """A whole name as it stands without the char after it: one the lexicon knows with no Han
+    surname, or a surname with a two-char given name (a two-char name and an adverb may be a
+    three-char name: 黄有才)."""
+    return span in person.minority_names() or (len(span) == 3 and person.name_at(span, 0) == span)
 
 
 #: The last chars of a department's short name (安监科, 调度室, 党群部, 综合办).
@@ -694,6 +709,8 @@ def _masking_view(text: str, f: Finding, tagger_min: float | None) -> Finding | 
         cut = cut or (len(head) if len(f.text) - len(head) >= 4 else 0)
         if cut:  # provinces are public: 云南|鲁布革水电站; an account's label is no name: 开户行|中国建设银行…
             f = f.shifted(f.start + cut, f.end, f.text[cut:])
+        if f.label == "PERSON" and len(f.text) >= 3 and f.text[-1] in _ADVERB_AFTER_NAME and _bare_name(f.text[:-1]):
+            f = f.shifted(f.start, f.end - 1, f.text[:-1])  # 巴特尔|又带出了徒弟
         certain = f.score >= sensitive_tagger.CERTAIN
         if not _tagger_span_ok(f.text) or not _tagger_shape_ok(f.label, f.text, certain=certain):
             return None
@@ -1909,6 +1926,20 @@ def _listed_name(item: str, *, titled: bool) -> bool:
     return not any(c in _NOT_IN_NAMES for c in given)
 
 
+def _name_word(item: str) -> bool:
+    """A word of the dictionary that is also a person's name: tagged as one (高峰, 杜鹃, 向东), or a
+    rare word opening with a surname (甘露, 舒畅, 文静)."""
+    info = word_info(item)
+    return info is not None and (
+        (info[1] == "nr" and info[0] < _FAMOUS_NAME_WORD) or (info[0] < _RARE_NAME_WORD and info[1] in ("n", "a", "v", "nz"))
+    )
+
+
+#: How rare a dictionary word must be to be read as a name among names (甘露 147, 舒畅 298; 马力 446 is not).
+_RARE_NAME_WORD = 300
+#: A name the dictionary knows this often is a famous person's (林彪 1381) or a word first (高峰 1556).
+_FAMOUS_NAME_WORD = 1000
+
 #: Chars no listed name holds after its surname (function words and list words).
 _NOT_IN_NAMES = frozenset("的了和与及等或是在为对")
 
@@ -1925,10 +1956,12 @@ def _list_item(text: str, start: int, end: int, *, titled: bool) -> str | None:
         if n <= 4 and person.surname_at(item, 0) and _listed_name(item, titled=titled):
             return item
         sounds = person.transliterated(item) or (n == 2 and all(c in person.name_syllables() for c in item))
-        if sounds and not in_vocabulary(item):  # 阿富汗, 塔里木: places of the dictionary read like names too
-            return item
+        if sounds and not in_vocabulary(item) and not any(c in FUNCTION_CHARS for c in item):
+            return item  # (阿富汗, 塔里木: places of the dictionary read like names too; 特别|是 is no name)
         if item in person.minority_names():
             return item  # 扎约、|娜布|、扎丕: a name with no Han surname next to names
+        if n <= 3 and person.surname_at(item, 0) and _name_word(item):
+            return item  # 景鹏、|甘露|被评为: next to a name, a word that is a name (高峰, 杜鹃 are names in the dictionary too)
         return None
     return None
 

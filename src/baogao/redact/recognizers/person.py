@@ -488,7 +488,7 @@ def find(text: str) -> list[Finding]:
                 name = None
         elif name and not _ends_name(text, m.end() + len(name), t, len(name)):
             name = None
-        if (strong or m.group() in _GROUP_ROLES) and (
+        if (strong or m.group() in _GROUP_ROLES or m.group().endswith("：")) and (
             name is None or not _ends_name(text, m.end() + len(name), t, len(name))
         ):
             # 讲解员|阿牛拉则 is no surname 阿 + 牛拉; after a group (牧民|巴特尔) only a longer name
@@ -512,7 +512,7 @@ def find(text: str) -> list[Finding]:
         token, start = m.group("name"), m.start("name")
         if start == 0 and (m.end() >= len(text) or text[m.end()] not in _SPACE):
             continue  # a window cut out of a sentence starts anywhere: 8.6|万件，
-        if name_at(text, start) == token or _contact_line(text, start, m.end(), token, t):
+        if name_at(text, start) == token or token in minority_names() or _contact_line(text, start, m.end(), token, t):
             out.append(Finding(start, m.end(), "PERSON", token, SOURCE, 0.75, {"anchor": "byline"}))
     for pattern, anchor in ((t.cue, "cue"), (t.bracket, "bracket")):
         for m in pattern.finditer(text):
@@ -623,9 +623,13 @@ def _unsurnamed(text: str, i: int, t: _Tables, *, strict: bool = False) -> str |
     if len(head) < 2 or not all(is_han(c) for c in head) or not _name_syllables(head):
         return None
     sounds = _transliteration_chars()
-    for n in (6, 5, 4, 3) if strict else (6, 5, 4, 3, 2):
+    for n in (6, 5, 4, 3, 2):
         name = text[i : i + n]
         if len(name) < n or not all(is_han(c) for c in name):
+            continue
+        if name in minority_names() and _ends_name(text, i + n, t, 3):
+            return name  # 女职工|图雅|在, 班长：|孟和|）: a whole name the lexicon knows
+        if strict and n == 2:
             continue
         if any(c in _NOT_GIVEN and c not in sounds for c in name):
             continue
