@@ -959,10 +959,11 @@ def _find_all(
         found += _kind_tails(text, resolve(found))
         found += _body_tails(text, resolve(found))
         found += _name_edges(text, resolve(found))
+        resolved = resolve(found)
         if "LOCATION" in labels:
-            found += _address_tails(text, resolve(found))
+            found += _address_tails(text, resolved)
         if "ORG" in labels:
-            found += _shop_names(text, resolve(found))
+            found += _shop_names(text, resolved)
         if "PERSON" in labels:
             for _ in range(_LIST_ROUNDS):  # a mate found is a name whose own neighbours are read next
                 mates = _person_list_mates(text, resolve(found))
@@ -973,7 +974,7 @@ def _find_all(
         if "LOCATION" in labels:
             found += _place_list_mates(text, resolve(found))
             found += _drop_allowed(text, _bare_place_names(text, resolve(found)), allow)
-        if "ID_NUMBER" in labels and "号" in text:
+        if "ID_NUMBER" in labels and _YEAR_IN_BRACKETS.search(text):
             found += _local_document_numbers(text, resolve(found))
         if "ORG" in labels:
             found += _drop_allowed(text, _local_bodies(text, resolve(found)), allow)
@@ -1523,6 +1524,8 @@ def _shop_names(text: str, found: list[Finding]) -> list[Finding]:
 #: A document's number: its issuer's short name and kind, the year in brackets, the serial, 号
 #: (汾政数通〔2023〕17号, 泽外批〔2023〕第118号).
 _DOCUMENT_NUMBER = re.compile(r"(?P<issuer>[\u4e00-\u9fff]{2,8})[〔\[（(][12][0-9]{3}[〕\]）)]第?[0-9]{1,5}号")
+#: What every such number holds (a cheap test before the rule reads the text).
+_YEAR_IN_BRACKETS = re.compile(r"[〔\[（(][12][0-9]{3}[〕\]）)]第?[0-9]{1,5}号")
 #: A place named with its kind anywhere in the text (邵阳市, 汾源县): its first char may open its
 #: bodies' document numbers.
 _PLACE_NAMED = re.compile(r"([\u4e00-\u9fff]{2})(?:市|县|区)(?=[\u4e00-\u9fff])")

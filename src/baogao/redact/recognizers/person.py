@@ -711,15 +711,16 @@ def minority_names() -> frozenset[str]:
 def _unit_names(text: str) -> list[Finding]:
     """Names of two units with no Han surname in a row, wherever they stand (曲比阿果, 四郎多吉,
     洛绒降措, 达瓦卓玛): no word of the dictionary is made of two such units."""
-    units = minority_units()
     out: list[Finding] = []
-    i = 0
-    while i + 4 <= len(text):
-        if text[i : i + 2] in units and text[i + 2 : i + 4] in units and not in_vocabulary(text[i : i + 4]) and not (
-            i > 0 and is_han(text[i - 1]) and in_vocabulary(text[i - 1 : i + 2])
-        ):
-            out.append(Finding(i, i + 4, "PERSON", text[i : i + 4], SOURCE, 0.8, {"anchor": "units"}))
-            i += 4
-        else:
-            i += 1
+    for m in _unit_pair().finditer(text):
+        i = m.start()
+        if not in_vocabulary(m.group()) and not (i > 0 and is_han(text[i - 1]) and in_vocabulary(text[i - 1 : i + 2])):
+            out.append(Finding(i, i + 4, "PERSON", m.group(), SOURCE, 0.8, {"anchor": "units"}))
     return out
+
+
+@lru_cache(maxsize=1)
+def _unit_pair() -> re.Pattern[str]:
+    """Two name units in a row, as one pattern (a scan of the text in C, not a loop over its chars)."""
+    units = alternation(tuple(minority_units())).pattern
+    return re.compile(f"(?:{units})(?:{units})")
