@@ -2855,3 +2855,10 @@ def test_a_name_ends_before_its_adverb_and_a_list_of_the_famous_gains_no_words()
     found = texts(find_all("受到了刘少奇、林彪、特别是“四人帮”的严重干扰。"), "PERSON")
     assert "特别是" not in found and "林彪" not in found
     assert texts(find_all("推动市第四人民医院专家常态化下沉坐诊。"), "PERSON") == []
+
+
+def test_a_town_named_after_its_old_county_seat_and_a_townships_credit_cooperative() -> None:
+    assert texts(find_all("其中古县镇某商店无证经营案已移交处理。"), "LOCATION") == ["古县镇"]
+    assert texts(find_all("全县镇村两级干部参加培训。"), "LOCATION") == []
+    text = "则木乡卫生院和则木信用社联合开展义诊。则木信用社柜员吉克阿芝参加。"
+    assert texts(find_all(text)).count("则木信用社") == 2  # the place widened over its body's kind

@@ -981,7 +981,7 @@ def _find_all(
             # (after the tails: the initialism is the name; what follows it is its own unit)
             found += _drop_allowed(text, _initialisms(text, resolve(found)), allow)
     if "LOCATION" in labels:
-        found += _counted_sites(text) + _flat_numbers(text)
+        found += _counted_sites(text) + _flat_numbers(text) + _county_named_towns(text)
     if "ORG" in labels:
         found += _ship_names(text)
         found += _drop_allowed(text, _title_and_signature_names(text) + _account_names(text), allow)
@@ -1485,6 +1485,19 @@ def _address_tails(text: str, found: list[Finding]) -> list[Finding]:
         if end is not None:
             out.append(f.shifted(f.start, end, text[f.start : end]))
     return out
+
+
+#: A town named after its old county seat: 古县|镇, 旧县|镇, 固县|镇 (the place's kind inside its name).
+_COUNTY_TOWN = re.compile(r"([\u4e00-\u9fff])县镇(?![村两级、和与及])")
+
+
+def _county_named_towns(text: str) -> list[Finding]:
+    """Towns whose name is a char and 县 (古县镇): the admin rule reads 古县 as a county too short to be one."""
+    if "县镇" not in text:
+        return []
+    return [Finding(m.start(), m.end(), "LOCATION", m.group(), "location", 0.7, {"kind": "admin"})
+            for m in _COUNTY_TOWN.finditer(text)
+            if m.group(1) not in _NOT_PLACE_CHARS and m.group(1) not in "全入现本各该我两三四五六七八九十一二"]
 
 
 #: A village's group (村民小组) after the village: 唐湾村|二组 (not its head: 二组组长 is a post).
