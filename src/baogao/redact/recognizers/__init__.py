@@ -14,7 +14,6 @@ from __future__ import annotations
 import bisect
 import os
 import re
-import tomllib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -50,6 +49,7 @@ from baogao.redact.recognizers._text import (
     PROPER,
     RARE,
     SINGLE,
+    allowlist,
     clear_of,
     in_vocabulary,
     is_common_word,
@@ -62,7 +62,6 @@ from baogao.redact.recognizers._text import (
     pinyin_initial,
     word_info,
 )
-from baogao.resources import model_path
 from baogao.unicode import scrub_surrogates
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "LOCATION"})
@@ -174,22 +173,16 @@ def _trim_model_span(f: Finding) -> Finding:
 
 
 @lru_cache(maxsize=1)
-def _allowlist_file() -> dict[str, Any]:
-    with open(model_path("allowlist.toml"), "rb") as f:
-        return tomllib.load(f)
-
-
-@lru_cache(maxsize=1)
 def _allowlist() -> frozenset[str]:
     terms: set[str] = set()
-    for values in _allowlist_file().get("allow", {}).values():
+    for values in allowlist().get("allow", {}).values():
         terms.update(v for v in values if isinstance(v, str) and v)
     return frozenset(terms)
 
 
 @lru_cache(maxsize=1)
 def _national_titles() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    data = _allowlist_file().get("national_titles", {})
+    data = allowlist().get("national_titles", {})
     return tuple(data.get("before", ())), tuple(data.get("after", ()))
 
 
@@ -440,9 +433,8 @@ def _for_masking(text: str, f: Finding) -> Finding | None:
         f, span = f.shifted(f.start, f.end - 1, span[:-1]), span[:-1]
     if _department_before_name(text, f):
         return None
-    if f.label == "PERSON" and len(span) >= 3 and span[-1] in _ADVERB_AFTER_NAME and _bare_name(span[:-1]):
-        # 巴特尔|又带出了徒弟: the model ran one char into the adverb after the name
-        f, span = f.shifted(f.start, f.end - 1, span[:-1]), span[:-1]
+    f = _without_adverb(f)
+    span = f.text
     if _plausible_span(f.label, span):
         return f
     cut = _named_kind(span) if f.label != "PERSON" else None
@@ -458,26 +450,22 @@ def _for_masking(text: str, f: Finding) -> Finding | None:
 _ADVERB_AFTER_NAME = frozenset("又也就却仍便")
 
 
-def _bare_name(span: str) -> bool:
-    """A whole name as it stands without the char after it: one the lexicon knows with no Han
-    surname, or a surname with a two-char given name (a two-char name and an adverb may be a
-    three-char name: 黄有才)."""
-    return span in person.minority_names() or (len(span) == 3 and person.name_at(span, 0) == span)
-
-
-#: The last chars of a department's short name (安监科, 调度室, 党群部, 综合办).
-_DEPARTMENT_CHARS = frozenset("科室部处办")
+def _without_adverb(f: Finding) -> Finding:
+    """A model's person without the adverb it ran into (巴特尔|又带出了徒弟), when what is left is a
+    whole name: one the lexicon knows with no Han surname, or a surname with a two-char given
+    name (a two-char name and an adverb may be a three-char name: 黄有才)."""
+    name = f.text[:-1]
+    if f.label != "PERSON" or len(f.text) < 3 or f.text[-1] not in _ADVERB_AFTER_NAME:
+        return f
+    if name in person.minority_names() or (len(name) == 3 and person.name_at(name, 0) == name):
+        return f.shifted(f.start, f.end - 1, name)
+    return f
 
 
 def _department_before_name(text: str, f: Finding) -> bool:
     """A model's person that is a department's short name right before its member's name (联系人：
-    安监科|郭晓燕, or |××× once that name is masked), not a name itself."""
-    return (
-        f.label == "PERSON"
-        and f.text[-1:] in _DEPARTMENT_CHARS
-        and f.end < len(text)
-        and (text[f.end] in MASK_CHARS or person.name_at(text, f.end, anchored=True) is not None)
-    )
+    安监科|郭晓燕), not a name itself."""
+    return f.label == "PERSON" and f.text[-1:] in person.DEPARTMENT_CHARS and person.member_follows(text, f.end)
 
 
 _NER_KIND_SCORE = 0.8  # model confidence a span closed by a bare kind char needs (see _kind_closed)
@@ -709,8 +697,7 @@ def _masking_view(text: str, f: Finding, tagger_min: float | None) -> Finding | 
         cut = cut or (len(head) if len(f.text) - len(head) >= 4 else 0)
         if cut:  # provinces are public: 云南|鲁布革水电站; an account's label is no name: 开户行|中国建设银行…
             f = f.shifted(f.start + cut, f.end, f.text[cut:])
-        if f.label == "PERSON" and len(f.text) >= 3 and f.text[-1] in _ADVERB_AFTER_NAME and _bare_name(f.text[:-1]):
-            f = f.shifted(f.start, f.end - 1, f.text[:-1])  # 巴特尔|又带出了徒弟
+        f = _without_adverb(f)
         certain = f.score >= sensitive_tagger.CERTAIN
         if not _tagger_span_ok(f.text) or not _tagger_shape_ok(f.label, f.text, certain=certain):
             return None
@@ -976,6 +963,7 @@ def _find_all(
             found += _drop_allowed(text, _bare_place_names(text, resolve(found)), allow)
         if "ID_NUMBER" in labels and _YEAR_IN_BRACKETS.search(text):
             found += _local_document_numbers(text, resolve(found))
+            found += _bracketed_places(text, resolve(found))
         if "ORG" in labels:
             found += _drop_allowed(text, _local_bodies(text, resolve(found)), allow)
             # (after the tails: the initialism is the name; what follows it is its own unit)
@@ -1477,14 +1465,20 @@ def _address_tails(text: str, found: list[Finding]) -> list[Finding]:
     for f in found:
         if f.label != "LOCATION" or not text[f.end : f.end + 1].isalnum():
             continue
-        m = _ADDRESS_TAIL.match(text, f.end)
-        if m is None or (m.group().endswith("号") and is_han(text[m.end() : m.end() + 1])) or _ADDRESS_NUMBER.search(m.group()) is None:
-            m = None
-        g = _VILLAGE_GROUP.match(text, f.end) if f.text.endswith("村") else None
-        end = m.end() if m is not None else g.end() if g is not None else None
+        end = _house_numbers_end(text, f.end)
+        if end is None and f.text.endswith("村") and (g := _VILLAGE_GROUP.match(text, f.end)) is not None:
+            end = g.end()
         if end is not None:
             out.append(f.shifted(f.start, end, text[f.start : end]))
     return out
+
+
+def _house_numbers_end(text: str, at: int) -> int | None:
+    """Where the house, unit and room numbers starting at ``at`` end, if they make an address's."""
+    m = _ADDRESS_TAIL.match(text, at)
+    if m is None or _ADDRESS_NUMBER.search(m.group()) is None:
+        return None
+    return None if m.group().endswith("号") and is_han(text[m.end() : m.end() + 1]) else m.end()
 
 
 #: A town named after its old county seat: 古县|镇, 旧县|镇, 固县|镇 (the place's kind inside its name).
@@ -1497,7 +1491,11 @@ def _county_named_towns(text: str) -> list[Finding]:
         return []
     return [Finding(m.start(), m.end(), "LOCATION", m.group(), "location", 0.7, {"kind": "admin"})
             for m in _COUNTY_TOWN.finditer(text)
-            if m.group(1) not in _NOT_PLACE_CHARS and m.group(1) not in "全入现本各该我两三四五六七八九十一二"]
+            if m.group(1) not in _NOT_TOWN_CHARS]
+
+
+#: What opens no such town (全县|镇村, 入县|镇, 两县|镇): function and numeral chars.
+_NOT_TOWN_CHARS = frozenset("为全本所经以由到至按据将让给有省市县区镇乡村内外上下中年月日各入现我两一二三四五六七八九十")
 
 
 #: A village's group (村民小组) after the village: 唐湾村|二组 (not its head: 二组组长 is a post).
@@ -1516,13 +1514,14 @@ def _flat_numbers(text: str) -> list[Finding]:
 
 
 #: A shop's kind after its owner's or its brand's name (志刚|便利店, 天翼通讯器材|经营部).
-_SHOP = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:便利店|商店|超市|经营部|门市部|批发部|小卖部|副食店|烟酒店|商行|百货店)")
+_SHOP_KINDS = ("便利店", "商店", "超市", "经营部", "门市部", "批发部", "小卖部", "副食店", "烟酒店", "商行", "百货店")
+_SHOP = re.compile(rf"[\u4e00-\u9fff]{{0,6}}?(?:{'|'.join(_SHOP_KINDS)})")
 
 
 def _shop_names(text: str, found: list[Finding]) -> list[Finding]:
     """A small shop named after its place: the place widened over the shop's own name and kind
     (祁县昭馀镇|志刚便利店, 扶沟县|天翼通讯器材经营部): an individual business is masked whole."""
-    if not any(k in text for k in ("店", "经营部", "门市部", "批发部", "商行", "超市")):
+    if not any(k in text for k in _SHOP_KINDS):
         return []
     out: list[Finding] = []
     for f in found:
@@ -1536,9 +1535,10 @@ def _shop_names(text: str, found: list[Finding]) -> list[Finding]:
 
 #: A document's number: its issuer's short name and kind, the year in brackets, the serial, 号
 #: (汾政数通〔2023〕17号, 泽外批〔2023〕第118号).
-_DOCUMENT_NUMBER = re.compile(r"(?P<issuer>[\u4e00-\u9fff]{2,8})[〔\[（(][12][0-9]{3}[〕\]）)]第?[0-9]{1,5}号")
+_YEAR_SERIAL = r"[〔\[（(][12][0-9]{3}[〕\]）)]第?[0-9]{1,5}号"
+_DOCUMENT_NUMBER = re.compile(rf"(?P<issuer>[\u4e00-\u9fff]{{2,8}}){_YEAR_SERIAL}")
 #: What every such number holds (a cheap test before the rule reads the text).
-_YEAR_IN_BRACKETS = re.compile(r"[〔\[（(][12][0-9]{3}[〕\]）)]第?[0-9]{1,5}号")
+_YEAR_IN_BRACKETS = re.compile(_YEAR_SERIAL)
 #: A place named with its kind anywhere in the text (邵阳市, 汾源县): its first char may open its
 #: bodies' document numbers.
 _PLACE_NAMED = re.compile(r"([\u4e00-\u9fff]{2})(?:市|县|区)(?=[\u4e00-\u9fff])")
@@ -1581,13 +1581,17 @@ def _local_document_numbers(text: str, found: list[Finding]) -> list[Finding]:
         a = m.start("issuer") + len(run) - len(issuer)
         if not any(f.start <= a and m.end() <= f.end for f in found):
             out.append(Finding(a, m.end(), "ID_NUMBER", text[a : m.end()], "licence", 0.75, {"kind": "document"}))
-    # an authority's place in brackets before its number is part of it: （泽）|应急罚〔2023〕第0087号
-    widened = []
-    for f in [*found, *out]:
+    return out
+
+
+def _bracketed_places(text: str, found: list[Finding]) -> list[Finding]:
+    """A number widened over the authority's place in brackets right before it: （泽）|应急罚〔2023〕第0087号."""
+    out = []
+    for f in found:
         b = _PLACE_IN_BRACKETS.search(text, max(0, f.start - 4), f.start) if f.label == "ID_NUMBER" else None
         if b is not None and b.end() == f.start:
-            widened.append(f.shifted(b.start(), f.end, text[b.start() : f.end]))
-    return out + widened
+            out.append(f.shifted(b.start(), f.end, text[b.start() : f.end]))
+    return out
 
 
 def _bare_place_names(text: str, found: list[Finding]) -> list[Finding]:

@@ -102,6 +102,13 @@ def lexicon() -> dict[str, Any]:
 
 
 @lru_cache(maxsize=1)
+def allowlist() -> dict[str, Any]:
+    """The shipped allow-list ``models/allowlist.toml`` (public names, bodies, sites), read once."""
+    with open(model_path("allowlist.toml"), "rb") as f:
+        return tomllib.load(f)
+
+
+@lru_cache(maxsize=1)
 def surnames() -> frozenset[str]:
     """Surnames (single and compound) from ``models/surnames.txt``."""
     out: set[str] = set()

@@ -36,7 +36,7 @@ def find(text: str) -> list[Finding]:
     spans = digit_windows(folded, min_len=15, pad=4)
     out: list[Finding] = []
     for m in finditer_in(ID18, folded, spans):
-        ok = checksum_ok(m.group().lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+        ok = checksum_ok(m.group()[-18:])  # (without the letter a certificate may open with)
         out.append(
             finding_at(text, m, "ID_NUMBER", SOURCE, 1.0 if ok else 0.6, {"kind": "id_card", "valid": ok})
         )

@@ -70,10 +70,7 @@ def find(text: str) -> list[Finding]:
         ):
             continue  # 编号2023年度…: a date or a short number after a bare 编号 is no code
         out.append(Finding(start, end, "ID_NUMBER", text[start:end], SOURCE, 0.85, {"kind": "licence"}))
-        # more codes of the same list or range: 编号202142001873、202142002216; …-001至…-017
-        while (more := _MORE_CODES.match(folded, end)) is not None:
-            start, end = more.span("code")
-            out.append(Finding(start, end, "ID_NUMBER", text[start:end], SOURCE, 0.8, {"kind": "licence"}))
+        out += _listed_after(text, folded, end)
     out = _outermost(out + _labelled_values(text, folded))
     if "号" in folded:
         taken = [(f.start, f.end) for f in out]
@@ -263,9 +260,17 @@ def _labelled_values(text: str, folded: str) -> list[Finding]:
         ) and not _authority_code(value) and not _registered_code(m.group(), value):
             continue  # without a colon or bracket a code starts with a letter or digit, or is an authority's
         out.append(Finding(start, end, "ID_NUMBER", text[start:end], SOURCE, 0.8, {"kind": "licence"}))
-        while (more := _MORE_CODES.match(folded, end)) is not None and _is_code(more.group("code")):
-            start, end = more.span("code")  # 备案编号分别为晋EA-T01127、|晋EA-T01128
-            out.append(Finding(start, end, "ID_NUMBER", text[start:end], SOURCE, 0.8, {"kind": "licence"}))
+        out += _listed_after(text, folded, end)
+    return out
+
+
+def _listed_after(text: str, folded: str, end: int) -> list[Finding]:
+    """More codes of the same list or range right after a code that ends at ``end``
+    (编号202142001873、202142002216; …-001至…-017; 备案编号分别为晋EA-T01127、|晋EA-T01128)."""
+    out: list[Finding] = []
+    while (more := _MORE_CODES.match(folded, end)) is not None and _is_code(more.group("code")):
+        start, end = more.span("code")
+        out.append(Finding(start, end, "ID_NUMBER", text[start:end], SOURCE, 0.8, {"kind": "licence"}))
     return out
 
 

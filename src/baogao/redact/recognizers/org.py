@@ -25,6 +25,7 @@ import ahocorasick_rs
 
 from baogao.findings import Finding
 from baogao.redact.recognizers._text import (
+    allowlist,
     alternation,
     han_run_before,
     in_vocabulary,
@@ -164,13 +165,8 @@ class _Tables:
 
 @lru_cache(maxsize=1)
 def _tables() -> _Tables:
-    import tomllib
-
-    from baogao.resources import model_path
-
     org = lexicon()["org"]
-    with open(model_path("allowlist.toml"), "rb") as f:
-        allow = tomllib.load(f)
+    allow = allowlist()
     public = allow.get("public_prefix", {})
     bodies = alternation(tuple(allow.get("local_government", {}).get("bodies", ("人民政府",)))).pattern
     suffixes = tuple(org["legal_suffixes"]) + tuple(org["unit_suffixes"])

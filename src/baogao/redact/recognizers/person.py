@@ -19,6 +19,7 @@ from baogao.findings import Finding
 from baogao.redact.recognizers._text import (
     FUNCTION_CHARS,
     HAN,
+    MASK_CHARS,
     alternation,
     in_vocabulary,
     is_common_word,
@@ -243,8 +244,8 @@ def name_at(text: str, i: int, *, anchored: bool = False) -> str | None:
         name = name[:-1]  # 值班员韩雪|两名|同志: a count of the names before ends this one
     if len(name) == 3 and name[-1] in "部室处办" and (j + 2 >= len(text) or not is_han(text[j + 2])):
         return None  # 联系人：党群部　…: a department, not a surname + two chars
-    if len(name) == 3 and name[-1] in "部室处办科" and (text[i + 3 : i + 4] == "×" or name_at(text, i + 3) is not None):
-        return None  # 联系人：安监科|郭晓燕 (or |××× once masked): a department right before its member's name
+    if len(name) == 3 and name[-1] in DEPARTMENT_CHARS and member_follows(text, i + 3):
+        return None  # 联系人：安监科|郭晓燕: a department right before its member's name
     if text[i:j] in t.ambiguous and not _clear_of_words(text, i, k, name):
         return None
     if anchored and len(name) - k == 2 and any(c in _GIVEN_AFTER_TITLE for c in name[k:]):
@@ -445,6 +446,25 @@ def _counted_people(text: str, end: int, rest: list[str]) -> bool:
 #: it (室温 is a word; the dictionary's 科王 and 科任, seen three times, are not words of work reports).
 _ANCHOR_WORD_MIN = 20
 
+
+def _rare_word(word: str) -> bool:
+    """A word the dictionary has fewer than ``_ANCHOR_WORD_MIN`` times (科任, 科王)."""
+    info = word_info(word)
+    return info is not None and info[0] < _ANCHOR_WORD_MIN
+
+
+#: The last chars of a department's short name (安监科, 调度室, 党群部, 综合办).
+DEPARTMENT_CHARS = frozenset("科室部处办")
+
+
+def member_follows(text: str, at: int) -> bool:
+    """Whether a person's name (or the mask that replaced one) starts at ``at``: what follows a
+    department that is no name itself (联系人：安监科|郭晓燕, 安监科|×××)."""
+    if at >= len(text):
+        return False
+    return (text[at] in MASK_CHARS and not text[at].isascii()) or name_at(text, at, anchored=True) is not None
+
+
 #: Party and mass bodies that follow a unit's name; 党 opens them and is a surname as well.
 _PARTY_BODIES = ("党支部", "党总支", "党委", "党工委", "党组", "团支部", "团委", "工会")
 
@@ -457,7 +477,7 @@ def find(text: str) -> list[Finding]:
         joined = text[m.end() - 1 : m.end() + 1]
         if is_han(joined[0]) and (is_frequent(joined) or is_common_word(joined)):
             continue  # 队|伍, 部|分: the anchor is half of an ordinary word
-        if m.group() in t.departments and (info := word_info(joined)) is not None and info[0] >= _ANCHOR_WORD_MIN:
+        if m.group() in t.departments and word_info(joined) is not None and not _rare_word(joined):
             continue  # 室|温达标: a one-word department anchor that is half of a dictionary word (科|王, 科|任 are no words)
         titled = m.group() not in t.departments and m.group() not in _GROUP_ROLES
         if not titled and text[m.end() : m.end() + 1] in t.ambiguous:
@@ -468,8 +488,8 @@ def find(text: str) -> list[Finding]:
         if name and m.group() in _GROUP_ROLES and _described(name):
             name = None  # 职工|舒心、司乘满意: a group is described, not named
         strong = titled and m.group() not in _GROUP_ROLES and text[m.end() - 1 : m.end()] != "："
-        if name and text[m.end() : m.end() + 1] and in_vocabulary(m.group() + text[m.end()]) and (
-            m.group() not in t.departments or (word_info(m.group() + text[m.end()]) or (_ANCHOR_WORD_MIN,))[0] >= _ANCHOR_WORD_MIN
+        if name and text[m.end() : m.end() + 1] and in_vocabulary(m.group() + text[m.end()]) and not (
+            m.group() in t.departments and _rare_word(m.group() + text[m.end()])
         ):
             name = None  # 会计|师事务所: the title is part of a longer word
         if name and strong and text[m.end() : m.end() + 1] not in t.ambiguous and not _ends_name(

@@ -7,9 +7,10 @@ point at the organisation as surely as its name does.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from baogao.findings import Finding
-from baogao.redact.recognizers._text import finditer_in, fold, windows
+from baogao.redact.recognizers._text import allowlist, finditer_in, fold, windows
 
 SOURCE = "url"
 ANCHOR = re.compile(r"://|www\.|\.(?:com|net|org|cn|gov|edu|local|corp|internal|intranet|lan)|[0-9]\.[0-9]")
@@ -32,24 +33,19 @@ def _trim(text: str, start: int, end: int) -> int:
     return end
 
 
-#: Public sites of national bodies and national public services: a link to them names no one
-#: (中国政府网 www.gov.cn, 中国政府采购网, 征信中心, 应急管理部's certificate lookup cx.mem.gov.cn).
-_NATIONAL_HOSTS = (
-    "gov.cn", "www.gov.cn", "ccgp.gov.cn", "mem.gov.cn", "mof.gov.cn", "ndrc.gov.cn", "miit.gov.cn", "samr.gov.cn",
-    "nhc.gov.cn", "nhsa.gov.cn", "mohrss.gov.cn", "mee.gov.cn", "mnr.gov.cn", "mot.gov.cn", "moe.gov.cn",
-    "most.gov.cn", "mps.gov.cn", "mca.gov.cn", "moj.gov.cn", "mofcom.gov.cn", "mct.gov.cn", "mwr.gov.cn",
-    "moa.gov.cn", "mohurd.gov.cn", "stats.gov.cn", "sasac.gov.cn", "nea.gov.cn", "chinatax.gov.cn",
-    "customs.gov.cn", "pbc.gov.cn", "csrc.gov.cn", "nfra.gov.cn", "cbirc.gov.cn", "safe.gov.cn", "court.gov.cn",
-    "spp.gov.cn", "audit.gov.cn", "creditchina.gov.cn", "gsxt.gov.cn", "chinamine-safety.gov.cn",
-    "cebpubservice.com", "pbccrc.org.cn", "12371.cn", "people.com.cn", "xinhuanet.com", "news.cn", "cctv.com",
-)
+@lru_cache(maxsize=1)
+def _public_hosts() -> frozenset[str]:
+    """The allow-list's national public sites (``[public_hosts]`` of ``models/allowlist.toml``)."""
+    return frozenset(allowlist().get("public_hosts", {}).get("hosts", ()))
 
 
 def _national(link: str) -> bool:
-    """Whether ``link`` points at a national public site (any host under one of them)."""
+    """Whether ``link`` points at a national public site: one of them, or a host under one (gov.cn
+    only as itself: every county's site is under it)."""
     host = re.sub(r"^(?:(?:https?|ftp)://)?", "", link.lower()).split("/", 1)[0].split(":", 1)[0]
     host = host.removeprefix("www.")
-    return host == "gov.cn" or any(host == h or host.endswith("." + h) for h in _NATIONAL_HOSTS if h != "gov.cn")
+    hosts = _public_hosts()
+    return host in hosts or any(host.endswith("." + h) for h in hosts if h != "gov.cn")
 
 
 def find(text: str) -> list[Finding]:
