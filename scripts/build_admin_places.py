@@ -12,6 +12,7 @@ Written, one per line and sorted:
 
 - ``full<TAB>name``: the whole name with its suffix (仓山区, 公主岭市, 塔城地区), three
   chars or more. A two-char name (南县, 和县, 新县) reads as ordinary words too often.
+- ``full<TAB>name`` also for the customary short names of banners and leagues (准旗, 锡盟).
 - ``stem<TAB>name``: a name of three or more chars without its suffix (公主岭, 曹妃甸,
   龙泉驿) that is no ordinary word of the dictionary. Two-char stems (鼓楼, 临川, 合作)
   are left out: over our corporate gold they were places in only 57 % of their uses.
@@ -35,6 +36,15 @@ _SUFFIX = re.compile(r"(?:自治县|自治州|自治旗|地区|林区|特区|新
 _NATIONALITIES = re.compile(r"(?:[\u4e00-\u9fff]{1,4}?族)+$|蒙古$|哈萨克$|柯尔克孜$")
 #: Last chars of stems never written alone: banners' sides (巴林右|旗, 乌拉特中|旗), mining districts (峰峰矿|区).
 _NOT_ALONE = "中前后左右白黄红蓝矿"
+
+
+#: Customary short names of Inner Mongolia's banners and leagues, as reports write them (准格尔旗 →
+#: 准旗, 东乌珠穆沁旗 → 东乌旗, 锡林郭勒盟 → 锡盟); not those that read as a person (陈旗, 莫旗).
+CUSTOMARY = (
+    "准旗", "达旗", "伊旗", "杭旗", "鄂前旗", "东乌旗", "西乌旗", "阿左旗", "阿右旗", "达茂旗",
+    "土左旗", "土右旗", "乌前旗", "乌中旗", "乌后旗", "察右前旗", "察右中旗", "察右后旗",
+    "科左中旗", "科左后旗", "科右前旗", "科右中旗", "新左旗", "新右旗", "锡盟", "阿盟",
+)
 
 
 def _phrase_core(core: str) -> bool:
@@ -71,6 +81,7 @@ def build(rows: list[dict[str, str]]) -> list[str]:
             and not is_common_word(core)
         ):
             lines.add(f"stem\t{core}")
+    lines.update(f"full\t{name}" for name in CUSTOMARY)
     return sorted(lines)
 
 

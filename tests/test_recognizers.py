@@ -2862,3 +2862,43 @@ def test_a_town_named_after_its_old_county_seat_and_a_townships_credit_cooperati
     assert texts(find_all("全县镇村两级干部参加培训。"), "LOCATION") == []
     text = "则木乡卫生院和则木信用社联合开展义诊。则木信用社柜员吉克阿芝参加。"
     assert texts(find_all(text)).count("则木信用社") == 2  # the place widened over its body's kind
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        # a route's preposition stays out of the place it leads to
+        ("全年发电利用小时数达5790小时，经南湖750千伏升压站送出。", ["南湖750千伏升压站"]),
+        # a place within a place is two places (境内的 and 的 are neither)
+        ("在伊金霍洛旗境内的红庆河服务区和东胜区的东胜西服务区建成充电站。",
+         ["伊金霍洛旗", "红庆河服务区", "东胜区", "东胜西服务区"]),
+        # a found place's ferry, old town and crossing; a road squad named by its place
+        ("汛期将至，高寨乡高寨渡口临时便桥须加固。", ["高寨乡高寨渡口"]),
+        ("凤凰县将凤凰古城周边停车场改造。", ["凤凰县", "凤凰古城"]),
+        ("以坪坝道班、龙塘道班、岩门道班为主，各道班工人坚守。", ["坪坝道班", "龙塘道班", "岩门道班"]),
+        # a village's named group, and a road's section after the place it runs through
+        ("安置点位于龙塘镇龙家屯村上寨组，距龙塘集镇1.5公里。", ["龙塘镇龙家屯村上寨组", "龙塘集镇"]),
+        ("6月20日夜间，高寨村猫儿坪组部分房屋后山出现裂缝。", ["高寨村猫儿坪组"]),
+        ("为确保凯岑高速岑岭段按期交地，我带领征拆组驻点。", ["凯岑高速岑岭段"]),
+        # the customary short names of banners and leagues; 部分 is no part of a site's name
+        ("准旗各矿要重点排查老空积水。", ["准旗"]),
+        ("在锡盟范围内推广，学习东乌旗部分矿山经验。", ["锡盟", "东乌旗"]),
+    ],
+)
+def test_sites_of_roads_steppes_and_villages(text: str, places: list[str]) -> None:
+    assert texts(find_all(text), "LOCATION") == places
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "谷龙村、大坝村修缮通组道路12公里。",  # 修缮通 is no group's name
+        "全镇12个村党组织结对，大坪村调解组织作用发挥。",
+        "Y036线城安县段完成路面修复。",  # the county names that stretch; 段 is not its name
+        "主动对接瑞澜市口岸经济发展需求。",  # the city's crossings, none named
+        "主动对接粤港澳大湾区产业转移，推动农产品经陆海新通道销往东南亚。",  # national strategies
+    ],
+)
+def test_no_site_is_widened_over_a_kind_or_made_of_a_strategy(text: str) -> None:
+    found = texts(find_all(text), "LOCATION")
+    assert not any(w.endswith(("组", "段", "口岸")) or "大湾区" in w or "通道" in w for w in found), found

@@ -140,7 +140,7 @@ def _ner_findings(text: str) -> list[Finding]:
         )
     except Exception:  # noqa: BLE001 - the statistical model is optional; rules still redact
         return []
-    return [_trim_model_span(f) for f in found if f.label in ENTITY_LABELS]
+    return [g for f in found if f.label in ENTITY_LABELS for g in _split_at_joint(_trim_model_span(f))]
 
 
 _OPEN, _CLOSE = "（(", "）)"
@@ -169,7 +169,26 @@ def _trim_model_span(f: Finding) -> Finding:
         a += 1
     if "等" in t and (m := _LIST_CLOSER.search(t, a, b)) is not None and m.start() - a >= 3:
         b = m.start()  # 竹溪村|等村: the list's closing kind word is no part of the last name
+    if f.label != "PERSON" and b - a >= 4 and t[a] in _ROUTE_WORDS and word_info(t[a : a + 2]) is None:
+        a += 1  # 经|南湖750千伏升压站, 至|坪坝集镇: the route's preposition before a place
     return f if (a, b) == (0, len(t)) else f.shifted(f.start + a, f.start + b, t[a:b])
+
+
+#: Prepositions of a route or a distance that a model may take in before a place (经, 至, 距 …);
+#: none opens a place's name unless it opens a word with the next char (经济, 至今).
+_ROUTE_WORDS = frozenset("经至距赴往")
+#: Where a place's span runs on over "within" or "of" into the place inside it
+#: (伊金霍洛旗|境内的|红庆河服务区, 东胜区|的|东胜西服务区): two places, not one.
+_PLACE_JOINT = re.compile(r"(?<=[区县市旗镇乡村盟州])(?<!地区)(?:境内的?|辖区内的?|的)(?=[\u4e00-\u9fff]{3})")
+
+
+def _split_at_joint(f: Finding) -> list[Finding]:
+    """A model's place that holds another place after 境内的 or 的 (…旗|境内的|红庆河服务区) as the
+    two places it names; any other span as it is."""
+    if f.label != "LOCATION" or (m := _PLACE_JOINT.search(f.text, 2)) is None:
+        return [f]
+    a, b = m.start(), m.end()
+    return [f.shifted(f.start, f.start + a, f.text[:a]), f.shifted(f.start + b, f.end, f.text[b:])]
 
 
 @lru_cache(maxsize=1)
@@ -1152,6 +1171,8 @@ def _kind_tails(text: str, found: list[Finding]) -> list[Finding]:
         rest = text[at : at + 8]
         for k in kinds:
             if rest.startswith(k):
+                if k in _SITE_OF_A_PLACE and text[at - 1] in "省市县":
+                    break  # 瑞澜市|口岸, 岑岭县|集镇: the city's crossings or towns, not one named
                 end = at + len(k)
                 if end < len(text) and is_han(text[end]) and (word_info(text[end - 1 : end + 1]) or (0, ""))[0] > 0:
                     break  # …|基地址: the kind word's last char opens the next word
@@ -1160,6 +1181,9 @@ def _kind_tails(text: str, found: list[Finding]) -> list[Finding]:
     return out
 
 
+#: Tail kinds that name one site after a place's own name (勐嘎|口岸, 高寨|集镇), but a kind of
+#: site after a city or a county (瑞澜市|口岸).
+_SITE_OF_A_PLACE = frozenset(["口岸", "集镇", "古城", "渡口", "道班"])
 #: One-char kinds that close a body or a site named after a place or a company (…照明|处,
 #: …良种繁育|场, …晋阳动车|段), when the segmenter leaves them standing alone.
 _BODY_CHARS = frozenset("站厂矿库场港桥园馆院所校楼坝渠闸井队处局段办店委社营")
@@ -1177,9 +1201,13 @@ _CLAUSE_VERBS = frozenset(
         "设立", "启动", "引进", "联合", "依托", "服务", "管理", "选址", "常驻", "带领", "新增", "负责",
     ]
 )
-#: Nouns that open a clause after a name (…公司|全体员工, …村|一带, …法院|机关党委).
+#: Nouns that open a clause after a name (…公司|全体员工, …村|一带, …法院|机关党委), and
+#: words that take a share of the units (…旗|部分矿山).
 _CLAUSE_NOUNS = frozenset(
-    ["全部", "全体", "现场", "一带", "机关", "总部", "周边", "境内", "全年", "全面", "全力", "职工", "员工", "干部", "群众"]
+    [
+        "全部", "全体", "现场", "一带", "机关", "总部", "周边", "境内", "全年", "全面", "全力", "职工", "员工", "干部", "群众",
+        "部分", "所属", "下属",  # …旗|部分矿山, …公司|所属矿井: a share of the units, none named
+    ]
 )
 
 
@@ -1466,11 +1494,31 @@ def _address_tails(text: str, found: list[Finding]) -> list[Finding]:
         if f.label != "LOCATION" or not text[f.end : f.end + 1].isalnum():
             continue
         end = _house_numbers_end(text, f.end)
-        if end is None and f.text.endswith("村") and (g := _VILLAGE_GROUP.match(text, f.end)) is not None:
-            end = g.end()
+        if end is None and text[f.end - 1] == "村":
+            end = _village_group_end(text, f.end)
+        elif end is None and (v := _VILLAGE_THEN_NAME.search(text, f.start, f.end)) is not None:
+            if _village_group_end(text, v.start() + 1) == f.end + 1:
+                end = f.end + 1  # 高寨村猫儿坪|组: the group's name was found without its 组
+        elif end is None and _road_section_end(text, f):
+            end = f.end + 1
         if end is not None:
             out.append(f.shifted(f.start, end, text[f.start : end]))
     return out
+
+
+#: A road or a line in a place's span: its section after a place is named by both
+#: (凯岑高速岑岭|段, X052线白石至桃源|段).
+_ROAD_IN = re.compile(r"高速|公路|铁路|国道|省道|[0-9]{1,4}线")
+
+
+def _road_section_end(text: str, f: Finding) -> bool:
+    """Whether a road's place runs on into its section (凯岑高速岑岭|段): not a section that an
+    administrative unit names (…线|城安县|段 is the county's stretch; the county is the name), nor
+    a section's head (…段|长)."""
+    span = text[f.start : f.end]
+    if text[f.end : f.end + 1] != "段" or span[-1] in "市县区镇乡村旗" or _ROAD_IN.search(span) is None:
+        return False
+    return text[f.end + 1 : f.end + 2] not in ("长", "落") and not span.endswith(("高速", "公路", "铁路", "线"))
 
 
 def _house_numbers_end(text: str, at: int) -> int | None:
@@ -1500,6 +1548,23 @@ _NOT_TOWN_CHARS = frozenset("为全本所经以由到至按据将让给有省市
 
 #: A village's group (村民小组) after the village: 唐湾村|二组 (not its head: 二组组长 is a post).
 _VILLAGE_GROUP = re.compile(r"[一二三四五六七八九十0-9]{1,3}组(?![长员])")
+#: A group named, not numbered: 龙家屯村|上寨组, 高寨村|猫儿坪组 (not 村|党组织, 村|调解组).
+_NAMED_GROUP = re.compile(r"([\u4e00-\u9fff]{2,3})组(?![长员织])")
+_NOT_GROUP_NAME = frozenset("党民小工调督专领导帮扶巡查作业互助协")
+_VILLAGE_THEN_NAME = re.compile(r"村[\u4e00-\u9fff]{2,3}$")
+
+
+def _village_group_end(text: str, at: int) -> int | None:
+    """Where the village group right after a village (at ``at``) ends, numbered or named."""
+    if (g := _VILLAGE_GROUP.match(text, at)) is not None:
+        return g.end()
+    g = _NAMED_GROUP.match(text, at)
+    name = g.group(1) if g is not None else ""
+    if not name or any(c in _NOT_GROUP_NAME or c in FUNCTION_CHARS for c in name) or in_vocabulary(name):
+        return None
+    if any((word_info(name[i : i + 2]) or (0, "n"))[1][:1] in ("v", "a", "d", "p", "c", "u") for i in range(len(name) - 1)):
+        return None  # 大坝村|修缮通组道路: a verb, no group's name
+    return g.end()
 #: A flat's building, unit and room, standing alone as owners' and buyers' lists give them
 #: (7#楼1单元1802室, 3号楼2单元).
 _FLAT = re.compile(r"(?<![0-9A-Za-z#])[0-9]{1,3}(?:#|号)?(?:楼|栋|幢)[0-9]{1,2}单元(?:[0-9]{2,4}室)?")

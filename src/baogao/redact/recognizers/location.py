@@ -46,7 +46,7 @@ from baogao.resources import model_path
 
 SOURCE = "location"
 _NEVER = re.compile(r"(?!)")
-_CUT = re.compile(r"[个座批些几多少每各该本这那其]|[两一二三四五六七八九十][条处家台套项]")
+_CUT = re.compile(r"[个座批些几多少每各该本这那其]|部分|所属|下属|[两一二三四五六七八九十][条处家台套项]")
 _BARE_SITES = frozenset({"站", "矿"})
 _VILLAGE = frozenset({"镇", "乡", "村", "街道", "街道办事处", "嘎查", "苏木"})
 _SIZE_WORDS = "大小中新老旧古名主"
