@@ -7,6 +7,7 @@ people); none is taken from the evaluation data.
 from __future__ import annotations
 
 import itertools
+import re
 import time
 
 import pytest
@@ -2902,3 +2903,30 @@ def test_sites_of_roads_steppes_and_villages(text: str, places: list[str]) -> No
 def test_no_site_is_widened_over_a_kind_or_made_of_a_strategy(text: str) -> None:
     found = texts(find_all(text), "LOCATION")
     assert not any(w.endswith(("组", "段", "口岸")) or "大湾区" in w or "通道" in w for w in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        # a voltage names a power line or a substation whatever its two chars
+        ("那卡安置区由35千伏那卡变经10千伏那芒线供电。", ["那卡安置区", "35千伏那卡变", "10千伏那芒线"]),
+        ("110千伏安紫Ⅱ回线跳闸。", ["110千伏安紫Ⅱ回线"]),
+        # a village's named group is a place alone too, and so are the groups listed after it
+        ("库区新寨村高坡组段岸坡滑塌，威胁高坡组7户群众。", ["新寨村高坡组", "高坡组"]),
+        ("其中岩脚村河坝组、大田组2套广播无法播放。", ["岩脚村河坝组", "大田组"]),
+        # a town or village found with its suffix is a place without it
+        ("龙塘镇龙家屯村完成硬化。“以前从龙家屯到龙塘赶场，要走3个小时。”", ["龙塘镇龙家屯村", "龙家屯", "龙塘"]),
+    ],
+)
+def test_power_lines_village_groups_and_short_forms(text: str, places: list[str]) -> None:
+    spans = [(f.start, f.end) for f in find_all(text) if f.label == "LOCATION"]
+    for p in places:  # every mention of each place is inside a found place
+        for m in re.finditer(re.escape(p), text):
+            assert any(a <= m.start() and m.end() <= b for a, b in spans), (p, m.start(), spans)
+
+
+def test_no_short_form_or_group_is_read_from_ordinary_words() -> None:
+    assert texts(find_all("10千伏配变增容，完成10千伏线路改造。"), "LOCATION") == []
+    assert texts(find_all("村治安组、村妇女组长参加。"), "LOCATION") == []
+    # 茶园 is an ordinary noun: no short form of 茶园村
+    assert "茶园" not in texts(find_all("茶园村新建茶园200亩，茶园管护到位。"), "LOCATION")

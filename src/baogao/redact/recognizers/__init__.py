@@ -968,6 +968,7 @@ def _find_all(
         resolved = resolve(found)
         if "LOCATION" in labels:
             found += _address_tails(text, resolved)
+            found += _village_groups(text, resolve(found))
         if "ORG" in labels:
             found += _shop_names(text, resolved)
         if "PERSON" in labels:
@@ -980,6 +981,7 @@ def _find_all(
         if "LOCATION" in labels:
             found += _place_list_mates(text, resolve(found))
             found += _drop_allowed(text, _bare_place_names(text, resolve(found)), allow)
+            found += _drop_allowed(text, _short_place_forms(text, resolve(found)), allow)
         if "ID_NUMBER" in labels and _YEAR_IN_BRACKETS.search(text):
             found += _local_document_numbers(text, resolve(found))
             found += _bracketed_places(text, resolve(found))
@@ -1521,6 +1523,40 @@ def _road_section_end(text: str, f: Finding) -> bool:
     return text[f.end + 1 : f.end + 2] not in ("长", "落") and not span.endswith(("高速", "公路", "铁路", "线"))
 
 
+_GROUP_OF_VILLAGE = re.compile(r"村([\u4e00-\u9fff]{2,3}组)(?![长员织])")
+_LISTED_GROUP = re.compile(r"、([\u4e00-\u9fff]{2,3}组)(?![长员织])")
+
+
+def _village_groups(text: str, found: list[Finding]) -> list[Finding]:
+    """A village's named group found once (新寨村|高坡组) is a place wherever it is named alone
+    (威胁|高坡组|7户), and so are the groups listed after any of its mentions (大坪组、|岩上组)."""
+    names: set[str] = set()
+    for f in found:
+        if f.label != "LOCATION" or (m := _GROUP_OF_VILLAGE.search(text, f.start, f.end)) is None:
+            continue
+        if _village_group_end(text, m.start(1)) == m.end(1):
+            names.add(m.group(1))
+    if not names:
+        return []
+    todo = list(names)
+    while todo:  # the groups listed after each mention
+        for m in re.finditer(re.escape(todo.pop()), text):
+            at = m.end()
+            while (g := _LISTED_GROUP.match(text, at)) is not None and _village_group_end(text, g.start(1)) == g.end(1):
+                if g.group(1) not in names:
+                    names.add(g.group(1))
+                    todo.append(g.group(1))
+                at = g.end(1)
+    covered = {i for f in found for i in range(f.start, f.end)}
+    out = []
+    for name in sorted(names):
+        for m in re.finditer(re.escape(name), text):
+            if text[m.end() : m.end() + 1] in ("长", "员", "织") or covered.intersection(range(m.start(), m.end())):
+                continue
+            out.append(Finding(m.start(), m.end(), "LOCATION", name, _MEMORY_SOURCE, 0.6, {"kind": "group"}))
+    return out
+
+
 def _house_numbers_end(text: str, at: int) -> int | None:
     """Where the house, unit and room numbers starting at ``at`` end, if they make an address's."""
     m = _ADDRESS_TAIL.match(text, at)
@@ -1551,6 +1587,9 @@ _VILLAGE_GROUP = re.compile(r"[一二三四五六七八九十0-9]{1,3}组(?![长
 #: A group named, not numbered: 龙家屯村|上寨组, 高寨村|猫儿坪组 (not 村|党组织, 村|调解组).
 _NAMED_GROUP = re.compile(r"([\u4e00-\u9fff]{2,3})组(?![长员织])")
 _NOT_GROUP_NAME = frozenset("党民小工调督专领导帮扶巡查作业互助协")
+#: Fields a village's working groups are named by (村|妇女组, 村|治安组): no place.
+_GROUP_FIELDS = frozenset(["技术", "财务", "后勤", "安全", "综合", "宣传", "办公", "业务", "妇女", "青年", "民兵", "治安",
+                           "卫生", "环境", "文艺", "经济", "生产", "服务", "监督", "理财", "议事"])
 _VILLAGE_THEN_NAME = re.compile(r"村[\u4e00-\u9fff]{2,3}$")
 
 
@@ -1560,8 +1599,10 @@ def _village_group_end(text: str, at: int) -> int | None:
         return g.end()
     g = _NAMED_GROUP.match(text, at)
     name = g.group(1) if g is not None else ""
-    if not name or any(c in _NOT_GROUP_NAME or c in FUNCTION_CHARS for c in name) or in_vocabulary(name):
+    if not name or any(c in _NOT_GROUP_NAME or c in FUNCTION_CHARS for c in name) or name in _GROUP_FIELDS:
         return None
+    if in_vocabulary(name) and not (word_info(name) or (0, ""))[1].startswith("n"):
+        return None  # (a noun may name a group: 新寨村|高坡组, 岩脚村|河坝组)
     if any((word_info(name[i : i + 2]) or (0, "n"))[1][:1] in ("v", "a", "d", "p", "c", "u") for i in range(len(name) - 1)):
         return None  # 大坝村|修缮通组道路: a verb, no group's name
     return g.end()
@@ -1691,6 +1732,57 @@ def _bare_place_names(text: str, found: list[Finding]) -> list[Finding]:
             if after and is_han(after) and word_info(core + after) is not None:
                 continue  # 美丽|梧桐树: the chars make a longer word
             out.append(Finding(a, b, "LOCATION", core, _MEMORY_SOURCE, 0.6, {"kind": "epithet"}))
+            covered.update(range(a, b))
+    return out
+
+
+#: A town's, township's, village's, street's, county's or banner's name and its suffix inside a
+#: found place, opening it or right after a larger unit (龙塘镇|龙家屯村 holds 龙塘 and 龙家屯).
+_UNIT_CORE = re.compile(
+    r"(?:^|(?<=[市州盟区县旗镇乡村]))([\u4e00-\u9fff]{2,3}?)(?:街道|社区|嘎查|苏木|镇|乡|村|县|旗)(?![长委民级])"
+)
+_SHORT_FORM_TAGS = ("v", "a", "d", "m", "r", "f", "t", "c", "p", "u", "q")
+
+
+def _short_place_forms(text: str, found: list[Finding]) -> list[Finding]:
+    """A town, village, street, county or banner found with its suffix is a place where the
+    report names it without (龙塘镇 … 从|羊角|到|坪坝|赶场, 柳林镇 … 在|柳林|开展): the short form after
+    a first mention. Only names no ordinary, frequent or generic word (城关, 和平, 新华 stay), and
+    only where the name stands as a word of its own: its first char closes no word before it and
+    its last none after it (大坪|坝, 石门|槛 are other words)."""
+    cores: set[str] = set()
+    for f in found:
+        if f.label != "LOCATION":
+            continue
+        span = text[f.start : f.end]
+        cores.update(m.group(1) for m in _UNIT_CORE.finditer(span))
+    if not cores:
+        return []
+    generic = location.generic_admin_cores()
+    covered = {i for f in found for i in range(f.start, f.end)}
+    out: list[Finding] = []
+    for core in sorted(cores, key=len, reverse=True):
+        info = word_info(core)
+        if (
+            core in generic
+            or location.province_cut(core)
+            or core in location.countries()
+            or is_common_word(core)
+            or any(c in FUNCTION_CHARS or not is_han(c) for c in core)
+            or core.endswith("族")  # 彝族|乡: a nationality, no name
+            or (info is not None and (info[0] >= _BARE_PLACE_MAX_FREQ or info[1] == "n" or info[1].startswith(_SHORT_FORM_TAGS)))
+        ):
+            continue  # (an ordinary noun names a village too often to stand for it alone: 茶园, 青山)
+        for m in re.finditer(re.escape(core), text):
+            a, b = m.span()
+            if covered.intersection(range(a, b)):
+                continue
+            if a > 0 and is_han(text[a - 1]) and word_info(text[a - 1 : a + 1]) is not None:
+                continue  # the name's first char closes the word before it
+            after = text[b : b + 1]
+            if after and is_han(after) and (word_info(core + after) is not None or word_info(core[-1] + after) is not None):
+                continue  # the name's last char opens a word after it
+            out.append(Finding(a, b, "LOCATION", core, _MEMORY_SOURCE, 0.6, {"kind": "short"}))
             covered.update(range(a, b))
     return out
 

@@ -1019,17 +1019,29 @@ def _coded_areas(text: str, out: list[Finding]) -> None:
 
 
 #: A railway or power line named by two place chars: 宝成线, 陇西线, 10千伏城南线.
-_NAMED_LINE = re.compile(rf"(?:[0-9]{{2,4}}千伏)?([{HAN}]{{2}})线(?![路上下索条性型段])")
+_NAMED_LINE = re.compile(rf"(?:[0-9]{{2,4}}千伏)?([{HAN}]{{2}})(?:[ⅠⅡⅢ一二三双]回)?线(?![路上下索条性型段])")
+#: A substation named by two chars after its voltage, as grid reports shorten it: 35千伏那卡变,
+#: 110千伏临港变 (not 10千伏|配变, …|变压器, …|变电所 the rules read elsewhere).
+_VOLTAGE_SUBSTATION = re.compile(rf"[0-9]{{2,4}}千伏([{HAN}]{{2}})变(?![电压频更化成为动革形速])")
 
 
 def _named_lines(text: str, t: _Tables, out: list[Finding]) -> None:
+    for m in _VOLTAGE_SUBSTATION.finditer(text):
+        head = m.group(1)
+        if not (is_common_word(head) or head in t.generic or any(c in _NOT_TOPONYM for c in head)):
+            _add(out, text, m.start(), m.end(), "site", 0.65)
     for m in _NAMED_LINE.finditer(text):
         head = m.group(1)
         a = m.start(1)
-        if a > 0 and is_han(text[a - 1]) and word_info(text[a - 1 : a + 1]) is not None:
-            continue  # 生产|线, 高压|线: the head's first char closes a word before it
+        volted = m.group()[0].isdigit()
+        if not volted and a > 0 and is_han(text[a - 1]) and word_info(text[a - 1 : a + 1]) is not None:
+            continue  # 生产|线, 高压|线: the head's first char closes a word before it (not 千伏|安紫线)
         if is_common_word(head + "线") or is_common_word(head) or head in t.provinces or head in t.generic:
             continue  # 生产线, 一线, 主线: ordinary words
+        if volted and not any(c in _NOT_TOPONYM for c in head):
+            # a voltage names a power line, whatever its two chars (35千伏紫花线, 10千伏那芒线)
+            _add(out, text, m.start(), m.end(), "site", 0.65)
+            continue
         if head[0] in _FUNCTION_CHARS or (in_vocabulary(head + "线") and not is_proper_word(head + "线")):
             continue  # 安全线、生命线|和红线, 总路线
         if word_info(head[1] + "线") is not None and (word_info(head) or (0, ""))[1] != "ns":
