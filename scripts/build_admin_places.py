@@ -19,7 +19,8 @@ Written, one per line and sorted:
 
 Names whose two-char core is a common word other than a place or a person's name (比如县,
 会同县, 合作市, 解放区, 老城区) are left out as well, since they read as ordinary phrases in
-running text; the suffix rules of the location recognizer still judge them in context.
+running text; the suffix rules of the location recognizer still judge them in context. Cities
+are kept whatever their core (大连市, 烟台市, 开封市), unless the core is a frequent verb (合作市).
 """
 
 from __future__ import annotations
@@ -58,6 +59,15 @@ def _phrase_core(core: str) -> bool:
     return info is not None and is_common_word(core) and not info[1].startswith(("ns", "nr"))
 
 
+def _city_name(name: str, core: str) -> bool:
+    """A city's whole name reads as one even when its core is an everyday word (大连|市, 烟台|市,
+    日照|市): no phrase ends in 市 the way 比如|县 or 解放|区 do, and the recognizer does not read a
+    name whose 市 opens a longer word (…市场, …市民). A frequent verb before 市 (合作|市) still reads
+    as a phrase; a rarer one names the city more often than it acts (开封市, 包头市, 遵义市)."""
+    info = word_info(core) or (0, "")
+    return name.endswith("市") and not (info[1].startswith("v") and info[0] >= 5000)
+
+
 def build(rows: list[dict[str, str]]) -> list[str]:
     lines: set[str] = set()
     for row in rows:
@@ -69,7 +79,7 @@ def build(rows: list[dict[str, str]]) -> list[str]:
             continue  # 西沙群岛, 省直辖县级行政区划; two-char names (南县)
         core = name[: m.start()]
         core = _NATIONALITIES.sub("", core)  # 三江侗族|自治县, 管城回族|区: the stem is 三江, 管城
-        if _phrase_core(core):
+        if _phrase_core(core) and not _city_name(name, core):
             continue
         lines.add(f"full\t{name}")
         if (

@@ -2930,3 +2930,10 @@ def test_no_short_form_or_group_is_read_from_ordinary_words() -> None:
     assert texts(find_all("村治安组、村妇女组长参加。"), "LOCATION") == []
     # 茶园 is an ordinary noun: no short form of 茶园村
     assert "茶园" not in texts(find_all("茶园村新建茶园200亩，茶园管护到位。"), "LOCATION")
+
+
+def test_cities_whose_names_are_everyday_words_are_places_with_their_suffix() -> None:
+    assert texts(find_all("公司位于大连市，并在烟台市、开封市设有仓库。"), "LOCATION")[:1] == ["大连市"]
+    found = texts(find_all("公司位于大连市，并在烟台市、开封市设有仓库。"))
+    assert "烟台市" in found and "开封市" in found, found
+    assert texts(find_all("深化合作市县联动，烟台市场监管局参加。"), "LOCATION") == []

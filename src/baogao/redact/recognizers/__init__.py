@@ -182,9 +182,17 @@ _ROUTE_WORDS = frozenset("经至距赴往")
 _PLACE_JOINT = re.compile(r"(?<=[区县市旗镇乡村盟州])(?<!地区)(?:境内的?|辖区内的?|的)(?=[\u4e00-\u9fff]{3})")
 
 
+#: A verb right after a place that a model's span runs on over (开封市|设有仓库, 青岛市|设有分公司):
+#: the clause is no part of the name.
+_PLACE_THEN_VERB = re.compile(r"(?<=[区县市旗镇乡村])(?:设有|设立|建有|拥有|位于|新建|建成|成立)")
+
+
 def _split_at_joint(f: Finding) -> list[Finding]:
     """A model's place that holds another place after 境内的 or 的 (…旗|境内的|红庆河服务区) as the
-    two places it names; any other span as it is."""
+    two places it names, a place that runs on into a clause (开封市|设有仓库) as the place; any
+    other span as it is."""
+    if f.label != "PERSON" and (v := _PLACE_THEN_VERB.search(f.text, 2)) is not None:
+        return [f.shifted(f.start, f.start + v.start(), f.text[: v.start()])]
     if f.label != "LOCATION" or (m := _PLACE_JOINT.search(f.text, 2)) is None:
         return [f]
     a, b = m.start(), m.end()
@@ -1201,6 +1209,7 @@ _CLAUSE_VERBS = frozenset(
         "建设", "合作", "完成", "开展", "部署", "中标", "上线", "运营", "共建", "新建", "建成", "打造", "推进", "实施",
         "加快", "组织", "参与", "承建", "改造", "开通", "投运", "投产", "关停", "开工", "竣工", "发展", "建立", "成立",
         "设立", "启动", "引进", "联合", "依托", "服务", "管理", "选址", "常驻", "带领", "新增", "负责",
+        "设有", "建有", "拥有", "位于",
     ]
 )
 #: Nouns that open a clause after a name (…公司|全体员工, …村|一带, …法院|机关党委), and
