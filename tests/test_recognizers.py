@@ -2937,3 +2937,21 @@ def test_cities_whose_names_are_everyday_words_are_places_with_their_suffix() ->
     found = texts(find_all("公司位于大连市，并在烟台市、开封市设有仓库。"))
     assert "烟台市" in found and "开封市" in found, found
     assert texts(find_all("深化合作市县联动，烟台市场监管局参加。"), "LOCATION") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("其中滨江路提升改造工程三标段范围内的排涝站已完工。", "滨江路提升改造工程三标段"),  # works named after the road
+        ("推进九龙瀑布景区提升改造项目二标段建设。", "九龙瀑布景区提升改造项目二标段"),
+        ("志愿者集合点设在凤山公园南门。", "凤山公园南门"),  # a park's gate
+    ],
+)
+def test_works_and_gates_named_after_a_found_place(text: str, place: str) -> None:
+    assert place in texts(find_all(text), "LOCATION")
+
+
+def test_numbered_groups_listed_after_a_village_and_no_gate_of_a_village() -> None:
+    found = texts(find_all("邹家村3组、4组紧邻滨江路，双桥乡后刘村四组、五组剩余9户。"), "LOCATION")
+    assert "4组" in found and "五组" in found, found
+    assert texts(find_all("公司提升改造项目管理水平。"), "LOCATION") == []

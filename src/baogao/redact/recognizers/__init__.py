@@ -1183,6 +1183,8 @@ def _kind_tails(text: str, found: list[Finding]) -> list[Finding]:
             if rest.startswith(k):
                 if k in _SITE_OF_A_PLACE and text[at - 1] in "省市县":
                     break  # 瑞澜市|口岸, 岑岭县|集镇: the city's crossings or towns, not one named
+                if k in _GATES and not text[f.start : at].endswith(_GATED):
+                    break  # a gate is a park's or a scenic area's (凤山公园|南门), not a village's
                 end = at + len(k)
                 if end < len(text) and is_han(text[end]) and (word_info(text[end - 1 : end + 1]) or (0, ""))[0] > 0:
                     break  # …|基地址: the kind word's last char opens the next word
@@ -1194,6 +1196,9 @@ def _kind_tails(text: str, found: list[Finding]) -> list[Finding]:
 #: Tail kinds that name one site after a place's own name (勐嘎|口岸, 高寨|集镇), but a kind of
 #: site after a city or a county (瑞澜市|口岸).
 _SITE_OF_A_PLACE = frozenset(["口岸", "集镇", "古城", "渡口", "道班"])
+#: Gates of a scenic area, a park, a square or an estate, named with it (金湖峡谷景区|北门).
+_GATES = frozenset(["东门", "南门", "西门", "北门"])
+_GATED = ("景区", "风景区", "公园", "森林公园", "湿地公园", "广场", "小区", "古镇", "古城", "园区")
 #: One-char kinds that close a body or a site named after a place or a company (…照明|处,
 #: …良种繁育|场, …晋阳动车|段), when the segmenter leaves them standing alone.
 _BODY_CHARS = frozenset("站厂矿库场港桥园馆院所校楼坝渠闸井队处局段办店委社营")
@@ -1533,6 +1538,8 @@ def _road_section_end(text: str, f: Finding) -> bool:
 
 
 _GROUP_OF_VILLAGE = re.compile(r"村([\u4e00-\u9fff]{2,3}组)(?![长员织])")
+_NUMBERED_GROUP_END = re.compile(r"村[一二三四五六七八九十0-9]{1,3}组$")
+_LISTED_NUMBERED_GROUP = re.compile(r"、([一二三四五六七八九十0-9]{1,3}组)(?![长员])")
 _LISTED_GROUP = re.compile(r"、([\u4e00-\u9fff]{2,3}组)(?![长员织])")
 
 
@@ -1540,13 +1547,19 @@ def _village_groups(text: str, found: list[Finding]) -> list[Finding]:
     """A village's named group found once (新寨村|高坡组) is a place wherever it is named alone
     (威胁|高坡组|7户), and so are the groups listed after any of its mentions (大坪组、|岩上组)."""
     names: set[str] = set()
+    out = []
     for f in found:
-        if f.label != "LOCATION" or (m := _GROUP_OF_VILLAGE.search(text, f.start, f.end)) is None:
+        if f.label != "LOCATION":
             continue
-        if _village_group_end(text, m.start(1)) == m.end(1):
+        if _NUMBERED_GROUP_END.search(text, f.start, f.end) is not None:
+            at = f.end  # 后刘村四组、|五组: numbered groups listed after the village's first
+            while (g := _LISTED_NUMBERED_GROUP.match(text, at)) is not None:
+                out.append(Finding(g.start(1), g.end(1), "LOCATION", g.group(1), _MEMORY_SOURCE, 0.6, {"kind": "group"}))
+                at = g.end(1)
+        if (m := _GROUP_OF_VILLAGE.search(text, f.start, f.end)) is not None and _village_group_end(text, m.start(1)) == m.end(1):
             names.add(m.group(1))
     if not names:
-        return []
+        return out
     todo = list(names)
     while todo:  # the groups listed after each mention
         for m in re.finditer(re.escape(todo.pop()), text):
@@ -1557,7 +1570,6 @@ def _village_groups(text: str, found: list[Finding]) -> list[Finding]:
                     todo.append(g.group(1))
                 at = g.end(1)
     covered = {i for f in found for i in range(f.start, f.end)}
-    out = []
     for name in sorted(names):
         for m in re.finditer(re.escape(name), text):
             if text[m.end() : m.end() + 1] in ("长", "员", "织") or covered.intersection(range(m.start(), m.end())):
@@ -2155,7 +2167,7 @@ def _list_item(text: str, start: int, end: int, *, titled: bool) -> str | None:
 #: What makes a named site or company into a named project: 白鹭洲校区|实验楼改扩建工程,
 #: 华岳水泥|二号生产线技改项目, 北岸截污干管|工程二标段. The name is known already; the
 #: project carries it, so masking the name alone would leave the project readable.
-_BUILT = "改扩建|改建|扩建|新建|续建|迁建|技改|改造|建设|修复|治理|整治|提标|扩容|扩能"
+_BUILT = "提升改造|提质改造|升级改造|提档升级|改扩建|改建|扩建|新建|续建|迁建|技改|改造|建设|修复|治理|整治|提标|扩容|扩能"
 _PROJECT_TAIL = re.compile(
     r"(?P<body>[\u4e00-\u9fff0-9A-Za-z]{0,12}?)"
     rf"(?:{_BUILT})?"
