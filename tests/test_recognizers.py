@@ -2955,3 +2955,9 @@ def test_numbered_groups_listed_after_a_village_and_no_gate_of_a_village() -> No
     found = texts(find_all("邹家村3组、4组紧邻滨江路，双桥乡后刘村四组、五组剩余9户。"), "LOCATION")
     assert "4组" in found and "五组" in found, found
     assert texts(find_all("公司提升改造项目管理水平。"), "LOCATION") == []
+
+
+def test_a_bare_village_name_listed_beside_a_found_place() -> None:
+    assert "老鸦沟" in texts(find_all("汛期在老鸦沟、马鞍镇等17处设置警示牌。"), "LOCATION")
+    # common nouns listed beside a site are no places
+    assert texts(find_all("完成云台索道、游船、溢洪道检修。"), "LOCATION") == ["云台索道"]

@@ -990,6 +990,7 @@ def _find_all(
             found += _place_list_mates(text, resolve(found))
             found += _drop_allowed(text, _bare_place_names(text, resolve(found)), allow)
             found += _drop_allowed(text, _short_place_forms(text, resolve(found)), allow)
+            found += _drop_allowed(text, _bare_list_mates(text, resolve(found)), allow)
         if "ID_NUMBER" in labels and _YEAR_IN_BRACKETS.search(text):
             found += _local_document_numbers(text, resolve(found))
             found += _bracketed_places(text, resolve(found))
@@ -1805,6 +1806,51 @@ def _short_place_forms(text: str, found: list[Finding]) -> list[Finding]:
                 continue  # the name's last char opens a word after it
             out.append(Finding(a, b, "LOCATION", core, _MEMORY_SOURCE, 0.6, {"kind": "short"}))
             covered.update(range(a, b))
+    return out
+
+
+#: Last chars of a village's, a hill's or a gully's name standing with no kind word (大李庄, 老鸦沟).
+_TOPONYM_ENDS = frozenset("山岭峰岩崖沟谷坡坪湾溪泉庄屯堡寨集铺营店坝埠洼梁峪垣塔峡尖垭坞嘴屿坳岗岔坎墩圩垸畈")
+_BARE_ITEM_AFTER = re.compile(r"、([\u4e00-\u9fff]{2,4}?)(?=[、等和及，。；）)\s])")
+_BARE_ITEM_BEFORE = re.compile(r"(?:^|(?<=[、，。；：（(\s在从对向到与和及]))([\u4e00-\u9fff]{2,4})、$")
+
+
+def _bare_list_mates(text: str, found: list[Finding]) -> list[Finding]:
+    """Names listed with 、 right next to a found place, with no kind word of their own (石门镇、|柳林|、
+    花园村; 从化、|增城): a list holds things of one kind, so a name no dictionary knows as an
+    ordinary word, that holds no function char, kind char or numeral, is a place too."""
+    covered = {i for f in found for i in range(f.start, f.end)}
+    out: list[Finding] = []
+
+    def ok(item: str, a: int, b: int) -> bool:
+        if covered.intersection(range(a, b)) or is_common_word(item) or location.province_cut(item):
+            return False
+        if item in location.countries() or any(c in FUNCTION_CHARS or c in location._NOT_TOPONYM for c in item):
+            return False
+        info = word_info(item)
+        if len(item) == 2:
+            return info is not None and info[1].startswith("ns") and info[0] < 200
+        # a longer one must end as a village's or a hill's name does (老鸦沟, 大李庄), and be no word
+        # nor a phrase of ordinary words (溢洪道, 游船|检修)
+        return (
+            info is None
+            and item[-1] in _TOPONYM_ENDS
+            and not any(is_common_word(item[i : i + 2]) for i in range(len(item) - 1))
+        )
+
+    for f in found:
+        if f.label != "LOCATION" or f.end - f.start < 3:
+            continue
+        at = f.end
+        while (m := _BARE_ITEM_AFTER.match(text, at)) is not None and ok(m.group(1), m.start(1), m.end(1)):
+            out.append(Finding(m.start(1), m.end(1), "LOCATION", m.group(1), _MEMORY_SOURCE, 0.6, {"kind": "list"}))
+            covered.update(range(m.start(1), m.end(1)))
+            at = m.end(1)
+        at = f.start
+        while (m := _BARE_ITEM_BEFORE.search(text, max(0, at - 6), at)) is not None and ok(m.group(1), m.start(1), m.end(1)):
+            out.append(Finding(m.start(1), m.end(1), "LOCATION", m.group(1), _MEMORY_SOURCE, 0.6, {"kind": "list"}))
+            covered.update(range(m.start(1), m.end(1)))
+            at = m.start(1)
     return out
 
 
