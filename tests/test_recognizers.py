@@ -2961,3 +2961,9 @@ def test_a_bare_village_name_listed_beside_a_found_place() -> None:
     assert "老鸦沟" in texts(find_all("汛期在老鸦沟、马鞍镇等17处设置警示牌。"), "LOCATION")
     # common nouns listed beside a site are no places
     assert texts(find_all("完成云台索道、游船、溢洪道检修。"), "LOCATION") == ["云台索道"]
+
+
+def test_a_street_named_like_a_verb_stays_in_its_address_and_a_river_is_no_list_mate() -> None:
+    # 新建路 opens no clause after its town (the place-then-verb cut takes 设有, 位于 … only)
+    assert "汾源县城关镇新建路36号" in texts(find_all("抵押物为汾源县城关镇新建路36号商业用房。"), "LOCATION")
+    assert "赣江" not in texts(find_all("赣江、抚河中下游及鄱阳湖水位持续上涨，抚河大桥封闭。"), "LOCATION")

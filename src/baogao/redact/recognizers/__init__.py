@@ -184,7 +184,7 @@ _PLACE_JOINT = re.compile(r"(?<=[区县市旗镇乡村盟州])(?<!地区)(?:境�
 
 #: A verb right after a place that a model's span runs on over (开封市|设有仓库, 青岛市|设有分公司):
 #: the clause is no part of the name.
-_PLACE_THEN_VERB = re.compile(r"(?<=[区县市旗镇乡村])(?:设有|设立|建有|拥有|位于|新建|建成|成立)")
+_PLACE_THEN_VERB = re.compile(r"(?<=[区县市旗镇乡村])(?:设有|设立|建有|拥有|位于)")
 
 
 def _split_at_joint(f: Finding) -> list[Finding]:
@@ -1828,8 +1828,8 @@ def _bare_list_mates(text: str, found: list[Finding]) -> list[Finding]:
         if item in location.countries() or any(c in FUNCTION_CHARS or c in location._NOT_TOPONYM for c in item):
             return False
         info = word_info(item)
-        if len(item) == 2:
-            return info is not None and info[1].startswith("ns") and info[0] < 200
+        if len(item) == 2:  # (not a river or a lake named in a general sense: 赣江、抚河)
+            return info is not None and info[1].startswith("ns") and info[0] < 200 and item[-1] not in "江河湖海"
         # a longer one must end as a village's or a hill's name does (老鸦沟, 大李庄), and be no word
         # nor a phrase of ordinary words (溢洪道, 游船|检修)
         return (
