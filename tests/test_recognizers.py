@@ -2967,3 +2967,8 @@ def test_a_street_named_like_a_verb_stays_in_its_address_and_a_river_is_no_list_
     # 新建路 opens no clause after its town (the place-then-verb cut takes 设有, 位于 … only)
     assert "汾源县城关镇新建路36号" in texts(find_all("抵押物为汾源县城关镇新建路36号商业用房。"), "LOCATION")
     assert "赣江" not in texts(find_all("赣江、抚河中下游及鄱阳湖水位持续上涨，抚河大桥封闭。"), "LOCATION")
+
+
+def test_a_list_of_provinces_after_a_surname_char_holds_no_people() -> None:
+    found = find_all("面向新疆、甘肃等西部省份开行班列，黑龙江、吉林等地客户参加。")
+    assert texts(found, "PERSON") == []

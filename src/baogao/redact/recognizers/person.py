@@ -376,6 +376,12 @@ def _enumerated(text: str, end: int, out: list[Finding]) -> None:
         end = end + 1 + len(name)
 
 
+@lru_cache(maxsize=1)
+def _provinces() -> frozenset[str]:
+    """Provinces by their short names and whole names (the lexicon's list)."""
+    return frozenset(lexicon()["location"]["provinces"])
+
+
 def _listed(text: str, m: re.Match[str], t: _Tables, out: list[Finding]) -> None:
     """Names in an enumeration before 等/同志: 张三、李四、王五等 (all pieces must be names)."""
     pieces = m.group().split("、")
@@ -399,6 +405,8 @@ def _listed(text: str, m: re.Match[str], t: _Tables, out: list[Finding]) -> None
         return
     if _word_family([first[1][-2:], *pieces[1:]]):
         return  # 覆盖单车、单线、单票: a list of things that begin with a surname char
+    if any(p in _provinces() for p in (first[1][-2:], *pieces[1:])):
+        return  # 面向新疆、甘肃等: a list of provinces after a surname char (向), no people
     out.append(
         Finding(first[0], first[0] + len(first[1]), "PERSON", first[1], SOURCE, 0.65, {"anchor": "list"})
     )
