@@ -140,7 +140,7 @@ def _ner_findings(text: str) -> list[Finding]:
         )
     except Exception:  # noqa: BLE001 - the statistical model is optional; rules still redact
         return []
-    return [g for f in found if f.label in ENTITY_LABELS for g in _split_at_joint(_trim_model_span(f))]
+    return [g for f in found if f.label in ENTITY_LABELS for g in _place_parts(_trim_model_span(f))]
 
 
 _OPEN, _CLOSE = "（(", "）)"
@@ -187,7 +187,7 @@ _PLACE_JOINT = re.compile(r"(?<=[区县市旗镇乡村盟州])(?<!地区)(?:境�
 _PLACE_THEN_VERB = re.compile(r"(?<=[区县市旗镇乡村])(?:设有|设立|建有|拥有|位于)")
 
 
-def _split_at_joint(f: Finding) -> list[Finding]:
+def _place_parts(f: Finding) -> list[Finding]:
     """A model's place that holds another place after 境内的 or 的 (…旗|境内的|红庆河服务区) as the
     two places it names, a place that runs on into a clause (开封市|设有仓库) as the place; any
     other span as it is."""
@@ -1738,13 +1738,7 @@ def _bare_place_names(text: str, found: list[Finding]) -> list[Finding]:
     covered = {i for f in found for i in range(f.start, f.end)}
     out: list[Finding] = []
     for core in sorted(cores):
-        info = word_info(core)
-        if (
-            core in generic
-            or location.province_cut(core)
-            or is_common_word(core)
-            or (info is not None and (info[0] >= _BARE_PLACE_MAX_FREQ or info[1][:1] in ("v", "a", "d", "m", "r", "f")))
-        ):
+        if not _bare_core(core, generic, strict=False):
             continue
         for m in re.finditer(re.escape(core), text):
             a, b = m.span()
@@ -1766,6 +1760,25 @@ _UNIT_CORE = re.compile(
 _SHORT_FORM_TAGS = ("v", "a", "d", "m", "r", "f", "t", "c", "p", "u", "q")
 
 
+def _bare_core(core: str, generic: frozenset[str], *, strict: bool) -> bool:
+    """Whether a place's name may stand for it without its suffix: no generic core, province,
+    ordinary or frequent word, verb, adjective, adverb, numeral, pronoun or direction. ``strict``
+    (anywhere in the text, not only after a slogan's epithet) also rules out countries,
+    nationalities (彝族|乡), function chars, other parts of speech and ordinary nouns, which name a
+    village too often to stand for it alone (茶园, 青山)."""
+    info = word_info(core)
+    if core in generic or location.province_cut(core) or is_common_word(core):
+        return False
+    if strict and (
+        core in location.countries()
+        or core.endswith("族")
+        or any(c in FUNCTION_CHARS or not is_han(c) for c in core)
+        or (info is not None and (info[1] == "n" or info[1].startswith(_SHORT_FORM_TAGS)))
+    ):
+        return False
+    return info is None or (info[0] < _BARE_PLACE_MAX_FREQ and info[1][:1] not in ("v", "a", "d", "m", "r", "f"))
+
+
 def _short_place_forms(text: str, found: list[Finding]) -> list[Finding]:
     """A town, village, street, county or banner found with its suffix is a place where the
     report names it without (龙塘镇 … 从|羊角|到|坪坝|赶场, 柳林镇 … 在|柳林|开展): the short form after
@@ -1784,17 +1797,8 @@ def _short_place_forms(text: str, found: list[Finding]) -> list[Finding]:
     covered = {i for f in found for i in range(f.start, f.end)}
     out: list[Finding] = []
     for core in sorted(cores, key=len, reverse=True):
-        info = word_info(core)
-        if (
-            core in generic
-            or location.province_cut(core)
-            or core in location.countries()
-            or is_common_word(core)
-            or any(c in FUNCTION_CHARS or not is_han(c) for c in core)
-            or core.endswith("族")  # 彝族|乡: a nationality, no name
-            or (info is not None and (info[0] >= _BARE_PLACE_MAX_FREQ or info[1] == "n" or info[1].startswith(_SHORT_FORM_TAGS)))
-        ):
-            continue  # (an ordinary noun names a village too often to stand for it alone: 茶园, 青山)
+        if not _bare_core(core, generic, strict=True):
+            continue
         for m in re.finditer(re.escape(core), text):
             a, b = m.span()
             if covered.intersection(range(a, b)):
