@@ -2972,3 +2972,11 @@ def test_a_street_named_like_a_verb_stays_in_its_address_and_a_river_is_no_list_
 def test_a_list_of_provinces_after_a_surname_char_holds_no_people() -> None:
     found = find_all("面向新疆、甘肃等西部省份开行班列，黑龙江、吉林等地客户参加。")
     assert texts(found, "PERSON") == []
+
+
+def test_a_roads_section_named_after_it_and_a_villages_numbered_groups_by_社() -> None:
+    found = texts(find_all("统筹沪昆高速邵怀段和大丽高速邓川至洱源段的养护，延崇高速河北段除外。"), "LOCATION")
+    assert "沪昆高速邵怀段" in found and "大丽高速邓川至洱源段" in found, found
+    assert not any("河北" in f for f in found), found  # a province's stretch is public
+    found = texts(find_all("12月7日，柳林镇新沟村三社、四社共14户因入户管冻裂停水。"))
+    assert "四社" in found, found

@@ -1516,8 +1516,8 @@ def _address_tails(text: str, found: list[Finding]) -> list[Finding]:
         elif end is None and (v := _VILLAGE_THEN_NAME.search(text, f.start, f.end)) is not None:
             if _village_group_end(text, v.start() + 1) == f.end + 1:
                 end = f.end + 1  # 高寨村猫儿坪|组: the group's name was found without its 组
-        elif end is None and _road_section_end(text, f):
-            end = f.end + 1
+        elif end is None:
+            end = _road_section_end(text, f)
         if end is not None:
             out.append(f.shifted(f.start, end, text[f.start : end]))
     return out
@@ -1528,19 +1528,32 @@ def _address_tails(text: str, found: list[Finding]) -> list[Finding]:
 _ROAD_IN = re.compile(r"高速|公路|铁路|国道|省道|[0-9]{1,4}线")
 
 
-def _road_section_end(text: str, f: Finding) -> bool:
-    """Whether a road's place runs on into its section (凯岑高速岑岭|段): not a section that an
-    administrative unit names (…线|城安县|段 is the county's stretch; the county is the name), nor
-    a section's head (…段|长)."""
+#: A road's section named right after the road: 沪昆高速|邵怀段, 大丽高速|邓川至洱源段.
+_SECTION_AFTER_ROAD = re.compile(r"([\u4e00-\u9fff]{2,3}(?:至[\u4e00-\u9fff]{2,3})?)段(?![长落])")
+_ROAD_END = ("高速", "高速公路", "公路", "铁路", "国道", "省道", "线")
+
+
+def _road_section_end(text: str, f: Finding) -> int | None:
+    """Where a road's place runs on into its section ends: a found place inside the road's name
+    before 段 (凯岑高速岑岭|段), or a section's own name right after the road (沪昆高速|邵怀段). Not a
+    section that an administrative unit names (…线|城安县|段 is the county's stretch; the county is
+    the name), nor a section's head (…段|长), nor an ordinary word (…高速|全线|段)."""
     span = text[f.start : f.end]
+    if span.endswith(_ROAD_END):
+        m = _SECTION_AFTER_ROAD.match(text, f.end)
+        if m is None or m.group(1)[-1] in "市县区镇乡村旗" or location.province_cut(m.group(1) + "段"):
+            return None  # (…高速|河北段: the province's stretch, public)
+        if any(c in FUNCTION_CHARS for c in m.group(1).replace("至", "")) or is_common_word(m.group(1)[:2]):
+            return None
+        return m.end()
     if text[f.end : f.end + 1] != "段" or span[-1] in "市县区镇乡村旗" or _ROAD_IN.search(span) is None:
-        return False
-    return text[f.end + 1 : f.end + 2] not in ("长", "落") and not span.endswith(("高速", "公路", "铁路", "线"))
+        return None
+    return f.end + 1 if text[f.end + 1 : f.end + 2] not in ("长", "落") else None
 
 
 _GROUP_OF_VILLAGE = re.compile(r"村([\u4e00-\u9fff]{2,3}组)(?![长员织])")
-_NUMBERED_GROUP_END = re.compile(r"村[一二三四五六七八九十0-9]{1,3}组$")
-_LISTED_NUMBERED_GROUP = re.compile(r"、([一二三四五六七八九十0-9]{1,3}组)(?![长员])")
+_NUMBERED_GROUP_END = re.compile(r"村[一二三四五六七八九十0-9]{1,3}[组社]$")
+_LISTED_NUMBERED_GROUP = re.compile(r"、([一二三四五六七八九十0-9]{1,3}[组社])(?![长员])")
 _LISTED_GROUP = re.compile(r"、([\u4e00-\u9fff]{2,3}组)(?![长员织])")
 
 
@@ -1550,8 +1563,8 @@ def _village_groups(text: str, found: list[Finding]) -> list[Finding]:
     names: set[str] = set()
     out = []
     for f in found:
-        if f.label != "LOCATION":
-            continue
+        if f.label not in ("LOCATION", "ORG"):
+            continue  # (…村三社 may be read as a body by its 社)
         if _NUMBERED_GROUP_END.search(text, f.start, f.end) is not None:
             at = f.end  # 后刘村四组、|五组: numbered groups listed after the village's first
             while (g := _LISTED_NUMBERED_GROUP.match(text, at)) is not None:
@@ -1604,8 +1617,9 @@ def _county_named_towns(text: str) -> list[Finding]:
 _NOT_TOWN_CHARS = frozenset("为全本所经以由到至按据将让给有省市县区镇乡村内外上下中年月日各入现我两一二三四五六七八九十")
 
 
-#: A village's group (村民小组) after the village: 唐湾村|二组 (not its head: 二组组长 is a post).
-_VILLAGE_GROUP = re.compile(r"[一二三四五六七八九十0-9]{1,3}组(?![长员])")
+#: A village's group (村民小组; 社 in the north-west) after the village: 唐湾村|二组, 新沟村|三社 (not its
+#: head: 二组组长 is a post).
+_VILLAGE_GROUP = re.compile(r"[一二三四五六七八九十0-9]{1,3}[组社](?![长员])")
 #: A group named, not numbered: 龙家屯村|上寨组, 高寨村|猫儿坪组 (not 村|党组织, 村|调解组).
 _NAMED_GROUP = re.compile(r"([\u4e00-\u9fff]{2,3})组(?![长员织])")
 _NOT_GROUP_NAME = frozenset("党民小工调督专领导帮扶巡查作业互助协")
