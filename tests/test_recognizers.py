@@ -2980,3 +2980,12 @@ def test_a_roads_section_named_after_it_and_a_villages_numbered_groups_by_社() 
     assert not any("河北" in f for f in found), found  # a province's stretch is public
     found = texts(find_all("12月7日，柳林镇新沟村三社、四社共14户因入户管冻裂停水。"))
     assert "四社" in found, found
+
+
+def test_a_count_that_matches_its_list_vouches_for_names_that_are_words() -> None:
+    text = "设有隆回、洞口、竹市、黄桥等4个收费站。"
+    spans = [(f.start, f.end) for f in find_all(text)]
+    for name in ("隆回", "洞口", "竹市", "黄桥"):
+        a = text.index(name)
+        assert any(s <= a and a + len(name) <= e for s, e in spans), (name, spans)
+    assert find_all("抓好安全、质量、进度等3个方面工作。") == []  # no kind of site follows

@@ -1304,14 +1304,16 @@ def _is_kind(w: str, kinds: frozenset[str]) -> bool:
 #: A list of bare site names before their count and kind: 青石、白沙|两坑口, 龙潭、北郊|等水厂,
 #: 东岔、石门|两个料场. Each name is short and no frequent word; the kind says what they are.
 _COUNTED = re.compile(
-    r"(?P<names>(?:[\u4e00-\u9fff]{2,3}、){1,5}[\u4e00-\u9fff]{2,3})"
-    r"(?:两|三|四|五|六|七|八|九|十|等)(?:个|座|处|家|条)?(?=[\u4e00-\u9fff]{1,6})"
+    r"(?P<names>(?:[\u4e00-\u9fff]{2,3}、){1,5}(?:(?!等)[\u4e00-\u9fff]){2,3})"
+    r"(?:等?(?P<n>[2-9])(?:个|座|处|家|条|对)"  # …黄桥等|5个|收费站, 金石桥、山界|2对|服务区
+    r"|(?:两|三|四|五|六|七|八|九|十|等)(?:个|座|处|家|条)?)(?=[\u4e00-\u9fff]{1,6})"
 )
 
 
 def _counted_sites(text: str) -> list[Finding]:
     """Bare site names listed before their count and a kind of site (:data:`_COUNTED`), each a
-    LOCATION when every one of them is rare enough to be a name (:func:`_bare_name`). The regex
+    LOCATION when every one of them is rare enough to be a name (:func:`_bare_name`), or, when the
+    count is the number of names listed, no frequent word (隆回、洞口、竹市等3个收费站). The regex
     takes up to three chars for the first name; the segmenter says where it really starts."""
     from baogao.segment import get_segmenter
 
@@ -1332,8 +1334,9 @@ def _counted_sites(text: str) -> list[Finding]:
         if len(lead) < 2:
             continue
         names[0] = lead  # the first name as the segmenter reads it: 加强|龙潭, 公司有|塘头
-        if not all(_bare_name(n) for n in names):
-            continue
+        counted = m.group("n") is not None and int(m.group("n")) == len(names)
+        if not all(_bare_name(n) or counted and not is_frequent(n) for n in names):
+            continue  # (a count that matches the list vouches for a name that is also a word: 洞口)
         at = m.start("names") + len(first) - len(lead)
         for n in names:
             out.append(Finding(at, at + len(n), "LOCATION", n, "counted_site", 0.6))
