@@ -19,7 +19,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from baogao.errors import BaogaoError
@@ -395,6 +395,8 @@ def _assert_mask_invariants(text: str) -> None:
 
 @SLOW
 @given(TEXTS)
+# an address glued to a year, then markup: found only when the markup was gone (found in CI-like runs)
+@example("a@b.cn2##paidbegin##023年192.168.1.1")
 def test_mask_is_idempotent_length_preserving_and_leaves_nothing_to_check(text: str) -> None:
     _assert_mask_invariants(text)
 

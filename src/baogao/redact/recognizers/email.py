@@ -13,9 +13,11 @@ from baogao.redact.recognizers._text import finditer_in, fold, windows
 
 SOURCE = "email"
 ANCHOR = re.compile(r"@")
-#: Domain labels may be Chinese (zhang.san@东岭.com.cn, an internationalised domain); the
-#: top-level domain is Latin or one of the Chinese ones in use.
-_LABEL = r"[A-Za-z0-9\u4e00-\u9fff](?:[A-Za-z0-9\u4e00-\u9fff\-]*+\.)++"
+#: Domain labels may be Chinese (zhang.san@东岭.com.cn, an internationalised domain), but a label
+#: is Latin or Chinese, not both: else the run after an address (a@b.cn|2023年192.168…) reads as
+#: labels, and whether the address is found would hang on what follows it. The top-level domain
+#: is Latin or one of the Chinese ones in use.
+_LABEL = r"(?:(?:[A-Za-z0-9][A-Za-z0-9\-]*+|[\u4e00-\u9fff][\u4e00-\u9fff\-]*+)\.)++"
 EMAIL = re.compile(
     r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*+@" + _LABEL + r"(?:[A-Za-z]{2,24}(?![A-Za-z\-])|中国|公司|网络)"
 )
