@@ -187,6 +187,11 @@ _PLACE_JOINT = re.compile(r"(?<=[区县市旗镇乡村盟州])(?<!地区)(?:境�
 _PLACE_THEN_VERB = re.compile(r"(?<=[区县市旗镇乡村])(?:设有|设立|建有|拥有|位于)")
 
 
+def _covered(found: Iterable[Finding]) -> set[int]:
+    """The offsets of the text inside any of ``found``."""
+    return {i for f in found for i in range(f.start, f.end)}
+
+
 def _place_parts(f: Finding) -> list[Finding]:
     """A model's place that holds another place after 境内的 or 的 (…旗|境内的|红庆河服务区) as the
     two places it names, a place that runs on into a clause (开封市|设有仓库) as the place; any
@@ -1047,7 +1052,7 @@ def _settle(
 
 def _uncovered(new: list[Finding], found: list[Finding]) -> list[Finding]:
     """The findings of ``new`` that hold a char no finding of ``found`` covers."""
-    covered = {i for f in found for i in range(f.start, f.end)}
+    covered = _covered(found)
     return [g for g in new if any(i not in covered for i in range(g.start, g.end))]
 
 
@@ -1561,37 +1566,37 @@ _LISTED_GROUP = re.compile(r"、([\u4e00-\u9fff]{2,3}组)(?![长员织])")
 
 
 def _village_groups(text: str, found: list[Finding]) -> list[Finding]:
-    """A village's named group found once (新寨村|高坡组) is a place wherever it is named alone
-    (威胁|高坡组|7户), and so are the groups listed after any of its mentions (大坪组、|岩上组)."""
+    """The groups listed after a village's group (后刘村四组、|五组; 新寨村高坡组 … 大坪组、|岩上组), and a
+    named group found inside a village's span as a name of its own (新寨村|高坡组), so that the
+    document memory (:func:`_remember`, over what the later passes add) masks it where it is
+    named alone (威胁|高坡组|7户)."""
+    out: list[Finding] = []
+
+    def group(start: int, end: int) -> None:
+        out.append(Finding(start, end, "LOCATION", text[start:end], _MEMORY_SOURCE, 0.6, {"kind": "group"}))
+
     names: set[str] = set()
-    out = []
     for f in found:
         if f.label not in ("LOCATION", "ORG"):
             continue  # (…村三社 may be read as a body by its 社)
         if _NUMBERED_GROUP_END.search(text, f.start, f.end) is not None:
             at = f.end  # 后刘村四组、|五组: numbered groups listed after the village's first
             while (g := _LISTED_NUMBERED_GROUP.match(text, at)) is not None:
-                out.append(Finding(g.start(1), g.end(1), "LOCATION", g.group(1), _MEMORY_SOURCE, 0.6, {"kind": "group"}))
+                group(g.start(1), g.end(1))
                 at = g.end(1)
         if (m := _GROUP_OF_VILLAGE.search(text, f.start, f.end)) is not None and _village_group_end(text, m.start(1)) == m.end(1):
+            group(m.start(1), m.end(1))
             names.add(m.group(1))
-    if not names:
-        return out
     todo = list(names)
-    while todo:  # the groups listed after each mention
+    while todo:  # the named groups listed after any mention of one
         for m in re.finditer(re.escape(todo.pop()), text):
             at = m.end()
             while (g := _LISTED_GROUP.match(text, at)) is not None and _village_group_end(text, g.start(1)) == g.end(1):
                 if g.group(1) not in names:
                     names.add(g.group(1))
                     todo.append(g.group(1))
+                group(g.start(1), g.end(1))
                 at = g.end(1)
-    covered = {i for f in found for i in range(f.start, f.end)}
-    for name in sorted(names):
-        for m in re.finditer(re.escape(name), text):
-            if text[m.end() : m.end() + 1] in ("长", "员", "织") or covered.intersection(range(m.start(), m.end())):
-                continue
-            out.append(Finding(m.start(), m.end(), "LOCATION", name, _MEMORY_SOURCE, 0.6, {"kind": "group"}))
     return out
 
 
@@ -1752,7 +1757,7 @@ def _bare_place_names(text: str, found: list[Finding]) -> list[Finding]:
     if not cores:
         return []
     generic = location.generic_admin_cores()
-    covered = {i for f in found for i in range(f.start, f.end)}
+    covered = _covered(found)
     out: list[Finding] = []
     for core in sorted(cores):
         if not _bare_core(core, generic, strict=False):
@@ -1811,7 +1816,7 @@ def _short_place_forms(text: str, found: list[Finding]) -> list[Finding]:
     if not cores:
         return []
     generic = location.generic_admin_cores()
-    covered = {i for f in found for i in range(f.start, f.end)}
+    covered = _covered(found)
     out: list[Finding] = []
     for core in sorted(cores, key=len, reverse=True):
         if not _bare_core(core, generic, strict=True):
@@ -1840,7 +1845,7 @@ def _bare_list_mates(text: str, found: list[Finding]) -> list[Finding]:
     """Names listed with 、 right next to a found place, with no kind word of their own (石门镇、|柳林|、
     花园村; 从化、|增城): a list holds things of one kind, so a name no dictionary knows as an
     ordinary word, that holds no function char, kind char or numeral, is a place too."""
-    covered = {i for f in found for i in range(f.start, f.end)}
+    covered = _covered(found)
     out: list[Finding] = []
 
     def ok(item: str, a: int, b: int) -> bool:
@@ -1884,7 +1889,7 @@ def _place_list_mates(text: str, found: list[Finding]) -> list[Finding]:
     if not places:
         return []
     generic = location.generic_admin_cores()
-    covered = {i for f in found for i in range(f.start, f.end)}
+    covered = _covered(found)
     out: list[Finding] = []
 
     def add(start: int, end: int, kind: tuple[str, ...]) -> None:
@@ -2113,7 +2118,7 @@ def _nicknames(text: str, found: list[Finding]) -> list[Finding]:
     persons = [f for f in found if f.label == "PERSON"]
     if not persons or not _NICKNAME.search(text):
         return []
-    covered = {i for f in found for i in range(f.start, f.end)}
+    covered = _covered(found)
     out = []
     for m in _NICKNAME.finditer(text):
         core = m.group(1)
@@ -2143,7 +2148,7 @@ def _person_list_mates(text: str, found: list[Finding]) -> list[Finding]:
     persons = [f for f in found if f.label == "PERSON"]
     if not persons:
         return []
-    covered = {i for f in found for i in range(f.start, f.end)}
+    covered = _covered(found)
     out: list[Finding] = []
     for f in persons:
         for start, titled in _list_neighbours(text, f):
