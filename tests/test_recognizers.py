@@ -2989,3 +2989,35 @@ def test_a_count_that_matches_its_list_vouches_for_names_that_are_words() -> Non
         a = text.index(name)
         assert any(s <= a and a + len(name) <= e for s, e in spans), (name, spans)
     assert find_all("抓好安全、质量、进度等3个方面工作。") == []  # no kind of site follows
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("锅炉专业组组长舒畅是厂里有名的“铁娘子”。", "舒畅"),
+        ("住院医师甘露、护士卓玛拉措连夜赶到。", "甘露"),
+        ("热控专工马力（回族）负责全厂保护逻辑。", "马力"),
+    ],
+)
+def test_a_post_vouches_for_a_name_that_is_also_a_word(sentence: str, name: str) -> None:
+    # after a post held by one person and closed by a cue or punctuation, a surname and one char
+    # that make an ordinary word (舒畅, 甘露, 马力) are the holder's name
+    assert name in texts(person.find(sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["站长安全是第一责任人。", "总经理马上到现场。", "项目经理程序，"],
+)
+def test_a_post_takes_no_frequent_or_function_word_for_a_name(sentence: str) -> None:
+    assert person.find(sentence) == []
+
+
+def test_a_name_that_is_a_word_is_not_remembered_inside_a_longer_word() -> None:
+    text = "锅炉专业组组长舒畅是厂里有名的能手。舒畅带着徒弟连干三天，运行的同志才能心情舒畅。"
+    found = find_all(text)
+    first, second = text.index("舒畅"), text.index("舒畅", text.index("舒畅") + 1)
+    idiom = text.index("心情舒畅") + 2
+    spans = {(f.start, f.end) for f in found}
+    assert (first, first + 2) in spans and (second, second + 2) in spans
+    assert not any(f.start < idiom + 2 and idiom < f.end for f in found)

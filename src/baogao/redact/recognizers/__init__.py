@@ -287,7 +287,21 @@ def _remember(text: str, found: list[Finding], allow: frozenset[str], *, short: 
     return [
         Finding(s, e, by_text[text[s:e]], text[s:e], _MEMORY_SOURCE, 0.7)
         for _, s, e in ac.find_matches_as_indexes(text)
+        if not (by_text[text[s:e]] == "PERSON" and e - s == 2 and _inside_word(text, s, e))
     ]
+
+
+def _inside_word(text: str, s: int, e: int) -> bool:
+    """A two-char name that is also a word (舒畅, 马力, 高峰) used inside a longer word (心情舒畅,
+    开足马力, 高峰期): the other occurrence is the word, not the person."""
+    if not in_vocabulary(text[s:e]):
+        return False
+    return any(
+        in_vocabulary(text[a:b])
+        for a in range(max(0, s - 2), s + 1)
+        for b in range(e, min(len(text), e + 2) + 1)
+        if (a, b) != (s, e) and b - a <= 4
+    )
 
 
 def _registered_form(f: Finding) -> bool:

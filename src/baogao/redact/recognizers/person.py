@@ -193,6 +193,8 @@ def _plausible(name: str, k: int, t: _Tables, *, anchored: bool = False) -> bool
         return False
     if len(name) - k == 1 and name[k] in _COUNTERS:
         return False  # 万人, 刘家: a number or a family, not a person
+    if anchored and _word_name(name, k):
+        return not (name[:k] in t.ambiguous)
     if is_common_word(name) or (k == 1 and is_common_word(name[:2]) and not (anchored and len(name) == 3)):
         return False  # (a compound surname is itself a word: 东方|明; after a title 王家|宝 is a name)
     full = word_info(name) if len(name) == 2 else None
@@ -212,6 +214,22 @@ def _plausible(name: str, k: int, t: _Tables, *, anchored: bool = False) -> bool
     if given and given[0] >= 2000 and given[1] in ("n", "vn", "v", "a", "d"):
         return False  # 项工程, 高速度: without a title a common word after a surname is no name
     return not (name[:k] in t.ambiguous and len(name) - k == 2 and is_common_word(name[k:]))
+
+
+#: Parts of speech of the ordinary words that are also given names after a surname
+#: (舒畅 a, 文静 n, 马力 n, 边疆 s, 甘露 v): never a function word, a number or a time.
+_WORD_NAME_POS = frozenset(("n", "a", "nr", "nz", "s", "v", "an", "vn"))
+
+
+def _word_name(name: str, k: int) -> bool:
+    """A surname and one char that together are an ordinary, not very frequent word (舒畅, 文静,
+    马力): after a post held by one person, and closed by punctuation or a cue (the caller's
+    test), it is the holder's name (组长|舒畅|是, 医师|甘露|、); a frequent word (安全, 方向,
+    程序) or a function word (马上, 于是) is not."""
+    if len(name) != 2 or k != 1:
+        return False
+    info = word_info(name)
+    return info is not None and info[0] < 2000 and info[1] in _WORD_NAME_POS
 
 
 def name_at(text: str, i: int, *, anchored: bool = False) -> str | None:
