@@ -3021,3 +3021,29 @@ def test_a_name_that_is_a_word_is_not_remembered_inside_a_longer_word() -> None:
     spans = {(f.start, f.end) for f in found}
     assert (first, first + 2) in spans and (second, second + 2) in spans
     assert not any(f.start < idiom + 2 and idiom < f.end for f in found)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "codes"),
+    [
+        # a list of staff numbers names the label once: the others have the first one's shape
+        ("员工号SB0217的郑丽华、SB0305的马骏两名同志全年无差错。", ["SB0217", "SB0305"]),
+        ("工号HY230145的张三和HY230187的李四参加培训。", ["HY230145", "HY230187"]),
+        # a range that writes only the serial that changes
+        ("合同编号HT-XS-2024-0128至0173的大客户销售额增长。", ["HT-XS-2024-0128", "0173"]),
+    ],
+)
+def test_codes_of_a_found_codes_shape_and_range(sentence: str, codes: list[str]) -> None:
+    assert texts(licence.find(sentence)) == codes
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "合同编号HT-2024-0128，工期2024-0301至0415。",  # dates, not the code's shape
+        "工号SB0217的郑丽华，SB030型设备运行良好。",  # fewer digits: a model, not a staff number
+        "合同编号HT-2024-0128至2025年底执行完毕。",  # a year after 至 is no range end
+    ],
+)
+def test_no_sibling_codes_of_another_shape(sentence: str) -> None:
+    assert len(licence.find(sentence)) == 1

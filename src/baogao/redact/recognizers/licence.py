@@ -90,7 +90,59 @@ def find(text: str) -> list[Finding]:
             s, e = m.span("qq") if m.group("qq") else m.span("id")
             if clear_of(((f.start, f.end) for f in out), s, e):
                 out.append(Finding(s, e, "ID_NUMBER", text[s:e], SOURCE, 0.8, {"kind": "account"}))
+    if out:
+        out += _range_ends(text, folded, out)
+        out += _same_shape(text, folded, out)
     return out
+
+
+#: The end of a range written with only the serial that changes: HT-XS-2024-0128|至|0173.
+_RANGE_END = re.compile(r"(?:至|到|～|~|—|-)(?P<tail>[0-9]{3,8})(?![0-9A-Za-z年月日时])")
+
+
+def _range_ends(text: str, folded: str, found: list[Finding]) -> list[Finding]:
+    """The short end of a range after a code (…2024-0128至0173): as many digits as the code's
+    last serial, which is what a range of the same codes changes."""
+    out = []
+    for f in found:
+        serial = re.search(r"[0-9]+$", folded[f.start : f.end])
+        m = _RANGE_END.match(folded, f.end)
+        if serial is not None and m is not None and len(m.group("tail")) == len(serial.group()) < f.end - f.start:
+            s, e = m.span("tail")
+            out.append(Finding(s, e, "ID_NUMBER", text[s:e], SOURCE, 0.8, {"kind": "licence"}))
+    return out
+
+
+_SHAPE_PARTS = re.compile(r"[A-Za-z]+|[0-9]+|[-_/]")
+
+
+def _shape(code: str) -> str | None:
+    """The pattern of a code's siblings: its letters as they are, each digit run by its length
+    (SB0217 → SB[0-9]{4}); None for a code with too few letters or digits to be told apart from
+    a count, a year or a model name."""
+    parts = _SHAPE_PARTS.findall(code)
+    if "".join(parts) != code:
+        return None
+    letters = sum(len(p) for p in parts if p.isalpha())
+    digits = sum(len(p) for p in parts if p.isdigit())
+    if letters < 2 or digits < 4 or not parts[-1].isdigit():
+        return None
+    return "".join(f"[0-9]{{{len(p)}}}" if p.isdigit() else re.escape(p) for p in parts)
+
+
+def _same_shape(text: str, folded: str, found: list[Finding]) -> list[Finding]:
+    """Codes of the same shape as one found after its label, wherever they stand: a list of staff
+    numbers names the label once (员工号SB0217的郑丽华、SB0305的马骏)."""
+    shapes = {sh for f in found if (sh := _shape(folded[f.start : f.end])) is not None}
+    if not shapes:
+        return []
+    family = re.compile(rf"(?<![A-Za-z0-9\-_/])(?:{'|'.join(sorted(shapes))})(?![A-Za-z0-9]|[-_/][A-Za-z0-9])")
+    taken = [(f.start, f.end) for f in found]
+    return [
+        Finding(m.start(), m.end(), "ID_NUMBER", text[m.start() : m.end()], SOURCE, 0.8, {"kind": "licence"})
+        for m in family.finditer(folded)
+        if clear_of(taken, m.start(), m.end())
+    ]
 
 
 #: A messaging account after its word, which reaches a person as a phone number does:
