@@ -3047,3 +3047,47 @@ def test_codes_of_a_found_codes_shape_and_range(sentence: str, codes: list[str])
 )
 def test_no_sibling_codes_of_another_shape(sentence: str) -> None:
     assert len(licence.find(sentence)) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "whole"),
+    [
+        ("滨河大道与建设路交叉口巡查时发现挖掘机。", "滨河大道与建设路", "滨河大道与建设路交叉口"),
+        ("开放大道北路与青年东路交叉口东北侧新建站点。", "开放大道北路与青年东路", "开放大道北路与青年东路交叉口东北侧"),
+        ("商丘路与农机大道交叉口东200米。", "商丘路与农机大道", "商丘路与农机大道交叉口东200米"),
+    ],
+)
+def test_two_roads_named_together_take_the_crossing(text: str, name: str, whole: str) -> None:
+    from baogao.redact.recognizers import _kind_tails
+
+    f = Finding(0, len(name), "LOCATION", name, "memory", 0.7)
+    assert [g.text for g in _kind_tails(text, [f])] == [whole]
+
+
+def test_one_road_takes_no_crossing() -> None:
+    from baogao.redact.recognizers import _kind_tails
+
+    text = "建设路路口设置隔离栏。"
+    assert _kind_tails(text, [Finding(0, 3, "LOCATION", "建设路", "memory", 0.7)]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "mate", "first"),
+    [
+        ("合作社为周边胜利村、向阳村、东升村提供农机服务。", "向阳村", "胜利村"),
+        ("重点帮扶红旗村、团结村发展产业。", "团结村", "红旗村"),
+    ],
+)
+def test_the_first_village_of_a_list_is_cut_where_a_word_ends(text: str, mate: str, first: str) -> None:
+    from baogao.redact.recognizers import _place_list_mates
+
+    a = text.index(mate)
+    found = _place_list_mates(text, [Finding(a, a + len(mate), "LOCATION", mate, "tagger", 0.9)])
+    assert first in [f.text for f in found]
+
+
+def test_a_group_is_also_named_without_the_modifier_inside_its_name() -> None:
+    assert "中部物流集团" in org.derive_aliases("中部现代物流集团有限公司")
+    assert "华北贸易集团" in org.derive_aliases("华北国际贸易集团有限公司")
+    # a name too short without the modifier keeps no such form
+    assert not any(len(a) < 6 and a.endswith("集团") for a in org.derive_aliases("云现代集团有限公司"))

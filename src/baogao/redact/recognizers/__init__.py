@@ -1199,6 +1199,11 @@ def _kind_tails(text: str, found: list[Finding]) -> list[Finding]:
         if f.label == "ORG" and f.text.endswith(("公司", "集团", "局", "委", "委员会", "厅", "院", "所", "中心")):
             continue  # 西北公司|矿山: a company's sites are its business, not part of its name
         rest = text[at : at + 8]
+        crossing = _CROSSING.match(text, at) if f.label == "LOCATION" and _JOINED_ROADS.search(f.text) else None
+        if crossing is not None:
+            # 滨河大道与建设路|交叉口|东北侧: two roads named together are a crossing, with the way from it
+            out.append(f.shifted(f.start, crossing.end(), text[f.start : crossing.end()]))
+            continue
         for k in kinds:
             if rest.startswith(k):
                 if k in _SITE_OF_A_PLACE and text[at - 1] in "省市县":
@@ -1213,6 +1218,10 @@ def _kind_tails(text: str, found: list[Finding]) -> list[Finding]:
     return out
 
 
+#: Two roads named together (…大道与…路): a crossing's name, which its kind word closes.
+_JOINED_ROADS = re.compile(r"(?:路|街|道|巷)(?:与|和)[\u4e00-\u9fff0-9]{1,8}(?:路|街|道|巷)$")
+#: The kind word of a crossing, and the way from it an address may add (…交叉口东北侧, …交叉口东200米).
+_CROSSING = re.compile(r"(?:十字路口|丁字路口|交叉口|交汇处|交会处|路口)(?:[东南西北]{1,2}(?:侧|角)?(?:[0-9]{1,4}米)?)?")
 #: Tail kinds that name one site after a place's own name (勐嘎|口岸, 高寨|集镇), but a kind of
 #: site after a city or a county (瑞澜市|口岸).
 _SITE_OF_A_PLACE = frozenset(["口岸", "集镇", "古城", "渡口", "道班"])
@@ -1944,13 +1953,38 @@ def _place_list_mates(text: str, found: list[Finding]) -> list[Finding]:
                 start -= 1
             if start > 0 and text[start - 1] not in _ITEM_OPEN:
                 if text[start] not in _LIST_OPENERS:
-                    break  # the run does not open the item: the list starts inside a longer phrase
-                start += 1  # 在|柳湾镇、…
+                    glued = _glued_first_item(text, start, end, kind)
+                    if glued is None:
+                        break  # the run does not open the item: the list starts inside a longer phrase
+                    start = glued
+                else:
+                    start += 1  # 在|柳湾镇、…
+            elif end - start - len(next((x for x in kind if text[start:end].endswith(x)), "")) > 4:
+                start = _glued_first_item(text, start, end, kind) or start
             if not text[start:end].endswith(kind):
                 break
             add(start, end, kind)
             at = start
     return out
+
+
+def _glued_first_item(text: str, start: int, end: int, kind: tuple[str, ...]) -> int | None:
+    """Where the first item of a list of local units starts when words run into it (为周边|胜利村、
+    向阳村): the shortest name (two to four chars) right after a word of the dictionary that
+    ends there (周边, 帮扶) — a name glued to the words before it is cut where a word ends."""
+    if kind is not _UNIT_SUFFIXES:
+        return None
+    suffix = next((x for x in kind if text[start:end].endswith(x)), "")
+    if not suffix:
+        return None
+    stem = end - len(suffix)
+    for k in (2, 3, 4):
+        at = stem - k
+        if at - 2 < start:
+            break
+        if in_vocabulary(text[at - 2 : at]) and not in_vocabulary(text[at - 1 : at + 1]):
+            return at
+    return None
 
 
 #: The last char of a unit's name: 公司, 集团, 局, 勘探队, 供电站, 中心, 委员会, 党支部, 项目部 …

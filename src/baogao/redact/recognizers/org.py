@@ -489,6 +489,10 @@ def _word_core_forms(core: str, rest: str, name: str, t: _Tables) -> set[str]:
     return {f for f in forms if not in_vocabulary(f) and word_info(f) is None}
 
 
+#: Words that describe a group rather than name it, which its short name leaves out.
+_NAME_MODIFIERS = ("现代", "国际", "综合", "联合", "新型", "智慧")
+
+
 @lru_cache(maxsize=4096)
 def derive_aliases(name: str) -> frozenset[str]:
     """Short forms a report may use for ``name``.
@@ -567,6 +571,13 @@ def derive_aliases(name: str) -> frozenset[str]:
         rest_name = name[2:]
         if not rest_name.startswith(tuple("省市县区")):
             out |= {a for a in derive_aliases(rest_name) if a != rest_name}
+    # a group named without the modifier inside its name: 中部现代物流集团 → 中部物流集团
+    group = next((name[: -len(f)] for f in ("股份有限公司", "有限责任公司", "有限公司", "股份公司") if name.endswith(f)), name)
+    if group.endswith("集团"):
+        for word in _NAME_MODIFIERS:
+            at = group.find(word, 2)
+            if 2 <= at and len(group) - len(word) >= 6:
+                out.add(group[:at] + group[at + len(word) :])
     # the initials of a long name of two-char words: 中煤科工智能装备 → 中科智装
     base = "".join(parts).removesuffix("集团")
     if 8 <= len(base) <= 10 and len(base) % 2 == 0 and len(parts) == 1 and all(is_han(c) for c in base):
