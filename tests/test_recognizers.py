@@ -3091,3 +3091,26 @@ def test_a_group_is_also_named_without_the_modifier_inside_its_name() -> None:
     assert "华北贸易集团" in org.derive_aliases("华北国际贸易集团有限公司")
     # a name too short without the modifier keeps no such form
     assert not any(len(a) < 6 and a.endswith("集团") for a in org.derive_aliases("云现代集团有限公司"))
+
+
+def test_a_provinces_full_name_is_not_masked_or_remembered() -> None:
+    text = "项目通过新疆维吾尔自治区生态环境厅验收。欧阳晓峰荣获新疆维吾尔自治区五一劳动奖章。"
+    assert not any("自治区" in f.text for f in find_all(text)), [f.text for f in find_all(text)]
+
+
+def test_an_age_before_village_doctors_is_no_village() -> None:
+    text = "部分村医年龄偏大，60岁以上村医占比近四成；65岁以上老年人健康管理率提升。"
+    assert not any("岁" in f.text for f in find_all(text))
+
+
+def test_a_list_of_services_of_one_first_char_is_no_list_of_names() -> None:
+    assert person.find("为小农户提供代耕、代插、代收、代烘干等托管服务。") == []
+    # people of one surname are still people
+    assert texts(person.find("获奖人员：王刚、王丽、王强等同志。")) == ["王刚", "王丽", "王强"]
+
+
+def test_no_short_form_of_a_place_and_its_kind_or_of_a_trade() -> None:
+    assert "村卫生室" not in org.derive_aliases("石桥村卫生室")
+    assert not any(a.startswith("文旅") for a in org.derive_aliases("江州文旅发展有限公司"))
+    # a county's own group is called by its trades at home
+    assert "文旅康养集团" in org.derive_aliases("岚溪县文旅康养集团有限公司")

@@ -739,6 +739,8 @@ def _masking_view(text: str, f: Finding, tagger_min: float | None) -> Finding | 
         # (a company's legal name keeps its province: 山西正信工程监理有限公司 is one name)
         legal = f.label == "ORG" and f.text.endswith(tuple(org.LEGAL_FORMS))
         cut = location.province_cut(f.text) if f.label != "PERSON" and not legal else 0
+        if _PROVINCE_KIND.fullmatch(f.text[cut:]) and (cut or location.province_before(text, f.start)):
+            return None  # 新疆|维吾尔自治区: a province's full name, which is public
         head = next((h for h in _ACCOUNT_LABELS if f.text.startswith(h)), "") if f.label == "ORG" else ""
         cut = cut or (len(head) if len(f.text) - len(head) >= 4 else 0)
         if cut:  # provinces are public: 云南|鲁布革水电站; an account's label is no name: 开户行|中国建设银行…
@@ -756,6 +758,8 @@ def _masking_view(text: str, f: Finding, tagger_min: float | None) -> Finding | 
     return f
 
 
+#: What follows a province's short name in its full name (新疆|维吾尔自治区, 广西|壮族自治区).
+_PROVINCE_KIND = re.compile(r"(?:维吾尔|壮族|回族)?自治区|省|特别行政区")
 #: An account's labels before its bank or holder, as the tagger may take them in (|户行|中国建设银行…支行).
 _ACCOUNT_LABELS = ("开户银行", "开户行", "户行", "户名")
 #: Words that end a code's label (原注册号, 工单编号, 结算账号, 项目代码).

@@ -143,6 +143,10 @@ def generic_admin_cores() -> frozenset[str]:
     return _tables().generic_admin
 
 
+#: What an age or a bound ends in: no place name holds it (60岁以上|村医, 5公里以内|村).
+_AGE_OR_RANGE = re.compile(r"岁|以上|以下|以内|以外|左右")
+
+
 def province_cut(span: str) -> int:
     """Length of the province that opens ``span`` (云南|鲁布革水电站), 0 when none does."""
     return next((len(p) for p in _provinces_longest_first() if span.startswith(p)), 0)
@@ -403,6 +407,8 @@ def _admin(text: str, t: _Tables, out: list[Finding]) -> None:
             continue
         if suffix in _VILLAGE and core[-1] in t.village_verbs:
             continue  # 宽带进村, 干部驻村: a destination, not a village name
+        if _AGE_OR_RANGE.search(core):
+            continue  # 60岁以上|村医: an age or a range before a village's people, not a name
         # 渔山|镇: a rare two-char name before a town's suffix is the town's, though 山镇 is a word
         rare_town = suffix in ("镇", "乡") and len(core) == 2 and (word_info(core) or (0, ""))[0] < 50
         if is_common_word(core + suffix) or (

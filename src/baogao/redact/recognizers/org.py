@@ -489,6 +489,10 @@ def _word_core_forms(core: str, rest: str, name: str, t: _Tables) -> set[str]:
     return {f for f in forms if not in_vocabulary(f) and word_info(f) is None}
 
 
+#: The kind of a place, which opens no name once the place's own name is cut off.
+_ADMIN_HEADS = frozenset("省市县区镇乡村旗")
+#: A city's or a county's own group, named by its trades (岚溪县|文旅康养集团, 临川市|交通投资集团).
+_COUNTY_OWNED = re.compile(r"([\u4e00-\u9fff]{2,3})[市县区](?=[\u4e00-\u9fff]{4,}集团$)")
 #: Words that describe a group rather than name it, which its short name leaves out.
 _NAME_MODIFIERS = ("现代", "国际", "综合", "联合", "新型", "智慧")
 
@@ -507,6 +511,8 @@ def derive_aliases(name: str) -> frozenset[str]:
     out.add("".join(parts))
     for part in parts:
         p = _strip_region(part, t)
+        if p != part and p[:1] in _ADMIN_HEADS:
+            p = part  # 石桥|村卫生室: what follows the place is its own kind, no name (村卫生室)
         for q in {part, p}:
             if len(q) >= 3:
                 out.add(q)
@@ -573,6 +579,9 @@ def derive_aliases(name: str) -> frozenset[str]:
             out |= {a for a in derive_aliases(rest_name) if a != rest_name}
     # a group named without the modifier inside its name: 中部现代物流集团 → 中部物流集团
     group = next((name[: -len(f)] for f in ("股份有限公司", "有限责任公司", "有限公司", "股份公司") if name.endswith(f)), name)
+    county = _COUNTY_OWNED.match(group)
+    if county is not None and not is_common_word(county.group(1)) and county.group(1) not in t.generic:
+        out.add(group[county.end() :])  # 岚溪县|文旅康养集团: a county's group, called by its trades at home
     if group.endswith("集团"):
         for word in _NAME_MODIFIERS:
             at = group.find(word, 2)

@@ -435,15 +435,17 @@ def _listed(text: str, m: re.Match[str], t: _Tables, out: list[Finding]) -> None
 
 
 def _word_family(pieces: list[str]) -> bool:
-    """Whether a list's pieces are one family of words: two chars each, one first char, and a
-    common noun of the dictionary among them (单车、单线、单票) — not people of one surname."""
-    if len(pieces) < 2 or any(len(p) != 2 or p[0] != pieces[0][0] for p in pieces):
+    """Whether a list's pieces are one family of words: two or three chars each, one first char,
+    and a common noun of the dictionary among them (单车、单线、单票), or a verb among three or more
+    (代耕、代插、代收) — not people of one surname."""
+    if len(pieces) < 2 or any(not 2 <= len(p) <= 3 or p[0] != pieces[0][0] for p in pieces):
         return False
     for p in pieces:
         info = word_info(p)
         if info is not None and info[1].startswith("n") and not info[1].startswith(("nr", "ns", "nt", "nz")):
             return True
-    return False
+    # three or more of one first char with a verb among them: a family of services (代耕、代插、代收)
+    return len(pieces) >= 3 and any((word_info(p) or (0, ""))[1].startswith("v") for p in pieces)
 
 
 #: 等 + a count of people closing a list: 王晨、杜鹃、扎西顿珠|等15名, 马丽、古丽米拉、李强|等8人
