@@ -3114,3 +3114,23 @@ def test_no_short_form_of_a_place_and_its_kind_or_of_a_trade() -> None:
     assert not any(a.startswith("文旅") for a in org.derive_aliases("江州文旅发展有限公司"))
     # a county's own group is called by its trades at home
     assert "文旅康养集团" in org.derive_aliases("岚溪县文旅康养集团有限公司")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        ("为留守儿童泽郎、央金、阿呷等送去学习用品。", ["泽郎", "央金", "阿呷"]),
+        ("走访困难群众，为拉姆、阿依、次仁措姆等解决实际困难。", ["拉姆", "阿依", "次仁措姆"]),
+        ("藏族村民多吉、旺姆夫妇第一次申请贷款。", ["多吉", "旺姆"]),
+    ],
+)
+def test_names_without_a_surname_listed_and_counted_as_people(sentence: str, names: list[str]) -> None:
+    assert set(names) <= set(texts(person.find(sentence)))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["乌兰镇、巴音乡等地开展巡回宣讲。", "与巴西、阿根廷等国开展合作。", "开展安全、质量等3项检查。"],
+)
+def test_places_and_words_listed_and_counted_are_no_names(sentence: str) -> None:
+    assert person._unsurnamed_list(sentence) == []

@@ -434,6 +434,67 @@ def _listed(text: str, m: re.Match[str], t: _Tables, out: list[Finding]) -> None
         pos += len(p) + 1
 
 
+#: A list of two or more names of two to four chars, closed by what counts or pairs people
+#: (泽郎、央金、阿呷|等, 扎倮、娜妥|等11名, 多吉、旺姆|夫妇).
+_UNSURNAMED_LIST = re.compile(
+    r"([\u4e00-\u9fff]{2,6}(?:、[\u4e00-\u9fff]{2,4}){1,8})"
+    r"(?=等|夫妇|两人|二人|三人|[0-9一二三四五六七八九十两]{1,3}(?:名|人|位)|同学|同志)"
+)
+#: What ends a place's name, not a person's (乌兰镇、巴音乡).
+_PLACE_ENDS = tuple("镇乡村县区市旗盟屯寨") + ("苏木", "嘎查")
+
+
+def _syllable_name(item: str) -> bool:
+    """Whether a list item reads as a name of Tibetan, Yi, Dai or Mongolian syllables (央金, 阿呷,
+    次仁措姆): a whole name the lexicon knows, or two syllables, or three or four with at most one
+    other char — and no place, no word of the dictionary."""
+    if item in minority_names():
+        return True
+    if item.endswith(_PLACE_ENDS) or in_vocabulary(item) or item in _provinces() or item in _countries():
+        return False
+    other = _other_chars(item)
+    return other == 0 if len(item) == 2 else other <= 1
+
+
+@lru_cache(maxsize=1)
+def _countries() -> frozenset[str]:
+    from baogao.redact.recognizers.location import countries
+
+    return frozenset(countries())
+
+
+def _unsurnamed_list(text: str) -> list[Finding]:
+    """Names without a Han surname listed together and counted or paired as people: every item
+    must read as such a name (:func:`_syllable_name`); the first is cut off the words glued before
+    it (牧民|朝鲁、其木格等, 为|拉姆、阿依、次仁措姆等)."""
+    out: list[Finding] = []
+    for m in _UNSURNAMED_LIST.finditer(text):
+        items = m.group(1).split("、")
+        if not all(_syllable_name(w) for w in items[1:]):
+            continue
+        head, first = items[0], None
+        at = m.start(1)
+        for k in (4, 3, 2):
+            w = head[-k:]
+            if len(head) < k or not _syllable_name(w):
+                continue
+            start = at + len(head) - k
+            if w[0] in FUNCTION_CHARS or w[0] in "为给对向把被将在从由与和及" or (
+                start > 0 and in_vocabulary(text[start - 1 : start + 1])
+            ):
+                continue  # 牧|民朝鲁, 为|拉姆: the first char ends a word or is a preposition
+            first = (start, w)
+            break
+        if first is None:
+            continue
+        out.append(Finding(first[0], first[0] + len(first[1]), "PERSON", first[1], SOURCE, 0.65, {"anchor": "list"}))
+        pos = at + len(head) + 1
+        for w in items[1:]:
+            out.append(Finding(pos, pos + len(w), "PERSON", w, SOURCE, 0.65, {"anchor": "list"}))
+            pos += len(w) + 1
+    return out
+
+
 def _word_family(pieces: list[str]) -> bool:
     """Whether a list's pieces are one family of words: two or three chars each, one first char,
     and a common noun of the dictionary among them (单车、单线、单票), or a verb among three or more
@@ -584,6 +645,8 @@ def find(text: str) -> list[Finding]:
             out.append(Finding(i, i + len(name), "PERSON", name, SOURCE, 0.7, {"anchor": "count"}))
     for m in t.listing.finditer(text):
         _listed(text, m, t, out)
+    if "、" in text:
+        out += _unsurnamed_list(text)
     for m in t.after_title.finditer(text):
         _titled_after(text, m, t, out)
     for m in _OTHER_NAME.finditer(text) if "名" in text or "称" in text or "号" in text else ():
