@@ -3134,3 +3134,79 @@ def test_names_without_a_surname_listed_and_counted_as_people(sentence: str, nam
 )
 def test_places_and_words_listed_and_counted_are_no_names(sentence: str) -> None:
     assert person._unsurnamed_list(sentence) == []
+
+
+def test_no_organisation_in_a_party_building_title() -> None:
+    # 党建|工作: the trade word 建工 straddles two words, also where a mask's window cuts the text
+    text = "中共天元化工集团金沙化肥有限公司委员会\n2023年党建工作总结\n现将全年党建工作总结如下。"
+    assert not any("党建" in f.text for f in find_all(text)), [f.text for f in find_all(text)]
+
+
+@pytest.mark.parametrize(
+    ("name", "trade"),
+    [("北原新能源集团乌兰塔拉风电有限公司", "新能源"), ("碧源环境集团南山固废处置有限公司", "固废处置")],
+)
+def test_a_place_is_not_cut_off_a_trade(name: str, trade: str) -> None:
+    # 北原|新能源…, 南山|固废处置: what follows the place is a trade, no name of its own
+    assert not any(a.startswith(trade) for a in org.derive_aliases(name)), sorted(org.derive_aliases(name))
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("民族文化是中华文明的瑰宝。", "华文明"),  # starts inside 中华
+        ("对新产品包装进行升级。", "包装"),  # a verb
+    ],
+)
+def test_a_tagger_person_that_is_a_verb_or_starts_inside_a_word_is_dropped(text: str, span: str) -> None:
+    from baogao.redact import recognizers
+
+    a = text.index(span)
+    f = Finding(a, a + len(span), "PERSON", span, "tagger", 0.8)
+    assert recognizers._masking_view(text, f, 0.1) is None
+
+
+def test_a_tagger_person_that_is_a_noun_stays() -> None:
+    from baogao.redact import recognizers
+
+    text = "社员蓝海拍摄的短视频获奖。"
+    f = Finding(2, 4, "PERSON", "蓝海", "tagger", 0.8)
+    assert recognizers._masking_view(text, f, 0.1) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "site"),
+    [
+        ("三岔库点、东关库区实现远程监控。", "三岔库点"),
+        ("滨江路公交枢纽站、高铁西站公交场站建成投用。", "西站公交场站"),
+    ],
+)
+def test_depots_and_bus_yards_are_sites(text: str, site: str) -> None:
+    assert site in [f.text for f in location.find(text)]
+
+
+def test_wells_counted_are_no_well() -> None:
+    assert location.find("全年实施措施作业316井次，措施增油3.2万吨。") == []
+
+
+def test_schools_named_by_a_coined_name() -> None:
+    assert "瓯宁医药高等专科学校" in [f.text for f in org.find("与瓯宁医药高等专科学校共建研发中心。")]
+    # a preposition before the name is not part of it
+    assert "西安第一航空技工学校" in [f.text for f in org.find("要像西安第一航空技工学校那样办学。")]
+
+
+def test_a_word_name_needs_a_post_not_a_model() -> None:
+    from baogao.redact import recognizers
+
+    assert "向东" in texts(person.find("龙潭信用社主任向东被评为全省农信系统先进个人。"))
+    # the model's span alone is no post: an ordinary word stays a word
+    assert not recognizers._plausible_span("PERSON", "安保")
+
+
+def test_people_listed_after_a_verb_that_leads_them() -> None:
+    from baogao.redact import recognizers
+
+    text = "技术员玉香带领岩罕、玉南、李三妹等采茶。"
+    a = text.index("玉南")
+    found = recognizers._person_list_mates(text, [Finding(a, a + 2, "PERSON", "玉南", "tagger", 0.9)])
+    assert "岩罕" in [f.text for f in found]

@@ -425,7 +425,11 @@ def _near_masks(text: str, virtual: str, new: list[Finding], labels: frozenset[s
             window = virtual[s:e]
             for recognize in recognizers:
                 found = org.find(window, document=virtual) if recognize is org.find else recognize(window)
-                out += [f.shifted(f.start + s, f.end + s, f.text) for f in found]
+                out += [
+                    f.shifted(f.start + s, f.end + s, f.text) for f in found
+                    # not a name the window's end cut before the word its last char opens (…党建工|作)
+                    if f.end < len(window) or not is_frequent(virtual[e - 1 : e + 1])
+                ]
     return [
         f for f in out if f.label in labels and any(c not in MASK_CHARS for c in virtual[f.start : f.end])
     ]
@@ -751,6 +755,8 @@ def _masking_view(text: str, f: Finding, tagger_min: float | None) -> Finding | 
             return None
         if f.score < sensitive_tagger.SURE and in_vocabulary(f.text) or _department_before_name(text, f):
             return None  # an unsure guess at a dictionary word (换热站, 马拉松): no name; 安监科|郭晓燕
+        if f.label == "PERSON" and f.score < sensitive_tagger.CERTAIN and _word_not_name(text, f):
+            return None  # 林立, 中|华文明: a verb of the dictionary, or a span that starts inside a word
         after = text[f.end : f.end + 1]
         if f.text.endswith(_CODE_LABELS) and (after.isascii() and after.isalnum() or after in MASK_CHARS and after):
             return None  # a code's label read as a place (原注册号|1402…): the code is found by its label
@@ -760,6 +766,16 @@ def _masking_view(text: str, f: Finding, tagger_min: float | None) -> Finding | 
 
 #: What follows a province's short name in its full name (新疆|维吾尔自治区, 广西|壮族自治区).
 _PROVINCE_KIND = re.compile(r"(?:维吾尔|壮族|回族)?自治区|省|特别行政区")
+def _word_not_name(text: str, f: Finding) -> bool:
+    """A tagger's person that is a two-char verb of the dictionary (林立), or that starts inside
+    a frequent word (中|华文明)."""
+    info = word_info(f.text) if len(f.text) == 2 else None
+    if info is not None and info[1] in ("v", "vn", "vd", "vi"):
+        return True  # (nouns and adjectives are given names as well: 蓝海, 宁静, 舒畅)
+    before = word_info(text[f.start - 1 : f.start + 1]) if f.start > 0 else None
+    return before is not None and before[0] >= 1000 and not before[1].startswith("nr")
+
+
 #: An account's labels before its bank or holder, as the tagger may take them in (|户行|中国建设银行…支行).
 _ACCOUNT_LABELS = ("开户银行", "开户行", "户行", "户名")
 #: Words that end a code's label (原注册号, 工单编号, 结算账号, 项目代码).
@@ -2229,13 +2245,17 @@ def _list_neighbours(text: str, f: Finding) -> list[tuple[int, bool]]:
         if k > 0 and text[k - 1] == "、":
             starts.append((k, False))
         else:
-            titles = person.titles()
+            titles = person.titles() + _LEADS_PEOPLE
             starts += [
                 (f.start - 1 - n, True)
                 for n in (3, 2)
                 if f.start - 1 - n >= k and text.endswith(titles, 0, f.start - 1 - n)
             ][:1]
     return starts
+
+
+#: Verbs whose object is the people listed after them (带领|岩罕、玉南、李三妹).
+_LEADS_PEOPLE = ("带领", "带着", "率领", "指导", "培养", "慰问", "看望", "表彰", "推荐", "资助", "帮扶")
 
 
 def _listed_name(item: str, *, titled: bool) -> bool:

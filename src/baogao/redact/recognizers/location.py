@@ -1172,7 +1172,7 @@ _ROUTE_TO = re.compile(
 )
 #: An oilfield's blocks and wells, named by a place char and a number: 湾17区块, 陈家湾长8区块, 湾平8井
 #: (read from the number; the name is the Han run before it).
-_BLOCK_CODE = re.compile(r"[A-Z]?[0-9]{1,4}(?:-[0-9]{1,3})?(?:区块|井区|井组|井)(?![0-9下口眼台座个])")
+_BLOCK_CODE = re.compile(r"[A-Z]?[0-9]{1,4}(?:-[0-9]{1,3})?(?:区块|井区|井组|井)(?![0-9下口眼台座个次])")
 #: An oilfield's stations named by an initial and a number: 陈一联合站, 陈二注水站.
 _INITIAL_STATION = re.compile(
     rf"([{HAN}])([一二三四五六七八九十]{{1,2}})(?:联合站|注水站|转油站|接转站|计量站|增压站|集气站|配水间)"

@@ -360,11 +360,11 @@ def _suffix_names(text: str, document: str) -> list[Finding]:
 
 
 def _straddles(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` ends one frequent word and starts another (文|化工|作)."""
+    """Whether ``text[start:end]`` ends one word and starts a frequent one (文|化工|作, 党|建工|作)."""
     return (
         0 < start
         and end < len(text)
-        and is_frequent(text[start - 1 : start + 1])
+        and (is_frequent(text[start - 1 : start + 1]) or in_vocabulary(text[start - 1 : start + 1]))
         and is_frequent(text[end - 1 : end + 1])
     )
 
@@ -395,8 +395,13 @@ def _strip_region(part: str, t: _Tables) -> str:
         rest = part[n:]
         if rest[:1] in ("市", "县", "区"):
             rest = rest[1:]  # 澄江|市|第二人民医院: the place's kind goes with it
-        if is_proper_word(part[:n]) and len(rest) >= 4 and is_distinctive(rest[:2], extra_generic=t.generic):
-            return rest
+        if (
+            is_proper_word(part[:n])
+            and len(rest) >= 4
+            and is_distinctive(rest[:2], extra_generic=t.generic)
+            and not rest.startswith(_longest_first(t.generic))
+        ):
+            return rest  # (not 北原|新能源集团…: a trade is no name of its own)
     return part
 
 
@@ -573,6 +578,7 @@ def derive_aliases(name: str) -> frozenset[str]:
         and not _opens_with_region(head, t)
         and is_distinctive(city, extra_generic=t.generic)
         and city not in t.generic
+        and not head[2:].startswith(_longest_first(t.generic))  # (北原|新能源集团…: a trade, no name)
     ):
         rest_name = name[2:]
         if not rest_name.startswith(tuple("省市县区")):

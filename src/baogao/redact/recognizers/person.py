@@ -181,7 +181,7 @@ def surname_at(text: str, i: int) -> int:
     return 1 if text[i] in _tables().extra_surnames else 0
 
 
-def _plausible(name: str, k: int, t: _Tables, *, anchored: bool = False) -> bool:
+def _plausible(name: str, k: int, t: _Tables, *, anchored: bool = False, word_names: bool = False) -> bool:
     """Reject surname-like starts of ordinary words (全面, 高度, 和项目)."""
     if not 2 <= len(name) <= 4 or not all(is_han(c) for c in name):
         return False
@@ -193,8 +193,9 @@ def _plausible(name: str, k: int, t: _Tables, *, anchored: bool = False) -> bool
         return False
     if len(name) - k == 1 and name[k] in _COUNTERS:
         return False  # 万人, 刘家: a number or a family, not a person
-    if anchored and _word_name(name, k):
-        return not (name[:k] in t.ambiguous)
+    if word_names and _word_name(name, k):
+        # (a function-word surname only with a word the dictionary knows as a name: 主任|向东)
+        return name[:k] not in t.ambiguous or (word_info(name) or (0, ""))[1].startswith("nr")
     if is_common_word(name) or (k == 1 and is_common_word(name[:2]) and not (anchored and len(name) == 3)):
         return False  # (a compound surname is itself a word: 东方|明; after a title 王家|宝 is a name)
     full = word_info(name) if len(name) == 2 else None
@@ -232,8 +233,12 @@ def _word_name(name: str, k: int) -> bool:
     return info is not None and info[0] < 2000 and info[1] in _WORD_NAME_POS
 
 
-def name_at(text: str, i: int, *, anchored: bool = False) -> str | None:
-    """The 2–4 char name starting at ``text[i]``, or None when no surname starts there."""
+def name_at(text: str, i: int, *, anchored: bool = False, word_names: bool = False) -> str | None:
+    """The 2–4 char name starting at ``text[i]``, or None when no surname starts there.
+
+    ``anchored``: a title or a cue stands before it; ``word_names``: a post held by one person
+    stands right before it, so a surname and one char that make an ordinary word (舒畅) may be a
+    name (the caller then needs punctuation or a cue after it)."""
     t = _tables()
     k = surname_at(text, i)
     if not k:
@@ -264,8 +269,10 @@ def name_at(text: str, i: int, *, anchored: bool = False) -> str | None:
         return None  # 联系人：党群部　…: a department, not a surname + two chars
     if len(name) == 3 and name[-1] in DEPARTMENT_CHARS and member_follows(text, i + 3):
         return None  # 联系人：安监科|郭晓燕: a department right before its member's name
-    if text[i:j] in t.ambiguous and not _clear_of_words(text, i, k, name):
-        return None
+    if text[i:j] in t.ambiguous and not _clear_of_words(text, i, k, name) and not (
+        word_names and len(name) == 2 and (word_info(name) or (0, ""))[1].startswith("nr")
+    ):
+        return None  # (after a post a word the dictionary knows as a name is one: 主任|向东|被评为)
     if anchored and len(name) - k == 2 and any(c in _GIVEN_AFTER_TITLE for c in name[k:]):
         given, nxt = name[k:], text[i + len(name) : i + len(name) + 1]
         info = word_info(given)
@@ -275,7 +282,7 @@ def name_at(text: str, i: int, *, anchored: bool = False) -> str | None:
             # 局长张|再次强调, 经理王向|公司: the chars read as words, not as a name (a word the
             # dictionary knows as a given name is one: 主任尹|向东, 站长李|向阳)
             return None
-    if _plausible(name, k, t, anchored=anchored):
+    if _plausible(name, k, t, anchored=anchored, word_names=word_names):
         return name
     if k == 2 and len(name) == 4 and _plausible(name[:3], k, t, anchored=anchored):
         return name[:3]  # a compound surname + one char: 东方明|主持
@@ -573,7 +580,7 @@ def find(text: str) -> list[Finding]:
             continue  # 群众|和上山下乡知青, 毕业生|和复员军人: after a group the char is a conjunction
         if text.startswith(_PARTY_BODIES, m.end()):
             continue  # 项目部|党支部: a unit's party branch (党 is a surname too), not a person
-        name = name_at(text, m.end(), anchored=titled)
+        name = name_at(text, m.end(), anchored=titled, word_names=titled and m.group() not in _GROUP_ROLES)
         if name and m.group() in _GROUP_ROLES and _described(name):
             name = None  # 职工|舒心、司乘满意: a group is described, not named
         strong = titled and m.group() not in _GROUP_ROLES and text[m.end() - 1 : m.end()] != "："
