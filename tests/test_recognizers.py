@@ -3210,3 +3210,62 @@ def test_people_listed_after_a_verb_that_leads_them() -> None:
     a = text.index("玉南")
     found = recognizers._person_list_mates(text, [Finding(a, a + 2, "PERSON", "玉南", "tagger", 0.9)])
     assert "岩罕" in [f.text for f in found]
+
+
+def test_a_surname_that_ends_words_opens_a_name_only_where_nothing_is_glued() -> None:
+    assert "者米" in [f.text for f in find_all("选派李强、杨丽、者米、张文博等业务骨干参加培训。")]
+    assert person.find("给干事者鼓劲，为担当者撑腰。") == []
+
+
+def test_an_officer_named_after_his_post() -> None:
+    # 干警 is a post (not the head of a bare place name 干警岩)
+    assert texts(person.find("干警岩温获评全州检察业务能手。")) == ["岩温"]
+    assert not any(f.label == "LOCATION" for f in location.find("干警岩温获评全州检察业务能手。"))
+
+
+def test_numbered_certificates_listed_with_their_own_serial_word() -> None:
+    text = "动物防疫条件合格证（编号：（豫）动防合字第410523001号、第410523002号）年审合格。"
+    assert "第410523002号" in texts(licence.find(text))
+
+
+def test_a_regions_group_is_called_by_the_short_form_of_its_trade() -> None:
+    assert "西部交投" in org.derive_aliases("西部交通投资集团有限公司")
+
+
+@pytest.mark.parametrize(
+    ("text", "road", "whole"),
+    [
+        ("其中，沿溪高速K86+300至K112+500段路面大修。", "沿溪高速", "沿溪高速K86+300至K112+500段"),
+        ("岑坪公路K21+050处发生塌方。", "岑坪公路", "岑坪公路K21+050"),
+    ],
+)
+def test_a_found_road_takes_its_chainages(text: str, road: str, whole: str) -> None:
+    from baogao.redact import recognizers
+
+    a = text.index(road)
+    f = Finding(a, a + len(road), "LOCATION", road, "tagger", 0.9)
+    assert [g.text for g in recognizers._address_tails(text, [f])] == [whole]
+
+
+def test_a_roads_stretch_between_two_sites_found_on_it() -> None:
+    from baogao.redact import recognizers
+
+    text = "推进沿溪高速龙溪服务区至白马收费站段绿色公路示范建设。"
+    a, b = text.index("沿溪高速"), text.index("白马收费站")
+    found = [
+        Finding(a, a + 9, "LOCATION", text[a : a + 9], "tagger", 0.9),
+        Finding(b, b + 5, "LOCATION", "白马收费站", "tagger", 0.9),
+    ]
+    assert "沿溪高速龙溪服务区至白马收费站段" in [g.text for g in recognizers._address_tails(text, found)]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [("在滇澜州人民检察院的指导下开展工作。", "滇澜州"), ("黔东南州人民医院派出专家。", "黔东南州")],
+)
+def test_a_prefecture_named_by_its_organs(text: str, place: str) -> None:
+    assert place in [f.text for f in location.find(text)]
+
+
+def test_no_prefecture_from_a_word_or_a_conjunction() -> None:
+    assert not any(f.text.endswith("州") for f in location.find("在院党组和滇澜州人民检察院的领导下，全州检察业务提升。") if f.text.startswith("和"))

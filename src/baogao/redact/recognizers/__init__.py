@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -1568,7 +1568,7 @@ def _address_tails(text: str, found: list[Finding]) -> list[Finding]:
             if _village_group_end(text, v.start() + 1) == f.end + 1:
                 end = f.end + 1  # 高寨村猫儿坪|组: the group's name was found without its 组
         elif end is None:
-            end = _road_section_end(text, f)
+            end = _road_section_end(text, f, found)
         if end is not None:
             out.append(f.shifted(f.start, end, text[f.start : end]))
     return out
@@ -1582,14 +1582,25 @@ _ROAD_IN = re.compile(r"高速|公路|铁路|国道|省道|[0-9]{1,4}线")
 #: A road's section named right after the road: 沪昆高速|邵怀段, 大丽高速|邓川至洱源段.
 _SECTION_AFTER_ROAD = re.compile(r"([\u4e00-\u9fff]{2,3}(?:至[\u4e00-\u9fff]{2,3})?)段(?![长落])")
 _ROAD_END = ("高速", "高速公路", "公路", "铁路", "国道", "省道", "线")
+#: A stretch of a road between chainages (K86+300至K112+500段), or one chainage on it.
+_CHAINAGE_SECTION = re.compile(r"K[0-9]{1,4}\+[0-9]{1,3}(?:(?:至|-|—|～|~)K[0-9]{1,4}\+[0-9]{1,3})?段?(?![0-9])")
 
 
-def _road_section_end(text: str, f: Finding) -> int | None:
+def _road_section_end(text: str, f: Finding, found: Sequence[Finding] = ()) -> int | None:
     """Where a road's place runs on into its section ends: a found place inside the road's name
     before 段 (凯岑高速岑岭|段), or a section's own name right after the road (沪昆高速|邵怀段). Not a
     section that an administrative unit names (…线|城安县|段 is the county's stretch; the county is
     the name), nor a section's head (…段|长), nor an ordinary word (…高速|全线|段)."""
     span = text[f.start : f.end]
+    if _ROAD_IN.search(span) is not None:
+        chainage = _CHAINAGE_SECTION.match(text, f.end)
+        if chainage is not None:
+            return chainage.end()  # 沿溪高速|K86+300至K112+500段: the road's stretch between chainages
+        if text[f.end : f.end + 1] == "至":
+            # 沿溪高速龙溪服务区|至|白马收费站|段: the stretch between two sites found on the road
+            to = next((g for g in found if g.label == "LOCATION" and g.start == f.end + 1), None)
+            if to is not None and text[to.end : to.end + 1] == "段":
+                return to.end + 1
     if span.endswith(_ROAD_END):
         m = _SECTION_AFTER_ROAD.match(text, f.end)
         if m is None or m.group(1)[-1] in "市县区镇乡村旗" or location.province_cut(m.group(1) + "段"):

@@ -157,7 +157,7 @@ _ACCOUNT = re.compile(
 
 
 _MORE_CODES = re.compile(
-    r"(?:、|，|,|至|到|和|及|-|—|～|~)(?P<code>(?:[\u4e00-\u9fff]{1,2}(?=[A-Z]))?[A-Za-z0-9][A-Za-z0-9\-_/]{5,40}[0-9])(?![A-Za-z0-9])"
+    r"(?:、|，|,|至|到|和|及|-|—|～|~)(?P<code>第(?=[0-9]{6,}号)[0-9]+号|(?:[\u4e00-\u9fff]{1,2}(?=[A-Z]))?[A-Za-z0-9][A-Za-z0-9\-_/]{5,40}[0-9])(?![A-Za-z0-9])"
 )
 #: A permit's, a filing's or a penalty decision's number wherever it stands, by its shape: the
 #: authority's short name with the document's kind (字, 罚, 证, 许, 备, 采), the year in brackets, the

@@ -974,6 +974,31 @@ def _block_fields(text: str, out: list[Finding]) -> None:
         _add(out, text, m.start(), m.end(), "site", 0.7)
 
 
+#: A prefecture (凉山州, 滇澜州) named by its organs: the prefecture is a city-level place.
+_PREFECTURE = re.compile(
+    r"州(?=人民检察院|人民法院|中级人民法院|人民政府|人民医院|委员会|州委|公安局|检察院|财政局|教育局|卫生健康委|医保局)"
+)
+
+
+def _prefectures(text: str, t: _Tables, out: list[Finding]) -> None:
+    for m in _PREFECTURE.finditer(text):
+        for k in (3, 2):  # 黔东南|州, 滇澜|州 (not 和|滇澜州: a conjunction before it)
+            start = m.start() - k
+            core = text[start : m.start()]
+            if start < 0 or not all(is_han(c) for c in core) or core[0] in _NOT_TOPONYM or core[0] in _JOINING:
+                continue
+            if is_common_word(core) or core in t.provinces or core in t.generic:
+                continue
+            if start > 0 and is_han(text[start - 1]) and word_info(text[start - 1 : start + 1]):
+                continue  # the name would start inside a word
+            _add(out, text, start, m.end(), "admin", 0.65)
+            break
+
+
+#: Conjunctions and prepositions glued to a name that follows them.
+_JOINING = frozenset("和与及同跟在对向从由为把被将于获")
+
+
 def _direction_stations(text: str, out: list[Finding]) -> None:
     for m in _DIRECTION_STATION.finditer(text):
         _add(out, text, m.start(), m.end(), "site", 0.7)
@@ -1384,7 +1409,7 @@ def _bare_toponyms(text: str, t: _Tables, out: list[Finding]) -> None:
         if head in t.provinces or head in t.generic or any(name.startswith(p) or name[1:].startswith(p) for p in t.provinces):
             continue
         tag = (word_info(head) or (0, ""))[1][:1]
-        if tag in ("v", "d", "p", "c", "r", "m", "q") or (n < 2 and (is_common_word(head) or tag == "a")):
+        if tag in ("v", "d", "p", "c", "r", "m", "q") or (n < 2 and (is_common_word(head) or tag in ("a", "j"))):
             continue  # 武装|冲突, 扎根|山区: an ordinary word opens it
         tail_word = in_vocabulary(name[1:])
         at = text.find(name)
@@ -1466,6 +1491,8 @@ def find(text: str) -> list[Finding]:
     _seat_bodies(text, out)  # after the zones: their bodies are named with them too
     _sites(text, t, out)
     _direction_stations(text, out)
+    if "州" in text:
+        _prefectures(text, t, out)
     _lines_and_sections(text, t, out)
     _numbered_yards(text, out)
     _kind_sites(text, t, out)

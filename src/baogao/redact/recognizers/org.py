@@ -538,6 +538,9 @@ def derive_aliases(name: str) -> frozenset[str]:
                 continue
             if not _alias_core(core, t):
                 out |= _word_core_forms(core, rest, name, t)
+                if core in t.region_heads or core in t.regions:
+                    # a region's group is called by the usual short form of its trade: 西部|交投
+                    out.update(core + short for long, short in _SHORT_KINDS if rest.startswith(long))
                 continue
             if rest[:1] in ("市", "县") and rest[1:2] not in _NOT_A_NAME_HEAD and len(rest) >= 5:
                 rest = rest[1:]  # 锦溪|市|水务投资 → 锦溪水投, 锦溪水务: the city's kind is dropped

@@ -233,6 +233,10 @@ def _word_name(name: str, k: int) -> bool:
     return info is not None and info[0] < 2000 and info[1] in _WORD_NAME_POS
 
 
+#: Surnames that end words as often (干事者, 工作者): a name only where no Han char is glued before it.
+_GLUED_SURNAMES = frozenset("者")
+
+
 def name_at(text: str, i: int, *, anchored: bool = False, word_names: bool = False) -> str | None:
     """The 2–4 char name starting at ``text[i]``, or None when no surname starts there.
 
@@ -241,8 +245,8 @@ def name_at(text: str, i: int, *, anchored: bool = False, word_names: bool = Fal
     name (the caller then needs punctuation or a cue after it)."""
     t = _tables()
     k = surname_at(text, i)
-    if not k:
-        return None
+    if not k or (text[i] in _GLUED_SURNAMES and i > 0 and is_han(text[i - 1])):
+        return None  # (干事|者鼓劲: 者 right after a word makes a noun of it; 、者米 is a name)
     j = i + k
     if j >= len(text) or not is_han(text[j]):
         return None
