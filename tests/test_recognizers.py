@@ -3269,3 +3269,11 @@ def test_a_prefecture_named_by_its_organs(text: str, place: str) -> None:
 
 def test_no_prefecture_from_a_word_or_a_conjunction() -> None:
     assert not any(f.text.endswith("州") for f in location.find("在院党组和滇澜州人民检察院的领导下，全州检察业务提升。") if f.text.startswith("和"))
+
+
+def test_a_model_person_that_is_a_frequent_word_is_not_masked() -> None:
+    from baogao.redact import recognizers
+
+    # jieba tags 玉米 as a name; on the model's word alone a frequent dictionary word stays a word
+    assert not recognizers._plausible_span("PERSON", "玉米")
+    assert recognizers._plausible_span("PERSON", "王建国")

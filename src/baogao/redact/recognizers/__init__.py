@@ -648,6 +648,9 @@ def _plausible_span(label: str, span: str) -> bool:
         long_name = _long_name(span)
         if long_name is not None:
             return long_name
+        info = word_info(span) if len(span) == 2 else None
+        if in_vocabulary(span) and (not is_proper_word(span) or (info is not None and info[0] >= 1000)):
+            return False  # 农家乐, 玉米 (jieba tags it nr): a word of the dictionary, not a name on the model's word
         return person.name_at(span, 0, anchored=True) == span
     recognize = org.find if label == "ORG" else location.find
     return any(g.end - g.start >= len(span) - 1 for g in recognize(span))
