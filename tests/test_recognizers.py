@@ -3277,3 +3277,28 @@ def test_a_model_person_that_is_a_frequent_word_is_not_masked() -> None:
     # jieba tags 玉米 as a name; on the model's word alone a frequent dictionary word stays a word
     assert not recognizers._plausible_span("PERSON", "玉米")
     assert recognizers._plausible_span("PERSON", "王建国")
+
+
+@pytest.mark.parametrize(
+    ("name", "trade"),
+    [("晋东煤层气开发有限公司", "煤层气开发"), ("太岳集团煤层气研究院", "煤层气研究院"), ("石湾渔港管理站", "渔港管理站")],
+)
+def test_a_unit_named_by_its_trade_has_no_short_form_of_its_own(name: str, trade: str) -> None:
+    assert trade not in org.derive_aliases(name)
+
+
+def test_a_real_city_opens_a_unit_name_though_it_is_a_word() -> None:
+    # 日照 (sunshine) is a city: the unit keeps its short form
+    assert "日照车务段" in org.derive_aliases("济南局集团公司日照车务段")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [("王淑珍同志和孙女李欣然祖孙三代坚持献血。", "李欣然"), ("下沟村防疫员马成、冶福海坚守一线。", "马成")],
+)
+def test_kin_and_posts_before_names(sentence: str, name: str) -> None:
+    assert name in texts(person.find(sentence))
+
+
+def test_a_well_named_by_letters_and_numbers() -> None:
+    assert [f.text for f in location.find("渔港北侧LW-12-08井试气日产量突破2万立方米。")] == ["LW-12-08井"]

@@ -258,6 +258,21 @@ def _admin_place_names() -> ahocorasick_rs.AhoCorasick | None:
     return ahocorasick_rs.AhoCorasick(names, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest) if names else None
 
 
+@lru_cache(maxsize=1)
+def _admin_heads() -> frozenset[str]:
+    try:
+        lines = model_path("admin_places.txt").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return frozenset()
+    names = [line.split("\t", 1)[1] for line in lines if "\t" in line and not line.startswith("#")]
+    return frozenset(n[:2] for n in names if len(n) == 3 and n[2] in "市县区旗")
+
+
+def real_place_head(two: str) -> bool:
+    """Whether ``two`` chars are a real city's or county's name without its kind (日照 of 日照市)."""
+    return two in _admin_heads()
+
+
 def _admin_places(text: str, out: list[Finding]) -> None:
     """Real prefectures and counties by name (仓山区, 塔城地区, 公主岭): the suffix rules take
     仓山|区 for a mountain area and 鼓楼|区 for a tower's block."""
@@ -1197,7 +1212,7 @@ _ROUTE_TO = re.compile(
 )
 #: An oilfield's blocks and wells, named by a place char and a number: 湾17区块, 陈家湾长8区块, 湾平8井
 #: (read from the number; the name is the Han run before it).
-_BLOCK_CODE = re.compile(r"[A-Z]?[0-9]{1,4}(?:-[0-9]{1,3})?(?:区块|井区|井组|井)(?![0-9下口眼台座个次])")
+_BLOCK_CODE = re.compile(r"(?:[A-Z]{2,3}-|[A-Z])?[0-9]{1,4}(?:-[0-9]{1,3}){0,2}(?:区块|井区|井组|井)(?![0-9下口眼台座个次])")
 #: An oilfield's stations named by an initial and a number: 陈一联合站, 陈二注水站.
 _INITIAL_STATION = re.compile(
     rf"([{HAN}])([一二三四五六七八九十]{{1,2}})(?:联合站|注水站|转油站|接转站|计量站|增压站|集气站|配水间)"
@@ -1251,6 +1266,9 @@ def _oilfield_sites(text: str, t: _Tables, out: list[Finding]) -> None:
                 _add(out, text, start, m.end(), "site", 0.65)
         at = text.find("至", at + 1)
     for m in _BLOCK_CODE.finditer(text):
+        if text[m.start() : m.start() + 2].isalpha() and text[m.start() : m.start() + 2].isascii():
+            _add(out, text, m.start(), m.end(), "site", 0.65)  # LW-12-08井: the letters name the well
+            continue
         start = han_run_before(text, m.start(), limit=4)
         while start < m.start() and (
             text[start] in _FUNCTION_CHARS or text[start] in _NOT_TOPONYM or text[start] in "第新老全打钻完对在"

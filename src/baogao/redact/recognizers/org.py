@@ -386,6 +386,25 @@ def _without_lead_char(f: Finding, text: str, document: str) -> Finding:
     return f
 
 
+def _trade_head(part: str) -> bool:
+    """Whether ``part`` opens with an ordinary noun or verb of the dictionary (煤层, 渔港, 装配), as
+    a trade does, rather than with a coined or proper name (云枢, 汇通, 北原)."""
+    info = word_info(part[:2])
+    return (
+        info is not None
+        and info[0] >= 50
+        and info[1] in ("n", "v", "vn", "a", "an")
+        and not is_proper_word(part[:2])
+        and not _real_place_head(part[:2])
+    )
+
+
+def _real_place_head(two: str) -> bool:
+    from baogao.redact.recognizers.location import real_place_head
+
+    return real_place_head(two)
+
+
 def _strip_region(part: str, t: _Tables) -> str:
     """Drop a leading province or city name (北京云枢科技 → 云枢科技) when a name follows."""
     for r in t.regions:
@@ -400,8 +419,9 @@ def _strip_region(part: str, t: _Tables) -> str:
             and len(rest) >= 4
             and is_distinctive(rest[:2], extra_generic=t.generic)
             and not rest.startswith(_longest_first(t.generic))
+            and not _trade_head(rest)
         ):
-            return rest  # (not 北原|新能源集团…: a trade is no name of its own)
+            return rest  # (not 北原|新能源集团…, 晋东|煤层气开发: a trade is no name of its own)
     return part
 
 
@@ -514,7 +534,9 @@ def derive_aliases(name: str) -> frozenset[str]:
     out: set[str] = {name}
     parts = _parts(name, t)
     out.add("".join(parts))
-    for part in parts:
+    for n, part in enumerate(parts):
+        if n and _trade_head(part):
+            continue  # 太岳集团|煤层气研究院: a unit named by its trade has no short form of its own
         p = _strip_region(part, t)
         if p != part and p[:1] in _ADMIN_HEADS:
             p = part  # 石桥|村卫生室: what follows the place is its own kind, no name (村卫生室)
