@@ -230,6 +230,19 @@ def test_the_trainer_never_trains_on_its_test_blind_or_dev_sets() -> None:
     assert "heldout_corp_11.jsonl" in train and "heldout_corp_37.jsonl" in train
 
 
+def test_the_default_training_data_is_the_shipped_taggers() -> None:
+    # a set added to corpora/eval must be listed as test, blind or dev, or a retraining would
+    # silently learn from it: the defaults are exactly the files the shipped tagger records
+    from pathlib import Path
+
+    meta = json.loads((sensitive_train.REPO / "models" / "sensitive_tagger.meta.json").read_text(encoding="utf-8"))
+    shipped = {Path(d["path"]).name for d in meta["train_data"]}
+    defaults = {f.name for f in sensitive_train.default_train_files()}
+    if not sensitive_train.SHARED_DEV.is_file():
+        shipped.discard(sensitive_train.SHARED_DEV.name)
+    assert defaults == shipped, (defaults - shipped, shipped - defaults)
+
+
 def test_the_rule_cv_script_refuses_an_unknown_rule(capsys) -> None:
     import importlib.util
     from pathlib import Path
