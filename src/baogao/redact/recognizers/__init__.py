@@ -759,7 +759,7 @@ def _masking_view(text: str, f: Finding, tagger_min: float | None) -> Finding | 
         if f.score < sensitive_tagger.SURE and in_vocabulary(f.text) or _department_before_name(text, f):
             return None  # an unsure guess at a dictionary word (换热站, 马拉松): no name; 安监科|郭晓燕
         if f.label == "PERSON" and f.score < sensitive_tagger.CERTAIN and _word_not_name(text, f):
-            return None  # 林立, 中|华文明: a verb of the dictionary, or a span that starts inside a word
+            return None  # 包装, 中|华文明: a verb of the dictionary, or a span that starts inside a word
         after = text[f.end : f.end + 1]
         if f.text.endswith(_CODE_LABELS) and (after.isascii() and after.isalnum() or after in MASK_CHARS and after):
             return None  # a code's label read as a place (原注册号|1402…): the code is found by its label
@@ -770,8 +770,8 @@ def _masking_view(text: str, f: Finding, tagger_min: float | None) -> Finding | 
 #: What follows a province's short name in its full name (新疆|维吾尔自治区, 广西|壮族自治区).
 _PROVINCE_KIND = re.compile(r"(?:维吾尔|壮族|回族)?自治区|省|特别行政区")
 def _word_not_name(text: str, f: Finding) -> bool:
-    """A tagger's person that is a two-char verb of the dictionary (林立), or that starts inside
-    a frequent word (中|华文明)."""
+    """A tagger's person that is a two-char verb of the dictionary (包装; jieba tags 林立, 陈列 as
+    names, so they pass), or that starts inside a frequent word (中|华文明)."""
     info = word_info(f.text) if len(f.text) == 2 else None
     if info is not None and info[1] in ("v", "vn", "vd", "vi"):
         return True  # (nouns and adjectives are given names as well: 蓝海, 宁静, 舒畅)
