@@ -3302,3 +3302,9 @@ def test_kin_and_posts_before_names(sentence: str, name: str) -> None:
 
 def test_a_well_named_by_letters_and_numbers() -> None:
     assert [f.text for f in location.find("渔港北侧LW-12-08井试气日产量突破2万立方米。")] == ["LW-12-08井"]
+
+
+def test_named_work_areas_counted_in_a_list() -> None:
+    text = "青峰养护工区获评先进。对青峰、白马、龙溪3个养护工区实行月度考评。"
+    second = text.index("青峰", 3)
+    assert any(f.start <= second and second + 2 <= f.end for f in find_all(text))
