@@ -3308,3 +3308,18 @@ def test_named_work_areas_counted_in_a_list() -> None:
     text = "青峰养护工区获评先进。对青峰、白马、龙溪3个养护工区实行月度考评。"
     second = text.index("青峰", 3)
     assert any(f.start <= second and second + 2 <= f.end for f in find_all(text))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "number"),
+    [
+        ("渔船“闽宁渔05678”船长郑阿福在台风来临前返港。", "闽宁渔05678"),
+        ("货船苏宿货2368在船闸下游引航道搁浅。", "苏宿货2368"),
+    ],
+)
+def test_vessel_registration_numbers(sentence: str, number: str) -> None:
+    assert number in texts(licence.find(sentence))
+
+
+def test_no_vessel_in_a_count() -> None:
+    assert licence.find("全年完成货运量2368万吨，浙江渔业产值1234万元。") == []

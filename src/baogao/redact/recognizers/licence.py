@@ -82,6 +82,8 @@ def find(text: str) -> list[Finding]:
         out.append(Finding(m.start(), m.end(), "ID_NUMBER", text[m.start() : m.end()], SOURCE, 0.8, {"kind": "case"}))
     for m in _PLATE.finditer(folded):
         out.append(Finding(m.start(), m.end(), "ID_NUMBER", text[m.start() : m.end()], SOURCE, 0.8, {"kind": "plate"}))
+    for m in _VESSEL.finditer(folded):
+        out.append(Finding(m.start(), m.end(), "ID_NUMBER", text[m.start() : m.end()], SOURCE, 0.8, {"kind": "vessel"}))
     if "｜" in folded or "|" in folded or "\t" in folded:
         taken = [(f.start, f.end) for f in out]
         out += [f for f in _table_codes(text, folded) if clear_of(taken, f.start, f.end)]
@@ -173,6 +175,14 @@ _CASE_NUMBER = re.compile(r"[（(][0-9]{4}[）)][\u4e00-\u9fff][0-9]{2,6}[\u4e00
 _PLATE = re.compile(
     r"(?<![\u4e00-\u9fff])?[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]"
     r"[A-HJ-NP-Z][·•\s]?(?=[A-Z0-9]*[0-9])(?:[A-HJ-NP-Z0-9]{5,6}[挂学警]?|[A-HJ-NP-Z0-9]{4}[挂学警])(?![A-Za-z0-9])"
+)
+
+
+#: A vessel's registration number: the province's and the port's one-char names, the use (渔 fishing,
+#: 货 cargo, 客 passenger, 油 tanker …) and the serial: 闽宁渔05678, 鄂清渔0758, 苏宿货2368.
+_VESSEL = re.compile(
+    r"(?<![\u4e00-\u9fff])?[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]"
+    r"[\u4e00-\u9fff](?:渔|货|客|油|驳|拖|工|渡)[0-9]{4,6}(?![0-9A-Za-z])"
 )
 
 
