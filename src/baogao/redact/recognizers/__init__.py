@@ -2282,20 +2282,6 @@ def _listed_name(item: str, *, titled: bool) -> bool:
     return not any(c in _NOT_IN_NAMES for c in given)
 
 
-def _name_word(item: str) -> bool:
-    """A word of the dictionary that is also a person's name: tagged as one (高峰, 杜鹃, 向东), or a
-    rare word opening with a surname (甘露, 舒畅, 文静)."""
-    info = word_info(item)
-    return info is not None and (
-        (info[1] == "nr" and info[0] < _FAMOUS_NAME_WORD) or (info[0] < _RARE_NAME_WORD and info[1] in ("n", "a", "v", "nz"))
-    )
-
-
-#: How rare a dictionary word must be to be read as a name among names (甘露 147, 舒畅 298; 马力 446 is not).
-_RARE_NAME_WORD = 300
-#: A name the dictionary knows this often is a famous person's (林彪 1381) or a word first (高峰 1556).
-_FAMOUS_NAME_WORD = 1000
-
 #: Chars no listed name holds after its surname (function words and list words).
 _NOT_IN_NAMES = frozenset("的了和与及等或是在为对")
 
@@ -2316,7 +2302,7 @@ def _list_item(text: str, start: int, end: int, *, titled: bool) -> str | None:
             return item  # (阿富汗, 塔里木: places of the dictionary read like names too; 特别|是 is no name)
         if item in person.minority_names():
             return item  # 扎约、|娜布|、扎丕: a name with no Han surname next to names
-        if n <= 3 and person.surname_at(item, 0) and _name_word(item):
+        if n <= 3 and person.surname_at(item, 0) and person.name_word(item):
             return item  # 景鹏、|甘露|被评为: next to a name, a word that is a name (高峰, 杜鹃 are names in the dictionary too)
         return None
     return None

@@ -102,6 +102,30 @@ def lexicon() -> dict[str, Any]:
 
 
 @lru_cache(maxsize=1)
+def admin_place_names() -> tuple[str, ...]:
+    """The prefecture- and county-level divisions of ``models/admin_places.txt`` (empty when absent)."""
+    try:
+        lines = model_path("admin_places.txt").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return ()
+    return tuple(line.split("\t", 1)[1] for line in lines if "\t" in line and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def _admin_heads() -> frozenset[str]:
+    return frozenset(n[:2] for n in admin_place_names() if len(n) == 3 and n[2] in "市县区旗")
+
+
+def real_place_head(two: str) -> bool:
+    """Whether ``two`` chars are a real city's or county's name without its kind (日照 of 日照市)."""
+    return two in _admin_heads()
+
+
+#: Prepositions and conjunctions glued to a name that follows them (为|拉姆, 和|滇澜州).
+GLUED_BEFORE_NAMES = frozenset("和与及同跟在对向从由为给把被将于获")
+
+
+@lru_cache(maxsize=1)
 def allowlist() -> dict[str, Any]:
     """The shipped allow-list ``models/allowlist.toml`` (public names, bodies, sites), read once."""
     with open(model_path("allowlist.toml"), "rb") as f:

@@ -8,6 +8,7 @@ by an optional colon and a code that contains a digit.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from baogao.findings import Finding
 from baogao.redact.recognizers._text import MASK_CHARS, clear_of, finditer_in, fold, table_cells, windows
@@ -132,13 +133,19 @@ def _shape(code: str) -> str | None:
     return "".join(f"[0-9]{{{len(p)}}}" if p.isdigit() else re.escape(p) for p in parts)
 
 
+@lru_cache(maxsize=256)
+def _family(shapes: frozenset[str]) -> re.Pattern[str]:
+    """One pattern for codes of any of ``shapes``, standing alone (not inside a longer code)."""
+    return re.compile(rf"(?<![A-Za-z0-9\-_/])(?:{'|'.join(sorted(shapes))})(?![A-Za-z0-9]|[-_/][A-Za-z0-9])")
+
+
 def _same_shape(text: str, folded: str, found: list[Finding]) -> list[Finding]:
     """Codes of the same shape as one found after its label, wherever they stand: a list of staff
     numbers names the label once (员工号SB0217的郑丽华、SB0305的马骏)."""
-    shapes = {sh for f in found if (sh := _shape(folded[f.start : f.end])) is not None}
+    shapes = frozenset(sh for f in found if (sh := _shape(folded[f.start : f.end])) is not None)
     if not shapes:
         return []
-    family = re.compile(rf"(?<![A-Za-z0-9\-_/])(?:{'|'.join(sorted(shapes))})(?![A-Za-z0-9]|[-_/][A-Za-z0-9])")
+    family = _family(shapes)
     taken = [(f.start, f.end) for f in found]
     return [
         Finding(m.start(), m.end(), "ID_NUMBER", text[m.start() : m.end()], SOURCE, 0.8, {"kind": "licence"})

@@ -20,10 +20,12 @@ from baogao.redact.recognizers._text import (
     COMMON,
     FUNCTION_CHARS,
     GENERIC,
+    GLUED_BEFORE_NAMES,
     HAN,
     MASK_CHARS,
     PROPER,
     SINGLE,
+    admin_place_names,
     alternation,
     fold,
     han_run_before,
@@ -42,7 +44,6 @@ from baogao.redact.recognizers._text import (
     word_info,
 )
 from baogao.redact.recognizers.org import stop_cut
-from baogao.resources import model_path
 
 SOURCE = "location"
 _NEVER = re.compile(r"(?!)")
@@ -250,27 +251,8 @@ def _add(out: list[Finding], text: str, start: int, end: int, kind: str, score: 
 @lru_cache(maxsize=1)
 def _admin_place_names() -> ahocorasick_rs.AhoCorasick | None:
     """The prefecture- and county-level divisions of ``models/admin_places.txt`` (None when absent)."""
-    try:
-        lines = model_path("admin_places.txt").read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return None
-    names = [line.split("\t", 1)[1] for line in lines if "\t" in line and not line.startswith("#")]
-    return ahocorasick_rs.AhoCorasick(names, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest) if names else None
-
-
-@lru_cache(maxsize=1)
-def _admin_heads() -> frozenset[str]:
-    try:
-        lines = model_path("admin_places.txt").read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return frozenset()
-    names = [line.split("\t", 1)[1] for line in lines if "\t" in line and not line.startswith("#")]
-    return frozenset(n[:2] for n in names if len(n) == 3 and n[2] in "市县区旗")
-
-
-def real_place_head(two: str) -> bool:
-    """Whether ``two`` chars are a real city's or county's name without its kind (日照 of 日照市)."""
-    return two in _admin_heads()
+    names = admin_place_names()
+    return ahocorasick_rs.AhoCorasick(list(names), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest) if names else None
 
 
 def _admin_places(text: str, out: list[Finding]) -> None:
@@ -1000,7 +982,7 @@ def _prefectures(text: str, t: _Tables, out: list[Finding]) -> None:
         for k in (3, 2):  # 黔东南|州, 滇澜|州 (not 和|滇澜州: a conjunction before it)
             start = m.start() - k
             core = text[start : m.start()]
-            if start < 0 or not all(is_han(c) for c in core) or core[0] in _NOT_TOPONYM or core[0] in _JOINING:
+            if start < 0 or not all(is_han(c) for c in core) or core[0] in _NOT_TOPONYM or core[0] in GLUED_BEFORE_NAMES:
                 continue
             if is_common_word(core) or core in t.provinces or core in t.generic:
                 continue
@@ -1008,10 +990,6 @@ def _prefectures(text: str, t: _Tables, out: list[Finding]) -> None:
                 continue  # the name would start inside a word
             _add(out, text, start, m.end(), "admin", 0.65)
             break
-
-
-#: Conjunctions and prepositions glued to a name that follows them.
-_JOINING = frozenset("和与及同跟在对向从由为把被将于获")
 
 
 def _direction_stations(text: str, out: list[Finding]) -> None:

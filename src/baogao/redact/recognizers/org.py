@@ -37,6 +37,7 @@ from baogao.redact.recognizers._text import (
     lexicon,
     name_start,
     name_tokens,
+    real_place_head,
     trim_left,
     word_info,
 )
@@ -395,14 +396,8 @@ def _trade_head(part: str) -> bool:
         and info[0] >= 50
         and info[1] in ("n", "v", "vn", "a", "an")
         and not is_proper_word(part[:2])
-        and not _real_place_head(part[:2])
+        and not real_place_head(part[:2])
     )
-
-
-def _real_place_head(two: str) -> bool:
-    from baogao.redact.recognizers.location import real_place_head
-
-    return real_place_head(two)
 
 
 def _strip_region(part: str, t: _Tables) -> str:

@@ -18,6 +18,7 @@ from functools import lru_cache
 from baogao.findings import Finding
 from baogao.redact.recognizers._text import (
     FUNCTION_CHARS,
+    GLUED_BEFORE_NAMES,
     HAN,
     MASK_CHARS,
     alternation,
@@ -30,6 +31,7 @@ from baogao.redact.recognizers._text import (
     word_info,
 )
 from baogao.redact.recognizers._text import surname_at as _listed_surname_at
+from baogao.redact.recognizers.location import countries
 
 SOURCE = "person"
 _SPACE = " \u3000\t"
@@ -220,17 +222,35 @@ def _plausible(name: str, k: int, t: _Tables, *, anchored: bool = False, word_na
 #: Parts of speech of the ordinary words that are also given names after a surname
 #: (舒畅 a, 文静 n, 马力 n, 边疆 s, 甘露 v): never a function word, a number or a time.
 _WORD_NAME_POS = frozenset(("n", "a", "nr", "nz", "s", "v", "an", "vn"))
+#: How rare a dictionary word must be to be read as a name among names (甘露 147, 舒畅 298; 马力 446 is not).
+_RARE_NAME_WORD = 300
+#: A name the dictionary knows this often is a famous person's (林彪 1381) or a word first (高峰 1556).
+_FAMOUS_NAME_WORD = 1000
+#: After a post held by one person, a word seen less often than this may be the holder's name.
+_POSTED_NAME_WORD = 2000
+
+
+def name_word(word: str, *, after_post: bool = False) -> bool:
+    """Whether a word of the dictionary may be a person's name, as strongly as where it stands says.
+
+    Among names (a list of people): a word tagged as a name but not a famous one (杜鹃, 向东), or a
+    rare noun, adjective or verb (甘露, 舒畅). Right after a post held by one person (``after_post``,
+    the caller then needs a cue or punctuation after it): any not very frequent noun, adjective or
+    verb (马力, 边疆), but no function word, number or time (马上, 于是)."""
+    info = word_info(word)
+    if info is None:
+        return False
+    if after_post:
+        return info[0] < _POSTED_NAME_WORD and info[1] in _WORD_NAME_POS
+    return (info[1] == "nr" and info[0] < _FAMOUS_NAME_WORD) or (
+        info[0] < _RARE_NAME_WORD and info[1] in ("n", "a", "v", "nz")
+    )
 
 
 def _word_name(name: str, k: int) -> bool:
-    """A surname and one char that together are an ordinary, not very frequent word (舒畅, 文静,
-    马力): after a post held by one person, and closed by punctuation or a cue (the caller's
-    test), it is the holder's name (组长|舒畅|是, 医师|甘露|、); a frequent word (安全, 方向,
-    程序) or a function word (马上, 于是) is not."""
-    if len(name) != 2 or k != 1:
-        return False
-    info = word_info(name)
-    return info is not None and info[0] < 2000 and info[1] in _WORD_NAME_POS
+    """A surname and one char that together are an ordinary word (舒畅, 文静, 马力), read as a name
+    after a post (:func:`name_word` with ``after_post``)."""
+    return len(name) == 2 and k == 1 and name_word(name, after_post=True)
 
 
 #: Surnames that end words as often (干事者, 工作者): a name only where no Han char is glued before it.
@@ -461,17 +481,10 @@ def _syllable_name(item: str) -> bool:
     other char — and no place, no word of the dictionary."""
     if item in minority_names():
         return True
-    if item.endswith(_PLACE_ENDS) or in_vocabulary(item) or item in _provinces() or item in _countries():
+    if item.endswith(_PLACE_ENDS) or in_vocabulary(item) or item in _provinces() or item in countries():
         return False
     other = _other_chars(item)
     return other == 0 if len(item) == 2 else other <= 1
-
-
-@lru_cache(maxsize=1)
-def _countries() -> frozenset[str]:
-    from baogao.redact.recognizers.location import countries
-
-    return frozenset(countries())
 
 
 def _unsurnamed_list(text: str) -> list[Finding]:
@@ -490,7 +503,7 @@ def _unsurnamed_list(text: str) -> list[Finding]:
             if len(head) < k or not _syllable_name(w):
                 continue
             start = at + len(head) - k
-            if w[0] in FUNCTION_CHARS or w[0] in "为给对向把被将在从由与和及" or (
+            if w[0] in FUNCTION_CHARS or w[0] in GLUED_BEFORE_NAMES or (
                 start > 0 and in_vocabulary(text[start - 1 : start + 1])
             ):
                 continue  # 牧|民朝鲁, 为|拉姆: the first char ends a word or is a preposition
