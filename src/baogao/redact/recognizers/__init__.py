@@ -329,8 +329,11 @@ def resolve(found: Iterable[Finding]) -> list[Finding]:
     def close() -> None:
         if not group:
             return
+        if len(group) == 1:  # most findings overlap nothing
+            out.append(group[0])
+            return
         best = max(group, key=lambda f: (f.end - f.start, f.score))
-        start, stop = group[0].start, max(f.end for f in group)
+        start, stop = group[0].start, end
         if (start, stop) == (best.start, best.end):
             out.append(best)
         else:
