@@ -1008,41 +1008,50 @@ def _find_all(
             extra += _settle(text, found + extra, new, labels, allow, tagger_min, ner=ner)
         found += extra
     settled = len(found)  # what follows adds or widens masks after the rounds above
+    resolved_at: list = [-1, []]
+
+    def resolved() -> list[Finding]:
+        """``resolve(found)``, again only when ``found`` has grown since (most rules add nothing).
+
+        ``found`` only grows below, so its length says whether the last union still holds."""
+        if resolved_at[0] != len(found):
+            resolved_at[:] = [len(found), resolve(found)]
+        return resolved_at[1]
+
     if found:
         # names first seen next to a mask are names everywhere else too
         found += [f for f in _remember(text, extra, allow) if f.label in labels]
         if "LOCATION" in labels:
-            found += _project_tails(text, resolve(found))
-        resolved = resolve(found)
-        found += _acronyms(text, resolved, labels) + _store_tails(resolved, text)
-        found += _kind_tails(text, resolve(found))
-        found += _body_tails(text, resolve(found))
-        found += _name_edges(text, resolve(found))
-        resolved = resolve(found)
+            found += _project_tails(text, resolved())
+        found += _acronyms(text, resolved(), labels) + _store_tails(resolved(), text)
+        found += _kind_tails(text, resolved())
+        found += _body_tails(text, resolved())
+        found += _name_edges(text, resolved())
+        edged = resolved()  # the shop names are read off the masks before the address tails
         if "LOCATION" in labels:
-            found += _address_tails(text, resolved)
-            found += _village_groups(text, resolve(found))
+            found += _address_tails(text, edged)
+            found += _village_groups(text, resolved())
         if "ORG" in labels:
-            found += _shop_names(text, resolved)
+            found += _shop_names(text, edged)
         if "PERSON" in labels:
             for _ in range(_LIST_ROUNDS):  # a mate found is a name whose own neighbours are read next
-                mates = _person_list_mates(text, resolve(found))
+                mates = _person_list_mates(text, resolved())
                 found += mates
                 if not mates:
                     break
-            found += _nicknames(text, resolve(found))
+            found += _nicknames(text, resolved())
         if "LOCATION" in labels:
-            found += _place_list_mates(text, resolve(found))
-            found += _drop_allowed(text, _bare_place_names(text, resolve(found)), allow)
-            found += _drop_allowed(text, _short_place_forms(text, resolve(found)), allow)
-            found += _drop_allowed(text, _bare_list_mates(text, resolve(found)), allow)
+            found += _place_list_mates(text, resolved())
+            found += _drop_allowed(text, _bare_place_names(text, resolved()), allow)
+            found += _drop_allowed(text, _short_place_forms(text, resolved()), allow)
+            found += _drop_allowed(text, _bare_list_mates(text, resolved()), allow)
         if "ID_NUMBER" in labels and _YEAR_IN_BRACKETS.search(text):
-            found += _local_document_numbers(text, resolve(found))
-            found += _bracketed_places(text, resolve(found))
+            found += _local_document_numbers(text, resolved())
+            found += _bracketed_places(text, resolved())
         if "ORG" in labels:
-            found += _drop_allowed(text, _local_bodies(text, resolve(found)), allow)
+            found += _drop_allowed(text, _local_bodies(text, resolved()), allow)
             # (after the tails: the initialism is the name; what follows it is its own unit)
-            found += _drop_allowed(text, _initialisms(text, resolve(found)), allow)
+            found += _drop_allowed(text, _initialisms(text, resolved()), allow)
     if "LOCATION" in labels:
         found += _counted_sites(text) + _flat_numbers(text) + _county_named_towns(text)
     if "ORG" in labels:
