@@ -2561,6 +2561,18 @@ def test_pinyin_initials_come_from_gb2312_order_and_rare_chars_have_none() -> No
     assert pinyin_initial("亍") is None and pinyin_initial("A") is None and pinyin_initial("，") is None
 
 
+def test_prefixes_give_the_longest_word_a_text_has_at_a_place() -> None:
+    from baogao.redact.recognizers._text import Prefixes
+
+    kinds = Prefixes.of(["终端", "陆地终端", "油田", "站"])
+    assert kinds.longest("陆地终端码头") == "陆地终端"  # not the shorter 终端 inside it
+    assert kinds.longest("龙口湾陆地终端", 3) == "陆地终端"
+    assert kinds.longest("龙口湾陆地终端", 5) == "终端"
+    assert kinds.longest("站台") == "站"
+    assert kinds.longest("陆地") is None and kinds.longest("油") is None  # a head cut short is no word
+    assert Prefixes.of([]).longest("站") is None
+
+
 def test_a_companys_undeclared_initialism_is_masked_when_it_opens_with_a_found_names_initials() -> None:
     text = ("澜州城市建设投资集团有限公司推进改革，非标融资余额压降62%。LZCT财务共享中心上线运行。"
             "通过ISO认证，推广BIM技术，QC小组获奖。")

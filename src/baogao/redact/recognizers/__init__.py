@@ -49,6 +49,7 @@ from baogao.redact.recognizers._text import (
     PROPER,
     RARE,
     SINGLE,
+    Prefixes,
     allowlist,
     clear_of,
     in_vocabulary,
@@ -57,7 +58,6 @@ from baogao.redact.recognizers._text import (
     is_han,
     is_proper_word,
     lexicon,
-    longest_first,
     name_tokens,
     pinyin_initial,
     word_info,
@@ -1199,11 +1199,11 @@ def _store_tails(found: list[Finding], text: str) -> list[Finding]:
 
 
 @lru_cache(maxsize=1)
-def _tail_kinds() -> tuple[str, ...]:
-    """Kind words that may follow a name already found (longest first): the lexicon's zone and
-    site kinds and its ``tail_kinds``, words too general to make a site of an unknown name (平台,
-    终端) but that finish one already known (锦华9-2|油田, 龙口湾陆地|终端)."""
-    return tuple(longest_first(_kind_set(("zone_suffixes", "site_suffixes", "tail_kinds"))))
+def _tail_kinds() -> Prefixes:
+    """Kind words that may follow a name already found: the lexicon's zone and site kinds and its
+    ``tail_kinds``, words too general to make a site of an unknown name (平台, 终端) but that finish
+    one already known (锦华9-2|油田, 龙口湾陆地|终端)."""
+    return Prefixes.of(_kind_set(("zone_suffixes", "site_suffixes", "tail_kinds")))
 
 
 def _kind_set(location_keys: tuple[str, ...], org_keys: tuple[str, ...] = (), minus: tuple[str, ...] = ()) -> frozenset[str]:
@@ -1239,17 +1239,17 @@ def _kind_tails(text: str, found: list[Finding]) -> list[Finding]:
             # 滨河大道与建设路|交叉口|东北侧: two roads named together are a crossing, with the way from it
             out.append(f.shifted(f.start, crossing.end(), text[f.start : crossing.end()]))
             continue
-        for k in kinds:
-            if rest.startswith(k):
-                if k in _SITE_OF_A_PLACE and text[at - 1] in "省市县":
-                    break  # 瑞澜市|口岸, 岑岭县|集镇: the city's crossings or towns, not one named
-                if k in _GATES and not text[f.start : at].endswith(_GATED):
-                    break  # a gate is a park's or a scenic area's (凤山公园|南门), not a village's
-                end = at + len(k)
-                if end < len(text) and is_han(text[end]) and (word_info(text[end - 1 : end + 1]) or (0, ""))[0] > 0:
-                    break  # …|基地址: the kind word's last char opens the next word
-                out.append(f.shifted(f.start, end, text[f.start : end]))
-                break
+        k = kinds.longest(rest)
+        if k is None:
+            continue
+        if k in _SITE_OF_A_PLACE and text[at - 1] in "省市县":
+            continue  # 瑞澜市|口岸, 岑岭县|集镇: the city's crossings or towns, not one named
+        if k in _GATES and not text[f.start : at].endswith(_GATED):
+            continue  # a gate is a park's or a scenic area's (凤山公园|南门), not a village's
+        end = at + len(k)
+        if end < len(text) and is_han(text[end]) and (word_info(text[end - 1 : end + 1]) or (0, ""))[0] > 0:
+            continue  # …|基地址: the kind word's last char opens the next word
+        out.append(f.shifted(f.start, end, text[f.start : end]))
     return out
 
 

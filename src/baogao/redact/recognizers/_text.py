@@ -15,6 +15,7 @@ import re
 import tomllib
 from array import array
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -474,6 +475,28 @@ def name_start(core: str, *, extra_generic: frozenset[str] = frozenset()) -> int
 def longest_first(words: Iterable[str]) -> list[str]:
     """The distinct words, longest first: the order that makes an ``re`` alternation leftmost-longest."""
     return sorted(set(words), key=len, reverse=True)
+
+
+@dataclass(frozen=True)
+class Prefixes:
+    """Words to find the longest one a string starts with, by looking up its heads (one set
+    lookup per length the words come in), instead of trying every word in turn."""
+
+    words: frozenset[str]
+    lengths: tuple[int, ...]  # longest first
+
+    @classmethod
+    def of(cls, words: Iterable[str]) -> Prefixes:
+        found = frozenset(words)
+        return cls(found, tuple(sorted({len(w) for w in found}, reverse=True)))
+
+    def longest(self, text: str, start: int = 0) -> str | None:
+        """The longest word that ``text`` has at ``start``, or None."""
+        for n in self.lengths:
+            head = text[start : start + n]
+            if len(head) == n and head in self.words:
+                return head
+        return None
 
 
 @lru_cache(maxsize=16)
