@@ -658,9 +658,14 @@ class _AliasMatcher:
     tail: re.Pattern[str]
 
 
+@lru_cache(maxsize=1)
+def _alias_tail() -> re.Pattern[str]:
+    """What makes a bare core a name: a numbered unit, a kind word, a one-char kind."""
+    return re.compile(f"{_NUMBERED_UNIT}|{'|'.join(map(re.escape, _tables().tails))}|[{_SHORT_KIND}]")
+
+
 @lru_cache(maxsize=256)
 def _alias_matcher(names: frozenset[str]) -> _AliasMatcher:
-    t = _tables()
     aliases: set[str] = set()
     core_set: set[str] = set()
     for n in names:
@@ -670,7 +675,7 @@ def _alias_matcher(names: frozenset[str]) -> _AliasMatcher:
     return _AliasMatcher(
         aliases=ahocorasick_rs.AhoCorasick(sorted(aliases), matchkind=kind) if aliases else None,
         cores=ahocorasick_rs.AhoCorasick(sorted(core_set), matchkind=kind) if core_set else None,
-        tail=re.compile(f"{_NUMBERED_UNIT}|{'|'.join(map(re.escape, t.tails))}|[{_SHORT_KIND}]"),
+        tail=_alias_tail(),
     )
 
 
