@@ -105,11 +105,12 @@ def theme_docs(eval_dir: Path) -> list[tuple[str, str, set[str]]]:
 
 
 def eval_themes(
-    docs: list[tuple[str, str, set[str]]], *, lexicon: themes.ThemeLexicon | None, verbose: bool
+    docs: list[tuple[str, str, set[str]]], *, lexicon: themes.ThemeLexicon | None, verbose: bool, decide: bool = True
 ) -> tuple[float, float, float]:
+    """Micro P/R/F1 of the themes (``decide=False``: of the lexicon rule, not the trained model)."""
     tp = fp = fn = 0
     for did, text, gold in docs:
-        pred = set(themes.score(text, lexicon=lexicon).themes)
+        pred = set(themes.score(text, lexicon=lexicon, decide=decide).themes)
         tp += len(gold & pred)
         fp += len(pred - gold)
         fn += len(gold - pred)
@@ -125,7 +126,7 @@ def eval_themes_loo(docs: list[tuple[str, str, set[str]]]) -> tuple[float, float
     for i, (_did, text, gold) in enumerate(docs):
         train = [(t, g) for j, (_d, t, g) in enumerate(docs) if j != i]
         lex = themes.fit_thresholds(base, train)
-        pred = set(themes.score(text, lexicon=lex).themes)
+        pred = set(themes.score(text, lexicon=lex, decide=False).themes)
         tp += len(gold & pred)
         fp += len(pred - gold)
         fn += len(gold - pred)

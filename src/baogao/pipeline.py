@@ -17,6 +17,7 @@ import bisect
 import hashlib
 import logging
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -102,6 +103,10 @@ def warm_up(options: PipelineOptions) -> None:
         get_segmenter().cut("预热")
     if options.themes or options.keywords:
         _theme_lexicon(options.themes_file)
+    if options.themes:
+        from baogao.classify import themes as theme_model
+
+        theme_model.load_model()
     if options.metrics:
         from baogao.extract import metrics
 
@@ -152,19 +157,24 @@ def analyze(raw: RawDocument, *, options: PipelineOptions = PipelineOptions()) -
         from baogao.extract import slogans
 
         result.slogans = _back(norm, pages.run(slogans.find))
+    counts = None
+    if options.themes and options.keywords:  # the theme model and the keywords count the same words
+        from baogao.segment import get_segmenter
+
+        counts = Counter(get_segmenter().cut(pages.text))
     if options.themes:
         from baogao.extract import themes
 
         lexicon = _theme_lexicon(options.themes_file)
         spans = pages.first_spans() if options.paragraph_themes else None
         result.theme_result = themes.score(pages.text, None if spans is None else pages.to_unique(spans),
-                                           lexicon=lexicon)
+                                           lexicon=lexicon, word_counts=counts)
         if spans is not None:
             result.paragraph_themes = _by_paragraph(structure, spans, result.theme_result.paragraph_scores)
     if options.keywords:
         from baogao.extract import keywords
 
-        result.keywords = keywords.top(pages.text, k=options.keywords_k)
+        result.keywords = keywords.top(pages.text, k=options.keywords_k, counts=counts)
     if options.redact:
         result.entities, result.sensitive = _detect(norm, pages, options=options)
     return result

@@ -553,6 +553,20 @@ def train_ner(
     raise typer.Exit(train_main(argv))
 
 
+@train_app.command("themes")
+def train_themes(
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Model file (default: the shipped one).")] = None,
+    no_cv: Annotated[bool, typer.Option("--no-cv", help="Skip the cross-validation.")] = False,
+    no_write: Annotated[bool, typer.Option("--no-write", help="Figures only; write no model.")] = False,
+) -> None:
+    """Train the theme model on the repository's labelled reports (as scripts/train_themes.py; about a minute)."""
+    from baogao.classify.themes_train import main as train_main
+
+    argv = [*(["--output", str(output)] if output is not None else []), *(["--no-cv"] if no_cv else []),
+            *(["--no-write"] if no_write else [])]
+    raise typer.Exit(train_main(argv))
+
+
 @train_app.command("sensitive")
 def train_sensitive(
     data: Annotated[

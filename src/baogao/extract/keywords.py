@@ -17,7 +17,7 @@ import heapq
 import logging
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -130,7 +130,9 @@ def _default_candidate(word: str) -> bool:
     return is_candidate(word, stopwords=load_stopwords())
 
 
-def top(text: str, *, k: int = 10, tokens: Sequence[str] | None = None) -> list[tuple[str, float]]:
+def top(
+    text: str, *, k: int = 10, tokens: Sequence[str] | None = None, counts: Mapping[str, int] | None = None
+) -> list[tuple[str, float]]:
     """The ``k`` highest TF-IDF words of ``text``.
 
     Args:
@@ -138,6 +140,8 @@ def top(text: str, *, k: int = 10, tokens: Sequence[str] | None = None) -> list[
         k: how many keywords to return.
         tokens: the text's words when the caller has segmented it already
             (e.g. from a spaCy Doc); otherwise baogao's segmenter cuts ``text``.
+        counts: how often each word occurs, when the caller has counted them (the theme
+            model reads the same counts); then ``tokens`` are not needed.
 
     Returns:
         (word, score) pairs, best first; ties broken by the word so the output
@@ -145,16 +149,17 @@ def top(text: str, *, k: int = 10, tokens: Sequence[str] | None = None) -> list[
     """
     if k <= 0:
         return []
-    words = list(tokens) if tokens is not None else _cut()(text)
-    counts: Counter[str] = Counter()
-    for w, n in Counter(words).items():  # each distinct token is judged once
+    if counts is None:
+        counts = Counter(tokens if tokens is not None else _cut()(text))
+    kept: Counter[str] = Counter()
+    for w, n in counts.items():  # each distinct token is judged once
         if _default_candidate(w):
-            counts[w.strip()] += n
-    total = sum(counts.values())
+            kept[w.strip()] += n
+    total = sum(kept.values())
     if not total:
         return []
     table = load_idf()
-    scored = [(w, n / total * table.idf.get(w, table.default)) for w, n in counts.items()]
+    scored = [(w, n / total * table.idf.get(w, table.default)) for w, n in kept.items()]
     best = heapq.nsmallest(k, scored, key=lambda ws: (-ws[1], ws[0]))  # = sorted(...)[:k], no full sort
     return [(w, round(s, 6)) for w, s in best]
 

@@ -20,6 +20,11 @@ theme's ``threshold`` and at least ``min_paragraphs`` paragraphs mention it.
 Thresholds live in ``models/themes.toml`` and are refit by
 ``fit_thresholds`` (``scripts/fit_theme_thresholds.py --write``; leave-one-out
 figures from it and from ``scripts/eval_extract_tags.py --loo``).
+
+With the shipped lexicon, the trained theme model (:mod:`baogao.classify.themes`,
+``models/themes.skops``) makes the document-level decision instead, from these features
+and the document's words; the scores (``doc_scores``, per paragraph) stay the rule's.
+A user's lexicon, or a checkout without the model, keeps the thresholds.
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ import math
 import re
 import tomllib
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -251,10 +256,10 @@ class _Tally:
 _NO_HITS = _Tally()
 
 
-def _tally(text: str, lexicon: ThemeLexicon) -> list[_Tally]:
+def _tally(text: str, lexicon: ThemeLexicon, m: _Matcher) -> list[_Tally]:
     """Per theme, the weighted hits of its terms in ``text``. Most lines hit no theme at all,
-    so a theme without hits gets the shared empty tally rather than a new one."""
-    m = _matcher(lexicon)
+    so a theme without hits gets the shared empty tally rather than a new one. ``m`` is the
+    lexicon's :func:`_matcher`, looked up once per document by the caller."""
     tallies: list[_Tally] = [_NO_HITS] * len(lexicon.themes)
     for term_idx, _s, _e in m.automaton.find_matches_as_indexes(text):
         term = m.terms[term_idx]
@@ -280,7 +285,12 @@ def _mentions(t: _Tally) -> bool:
 
 
 def score(
-    text: str, paragraphs: Sequence[tuple[int, int]] | None = None, *, lexicon: ThemeLexicon | None = None
+    text: str,
+    paragraphs: Sequence[tuple[int, int]] | None = None,
+    *,
+    lexicon: ThemeLexicon | None = None,
+    word_counts: Mapping[str, int] | None = None,
+    decide: bool = True,
 ) -> ThemeResult:
     """Score the nine themes for a document (and optionally for each paragraph).
 
@@ -290,6 +300,11 @@ def score(
             scores are returned too. The document-level decision always uses
             the text's own lines as paragraphs, so it does not depend on them.
         lexicon: a ``ThemeLexicon`` (default: the shipped one).
+        word_counts: how often each of the segmenter's words occurs in ``text``, when the
+            caller has counted them already (the keywords read the same counts).
+        decide: let the trained theme model (:mod:`baogao.classify.themes`) choose the
+            document's themes when it was trained with this lexicon; else (and with
+            ``decide=False``) the per-theme thresholds of the rule choose them.
 
     Returns:
         A ``ThemeResult``; see the module docstring for the rule.
@@ -297,8 +312,9 @@ def score(
     text = scrub_surrogates(text)
     lex = lexicon or _default_lexicon()
     lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
-    line_tallies = [_tally(ln, lex) for ln in lines]
-    doc = _tally(text, lex)
+    m = _matcher(lex)
+    line_tallies = [_tally(ln, lex, m) for ln in lines]
+    doc = _tally(text, lex, m)
     features = _features(lines, line_tallies, doc, lex=lex, text_len=len(text))
     doc_scores = {t.key: _combine(f) for t, f in zip(lex.themes, features)}
     chosen = [
@@ -307,9 +323,42 @@ def score(
         if doc_scores[t.key] >= t.threshold and f["paragraphs"] >= lex.min_paragraphs
     ]
     chosen.sort(key=lambda k: -doc_scores[k])
+    decided = _model_choice(text, word_counts, lex, doc_scores, features) if decide else None
+    if decided is not None:
+        chosen = decided
     evidence = {t.key: doc[i].counts.most_common() for i, t in enumerate(lex.themes) if doc[i].counts}
-    per = [_paragraph_scores(text[s:e], lex) for s, e in paragraphs] if paragraphs is not None else []
+    per = [_paragraph_scores(text[s:e], lex, m) for s, e in paragraphs] if paragraphs is not None else []
     return ThemeResult(doc_scores, chosen, evidence, per, {t.key: f for t, f in zip(lex.themes, features)})
+
+
+def _model_choice(
+    text: str,
+    word_counts: Mapping[str, int] | None,
+    lex: ThemeLexicon,
+    doc_scores: dict[str, float],
+    features: list[dict[str, float]],
+) -> list[str] | None:
+    """The trained model's themes, most likely first; None when no model fits ``lex``."""
+    from baogao.classify import themes as model_themes
+
+    model = model_themes.load_model()
+    if model is None or model.lexicon_sha256 != _digest(lex):
+        return None
+    if word_counts is None:
+        from baogao.segment import get_segmenter
+
+        word_counts = Counter(get_segmenter().cut(text))
+    result = ThemeResult(doc_scores, [], {}, features={t.key: f for t, f in zip(lex.themes, features)})
+    probs = model.probabilities(word_counts, model_themes.lexicon_features(result, model.keys))
+    ranked = sorted(zip(probs.tolist(), model.keys), key=lambda pk: -pk[0])
+    return [k for p, k in ranked if p >= 0.5]
+
+
+@lru_cache(maxsize=8)
+def _digest(lex: ThemeLexicon) -> str:
+    from baogao.classify.themes import lexicon_digest
+
+    return lexicon_digest(lex)
 
 
 def _features(
@@ -321,7 +370,8 @@ def _features(
     is_head = set(heads)
     body = [i for i in range(len(lines)) if i not in is_head] or list(range(len(lines)))
     topic_lines = [lines[i] for i in heads] + [lead for i in body if (lead := _lead(lines[i]))]
-    topic_tallies = [_tally(ln, lex) for ln in topic_lines]
+    m = _matcher(lex)
+    topic_tallies = [_tally(ln, lex, m) for ln in topic_lines]
     out = []
     for ti, t in enumerate(doc):
         para = sum(_mentions(line_tallies[i][ti]) for i in range(len(lines)))
@@ -368,9 +418,9 @@ def _lead(line: str) -> str:
     return rest[:cut] if cut <= _LEAD_MAX_LEN else ""
 
 
-def _paragraph_scores(par: str, lex: ThemeLexicon) -> dict[str, float]:
+def _paragraph_scores(par: str, lex: ThemeLexicon, m: _Matcher) -> dict[str, float]:
     """Per-paragraph score: saturating weighted density (one strong term in 100 chars ≈ 0.5)."""
-    tallies = _tally(par, lex)
+    tallies = _tally(par, lex, m)
     hecto = max(len(par), 50) / 100
     return {
         t.key: round(1.0 - math.exp(-tl.mass / hecto / 4.3), 4)
@@ -401,7 +451,7 @@ def fit_thresholds(
     weights = [1.0] * len(docs) if weights is None else list(weights)
     if len(weights) != len(docs):
         raise ValueError(f"{len(weights)} weights for {len(docs)} documents")
-    results = [score(text, lexicon=lexicon) for text, _ in docs]
+    results = [score(text, lexicon=lexicon, decide=False) for text, _ in docs]
     best: dict[str, float] = {}
     for theme in lexicon.themes:
         cands = []
