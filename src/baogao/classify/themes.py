@@ -201,7 +201,7 @@ def fit(
 
     from baogao.extract import themes
 
-    lex = lexicon or themes.load_lexicon()
+    lex = lexicon or themes.default_lexicon()
     keys = tuple(lex.keys())
     vec = TfidfVectorizer(analyzer=_tokens, sublinear_tf=True, min_df=min_df, max_features=max_features)
     text = vec.fit_transform([d.text for d in docs]) * alpha
@@ -254,8 +254,7 @@ def predict(model: ThemeModel, text: str, *, lexicon: Any = None) -> list[str]:
     """The themes ``model`` gives ``text`` (scored with ``lexicon``, default the shipped one)."""
     from baogao.extract import themes
 
-    lex = lexicon or themes.load_lexicon()
-    result = themes.score(text, lexicon=lex, decide=False)
+    result = themes.score(text, lexicon=lexicon or themes.default_lexicon(), decide=False)
     probs = model.probabilities(Counter(_segmented(text)), lexicon_features(result, model.keys))
     return [k for k, p in zip(model.keys, probs, strict=True) if p >= 0.5]
 

@@ -215,7 +215,8 @@ def _build(data: dict, *, where: str = LEXICON_FILE) -> ThemeLexicon:
 
 
 @lru_cache(maxsize=1)
-def _default_lexicon() -> ThemeLexicon:
+def default_lexicon() -> ThemeLexicon:
+    """The shipped lexicon, loaded once."""
     return load_lexicon()
 
 
@@ -310,12 +311,12 @@ def score(
         A ``ThemeResult``; see the module docstring for the rule.
     """
     text = scrub_surrogates(text)
-    lex = lexicon or _default_lexicon()
+    lex = lexicon or default_lexicon()
     lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
     m = _matcher(lex)
     line_tallies = [_tally(ln, lex, m) for ln in lines]
     doc = _tally(text, lex, m)
-    features = _features(lines, line_tallies, doc, lex=lex, text_len=len(text))
+    features = _features(lines, line_tallies, doc, lex=lex, m=m, text_len=len(text))
     doc_scores = {t.key: _combine(f) for t, f in zip(lex.themes, features)}
     chosen = [
         t.key
@@ -323,22 +324,18 @@ def score(
         if doc_scores[t.key] >= t.threshold and f["paragraphs"] >= lex.min_paragraphs
     ]
     chosen.sort(key=lambda k: -doc_scores[k])
-    decided = _model_choice(text, word_counts, lex, doc_scores, features) if decide else None
-    if decided is not None:
-        chosen = decided
     evidence = {t.key: doc[i].counts.most_common() for i, t in enumerate(lex.themes) if doc[i].counts}
     per = [_paragraph_scores(text[s:e], lex, m) for s, e in paragraphs] if paragraphs is not None else []
-    return ThemeResult(doc_scores, chosen, evidence, per, {t.key: f for t, f in zip(lex.themes, features)})
+    result = ThemeResult(doc_scores, chosen, evidence, per, {t.key: f for t, f in zip(lex.themes, features)})
+    decided = _model_choice(text, word_counts, lex, result) if decide else None
+    return result if decided is None else replace(result, themes=decided)
 
 
 def _model_choice(
-    text: str,
-    word_counts: Mapping[str, int] | None,
-    lex: ThemeLexicon,
-    doc_scores: dict[str, float],
-    features: list[dict[str, float]],
+    text: str, word_counts: Mapping[str, int] | None, lex: ThemeLexicon, result: ThemeResult
 ) -> list[str] | None:
-    """The trained model's themes, most likely first; None when no model fits ``lex``."""
+    """The trained model's themes for the rule's ``result``, most likely first; None when no
+    model was trained with ``lex``."""
     from baogao.classify import themes as model_themes
 
     model = model_themes.load_model()
@@ -348,7 +345,6 @@ def _model_choice(
         from baogao.segment import get_segmenter
 
         word_counts = Counter(get_segmenter().cut(text))
-    result = ThemeResult(doc_scores, [], {}, features={t.key: f for t, f in zip(lex.themes, features)})
     probs = model.probabilities(word_counts, model_themes.lexicon_features(result, model.keys))
     ranked = sorted(zip(probs.tolist(), model.keys), key=lambda pk: -pk[0])
     return [k for p, k in ranked if p >= 0.5]
@@ -362,7 +358,13 @@ def _digest(lex: ThemeLexicon) -> str:
 
 
 def _features(
-    lines: list[str], line_tallies: list[list[_Tally]], doc: list[_Tally], *, lex: ThemeLexicon, text_len: int
+    lines: list[str],
+    line_tallies: list[list[_Tally]],
+    doc: list[_Tally],
+    *,
+    lex: ThemeLexicon,
+    m: _Matcher,
+    text_len: int,
 ) -> list[dict[str, float]]:
     total_mass = sum(t.mass for t in doc) or 1.0
     kilo = max(text_len, 300) / 1000
@@ -370,7 +372,6 @@ def _features(
     is_head = set(heads)
     body = [i for i in range(len(lines)) if i not in is_head] or list(range(len(lines)))
     topic_lines = [lines[i] for i in heads] + [lead for i in body if (lead := _lead(lines[i]))]
-    m = _matcher(lex)
     topic_tallies = [_tally(ln, lex, m) for ln in topic_lines]
     out = []
     for ti, t in enumerate(doc):
