@@ -117,6 +117,8 @@ def test_arrays_that_do_not_fit_each_other_are_refused(tmp_path: Path) -> None:
     path = _dump(tmp_path / "themes.skops", {**data, "idf": data["idf"][:-1]})
     with pytest.raises(ModelTrustError, match="idf"):
         model_themes.load_model(path)
+    with pytest.raises(ModelTrustError, match="not a baogao theme model"):
+        model_themes.load_model(_dump(tmp_path / "list.skops", {**data, "vocab": data["vocab"].split("\n")}))
     assert model_themes.load_model(_dump(tmp_path / "ok.skops", data)).keys == tuple(data["keys"])
 
 
