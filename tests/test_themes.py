@@ -88,6 +88,20 @@ def test_paragraph_scores_follow_the_given_spans() -> None:
     assert themes.score(SAFETY_REPORT).paragraph_scores == []
 
 
+def test_one_pass_over_the_text_tallies_each_line_as_the_line_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Lines are tallied from one automaton pass over the whole text; a lexicon whose terms
+    could straddle a stripped blank (not ``bare``) is tallied line by line. Both agree."""
+    text = "  开头有空白的一行：安全生产\n\n\t降本增效和节能降耗  \n" + SAFETY_REPORT + "\n  \n" + PUBLICITY_REPORT
+    spans = [(0, 20), (20, len(text))]
+    one_pass = themes.score(text, spans, decide=False)
+    real = themes._matcher
+    monkeypatch.setattr(themes, "_matcher", lambda lex: dataclasses.replace(real(lex), bare=False))
+    line_by_line = themes.score(text, spans, decide=False)
+    assert one_pass == line_by_line
+    assert one_pass.features["safety"]["paragraphs"] >= 5 and one_pass.features["publicity"]["paragraphs"] >= 4
+    assert real(themes.default_lexicon()).bare
+
+
 def test_result_is_frozen() -> None:
     result = themes.score(SAFETY_REPORT)
     with pytest.raises(dataclasses.FrozenInstanceError):

@@ -229,6 +229,7 @@ class _Matcher:
     terms: tuple[str, ...]
     # per term index: ((theme index, weight, is_strong), ...)
     targets: tuple[tuple[tuple[int, float, bool], ...], ...]
+    bare: bool = True  # no term holds a line break or starts or ends with a blank
 
 
 @lru_cache(maxsize=8)
@@ -242,7 +243,8 @@ def _matcher(lexicon: ThemeLexicon) -> _Matcher:
             index.setdefault(term, []).append((ti, lexicon.weak_weight, False))
     terms = tuple(index)
     automaton = ahocorasick_rs.AhoCorasick(list(terms), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
-    return _Matcher(automaton, terms, tuple(tuple(index[t]) for t in terms))
+    bare = all(t == t.strip() and "\n" not in t for t in terms)
+    return _Matcher(automaton, terms, tuple(tuple(index[t]) for t in terms), bare)
 
 
 @dataclass
@@ -258,11 +260,16 @@ _NO_HITS = _Tally()
 
 
 def _tally(text: str, lexicon: ThemeLexicon, m: _Matcher) -> list[_Tally]:
-    """Per theme, the weighted hits of its terms in ``text``. Most lines hit no theme at all,
-    so a theme without hits gets the shared empty tally rather than a new one. ``m`` is the
-    lexicon's :func:`_matcher`, looked up once per document by the caller."""
+    """Per theme, the weighted hits of its terms in ``text``. ``m`` is the lexicon's
+    :func:`_matcher`, looked up once per document by the caller."""
+    return _tally_hits([i for i, _, _ in m.automaton.find_matches_as_indexes(text)], lexicon, m)
+
+
+def _tally_hits(hits: Iterable[int], lexicon: ThemeLexicon, m: _Matcher) -> list[_Tally]:
+    """:func:`_tally` of the terms found (their indexes in ``m.terms``). Most lines hit no
+    theme at all, so a theme without hits gets the shared empty tally rather than a new one."""
     tallies: list[_Tally] = [_NO_HITS] * len(lexicon.themes)
-    for term_idx, _s, _e in m.automaton.find_matches_as_indexes(text):
+    for term_idx in hits:
         term = m.terms[term_idx]
         for ti, weight, strong in m.targets[term_idx]:
             t = tallies[ti]
@@ -275,6 +282,32 @@ def _tally(text: str, lexicon: ThemeLexicon, m: _Matcher) -> list[_Tally]:
             else:
                 t.weak_hits += 1
     return tallies
+
+
+def _line_tallies(text: str, lex: ThemeLexicon, m: _Matcher) -> tuple[list[str], list[list[_Tally]], list[_Tally]]:
+    """The text's non-blank lines (stripped), the tally of each and that of the whole text,
+    from one pass of the automaton: no term holds a line break, so every term found lies inside
+    one line and is found there as in the line alone (:attr:`_Matcher.bare`: no term starts or
+    ends with a blank, which stripping a line could cut)."""
+    hits = m.automaton.find_matches_as_indexes(text)
+    if not m.bare:
+        lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+        return lines, [_tally(ln, lex, m) for ln in lines], _tally_hits([i for i, _, _ in hits], lex, m)
+    lines, spans, at = [], [], 0
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if line:
+            lead = at + len(raw) - len(raw.lstrip())
+            lines.append(line)
+            spans.append((lead, lead + len(line)))
+        at += len(raw) + 1
+    per_line: list[list[int]] = [[] for _ in lines]
+    k = 0
+    for term_idx, start, _end in hits:  # in text order, as the lines are
+        while spans[k][1] <= start:
+            k += 1
+        per_line[k].append(term_idx)
+    return lines, [_tally_hits(h, lex, m) for h in per_line], _tally_hits([i for i, _, _ in hits], lex, m)
 
 
 def _mentions(t: _Tally) -> bool:
@@ -312,10 +345,8 @@ def score(
     """
     text = scrub_surrogates(text)
     lex = lexicon or default_lexicon()
-    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
     m = _matcher(lex)
-    line_tallies = [_tally(ln, lex, m) for ln in lines]
-    doc = _tally(text, lex, m)
+    lines, line_tallies, doc = _line_tallies(text, lex, m)
     features = _features(lines, line_tallies, doc, lex=lex, m=m, text_len=len(text))
     doc_scores = {t.key: _combine(f) for t, f in zip(lex.themes, features)}
     chosen = [
