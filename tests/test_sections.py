@@ -391,6 +391,24 @@ def test_document_features_years_relative_and_rallying_end():
     assert all(set(b) <= set(a) for a, b in zip(with_doc, without, strict=True))
 
 
+def test_a_report_without_headings_gets_its_own_copy_of_every_feature():
+    from baogao.classify.features import contexts, crf_features
+
+    headless = contexts(_structure(
+        "各位代表：\n过去一年，我们完成了国民经济计划，粮食增产百分之五。\n今年要继续加强农业，发展工业。\n让我们团结起来，为完成今年的计划而努力奋斗！"
+    ))
+    headed = contexts(_structure(
+        "各位代表：\n一、过去一年的工作\n我们完成了国民经济计划，粮食增产百分之五。\n二、今年的任务\n今年要继续加强农业，发展工业。"
+    ))
+    assert not any(c.kind == "heading" for c in headless) and any(c.kind == "heading" for c in headed)
+    for x, plain in zip(crf_features(headless, genre=True, headless=True), crf_features(headless, genre=True), strict=True):
+        own = {k for k in plain if not k.startswith(("G|", "C|"))}
+        assert own and {k[2:] for k in x if k.startswith("N|")} == own  # every feature, not the genre copies
+        assert set(plain) <= set(x)
+    assert crf_features(headed, genre=True, headless=True) == crf_features(headed, genre=True)
+    assert crf_features(headless) == crf_features(headless, headless=False)  # off unless asked
+
+
 def test_model_without_document_flag_featurises_as_trained(tmp_path: Path):
     """Models trained before document features existed carry no "document" key: they must get none."""
     docs = sections.read_labelled(_tiny_corpus(tmp_path))

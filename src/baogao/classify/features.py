@@ -572,6 +572,7 @@ def crf_features(
     conj: bool = False,
     genre: bool = False,
     corp_genre: bool = False,
+    headless: bool = False,
 ) -> list[dict[str, float]]:
     """One crfsuite item (feature → 1.0) per paragraph.
 
@@ -582,6 +583,8 @@ def crf_features(
     on top of it, how a government report differs (a fourth top-level section of a
     government report is plan; of a company's report, often still review).
     ``corp_genre``: every other report's features get a copy of their own (``C|…``) too.
+    ``headless``: in a report without a heading, every feature (but the genre copies) gets a copy of
+    its own (``N|…``): headless reports change topic paragraph by paragraph.
     """
     own_and_shown = [_paragraph_features(c, bow=bow) for c in ctxs]
     # the features added after the paragraph's own: only these can hold list state, mood and
@@ -627,6 +630,9 @@ def crf_features(
         if tag is not None:
             for x in out:
                 x.update({tag + k: v for k, v in x.items()})
+    if headless and not any(c.kind == "heading" for c in ctxs):
+        for x in out:
+            x.update({"N|" + k: v for k, v in x.items() if not k.startswith(("G|", "C|"))})
     return out
 
 
