@@ -142,10 +142,24 @@ def test_the_model_decides_with_the_lexicon_it_was_trained_with_only(
     monkeypatch.setattr(model_themes, "load_model", lambda path=None: model)
     assert sorted(themes.score(REPORT, lexicon=shipped).themes) == ["green", "talent"]
     assert themes.score(REPORT, lexicon=shipped, decide=False).themes != ["green", "talent"]
-    user = tmp_path / "themes.toml"
-    user.write_text('mode = "add"\n[themes.safety]\nstrong = ["安全双述"]\n', encoding="utf-8")
-    mine = themes.load_lexicon(user)  # a user's terms: the model was not trained with them
-    assert themes.score(REPORT, lexicon=mine).themes == themes.score(REPORT, lexicon=mine, decide=False).themes
+    # a user's terms added to the shipped ones: the model still reads the lexicon (thresholds aside)
+    added = tmp_path / "added.toml"
+    added.write_text('mode = "add"\n[themes.safety]\nstrong = ["安全双述"]\nthreshold = 0.9\n', encoding="utf-8")
+    assert sorted(themes.score(REPORT, lexicon=themes.load_lexicon(added)).themes) == ["green", "talent"]
+    # a theme of the user's own: the model knows nothing of it, so the rule decides it
+    extra = tmp_path / "extra.toml"
+    extra.write_text('mode = "add"\n[themes.mining]\nname = "采掘"\nstrong = ["排查", "吨煤", "综采"]\n'
+                     'weak = ["采煤"]\nthreshold = 0.2\n', encoding="utf-8")
+    mine = themes.load_lexicon(extra)
+    assert "mining" in themes.score(REPORT, lexicon=mine, decide=False).themes
+    got = themes.score(REPORT, lexicon=mine).themes
+    assert set(got[:2]) == {"green", "talent"} and got[2:] == ["mining"]
+    # a lexicon that replaces the shipped terms: the model's weights mean nothing there
+    replaced = tmp_path / "replaced.toml"
+    replaced.write_text('mode = "replace"\n[themes.safety]\nname = "安全"\nstrong = ["安全生产"]\nweak = ["隐患"]\n',
+                        encoding="utf-8")
+    other = themes.load_lexicon(replaced)
+    assert themes.score(REPORT, lexicon=other).themes == themes.score(REPORT, lexicon=other, decide=False).themes
 
 
 @needs_model

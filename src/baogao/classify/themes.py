@@ -13,9 +13,10 @@ instead, one logistic regression per theme over
 
 trained with scikit-learn on labelled reports (``scripts/train_themes.py``, ``baogao train
 themes``) and saved with skops as plain arrays, so that reading it imports neither skops nor
-scikit-learn (:mod:`baogao.modelio`). It applies to the shipped theme lexicon only: a user's
-``--themes`` file keeps the per-theme thresholds of the lexicon rule, and so does a checkout
-without ``models/themes.skops``.
+scikit-learn (:mod:`baogao.modelio`). It reads the shipped theme lexicon, and a user's
+``--themes`` file that only adds terms or themes to it (the rule decides the added themes); a
+file that replaces or drops shipped terms keeps the per-theme thresholds of the lexicon rule, and
+so does a checkout without ``models/themes.skops``.
 """
 
 from __future__ import annotations

@@ -24,7 +24,9 @@ figures from it and from ``scripts/eval_extract_tags.py --loo``).
 With the shipped lexicon, the trained theme model (:mod:`baogao.classify.themes`,
 ``models/themes.skops``) makes the document-level decision instead, from these features
 and the document's words; the scores (``doc_scores``, per paragraph) stay the rule's.
-A user's lexicon, or a checkout without the model, keeps the thresholds.
+A user's lexicon that adds terms or themes to the shipped one keeps the model for the shipped
+themes (the rule decides the user's own); one that replaces or drops shipped terms, or a
+checkout without the model, keeps the thresholds.
 """
 
 from __future__ import annotations
@@ -365,12 +367,13 @@ def score(
 def _model_choice(
     text: str, word_counts: Mapping[str, int] | None, lex: ThemeLexicon, result: ThemeResult
 ) -> list[str] | None:
-    """The trained model's themes for the rule's ``result``, most likely first; None when no
-    model was trained with ``lex``."""
+    """The trained model's themes for the rule's ``result``, most likely first; None when the
+    model does not apply to ``lex`` (:func:`_model_applies`). Themes of ``lex`` the model does
+    not know (a user's own) are decided by the rule and follow, best scored first."""
     from baogao.classify import themes as model_themes
 
     model = model_themes.load_model()
-    if model is None or model.lexicon_sha256 != _digest(lex):
+    if model is None or not _model_applies(lex, model.lexicon_sha256, model.keys):
         return None
     if word_counts is None:
         from baogao.segment import get_segmenter
@@ -378,7 +381,29 @@ def _model_choice(
         word_counts = Counter(get_segmenter().cut(text))
     probs = model.probabilities(word_counts, model_themes.lexicon_features(result, model.keys))
     ranked = sorted(zip(probs.tolist(), model.keys), key=lambda pk: -pk[0])
-    return [k for p, k in ranked if p >= 0.5]
+    known = set(model.keys)
+    return [k for p, k in ranked if p >= 0.5] + [k for k in result.themes if k not in known]
+
+
+@lru_cache(maxsize=8)
+def _model_applies(lex: ThemeLexicon, trained_with: str, keys: tuple[str, ...]) -> bool:
+    """Whether a model trained with the lexicon of digest ``trained_with`` reads ``lex``: when
+    ``lex`` is that lexicon, or the shipped one (if the model was trained with it) with terms or
+    themes added (a user's ``mode = "add"`` file): every one of the model's themes is there with
+    at least its shipped terms, at the shipped weights. Thresholds do not matter to the model."""
+    if _digest(lex) == trained_with:
+        return True
+    shipped = default_lexicon()
+    if _digest(shipped) != trained_with or (lex.strong_weight, lex.weak_weight) != (
+        shipped.strong_weight, shipped.weak_weight
+    ):
+        return False
+    mine = {t.key: t for t in lex.themes}
+    return all(
+        k in mine and set(t.strong) <= set(mine[k].strong) and set(t.weak) <= set(mine[k].weak)
+        for t in shipped.themes
+        if (k := t.key) in keys
+    )
 
 
 @lru_cache(maxsize=8)
