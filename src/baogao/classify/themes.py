@@ -45,9 +45,9 @@ DEFAULTS = {"C": 10.0, "alpha": 3.0, "min_df": 3, "max_features": 20000, "dev_we
 TRAIN_HINT = "train it with `baogao train themes` or scripts/train_themes.py"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ThemeModel:
-    """The arrays of a trained model (see the module docstring)."""
+    """The arrays of a trained model (see the module docstring); compared by identity."""
 
     keys: tuple[str, ...]
     vocab: dict[str, int]
