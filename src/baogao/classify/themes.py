@@ -66,6 +66,11 @@ class ThemeModel:
             z = z + self.text_coef[:, ids] @ values
         return 1.0 / (1.0 + np.exp(-z))
 
+    def choose(self, counts: Mapping[str, int], lexicon_rows: np.ndarray) -> list[str]:
+        """The themes at least even odds, most likely first."""
+        probs = self.probabilities(counts, lexicon_rows).tolist()
+        return [k for p, k in sorted(zip(probs, self.keys), key=lambda pk: -pk[0]) if p >= 0.5]
+
     def text_vector(self, counts: Mapping[str, int]) -> tuple[np.ndarray, np.ndarray]:
         """The document's TF-IDF vector as (vocabulary ids, values), as scikit-learn's
         ``TfidfVectorizer(sublinear_tf=True)`` computes it, times ``alpha``.
@@ -171,6 +176,11 @@ def _segmented(text: str) -> list[str]:
     return get_segmenter().cut(text)
 
 
+def word_counts(text: str) -> Counter[str]:
+    """How often each of the segmenter's words occurs in ``text`` (what the model reads)."""
+    return Counter(_segmented(text))
+
+
 def _tokens(text: str) -> list[str]:
     """What the vocabulary is built from: the :func:`words` of the segmenter's words."""
     return words(_segmented(text))
@@ -242,12 +252,12 @@ def as_model(data: dict[str, Any]) -> ThemeModel:
 
 
 def predict(model: ThemeModel, text: str, *, lexicon: Any = None) -> list[str]:
-    """The themes ``model`` gives ``text`` (scored with ``lexicon``, default the shipped one)."""
+    """The themes ``model`` gives ``text``, most likely first (scored with ``lexicon``, default
+    the shipped one)."""
     from baogao.extract import themes
 
     result = themes.score(text, lexicon=lexicon or themes.default_lexicon(), decide=False)
-    probs = model.probabilities(Counter(_segmented(text)), lexicon_features(result, model.keys))
-    return [k for k, p in zip(model.keys, probs, strict=True) if p >= 0.5]
+    return model.choose(word_counts(text), lexicon_features(result, model.keys))
 
 
 def save(data: dict[str, Any], out: Path, meta: dict[str, Any]) -> dict[str, Any]:

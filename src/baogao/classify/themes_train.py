@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -31,12 +30,18 @@ from typing import Any
 
 from baogao.classify import themes as model_themes
 from baogao.classify.themes import DEFAULTS, LabelledText
+from baogao.evaluate import score_themes
+from baogao.redact.recognizers.sensitive_train import (
+    BLIND_SETS,
+    DEV_SETS,
+    REPO,
+    SHARED_DEV,
+    heldout_set_files,
+    shown_path,
+)
 from baogao.resources import file_sha256, model_path
 
-REPO = Path(__file__).resolve().parents[3]
-SHARED_DEV = REPO.parent / "shared" / "eval" / "corp_dev.jsonl"
 OWN_LABELS = REPO / "corpora" / "themes" / "labels.json"
-HELDOUT = REPO / "corpora" / "eval"
 FOLDS = 5
 
 Sets = dict[int, list[LabelledText]]
@@ -71,26 +76,18 @@ def dev_docs(weight: float, *, shared: Path = SHARED_DEV, own: Path = OWN_LABELS
 def heldout_sets(*, held_back: bool) -> Sets:
     """The theme-labelled corporate sets by number: the held-back ones (blind and evaluation
     sets) or the others."""
-    from baogao.redact.recognizers.sensitive_train import BLIND_SETS, DEV_SETS
-
     out: Sets = {}
-    for path in sorted(HELDOUT.glob("heldout_corp_*.jsonl")):
-        m = re.search(r"_(\d+)\.jsonl$", path.name)
-        if m is None or (int(m.group(1)) in BLIND_SETS + DEV_SETS) != held_back:
-            continue
-        docs = read_jsonl(path)
-        if docs:
-            out[int(m.group(1))] = docs
+    for number, path in heldout_set_files().items():
+        if (number in BLIND_SETS + DEV_SETS) == held_back and (docs := read_jsonl(path)):
+            out[number] = docs
     return out
 
 
 def micro_f1(pairs: Sequence[tuple[set[str] | frozenset[str], set[str] | list[str]]]) -> float:
-    """Micro-F1 over (gold, predicted) theme sets."""
-    tp = fp = fn = 0
-    for gold, pred in pairs:
-        p = set(pred)
-        tp, fp, fn = tp + len(p & gold), fp + len(p - gold), fn + len(gold - p)
-    return round(2 * tp / (2 * tp + fp + fn), 4) if tp + fp + fn else 1.0
+    """Micro-F1 over (gold, predicted) theme sets, as ``baogao eval`` scores themes."""
+    gold = {i: {"themes": list(g)} for i, (g, _) in enumerate(pairs)}
+    pred = {i: {"themes": list(p)} for i, (_, p) in enumerate(pairs)}
+    return score_themes(gold, pred)["f1"]
 
 
 Predictor = Callable[[str], list[str]]
@@ -169,24 +166,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.no_write:
         return 0
     files = [p for p in (SHARED_DEV, OWN_LABELS) if p.is_file()]
-    files += [HELDOUT / f"heldout_corp_{n:02d}.jsonl" for n in sorted(sets)]
+    files += [heldout_set_files()[n] for n in sorted(sets)]
     meta = model_themes.save(data, args.output or model_path(model_themes.MODEL_NAME), {
-        "data": [{"path": _shown(p), "sha256": file_sha256(p)} for p in files],
+        "data": [{"path": shown_path(p), "sha256": file_sha256(p)} for p in files],
         "dev_weight": args.dev_weight,
         "scores": figures,
         "command": "python scripts/train_themes.py",
     })
     print(json.dumps({k: meta[k] for k in ("model", "size_bytes", "vocabulary")}))
     return 0
-
-
-def _shown(path: Path) -> str:
-    for base, prefix in ((REPO, ""), (REPO.parent, "../")):
-        try:
-            return prefix + str(path.resolve().relative_to(base.resolve()))
-        except ValueError:
-            continue
-    return str(path)
 
 
 if __name__ == "__main__":

@@ -231,6 +231,7 @@ class _Matcher:
     terms: tuple[str, ...]
     # per term index: ((theme index, weight, is_strong), ...)
     targets: tuple[tuple[tuple[int, float, bool], ...], ...]
+    themes: int  # how many themes the lexicon has
     bare: bool = True  # no term holds a line break or starts or ends with a blank
 
 
@@ -246,7 +247,7 @@ def _matcher(lexicon: ThemeLexicon) -> _Matcher:
     terms = tuple(index)
     automaton = ahocorasick_rs.AhoCorasick(list(terms), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
     bare = all(t == t.strip() and "\n" not in t for t in terms)
-    return _Matcher(automaton, terms, tuple(tuple(index[t]) for t in terms), bare)
+    return _Matcher(automaton, terms, tuple(tuple(index[t]) for t in terms), len(lexicon.themes), bare)
 
 
 @dataclass
@@ -261,16 +262,16 @@ class _Tally:
 _NO_HITS = _Tally()
 
 
-def _tally(text: str, lexicon: ThemeLexicon, m: _Matcher) -> list[_Tally]:
+def _tally(text: str, m: _Matcher) -> list[_Tally]:
     """Per theme, the weighted hits of its terms in ``text``. ``m`` is the lexicon's
     :func:`_matcher`, looked up once per document by the caller."""
-    return _tally_hits([i for i, _, _ in m.automaton.find_matches_as_indexes(text)], lexicon, m)
+    return _tally_hits([i for i, _, _ in m.automaton.find_matches_as_indexes(text)], m)
 
 
-def _tally_hits(hits: Iterable[int], lexicon: ThemeLexicon, m: _Matcher) -> list[_Tally]:
+def _tally_hits(hits: Iterable[int], m: _Matcher) -> list[_Tally]:
     """:func:`_tally` of the terms found (their indexes in ``m.terms``). Most lines hit no
     theme at all, so a theme without hits gets the shared empty tally rather than a new one."""
-    tallies: list[_Tally] = [_NO_HITS] * len(lexicon.themes)
+    tallies: list[_Tally] = [_NO_HITS] * m.themes
     for term_idx in hits:
         term = m.terms[term_idx]
         for ti, weight, strong in m.targets[term_idx]:
@@ -286,7 +287,7 @@ def _tally_hits(hits: Iterable[int], lexicon: ThemeLexicon, m: _Matcher) -> list
     return tallies
 
 
-def _line_tallies(text: str, lex: ThemeLexicon, m: _Matcher) -> tuple[list[str], list[list[_Tally]], list[_Tally]]:
+def _line_tallies(text: str, m: _Matcher) -> tuple[list[str], list[list[_Tally]], list[_Tally]]:
     """The text's non-blank lines (stripped), the tally of each and that of the whole text,
     from one pass of the automaton: no term holds a line break, so every term found lies inside
     one line and is found there as in the line alone (:attr:`_Matcher.bare`: no term starts or
@@ -294,7 +295,7 @@ def _line_tallies(text: str, lex: ThemeLexicon, m: _Matcher) -> tuple[list[str],
     hits = m.automaton.find_matches_as_indexes(text)
     if not m.bare:
         lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
-        return lines, [_tally(ln, lex, m) for ln in lines], _tally_hits([i for i, _, _ in hits], lex, m)
+        return lines, [_tally(ln, m) for ln in lines], _tally_hits([i for i, _, _ in hits], m)
     lines, spans, at = [], [], 0
     for raw in text.split("\n"):
         line = raw.strip()
@@ -309,7 +310,7 @@ def _line_tallies(text: str, lex: ThemeLexicon, m: _Matcher) -> tuple[list[str],
         while spans[k][1] <= start:
             k += 1
         per_line[k].append(term_idx)
-    return lines, [_tally_hits(h, lex, m) for h in per_line], _tally_hits([i for i, _, _ in hits], lex, m)
+    return lines, [_tally_hits(h, m) for h in per_line], _tally_hits([i for i, _, _ in hits], m)
 
 
 def _mentions(t: _Tally) -> bool:
@@ -348,8 +349,8 @@ def score(
     text = scrub_surrogates(text)
     lex = lexicon or default_lexicon()
     m = _matcher(lex)
-    lines, line_tallies, doc = _line_tallies(text, lex, m)
-    features = _features(lines, line_tallies, doc, lex=lex, m=m, text_len=len(text))
+    lines, line_tallies, doc = _line_tallies(text, m)
+    features = _features(lines, line_tallies, doc, m=m, text_len=len(text))
     doc_scores = {t.key: _combine(f) for t, f in zip(lex.themes, features)}
     chosen = [
         t.key
@@ -375,14 +376,9 @@ def _model_choice(
     model = model_themes.load_model()
     if model is None or not _model_applies(lex, model.lexicon_sha256, model.keys):
         return None
-    if word_counts is None:
-        from baogao.segment import get_segmenter
-
-        word_counts = Counter(get_segmenter().cut(text))
-    probs = model.probabilities(word_counts, model_themes.lexicon_features(result, model.keys))
-    ranked = sorted(zip(probs.tolist(), model.keys), key=lambda pk: -pk[0])
-    known = set(model.keys)
-    return [k for p, k in ranked if p >= 0.5] + [k for k in result.themes if k not in known]
+    counts = model_themes.word_counts(text) if word_counts is None else word_counts
+    chosen = model.choose(counts, model_themes.lexicon_features(result, model.keys))
+    return chosen + [k for k in result.themes if k not in model.keys]
 
 
 @lru_cache(maxsize=8)
@@ -418,7 +414,6 @@ def _features(
     line_tallies: list[list[_Tally]],
     doc: list[_Tally],
     *,
-    lex: ThemeLexicon,
     m: _Matcher,
     text_len: int,
 ) -> list[dict[str, float]]:
@@ -428,7 +423,7 @@ def _features(
     is_head = set(heads)
     body = [i for i in range(len(lines)) if i not in is_head] or list(range(len(lines)))
     topic_lines = [lines[i] for i in heads] + [lead for i in body if (lead := _lead(lines[i]))]
-    topic_tallies = [_tally(ln, lex, m) for ln in topic_lines]
+    topic_tallies = [_tally(ln, m) for ln in topic_lines]
     out = []
     for ti, t in enumerate(doc):
         para = sum(_mentions(line_tallies[i][ti]) for i in range(len(lines)))
@@ -477,7 +472,7 @@ def _lead(line: str) -> str:
 
 def _paragraph_scores(par: str, lex: ThemeLexicon, m: _Matcher) -> dict[str, float]:
     """Per-paragraph score: saturating weighted density (one strong term in 100 chars ≈ 0.5)."""
-    tallies = _tally(par, lex, m)
+    tallies = _tally(par, m)
     hecto = max(len(par), 50) / 100
     return {
         t.key: round(1.0 - math.exp(-tl.mass / hecto / 4.3), 4)

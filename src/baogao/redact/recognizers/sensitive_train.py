@@ -61,7 +61,8 @@ BLIND_SETS = (38, 39, 40, 41, 50, 51, 52, 53, 54, 55, 56, 57, 66, 69, 72, 75)
 DEV_SETS = (58, 59, 60, 61, 62, 63, 64, 65, 67, 68, 70, 71, 73, 74)
 
 
-def _heldout_sets() -> dict[int, Path]:
+def heldout_set_files() -> dict[int, Path]:
+    """The corporate sets ``corpora/eval/heldout_corp_NN.jsonl`` by number."""
     found = {}
     for f in (REPO / "corpora" / "eval").glob("heldout_corp_*.jsonl"):
         tail = f.stem.rsplit("_", 1)[-1]
@@ -76,12 +77,12 @@ def default_train_files() -> list[Path]:
     corpora = REPO / "corpora"
     files = [SHARED_DEV] if SHARED_DEV.is_file() else []
     files += [corpora / "redact" / "corp_new.jsonl", corpora / "redact" / "corp_holdout.jsonl"]
-    files += [f for n, f in _heldout_sets().items() if n not in TEST_SETS + BLIND_SETS + DEV_SETS]
+    files += [f for n, f in heldout_set_files().items() if n not in TEST_SETS + BLIND_SETS + DEV_SETS]
     return [f for f in files if f.is_file()]
 
 
 def default_test_files() -> list[Path]:
-    sets = _heldout_sets()
+    sets = heldout_set_files()
     return [sets[n] for n in TEST_SETS if n in sets]
 
 
@@ -233,8 +234,8 @@ def main(argv: list[str] | None = None) -> int:
         "c1": args.c1,
         "c2": args.c2,
         "iterations": args.iterations,
-        "train_data": [{"path": _rel(f), "sha256": file_sha256(f), "documents": len(read_docs(f))} for f in files],
-        "test_data": [{"path": _rel(f), "sha256": file_sha256(f), "documents": len(read_docs(f))} for f in tests],
+        "train_data": [{"path": shown_path(f), "sha256": file_sha256(f), "documents": len(read_docs(f))} for f in files],
+        "test_data": [{"path": shown_path(f), "sha256": file_sha256(f), "documents": len(read_docs(f))} for f in tests],
     }
     if args.cv:
         meta["cv"] = cross_validate(
@@ -261,7 +262,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _rel(path: Path) -> str:
+def shown_path(path: Path) -> str:
     """A data file's path as the repository sees it (corpora/…, ../shared/…)."""
     path = path.resolve()
     for base, prefix in ((REPO, ""), (REPO.parent, "../")):
