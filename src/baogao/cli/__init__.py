@@ -553,6 +553,25 @@ def train_ner(
     raise typer.Exit(train_main(argv))
 
 
+@train_app.command("ner-spans")
+def train_ner_spans(
+    data: Annotated[Path | None, typer.Option("--data", help="CLUENER-style training JSONL (default: shared).")] = None,
+    work: Annotated[Path | None, typer.Option("--work", help="Where the five folds' CRFs are kept.")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", min=1, help="Folds trained at once.")] = 2,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Span model file (default: the shipped one).")] = None,
+    no_write: Annotated[bool, typer.Option("--no-write", help="Figures only; write no model.")] = False,
+) -> None:
+    """Fit the NER span model on cross-fitted CRF output (as scripts/train_ner_spans.py; ~20 min, then seconds)."""
+    from baogao.redact.recognizers.ner_spans_train import main as train_main
+
+    if data is not None and not data.is_file():
+        _fail(f"{data}: no such file")
+    argv = [*(["--train", str(data)] if data is not None else []), *(["--work", str(work)] if work else []),
+            "--jobs", str(jobs), *(["--out", str(output)] if output is not None else []),
+            *(["--no-write"] if no_write else [])]  # fmt: skip
+    raise typer.Exit(train_main(argv))
+
+
 @train_app.command("themes")
 def train_themes(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Model file (default: the shipped one).")] = None,

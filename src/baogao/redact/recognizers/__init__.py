@@ -128,16 +128,24 @@ def _tagger() -> Any:
     return sensitive_tagger.weights()  # loaded once; None when absent or unreadable
 
 
-def _ner_findings(text: str) -> list[Finding]:
-    """The NER model's PERSON / ORG / LOCATION findings (source ``ner``) and, from the same
-    features, the sensitive-span tagger's (source ``tagger``, masking only)."""
+#: The NER model's two outputs: Viterbi spans (masking) and the span model's names (entities).
+NER_VITERBI, NER_SPANS = "ner", "ner_spans"
+_MODEL_SOURCES = (NER_VITERBI, NER_SPANS)
+
+
+def _ner_findings(text: str, *, spans: bool = False) -> list[Finding]:
+    """The NER model's PERSON / ORG / LOCATION findings (source ``ner``: its Viterbi spans, which
+    masking reads) and, from the same features, the sensitive-span tagger's (source ``tagger``,
+    masking only); with ``spans``, also the span model's names (source ``ner_spans``, see
+    :mod:`.ner_spans`), which the entity list takes instead of the Viterbi spans."""
     model = _ner()
     if model is None:
         return []
     try:
         found = model.find(
-            text, extra=_tagger(), extra_source=sensitive_tagger.SOURCE, extra_runs=sensitive_tagger.RUN_MIN
-        )
+            text, extra=_tagger(), extra_source=sensitive_tagger.SOURCE, extra_runs=sensitive_tagger.RUN_MIN,
+            spans=spans,
+        )  # fmt: skip
     except Exception:  # noqa: BLE001 - the statistical model is optional; rules still redact
         return []
     return [g for f in found if f.label in ENTITY_LABELS for g in _place_parts(_trim_model_span(f))]
@@ -659,13 +667,14 @@ def _plausible_span(label: str, span: str) -> bool:
     return any(g.end - g.start >= len(span) - 1 for g in recognize(span))
 
 
-def entity_candidates(text: str, *, ner: bool = True) -> list[Finding]:
-    """Raw PERSON / ORG / LOCATION findings of the rules and (optionally) the NER model."""
+def entity_candidates(text: str, *, ner: bool = True, spans: bool = False) -> list[Finding]:
+    """Raw PERSON / ORG / LOCATION findings of the rules and (optionally) the NER model; with
+    ``spans``, the NER span model's too (for :func:`find_entities`)."""
     found: list[Finding] = []
     for recognize in ENTITY_RECOGNIZERS:
         found += recognize(text)
     if ner:
-        found += _ner_findings(text)
+        found += _ner_findings(text, spans=spans)
     return _lone_named_projects(found)
 
 
@@ -684,10 +693,12 @@ def _lone_named_projects(found: list[Finding]) -> list[Finding]:
 def find_entities(text: str, *, ner: bool = True, candidates: list[Finding] | None = None) -> list[Finding]:
     """Every PERSON / ORG / LOCATION mention, public ones included (no policy applied)."""
     text = scrub_surrogates(text)
-    found = list(entity_candidates(text, ner=ner) if candidates is None else candidates)
+    found = list(entity_candidates(text, ner=ner, spans=True) if candidates is None else candidates)
     # bare three-char toponyms are masked to be safe (a leak costs more), not listed as mentions;
     # the tagger's spans are what a report must not publish, not mentions in CLUENER's sense
     found = [f for f in found if f.attrs.get("kind") != "bare" and f.source != sensitive_tagger.SOURCE]
+    # where the span model named the entities, the Viterbi spans beside its names are for masking
+    found = [f for f in found if not f.attrs.get("masking_only")]
     found = _model_first(found)
     found += _remember(text, found, frozenset(), short=False)
     return _with_text(text, resolve(found))
@@ -701,13 +712,13 @@ def _model_first(found: list[Finding]) -> list[Finding]:
     the statistical model found a mention, its span is kept as it is, and the
     rules add only mentions the model did not see at all.
     """
-    model = sorted((f.start, f.end) for f in found if f.source == "ner")
+    model = sorted((f.start, f.end) for f in found if f.source in _MODEL_SOURCES)
     if not model:
         return found
     starts = [a for a, _ in model]
     out = []
     for f in found:
-        if f.source != "ner":
+        if f.source not in _MODEL_SOURCES:
             # model spans do not overlap each other: only the last one starting before f ends can reach f
             k = bisect.bisect_left(starts, f.end) - 1
             if k >= 0 and model[k][1] > f.start:
@@ -741,7 +752,7 @@ def find_all(
 def _masking_view(text: str, f: Finding, tagger_min: float | None) -> Finding | None:
     """What of an entity candidate is masked: rule spans as found, NER spans that look like
     what the rules know (:func:`_for_masking`), tagger spans scored ``tagger_min`` or more."""
-    if f.source == "ner":
+    if f.source == NER_VITERBI:
         return _for_masking(text, f)
     if f.source == sensitive_tagger.SOURCE:
         if tagger_min is None or f.score < tagger_min or any(c in MASK_CHARS for c in f.text):
@@ -990,6 +1001,7 @@ def _find_all(
     for recognize in PATTERN_RECOGNIZERS:
         found += recognize(text)
     entities = entity_candidates(text, ner=ner) if candidates is None else candidates
+    entities = [f for f in entities if f.source != NER_SPANS]  # masking reads the Viterbi spans
     allow = _allowlist() | policy.allow | _titled_leaders(text, entities)
     found += [g for g in (_masking_view(text, f, tagger_min) for f in entities) if g is not None]
     if policy.register:
@@ -2427,7 +2439,7 @@ def detect(
 
 
 def _detect(text: str, *, policy: Policy, ner: bool) -> tuple[list[Finding], list[Finding]]:
-    candidates = entity_candidates(text, ner=ner)
+    candidates = entity_candidates(text, ner=ner, spans=True)
     return find_entities(text, candidates=candidates), _find_all(text, policy=policy, ner=ner, candidates=candidates)
 
 

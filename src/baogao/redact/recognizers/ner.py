@@ -35,7 +35,7 @@ import numpy as np
 
 from baogao.errors import ModelMissingError
 from baogao.findings import Finding
-from baogao.redact.recognizers import ner_native
+from baogao.redact.recognizers import ner_native, ner_spans
 from baogao.redact.recognizers.ner_features import FeatureConfig, encode, sequence_features
 from baogao.resources import model_path, read_checked_npz, write_checked_npz
 
@@ -46,6 +46,10 @@ WEIGHTS_FILE = "ner_weights.json"
 META_FILE = "ner.meta.json"
 TRAIN_COMMAND = "python scripts/train_ner.py"
 SOURCE = "ner"
+#: The source of the span model's names (:mod:`.ner_spans`): the entity list's model names.
+SPANS_SOURCE = "ner_spans"
+#: The attribute of a Viterbi span that the span model's names replace in the entity list.
+MASKING_ONLY = "masking_only"
 LABELS = ("PERSON", "ORG", "LOCATION")
 
 #: Longest chunk handed to the tagger; CLUENER sentences are ≤ 50 chars, so a
@@ -761,17 +765,22 @@ def _tag_models(
     config: FeatureConfig,
     models: Sequence[_Weights],
     run_min: Sequence[float | None] | None = None,
+    span_model: ner_spans.SpanModel | None = None,
 ) -> list[list[list[tuple[int, int, str, float]]]]:
     """Spans for every chunk, one list per model: several CRFs over the same feature set (the
     NER model and the sensitive-span tagger, see :mod:`.sensitive_tagger`) decode the feature
     keys computed once. ``run_min`` gives, per model, the name probability of :func:`_add_runs`
-    (None: Viterbi spans only)."""
+    (None: Viterbi spans only). With ``span_model``, one list more at the end: the span
+    model's choice among the first model's candidate spans (:mod:`.ner_spans`)."""
     out: list[list[list[tuple[int, int, str, float]]]] = [[[] for _ in pieces] for _ in models]
+    if span_model is not None:
+        out.append([[] for _ in pieces])
     if not pieces:
         return out
     keys, starts = encode(pieces, config=config)
-    for weights, spans, least in zip(models, out, run_min or [None] * len(models), strict=True):
-        _decode(weights, keys, starts, spans, least)
+    for i, (weights, spans, least) in enumerate(zip(models, out, run_min or [None] * len(models))):
+        rescore = (pieces, span_model, out[-1]) if i == 0 and span_model is not None else None
+        _decode(weights, keys, starts, spans, least, rescore)
     return out
 
 
@@ -781,9 +790,11 @@ def _decode(
     starts: np.ndarray,
     out: list[list[tuple[int, int, str, float]]],
     run_min: float | None = None,
+    rescore: tuple[Sequence[str], ner_spans.SpanModel, list[list[tuple[int, int, str, float]]]] | None = None,
 ) -> None:
     """Viterbi spans and their mean marginals of one CRF over encoded chunks, into ``out``;
-    with ``run_min``, also the runs of likely name characters (:func:`_add_runs`)."""
+    with ``run_min``, also the runs of likely name characters (:func:`_add_runs`); with
+    ``rescore`` (the chunks' texts, a span model and a list to fill), the span model's spans."""
     emit_all = weights.emissions(keys)
     skip = certainly_outside(emit_all, starts, weights.outside_bounds)
     native = ner_native.kernels()
@@ -791,8 +802,48 @@ def _decode(
         _decode_native(native, weights, emit_all, starts, skip, out)
     else:
         _decode_numpy(weights, emit_all, starts, skip, out)
+    if rescore is not None:
+        _rescore(weights, emit_all, starts, skip, out, *rescore)
     if run_min is not None:
         _add_runs(weights, emit_all, starts, run_min, out)
+
+
+def _rescore(
+    weights: _Weights,
+    emit_all: np.ndarray,
+    starts: np.ndarray,
+    skip: np.ndarray,
+    viterbi: list[list[tuple[int, int, str, float]]],
+    pieces: Sequence[str],
+    model: ner_spans.SpanModel,
+    out: list[list[tuple[int, int, str, float]]],
+) -> None:
+    """The span model's choice among the CRF's candidate spans (:mod:`.ner_spans`), into ``out``."""
+    ids, chunks = span_chunks(weights, emit_all, starts, skip, min_p=model.min_p)
+    found = ner_spans.rescore([pieces[c] for c in ids], chunks, [viterbi[c] for c in ids], weights.labels, model)
+    for c, spans in zip(ids, found, strict=True):
+        out[c] = spans
+
+
+def span_chunks(
+    weights: _Weights, emit_all: np.ndarray, starts: np.ndarray, skip: np.ndarray, *, min_p: float
+) -> tuple[list[int], list[ner_spans.Chunk]]:
+    """The candidate spans (:func:`.ner_spans.span_probabilities`) of every chunk not skipped,
+    with the compiled kernel or numpy. Chunks :func:`certainly_outside` skipped hold none: where
+    no labelling with a name comes near the best all-``O`` one, no span is a likely name either."""
+    trans = np.asarray(weights.trans, dtype=np.float64)
+    native = ner_native.kernels()
+    if native is not None:
+        ids = np.flatnonzero(~skip & (np.diff(starts) > 0))
+        return ids.tolist(), ner_spans.native_candidates(
+            native, weights.labels, trans, emit_all, starts, ids, min_p=min_p
+        )
+    ids_out: list[int] = []
+    chunks: list[ner_spans.Chunk] = []
+    for group, glens, emit in padded_batches(emit_all, starts, skip=skip):
+        ids_out += group.tolist()
+        chunks += ner_spans.span_probabilities(weights.labels, trans, emit, glens, min_p=min_p)
+    return ids_out, chunks
 
 
 def _decode_numpy(
@@ -960,9 +1011,10 @@ def _tag_in_batches(
     config: FeatureConfig,
     models: Sequence[_Weights],
     run_min: Sequence[float | None] | None = None,
+    span_model: ner_spans.SpanModel | None = None,
 ) -> list[list[list[tuple[int, int, str, float]]]]:
     """:func:`_tag_models` over consecutive groups of about ``BATCH_CHARS`` characters."""
-    out: list[list[list[tuple[int, int, str, float]]]] = [[] for _ in models]
+    out: list[list[list[tuple[int, int, str, float]]]] = [[] for _ in range(len(models) + (span_model is not None))]
     start, size = 0, 0
     bounds = []
     for i, piece in enumerate(pieces):
@@ -972,7 +1024,7 @@ def _tag_in_batches(
             start, size = i + 1, 0
     bounds.append((start, len(pieces)))
     for a, b in bounds:
-        for mine, more in zip(out, _tag_models(pieces[a:b], config, models, run_min), strict=True):
+        for mine, more in zip(out, _tag_models(pieces[a:b], config, models, run_min, span_model), strict=True):
             mine += more
     return out
 
@@ -1045,8 +1097,18 @@ def _clean(text: str, start: int, end: int) -> tuple[int, int] | None:
     return start, end
 
 
+def span_model() -> ner_spans.SpanModel | None:
+    """The span model fitted for the shipped weights table (None: none, or fitted for another)."""
+    return ner_spans.load(model_path(WEIGHTS_FILE))
+
+
 def find(
-    text: str, *, extra: Any = None, extra_source: str = "", extra_runs: float | None = None
+    text: str,
+    *,
+    extra: Any = None,
+    extra_source: str = "",
+    extra_runs: float | None = None,
+    spans: bool = False,
 ) -> list[Finding]:
     """PERSON / ORG / LOCATION mentions in ``text``, offsets into ``text``.
 
@@ -1057,6 +1119,8 @@ def find(
             with ``source=extra_source``.
         extra_runs: with ``extra``, its spans also include every run of characters
             each at least this likely to be inside a name (see :func:`_add_runs`).
+        spans: also the span model's names (:mod:`.ner_spans`), ``source="ner_spans"``,
+            ``score`` = its probability; none when no span model fits the weights.
 
     Returns:
         Findings with ``source="ner"`` and ``score`` = mean marginal
@@ -1075,15 +1139,22 @@ def find(
     config = _config()
     pieces = [(offset, piece) for offset, piece in chunks(text) if _HAN.search(piece)]
     findings: list[Finding] = []
-    tagged_by_model = _tag_in_batches([p for _, p in pieces], config, models, run_min)
+    rescorer = span_model() if spans else None
+    if rescorer is not None:
+        sources.append(SPANS_SOURCE)
+    tagged_by_model = _tag_in_batches([p for _, p in pieces], config, models, run_min, rescorer)
     for source, tagged in zip(sources, tagged_by_model, strict=True):
-        for (offset, piece), spans in zip(pieces, tagged, strict=True):
-            for start, end, label, score in _merge_scored(spans) if MERGE_LOCATIONS else spans:
+        # where the span model names the entities, the Viterbi spans are for masking only
+        attrs = {MASKING_ONLY: True} if source == SOURCE and rescorer is not None else {}
+        for (offset, piece), found in zip(pieces, tagged, strict=True):
+            for start, end, label, score in _merge_scored(found) if MERGE_LOCATIONS else found:
                 cleaned = _clean(piece, start, end)
                 if cleaned is None:
                     continue
                 s, e = cleaned[0] + offset, cleaned[1] + offset
-                findings.append(Finding(s, e, label, text=text[s:e], source=source, score=round(score, 4)))
+                findings.append(
+                    Finding(s, e, label, text=text[s:e], source=source, score=round(score, 4), attrs=dict(attrs))
+                )
     return findings
 
 

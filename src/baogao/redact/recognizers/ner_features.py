@@ -381,9 +381,11 @@ def _segmenter() -> Any:
     return plain_rjieba()
 
 
-def _segment(piece: str, *, hmm: bool, pos: bool) -> tuple[list[str], list[str]]:
+@lru_cache(maxsize=4096)
+def _segment(piece: str, *, hmm: bool, pos: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Words and POS tags (the segmenter's, e.g. ``"n"``) of one chunk; one char per
-    word, tagged ``x``, if the segmenter changed the text."""
+    word, tagged ``x``, if the segmenter changed the text. Cached: the NER span model
+    (:mod:`.ner_spans`) reads the words of the sentences the features just segmented."""
     seg = _segmenter()
     if pos:
         tagged = seg.tag(piece, hmm)
@@ -395,7 +397,7 @@ def _segment(piece: str, *, hmm: bool, pos: bool) -> tuple[list[str], list[str]]
     if "".join(words) != piece:
         words = list(piece)
         tags = ["x"] * len(piece) if pos else []
-    return words, tags
+    return tuple(words), tuple(tags)
 
 
 def _tag_ids(tags: Sequence[str], vocab: Vocab) -> list[int]:

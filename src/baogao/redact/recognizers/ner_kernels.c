@@ -226,3 +226,118 @@ void bg_posteriors_chunks(const double *pt, int64_t n_labels, const float *emit,
         }
     }
 }
+
+/* The candidate names of the chunks in ids (ner_spans.py): every span [a, b) that the CRF gives
+ * a probability of at least min_p of being one name of a kind (B I* E, or S, of that kind, the
+ * rest of the chunk summed over), up to max_len characters; and the marginal of every label at
+ * every row of those chunks (post, as bg_posteriors_chunks).
+ *
+ * With the normalised forward and backward vectors (alpha^, beta^ summing to 1 at each step,
+ * c_t the forward normaliser of step t and z_t = alpha^_t . beta^_t), the probability of the
+ * labels B I .. I E on a .. b - 1 is
+ *     alpha^_a[B] * prod_{t = a+1 .. b-1} (pt[prev][cur] pe_t[cur] / c_t) * beta^_{b-1}[E] / z_{b-1},
+ * and the same product ending in I, times beta^_t[I] / z_t, bounds every longer span from a:
+ * the scan from a stops once it is below min_p.
+ *
+ * kinds: n_kinds rows of (B, I, E, S) label ids, S = -1 for a kind without one. Candidates go
+ * to out_* up to cap; the return value is their number (more than cap: call again with room).
+ * work: 3 * (longest chunk) * n_labels + 2 * (longest chunk) doubles. */
+int64_t bg_span_candidates(const double *pt, int64_t n_labels, const float *emit, const int64_t *starts,
+                           const int64_t *ids, int64_t n_ids, const int64_t *kinds, int64_t n_kinds,
+                           double min_p, int64_t max_len, double *post, int64_t *out_chunk,
+                           int64_t *out_start, int64_t *out_end, int64_t *out_kind, double *out_p,
+                           int64_t cap, double *work)
+{
+    const int64_t L = n_labels;
+    int64_t n = 0;
+    for (int64_t k = 0; k < n_ids; k++) {
+        const int64_t c = ids[k];
+        const int64_t s = starts[c], steps = starts[c + 1] - starts[c];
+        if (steps <= 0)
+            continue;
+        double *pe = work, *alpha = work + steps * L, *beta = work + 2 * steps * L;
+        double *norm = work + 3 * steps * L, *z = norm + steps;
+        for (int64_t t = 0; t < steps; t++) {
+            const float *e = emit + (s + t) * L;
+            double m = (double)e[0];
+            for (int64_t l = 1; l < L; l++)
+                if ((double)e[l] > m)
+                    m = (double)e[l];
+            for (int64_t l = 0; l < L; l++)
+                pe[t * L + l] = exp((double)e[l] - m);
+        }
+        double tot = 0.0;
+        for (int64_t l = 0; l < L; l++)
+            tot += pe[l];
+        norm[0] = tot;
+        for (int64_t l = 0; l < L; l++)
+            alpha[l] = pe[l] / tot;
+        for (int64_t t = 1; t < steps; t++) {
+            tot = 0.0;
+            for (int64_t cur = 0; cur < L; cur++) {
+                double acc = 0.0;
+                for (int64_t prev = 0; prev < L; prev++)
+                    acc += alpha[(t - 1) * L + prev] * pt[prev * L + cur];
+                acc *= pe[t * L + cur];
+                alpha[t * L + cur] = acc;
+                tot += acc;
+            }
+            norm[t] = tot;
+            for (int64_t l = 0; l < L; l++)
+                alpha[t * L + l] /= tot;
+        }
+        for (int64_t l = 0; l < L; l++)
+            beta[(steps - 1) * L + l] = 1.0 / (double)L;
+        for (int64_t t = steps - 2; t >= 0; t--) {
+            tot = 0.0;
+            for (int64_t prev = 0; prev < L; prev++) {
+                double acc = 0.0;
+                for (int64_t cur = 0; cur < L; cur++)
+                    acc += pe[(t + 1) * L + cur] * beta[(t + 1) * L + cur] * pt[prev * L + cur];
+                beta[t * L + prev] = acc;
+                tot += acc;
+            }
+            for (int64_t l = 0; l < L; l++)
+                beta[t * L + l] /= tot;
+        }
+        for (int64_t t = 0; t < steps; t++) {
+            double zt = 0.0;
+            for (int64_t l = 0; l < L; l++)
+                zt += alpha[t * L + l] * beta[t * L + l];
+            z[t] = zt;
+            for (int64_t l = 0; l < L; l++)
+                post[(s + t) * L + l] = alpha[t * L + l] * beta[t * L + l] / zt;
+        }
+        for (int64_t q = 0; q < n_kinds; q++) {
+            const int64_t B = kinds[4 * q], I = kinds[4 * q + 1], E = kinds[4 * q + 2], S = kinds[4 * q + 3];
+            for (int64_t a = 0; a < steps; a++) {
+                if (S >= 0) {
+                    const double p = post[(s + a) * L + S];
+                    if (p >= min_p) {
+                        if (n < cap) {
+                            out_chunk[n] = c, out_start[n] = a, out_end[n] = a + 1, out_kind[n] = q, out_p[n] = p;
+                        }
+                        n++;
+                    }
+                }
+                double run = alpha[a * L + B];
+                int64_t prev = B;
+                for (int64_t t = a + 1; t < steps && t - a < max_len; t++) {
+                    const double step = pe[t * L + E] / norm[t];
+                    const double p = run * pt[prev * L + E] * step * beta[t * L + E] / z[t];
+                    if (p >= min_p) {
+                        if (n < cap) {
+                            out_chunk[n] = c, out_start[n] = a, out_end[n] = t + 1, out_kind[n] = q, out_p[n] = p;
+                        }
+                        n++;
+                    }
+                    run *= pt[prev * L + I] * pe[t * L + I] / norm[t];
+                    prev = I;
+                    if (run * beta[t * L + I] / z[t] < min_p)
+                        break;
+                }
+            }
+        }
+    }
+    return n;
+}

@@ -109,6 +109,12 @@ class Kernels:
         self.posteriors_chunks = lib.bg_posteriors_chunks
         self.posteriors_chunks.restype = None
         self.posteriors_chunks.argtypes = [_f64, _n, _f32, _i64, _i64, _n, _f64, _f64]
+        self.span_candidates = lib.bg_span_candidates
+        self.span_candidates.restype = ctypes.c_int64
+        self.span_candidates.argtypes = [
+            _f64, _n, _f32, _i64, _i64, _n, _i64, _n, ctypes.c_double, _n, _f64, _i64, _i64, _i64, _i64, _f64,
+            _n, _f64,
+        ]
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,398 @@
+"""Span decoding of the NER CRF: exact span probabilities, rescored by a span model.
+
+Viterbi gives the single best labelling of a sentence, and scores each of its
+names only through the characters' labels. Here every span the CRF gives a
+probability of at least ``min_p`` of being one whole name of a kind (``B I… E``
+or ``S`` of that kind, summed over every labelling of the rest of the
+sentence: exact, from the forward and backward scores) is a candidate. A
+logistic regression then reads each candidate as a whole: that probability and
+those of the spans it competes with, its length, its first, last and
+neighbouring characters, whether its edges are the segmenter's word edges and
+their parts of speech, whether it is a name of the training data. The best
+candidates that do not overlap, scored ``threshold`` or more, are the model's
+names.
+
+The span model is fitted on the CRF's output on sentences it was not trained
+on (five CRFs, each trained without one fifth of CLUENER's training data:
+:mod:`.ner_spans_train`), so it learns how far the CRF is to be trusted on new
+text. It belongs to one CRF: ``models/ner_spans.npz`` records the sha256 of the
+weights table it was fitted for, and is not used with any other (Viterbi then
+decodes, as without the file).
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from baogao.redact.recognizers.ner_features import LEXICON_FILE, _segment, fold_width
+from baogao.resources import model_path, read_checked_npz
+
+__all__ = ["SPANS_FILE", "SpanModel", "candidate_features", "decode", "load", "span_probabilities"]
+
+SPANS_FILE = "ner_spans.npz"
+
+#: Longest span considered (characters); CLUENER's longest names are addresses of ~30.
+MAX_LEN = 40
+
+_P_BINS = (0.01, 0.03, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
+
+
+def _lse(x: np.ndarray, axis: int) -> np.ndarray:
+    """log(sum(exp(x))) along ``axis`` (rows of -inf give -inf)."""
+    top = x.max(axis=axis, keepdims=True)
+    top = np.where(np.isfinite(top), top, 0.0)
+    return np.log(np.exp(x - top).sum(axis=axis)) + np.squeeze(top, axis=axis)
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """One sentence's candidates: spans (start, end, kind, probability) and the (n, L) label marginals."""
+
+    spans: list[tuple[int, int, str, float]]
+    marginals: np.ndarray
+
+
+def span_probabilities(
+    labels: Sequence[str], trans: np.ndarray, emit: np.ndarray, lens: np.ndarray, *, min_p: float,
+    max_len: int = MAX_LEN,
+) -> list[Chunk]:  # fmt: skip
+    """Every span of every sequence of a padded batch whose probability of being one name is ``min_p`` or more.
+
+    Args:
+        labels: the CRF's labels (``O``, ``B-ORG`` … in the BIOES scheme).
+        trans: (L, L) transition weights, previous label × label.
+        emit: (T, B, L) state scores, time-major, sequences longest first, padded at the end.
+        lens: (B,) lengths, non-increasing, all ≥ 1.
+    """
+    steps, n_seq, n_lab = emit.shape
+    emit = emit.astype(np.float64)
+    active = np.searchsorted(-lens, -np.arange(steps + 1), side="left")  # sequences longer than t
+    alpha = np.full((steps, n_seq, n_lab), -np.inf)
+    alpha[0] = emit[0]
+    for t in range(1, steps):
+        b = active[t]
+        alpha[t, :b] = _lse(alpha[t - 1, :b, :, None] + trans[None], axis=1) + emit[t, :b]
+    beta = np.full((steps, n_seq, n_lab), -np.inf)
+    beta[steps - 1] = 0.0
+    for t in range(steps - 2, -1, -1):
+        b1, b0 = active[t + 1], active[t]
+        beta[t, :b1] = _lse(trans[None] + (emit[t + 1, :b1] + beta[t + 1, :b1])[:, None, :], axis=2)
+        beta[t, b1:b0] = 0.0  # the sequences that end at t
+    seq = np.arange(n_seq)
+    log_z = _lse(alpha[lens - 1, seq], axis=1)  # (B,)
+    inside = np.arange(steps)[:, None] < lens[None, :]  # (T, B)
+    log_min = np.log(min_p)
+    found: list[list[tuple[int, int, str, float]]] = [[] for _ in range(n_seq)]
+    index = {lab: i for i, lab in enumerate(labels)}
+    for kind in sorted({lab[2:] for lab in labels if lab != "O"}):
+        first, mid, last = index[f"B-{kind}"], index[f"I-{kind}"], index[f"E-{kind}"]
+        if f"S-{kind}" in index:
+            one = index[f"S-{kind}"]
+            score = alpha[:, :, one] + beta[:, :, one] - log_z
+            for t, j in zip(*np.nonzero((score >= log_min) & inside), strict=True):
+                found[j].append((int(t), int(t) + 1, kind, float(np.exp(score[t, j]))))
+        run = alpha[:, :, first] - log_z  # log score of B I* up to t, the rest of the sentence open
+        prev = first
+        for m in range(2, min(max_len, steps) + 1):
+            n = steps - m + 1  # spans of length m start at 0 … n - 1 and end at m - 1 … steps - 1
+            run = run[:n]
+            ends = run + trans[prev, last] + emit[m - 1 :, :, last] + beta[m - 1 :, :, last]
+            ok = (ends >= log_min) & inside[m - 1 :]
+            for a, j in zip(*np.nonzero(ok), strict=True):
+                found[j].append((int(a), int(a) + m, kind, float(np.exp(ends[a, j]))))
+            run = run + trans[prev, mid] + emit[m - 1 :, :, mid]
+            prev = mid
+            # no longer span can reach min_p once every open prefix (with all it may continue as) is below it
+            if not ((run + beta[m - 1 :, :, mid] >= log_min) & inside[m - 1 :]).any():
+                break
+    post = np.exp(alpha + beta - log_z[None, :, None])
+    return [Chunk(sorted(found[j]), post[: lens[j], j]) for j in range(n_seq)]
+
+
+def _kind_table(labels: Sequence[str]) -> tuple[list[str], np.ndarray]:
+    """The name kinds of a BIOES label set and, per kind, its (B, I, E, S) label ids (S: -1 if absent)."""
+    index = {lab: i for i, lab in enumerate(labels)}
+    kinds = sorted({lab[2:] for lab in labels if lab != "O"})
+    table = [[index[f"B-{k}"], index[f"I-{k}"], index[f"E-{k}"], index.get(f"S-{k}", -1)] for k in kinds]
+    return kinds, np.array(table, dtype=np.int64).reshape(-1, 4)
+
+
+def native_candidates(
+    native: Any, labels: Sequence[str], trans: np.ndarray, emit_all: np.ndarray, starts: np.ndarray,
+    ids: np.ndarray, *, min_p: float, max_len: int = MAX_LEN,
+) -> list[Chunk]:  # fmt: skip
+    """:func:`span_probabilities` of the chunks ``ids`` (rows ``starts[c]:starts[c + 1]`` of
+    ``emit_all``) with the compiled kernel; one :class:`Chunk` per id, in order."""
+    if not len(ids):
+        return []
+    kinds, table = _kind_table(labels)
+    n_lab = len(labels)
+    lens = np.diff(starts)
+    longest = int(lens[ids].max())
+    pt = np.exp(trans - trans.max()).astype(np.float64)
+    starts = np.ascontiguousarray(starts, dtype=np.int64)
+    ids = np.ascontiguousarray(ids, dtype=np.int64)
+    post = np.zeros((len(emit_all), n_lab))
+    work = np.empty(3 * longest * n_lab + 2 * longest)
+    cap = max(64, 4 * int(lens[ids].sum()))
+    while True:
+        out = [np.empty(cap, dtype=np.int64) for _ in range(4)] + [np.empty(cap)]
+        n = native.span_candidates(
+            pt, n_lab, emit_all, starts, ids, len(ids), table, len(table), float(min_p), max_len, post, *out,
+            cap, work,
+        )  # fmt: skip
+        if n <= cap:
+            break
+        cap = int(n)
+    chunk, first, stop, kind, prob = (a[:n].tolist() for a in out)
+    found: dict[int, list[tuple[int, int, str, float]]] = {}
+    for c, a, b, q, p in zip(chunk, first, stop, kind, prob, strict=True):
+        found.setdefault(c, []).append((a, b, kinds[q], p))
+    return [
+        Chunk(sorted(found.get(c, [])), post[starts[c] : starts[c + 1]]) for c in ids.tolist()
+    ]
+
+
+@lru_cache(maxsize=1)
+def _names() -> dict[str, frozenset[str]]:
+    """The shipped lexicon's names by label (the names of the CRF's training data)."""
+    return read_names(model_path(LEXICON_FILE))
+
+
+def read_names(path: Path) -> dict[str, frozenset[str]]:
+    """``LABEL<TAB>name[<TAB>grade]`` lines as names by label."""
+    names: dict[str, set[str]] = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            label, _, rest = line.rstrip("\n").partition("\t")
+            if rest and not line.startswith("#"):
+                names.setdefault(label, set()).add(rest.partition("\t")[0])
+    return {label: frozenset(v) for label, v in names.items()}
+
+
+#: The span model's numeric features, in the order :func:`candidate_features` gives them.
+NUMERIC = (
+    "p", "logp", "viterbi", "rival_max", "rival_sum", "other_kind", "inside_mean", "inside_min",
+    "first", "last", "outside_before", "outside_after", "len",
+)  # fmt: skip
+
+
+@lru_cache(maxsize=8)
+def _members(labels: tuple[str, ...]) -> tuple[list[str], np.ndarray, np.ndarray, int]:
+    """Kinds, the (label × kind) membership matrix, the (B, I, E, S) table and the O label's id."""
+    kinds, table = _kind_table(labels)
+    member = np.zeros((len(labels), len(kinds)))
+    for q, k in enumerate(kinds):
+        member[[i for i, lab in enumerate(labels) if lab[2:] == k], q] = 1.0
+    return kinds, member, table, labels.index("O")
+
+
+def candidate_features(
+    text: str,
+    chunk: Chunk,
+    viterbi: set[tuple[int, int, str]],
+    labels: Sequence[str],
+    names: dict[str, frozenset[str]],
+) -> tuple[list[list[float]], list[list[str]]]:
+    """The span model's features of each candidate of one sentence: the :data:`NUMERIC` values and
+    the names of the indicator features that are on."""
+    spans = chunk.spans
+    if not spans:
+        return [], []
+    kinds, member, table, outside = _members(tuple(labels))
+    post = chunk.marginals
+    mass = (post @ member).T.tolist()  # per kind, per character: P(inside a name of that kind)
+    single = np.where(table[:, 3] >= 0, post[:, table[:, 3]], 0.0)
+    first_of = (post[:, table[:, 0]] + single).T.tolist()
+    last_of = (post[:, table[:, 2]] + single).T.tolist()
+    out_p = post[:, outside].tolist()
+    kind_no = {k: q for q, k in enumerate(kinds)}
+    words, tags = segment(text)
+    edges = {0}
+    tag_at: list[str] = []
+    for w, tag in zip(words, tags, strict=True):
+        tag_at += [tag] * len(w)
+        edges.add(len(tag_at))
+    n = len(text)
+    numbers = []
+    indicators = []
+    for a, b, k, p in spans:
+        q = kind_no[k]
+        s = text[a:b]
+        rivals = [r for c, d, kk, r in spans if c < b and d > a and (c, d, kk) != (a, b, k)]
+        inside = mass[q][a:b]
+        numbers.append([
+            p,
+            math.log(p),
+            float((a, b, k) in viterbi),
+            max(rivals, default=0.0),
+            sum(rivals),
+            sum(r for c, d, kk, r in spans if c == a and d == b and kk != k),
+            sum(inside) / len(inside),
+            min(inside),
+            first_of[q][a],
+            last_of[q][b - 1],
+            out_p[a - 1] if a > 0 else 1.0,
+            out_p[b] if b < n else 1.0,
+            min(b - a, 20) / 20,
+        ])  # fmt: skip
+        on = [
+            f"k={k}",
+            f"{k}|len={min(b - a, 12)}",
+            f"{k}|first={s[0]}",
+            f"{k}|last={s[-1]}",
+            f"{k}|last2={s[-2:]}",
+            f"{k}|before={text[a - 1] if a else '^'}",
+            f"{k}|after={text[b] if b < n else '$'}",
+            f"{k}|edges={a in edges}{b in edges}",
+            f"{k}|tag_first={tag_at[a]}",
+            f"{k}|tag_last={tag_at[b - 1]}",
+            f"{k}|tag_before={tag_at[a - 1] if a else '^'}",
+            f"{k}|tag_after={tag_at[b] if b < n else '$'}",
+            f"{k}|pbin={bisect.bisect_right(_P_BINS, p)}",
+        ]
+        on += [f"{k}|lexicon={kk}" for kk in kinds if s in names.get(kk, ())]
+        if s.isascii():
+            on.append(f"{k}|ascii")
+        if any(ch.isdigit() for ch in s):
+            on.append(f"{k}|digit")
+        indicators.append(on)
+    return numbers, indicators
+
+
+def as_dicts(numbers: Sequence[Sequence[float]], indicators: Sequence[Sequence[str]]) -> list[dict[str, float]]:
+    """Rows of :func:`candidate_features` as one dict each (the trainer's ``DictVectorizer`` input)."""
+    return [
+        {**dict(zip(NUMERIC, row, strict=True)), **dict.fromkeys(on, 1.0)}
+        for row, on in zip(numbers, indicators, strict=True)
+    ]
+
+
+def segment(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Words and POS tags of a sentence as the NER features read it (widths folded, the HMM on),
+    which segmented the same sentences just before (a cached call)."""
+    words, tags = _segment(fold_width(text), hmm=True, pos=True)
+    return words, tags if tags else ("x",) * len(words)
+
+
+def decode(
+    spans: Sequence[tuple[int, int, str]], probs: np.ndarray | Sequence[float], threshold: float
+) -> list[tuple[int, int, str, float]]:
+    """The most probable spans that overlap no more probable one, each scored ``threshold`` or more; sorted."""
+    taken: list[tuple[int, int, str, float]] = []
+    for i in sorted(range(len(probs)), key=lambda i: -probs[i]):
+        q = float(probs[i])
+        if q < threshold:
+            break
+        a, b, k = spans[i]
+        if all(b <= c or a >= d for c, d, _, _ in taken):
+            taken.append((a, b, k, q))
+    return sorted(taken)
+
+
+@dataclass(frozen=True, eq=False)
+class SpanModel:
+    """A logistic regression over :func:`candidate_features`, as plain arrays."""
+
+    features: dict[str, int] = field(compare=False)
+    coef: np.ndarray = field(compare=False)
+    intercept: float
+    threshold: float
+    min_p: float
+
+    def probabilities(self, numbers: Sequence[Sequence[float]], indicators: Sequence[Sequence[str]]) -> np.ndarray:
+        """P(the candidate is a name, exactly as long and of that kind) for each candidate."""
+        if not len(numbers):
+            return np.zeros(0)
+        z = np.asarray(numbers, dtype=np.float64) @ self._numeric_coef
+        get = self.features.get
+        coef = self.coef
+        z += np.fromiter(
+            (sum(coef[j] for name in on if (j := get(name)) is not None) for on in indicators),
+            dtype=np.float64,
+            count=len(indicators),
+        )
+        return 1.0 / (1.0 + np.exp(-(z + self.intercept)))
+
+    @cached_property
+    def _numeric_coef(self) -> np.ndarray:
+        return np.array([self.coef[self.features[n]] if n in self.features else 0.0 for n in NUMERIC])
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        names = sorted(self.features, key=self.features.__getitem__)
+        return {
+            "features": np.array("\n".join(names)),
+            "coef": np.asarray(self.coef, dtype=np.float64),
+            "intercept": np.array(self.intercept),
+            "threshold": np.array(self.threshold),
+            "min_p": np.array(self.min_p),
+        }
+
+    @classmethod
+    def from_arrays(cls, z: dict[str, np.ndarray]) -> SpanModel:
+        names = str(z["features"]).split("\n")
+        coef = np.asarray(z["coef"], dtype=np.float64)
+        if len(names) != len(coef) or coef.ndim != 1:
+            raise ValueError("span model: features and coefficients differ in number")
+        return cls(
+            {name: i for i, name in enumerate(names)},
+            coef,
+            float(z["intercept"]),
+            float(z["threshold"]),
+            float(z["min_p"]),
+        )
+
+
+@lru_cache(maxsize=4)
+def _load(path: Path, weights: Path) -> SpanModel | None:
+    z = read_checked_npz(path, weights)
+    if z is None:
+        return None
+    try:
+        return SpanModel.from_arrays(z)
+    except (KeyError, ValueError):
+        return None
+
+
+def load(weights: Path) -> SpanModel | None:
+    """The shipped span model for the CRF whose weights table is ``weights``; None when there is
+    none, it is damaged, or it was fitted for another CRF (``BAOGAO_NER_SPANS=0``: None too)."""
+    import os
+
+    if os.environ.get("BAOGAO_NER_SPANS") == "0":
+        return None
+    return _load(model_path(SPANS_FILE), weights)
+
+
+def rescore(
+    pieces: Sequence[str],
+    chunks: Sequence[Chunk],
+    viterbi: Sequence[Sequence[tuple[int, int, str, float]]],
+    labels: Sequence[str],
+    model: SpanModel,
+    names: dict[str, frozenset[str]] | None = None,
+) -> list[list[tuple[int, int, str, float]]]:
+    """The span model's names (start, end, kind, probability) of each sentence."""
+    names = _names() if names is None else names
+    numbers: list[list[float]] = []
+    indicators: list[list[str]] = []
+    for text, chunk, vit in zip(pieces, chunks, viterbi, strict=True):
+        nums, ons = candidate_features(text, chunk, {(a, b, k) for a, b, k, _ in vit}, labels, names)
+        numbers += nums
+        indicators += ons
+    probs = model.probabilities(numbers, indicators).tolist()  # all sentences' candidates at once
+    out = []
+    at = 0
+    for chunk in chunks:
+        k = len(chunk.spans)
+        out.append(decode([s[:3] for s in chunk.spans], probs[at : at + k], model.threshold) if k else [])
+        at += k
+    return out
