@@ -76,10 +76,17 @@ def test_the_compiled_kernel_gives_the_numpy_candidates():
     _, b = _crf(6, 4)
     emit_all = np.concatenate([a, b]).astype(np.float32)
     starts = np.array([0, 7, 11])
-    got = ner_spans.native_candidates(native, LABELS, trans, emit_all, starts, np.array([0, 1]), min_p=0.005)
+    # min_p tiny: more candidates than the kernel is first given room for (it is called again)
+    for min_p in (0.005, 1e-12):
+        got = ner_spans.native_candidates(native, LABELS, trans, emit_all, starts, np.array([0, 1]), min_p=min_p)
+        _same(got, emit_all, trans, min_p)
+    assert sum(len(c.spans) for c in got) > 4 * len(emit_all)
+
+
+def _same(got, emit_all, trans, min_p):
     for chunk, (s, e) in zip(got, [(0, 7), (7, 11)], strict=True):
         part = emit_all[s:e].astype(np.float64)
-        (want,) = ner_spans.span_probabilities(LABELS, trans, part[:, None, :], np.array([e - s]), min_p=0.005)
+        (want,) = ner_spans.span_probabilities(LABELS, trans, part[:, None, :], np.array([e - s]), min_p=min_p)
         assert [x[:3] for x in chunk.spans] == [x[:3] for x in want.spans]
         assert [x[3] for x in chunk.spans] == pytest.approx([x[3] for x in want.spans], rel=1e-9)
         assert chunk.marginals == pytest.approx(want.marginals)

@@ -5,8 +5,8 @@
 1. CLUENER train is cut into five folds (seeded). For each fold, the CRF is trained as the
    shipped one is (``train_ner.py``: the CRF and its word-free partner, merged) on the other
    four, with the lexicon and word vocabulary of those four; the fold's sentences are then
-   tagged by it. Each fold's model is kept in ``--work`` (default ``.cache/ner_spans``), so a
-   second run only refits the span model. About 4-5 minutes per fold and 2 folds at a time.
+   tagged by it. Each fold's model is kept in ``--work`` (default ``~/.cache/baogao/ner_spans``),
+   so a second run only refits the span model. About 4-5 minutes per fold and 2 folds at a time.
 2. Every candidate span (CRF span probability ≥ ``--min-p``, 0.02: with 0.005, a half more
    candidates, the same figures) of the held-out sentences gets
    :func:`.ner_spans.candidate_features` and is a positive when it is a gold name exactly
@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import importlib.metadata
 import json
+import os
 import random
 import sys
 import tempfile
@@ -42,6 +43,12 @@ from baogao.resources import file_sha256, model_path, write_checked_npz
 
 META_FILE = "ner_spans.meta.json"
 THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55)
+
+
+def default_work_dir() -> Path:
+    """Where the folds' CRFs are kept: ``$XDG_CACHE_HOME/baogao/ner_spans`` (``~/.cache/...``)."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "baogao" / "ner_spans"
 
 
 def fold_of(n: int, *, folds: int, seed: int) -> list[int]:
@@ -151,7 +158,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--train", type=Path, default=crf.TRAIN)
     ap.add_argument("--dev", type=Path, default=crf.DEV)
-    ap.add_argument("--work", type=Path, default=crf.REPO / ".cache" / "ner_spans", help="the folds' CRFs")
+    ap.add_argument("--work", type=Path, default=default_work_dir(), help="the folds' CRFs (kept for the next run)")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--seed", type=int, default=2027, help="fold assignment")
     ap.add_argument("--jobs", type=int, default=2, help="folds trained at once")
