@@ -45,13 +45,6 @@ MAX_LEN = 40
 _P_BINS = (0.01, 0.03, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
 
 
-def _lse(x: np.ndarray, axis: int) -> np.ndarray:
-    """log(sum(exp(x))) along ``axis`` (rows of -inf give -inf)."""
-    top = x.max(axis=axis, keepdims=True)
-    top = np.where(np.isfinite(top), top, 0.0)
-    return np.log(np.exp(x - top).sum(axis=axis)) + np.squeeze(top, axis=axis)
-
-
 @dataclass(frozen=True)
 class Chunk:
     """One sentence's candidates: spans (start, end, kind, probability) and the (n, L) label marginals."""
@@ -73,47 +66,52 @@ def span_probabilities(
         lens: (B,) lengths, non-increasing, all ≥ 1.
     """
     steps, n_seq, n_lab = emit.shape
-    emit = emit.astype(np.float64)
     active = np.searchsorted(-lens, -np.arange(steps + 1), side="left")  # sequences longer than t
-    alpha = np.full((steps, n_seq, n_lab), -np.inf)
-    alpha[0] = emit[0]
+    inside = np.arange(steps)[:, None] < lens[None, :]  # (T, B)
+    # scaled forward-backward, as the compiled kernel does it (see bg_span_candidates)
+    pe = np.exp(emit - emit.max(axis=2, keepdims=True))
+    pt = np.exp(trans - trans.max())
+    alpha = np.zeros((steps, n_seq, n_lab))
+    norm = np.ones((steps, n_seq))
+    norm[0] = pe[0].sum(axis=1)
+    alpha[0] = pe[0] / norm[0][:, None]
     for t in range(1, steps):
         b = active[t]
-        alpha[t, :b] = _lse(alpha[t - 1, :b, :, None] + trans[None], axis=1) + emit[t, :b]
-    beta = np.full((steps, n_seq, n_lab), -np.inf)
-    beta[steps - 1] = 0.0
+        a = (alpha[t - 1, :b] @ pt) * pe[t, :b]
+        norm[t, :b] = a.sum(axis=1)
+        alpha[t, :b] = a / norm[t, :b, None]
+    beta = np.zeros((steps, n_seq, n_lab))
+    beta[steps - 1] = 1.0 / n_lab
+    pt_t = np.ascontiguousarray(pt.T)
     for t in range(steps - 2, -1, -1):
         b1, b0 = active[t + 1], active[t]
-        beta[t, :b1] = _lse(trans[None] + (emit[t + 1, :b1] + beta[t + 1, :b1])[:, None, :], axis=2)
-        beta[t, b1:b0] = 0.0  # the sequences that end at t
-    seq = np.arange(n_seq)
-    log_z = _lse(alpha[lens - 1, seq], axis=1)  # (B,)
-    inside = np.arange(steps)[:, None] < lens[None, :]  # (T, B)
-    log_min = np.log(min_p)
+        nb = (pe[t + 1, :b1] * beta[t + 1, :b1]) @ pt_t
+        beta[t, :b1] = nb / nb.sum(axis=1, keepdims=True)
+        beta[t, b1:b0] = 1.0 / n_lab  # the sequences that end at t
+    z = np.where(inside, (alpha * beta).sum(axis=2), 1.0)  # (T, B)
+    post = alpha * beta / z[:, :, None]
     found: list[list[tuple[int, int, str, float]]] = [[] for _ in range(n_seq)]
     index = {lab: i for i, lab in enumerate(labels)}
     for kind in sorted({lab[2:] for lab in labels if lab != "O"}):
         first, mid, last = index[f"B-{kind}"], index[f"I-{kind}"], index[f"E-{kind}"]
         if f"S-{kind}" in index:
-            one = index[f"S-{kind}"]
-            score = alpha[:, :, one] + beta[:, :, one] - log_z
-            for t, j in zip(*np.nonzero((score >= log_min) & inside), strict=True):
-                found[j].append((int(t), int(t) + 1, kind, float(np.exp(score[t, j]))))
-        run = alpha[:, :, first] - log_z  # log score of B I* up to t, the rest of the sentence open
+            one = post[:, :, index[f"S-{kind}"]]
+            for t, j in zip(*np.nonzero((one >= min_p) & inside), strict=True):
+                found[j].append((int(t), int(t) + 1, kind, float(one[t, j])))
+        run = alpha[:, :, first]  # B I* from each start up to t, scaled as alpha^
         prev = first
         for m in range(2, min(max_len, steps) + 1):
             n = steps - m + 1  # spans of length m start at 0 … n - 1 and end at m - 1 … steps - 1
             run = run[:n]
-            ends = run + trans[prev, last] + emit[m - 1 :, :, last] + beta[m - 1 :, :, last]
-            ok = (ends >= log_min) & inside[m - 1 :]
+            ends = run * pt[prev, last] * pe[m - 1 :, :, last] / norm[m - 1 :] * beta[m - 1 :, :, last] / z[m - 1 :]
+            ok = (ends >= min_p) & inside[m - 1 :]
             for a, j in zip(*np.nonzero(ok), strict=True):
-                found[j].append((int(a), int(a) + m, kind, float(np.exp(ends[a, j]))))
-            run = run + trans[prev, mid] + emit[m - 1 :, :, mid]
+                found[j].append((int(a), int(a) + m, kind, float(ends[a, j])))
+            run = run * pt[prev, mid] * pe[m - 1 :, :, mid] / norm[m - 1 :]
             prev = mid
             # no longer span can reach min_p once every open prefix (with all it may continue as) is below it
-            if not ((run + beta[m - 1 :, :, mid] >= log_min) & inside[m - 1 :]).any():
+            if not ((run * beta[m - 1 :, :, mid] / z[m - 1 :] >= min_p) & inside[m - 1 :]).any():
                 break
-    post = np.exp(alpha + beta - log_z[None, :, None])
     return [Chunk(sorted(found[j]), post[: lens[j], j]) for j in range(n_seq)]
 
 
