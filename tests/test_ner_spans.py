@@ -153,6 +153,9 @@ TEXT = "彭小军认为，国内银行现在走的是台湾的发卡模式。温
 def test_the_entity_list_takes_the_span_models_names_and_masking_keeps_the_viterbi_spans(monkeypatch):
     from baogao.redact import recognizers
 
+    assert (recognizers.NER_VITERBI, recognizers.NER_SPANS, recognizers.NER_MASKING_ONLY) == (
+        ner.SOURCE, ner.SPANS_SOURCE, ner.MASKING_ONLY
+    )
     found = ner.find(TEXT, spans=True)
     names = {(f.start, f.end, f.label) for f in found if f.source == ner.SPANS_SOURCE}
     assert (0, 3, "PERSON") in names and (46, 48, "ORG") in names

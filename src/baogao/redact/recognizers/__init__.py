@@ -128,8 +128,10 @@ def _tagger() -> Any:
     return sensitive_tagger.weights()  # loaded once; None when absent or unreadable
 
 
-#: The NER model's two outputs: Viterbi spans (masking) and the span model's names (entities).
-NER_VITERBI, NER_SPANS = "ner", "ner_spans"
+#: The NER model's two outputs: Viterbi spans (masking) and the span model's names (entities),
+#: and the mark of a Viterbi span its span model replaced (``ner.SOURCE``, ``ner.SPANS_SOURCE``,
+#: ``ner.MASKING_ONLY``, named here so that rule-only runs need not import the model's module).
+NER_VITERBI, NER_SPANS, NER_MASKING_ONLY = "ner", "ner_spans", "masking_only"
 _MODEL_SOURCES = (NER_VITERBI, NER_SPANS)
 
 
@@ -698,7 +700,7 @@ def find_entities(text: str, *, ner: bool = True, candidates: list[Finding] | No
     # the tagger's spans are what a report must not publish, not mentions in CLUENER's sense
     found = [f for f in found if f.attrs.get("kind") != "bare" and f.source != sensitive_tagger.SOURCE]
     # where the span model named the entities, the Viterbi spans beside its names are for masking
-    found = [f for f in found if not f.attrs.get("masking_only")]
+    found = [f for f in found if not f.attrs.get(NER_MASKING_ONLY)]
     found = _model_first(found)
     found += _remember(text, found, frozenset(), short=False)
     return _with_text(text, resolve(found))
