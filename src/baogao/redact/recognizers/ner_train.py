@@ -61,7 +61,7 @@ from pathlib import Path
 import numpy as np
 import pycrfsuite
 
-from baogao.redact.recognizers import ner
+from baogao.redact.recognizers import ner, ner_spans
 from baogao.redact.recognizers.ner_features import (
     CLUSTER_FILE,
     LEXICON_FILE,
@@ -695,6 +695,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         ner._config.cache_clear()  # the arrays are built for the feature set just written
         print(f"arrays for a fast first load -> {ner.write_shipped_arrays()}", flush=True)
+        ner_spans._load.cache_clear()
+        if model_path(ner_spans.SPANS_FILE).is_file() and ner.span_model() is None:
+            print(
+                f"note: {ner_spans.SPANS_FILE} was fitted for the previous weights and is not used with these;"
+                " refit it: python scripts/train_ner_spans.py",
+                flush=True,
+            )
     return 0
 
 
