@@ -122,10 +122,11 @@ void bg_viterbi(const double *trans, int64_t n_labels, const float *emit, const 
 }
 
 /* Scaled forward-backward over one chunk (rows s .. s + steps - 1): alpha and beta of every step,
- * each normalised to sum 1, in work + steps * n_labels and work + 2 * steps * n_labels.
+ * each normalised to sum 1, in work + steps * n_labels and work + 2 * steps * n_labels; with norm
+ * (steps doubles, or NULL), the forward normaliser of each step too.
  * work: 3 * steps * n_labels doubles, pt: exp(trans - max(trans)). */
 static void forward_backward(const double *pt, int64_t n_labels, const float *emit, int64_t s, int64_t steps,
-                             double *work)
+                             double *work, double *norm)
 {
     const int64_t L = n_labels;
     double *pe = work, *alpha = work + steps * L, *beta = work + 2 * steps * L;
@@ -141,6 +142,8 @@ static void forward_backward(const double *pt, int64_t n_labels, const float *em
     double tot = 0.0;
     for (int64_t l = 0; l < L; l++)
         tot += pe[l];
+    if (norm)
+        norm[0] = tot;
     for (int64_t l = 0; l < L; l++)
         alpha[l] = pe[l] / tot;
     for (int64_t t = 1; t < steps; t++) {
@@ -153,6 +156,8 @@ static void forward_backward(const double *pt, int64_t n_labels, const float *em
             alpha[t * L + cur] = acc;
             tot += acc;
         }
+        if (norm)
+            norm[t] = tot;
         for (int64_t l = 0; l < L; l++)
             alpha[t * L + l] /= tot;
     }
@@ -179,7 +184,7 @@ static void bg_marginals(const double *pt, int64_t n_labels, const float *emit, 
 {
     const int64_t L = n_labels;
     const double *alpha = work + steps * L, *beta = work + 2 * steps * L;
-    forward_backward(pt, n_labels, emit, s, steps, work);
+    forward_backward(pt, n_labels, emit, s, steps, work, NULL);
     for (int64_t t = 0; t < steps; t++) {
         double z = 0.0;
         for (int64_t l = 0; l < L; l++)
@@ -215,7 +220,7 @@ void bg_posteriors_chunks(const double *pt, int64_t n_labels, const float *emit,
         const int64_t s = starts[c], steps = starts[c + 1] - starts[c];
         if (steps <= 0)
             continue;
-        forward_backward(pt, n_labels, emit, s, steps, work);
+        forward_backward(pt, n_labels, emit, s, steps, work, NULL);
         const double *alpha = work + steps * L, *beta = work + 2 * steps * L;
         for (int64_t t = 0; t < steps; t++) {
             double z = 0.0;
@@ -236,7 +241,8 @@ void bg_posteriors_chunks(const double *pt, int64_t n_labels, const float *emit,
  * c_t the forward normaliser of step t and z_t = alpha^_t . beta^_t), the probability of the
  * labels B I .. I E on a .. b - 1 is
  *     alpha^_a[B] * prod_{t = a+1 .. b-1} (pt[prev][cur] pe_t[cur] / c_t) * beta^_{b-1}[E] / z_{b-1},
- * and the same product ending in I, times beta^_t[I] / z_t, bounds every longer span from a:
+ * and the same product ending in I, times beta^_t[I] / z_t, bounds every longer span from a
+ * (forward_backward's scaling; its forward normalisers are the c_t):
  * the scan from a stops once it is below min_p.
  *
  * kinds: n_kinds rows of (B, I, E, S) label ids, S = -1 for a kind without one. Candidates go
@@ -257,49 +263,7 @@ int64_t bg_span_candidates(const double *pt, int64_t n_labels, const float *emit
             continue;
         double *pe = work, *alpha = work + steps * L, *beta = work + 2 * steps * L;
         double *norm = work + 3 * steps * L, *z = norm + steps;
-        for (int64_t t = 0; t < steps; t++) {
-            const float *e = emit + (s + t) * L;
-            double m = (double)e[0];
-            for (int64_t l = 1; l < L; l++)
-                if ((double)e[l] > m)
-                    m = (double)e[l];
-            for (int64_t l = 0; l < L; l++)
-                pe[t * L + l] = exp((double)e[l] - m);
-        }
-        double tot = 0.0;
-        for (int64_t l = 0; l < L; l++)
-            tot += pe[l];
-        norm[0] = tot;
-        for (int64_t l = 0; l < L; l++)
-            alpha[l] = pe[l] / tot;
-        for (int64_t t = 1; t < steps; t++) {
-            tot = 0.0;
-            for (int64_t cur = 0; cur < L; cur++) {
-                double acc = 0.0;
-                for (int64_t prev = 0; prev < L; prev++)
-                    acc += alpha[(t - 1) * L + prev] * pt[prev * L + cur];
-                acc *= pe[t * L + cur];
-                alpha[t * L + cur] = acc;
-                tot += acc;
-            }
-            norm[t] = tot;
-            for (int64_t l = 0; l < L; l++)
-                alpha[t * L + l] /= tot;
-        }
-        for (int64_t l = 0; l < L; l++)
-            beta[(steps - 1) * L + l] = 1.0 / (double)L;
-        for (int64_t t = steps - 2; t >= 0; t--) {
-            tot = 0.0;
-            for (int64_t prev = 0; prev < L; prev++) {
-                double acc = 0.0;
-                for (int64_t cur = 0; cur < L; cur++)
-                    acc += pe[(t + 1) * L + cur] * beta[(t + 1) * L + cur] * pt[prev * L + cur];
-                beta[t * L + prev] = acc;
-                tot += acc;
-            }
-            for (int64_t l = 0; l < L; l++)
-                beta[t * L + l] /= tot;
-        }
+        forward_backward(pt, n_labels, emit, s, steps, work, norm);
         for (int64_t t = 0; t < steps; t++) {
             double zt = 0.0;
             for (int64_t l = 0; l < L; l++)
