@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import bisect
 import math
+import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
@@ -35,7 +36,10 @@ import numpy as np
 from baogao.redact.recognizers.ner_features import LEXICON_FILE, _segment, fold_width
 from baogao.resources import model_path, read_checked_npz
 
-__all__ = ["SPANS_FILE", "SpanModel", "candidate_features", "decode", "load", "span_probabilities"]
+__all__ = [
+    "NUMERIC", "SPANS_FILE", "Chunk", "SpanModel", "as_dicts", "candidate_features", "decode", "load",
+    "native_candidates", "read_names", "rescore", "span_probabilities",
+]  # fmt: skip
 
 SPANS_FILE = "ner_spans.npz"
 
@@ -298,10 +302,10 @@ def decode(
 
 @dataclass(frozen=True, eq=False)
 class SpanModel:
-    """A logistic regression over :func:`candidate_features`, as plain arrays."""
+    """A logistic regression over :func:`candidate_features`, as plain arrays (compared by identity)."""
 
-    features: dict[str, int] = field(compare=False)
-    coef: np.ndarray = field(compare=False)
+    features: dict[str, int]
+    coef: np.ndarray
     intercept: float
     threshold: float
     min_p: float
@@ -318,7 +322,7 @@ class SpanModel:
             dtype=np.float64,
             count=len(indicators),
         )
-        return 1.0 / (1.0 + np.exp(-(z + self.intercept)))
+        return 1.0 / (1.0 + np.exp(-np.clip(z + self.intercept, -60.0, 60.0)))
 
     @cached_property
     def _numeric_coef(self) -> np.ndarray:
@@ -363,8 +367,6 @@ def _load(path: Path, weights: Path) -> SpanModel | None:
 def load(weights: Path) -> SpanModel | None:
     """The shipped span model for the CRF whose weights table is ``weights``; None when there is
     none, it is damaged, or it was fitted for another CRF (``BAOGAO_NER_SPANS=0``: None too)."""
-    import os
-
     if os.environ.get("BAOGAO_NER_SPANS") == "0":
         return None
     return _load(model_path(SPANS_FILE), weights)
