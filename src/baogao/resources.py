@@ -74,6 +74,11 @@ def jieba_dictionary() -> Path | None:
     return path if path.is_file() else None
 
 
+def user_cache_dir() -> Path:
+    """baogao's per-user cache directory: ``$XDG_CACHE_HOME/baogao``, else ``~/.cache/baogao``."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "baogao"
+
+
 def derived_cache(stem: str, source: Path, version: str) -> Path | None:
     """Per-user cache file for data derived from ``source`` (None when ``source`` is unreadable).
 
@@ -87,8 +92,7 @@ def derived_cache(stem: str, source: Path, version: str) -> Path | None:
     except OSError:
         return None
     key = hashlib.sha256(f"{source}|{st.st_size}|{st.st_mtime_ns}|{version}".encode()).hexdigest()[:16]
-    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "baogao"
-    return root / f"{stem}-{key}"
+    return user_cache_dir() / f"{stem}-{key}"
 
 
 def write_cache(path: Path, data: bytes) -> None:

@@ -37,7 +37,7 @@ from baogao.errors import ModelMissingError
 from baogao.findings import Finding
 from baogao.redact.recognizers import ner_native, ner_spans
 from baogao.redact.recognizers.ner_features import FeatureConfig, encode, sequence_features
-from baogao.resources import model_path, read_checked_npz, write_checked_npz
+from baogao.resources import model_path, read_checked_npz, user_cache_dir, write_checked_npz
 
 __all__ = ["LABELS", "SOURCE", "available", "chunks", "find", "sequence_features", "spans_from_tags"]
 
@@ -502,8 +502,7 @@ def _cache_file(path: Path) -> Path | None:
     except OSError:
         return None
     key = hashlib.sha256(f"{path.resolve()}|{st.st_size}|{st.st_mtime_ns}|v1".encode()).hexdigest()[:16]
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "baogao" / f"ner-{key}.npz"
+    return user_cache_dir() / f"ner-{key}.npz"
 
 
 def _read_cache(path: Path) -> _Weights | None:
@@ -779,8 +778,9 @@ def _tag_models(
         return out
     keys, starts = encode(pieces, config=config)
     for i, (weights, spans, least) in enumerate(zip(models, out, run_min or [None] * len(models))):
-        rescore = (pieces, span_model, out[-1]) if i == 0 and span_model is not None else None
-        _decode(weights, keys, starts, spans, least, rescore)
+        emit_all, skip = _decode(weights, keys, starts, spans, least)
+        if i == 0 and span_model is not None:
+            _rescore(weights, emit_all, starts, skip, spans, pieces, span_model, out[-1])
     return out
 
 
@@ -790,11 +790,10 @@ def _decode(
     starts: np.ndarray,
     out: list[list[tuple[int, int, str, float]]],
     run_min: float | None = None,
-    rescore: tuple[Sequence[str], ner_spans.SpanModel, list[list[tuple[int, int, str, float]]]] | None = None,
-) -> None:
+) -> tuple[np.ndarray, np.ndarray]:
     """Viterbi spans and their mean marginals of one CRF over encoded chunks, into ``out``;
-    with ``run_min``, also the runs of likely name characters (:func:`_add_runs`); with
-    ``rescore`` (the chunks' texts, a span model and a list to fill), the span model's spans."""
+    with ``run_min``, also the runs of likely name characters (:func:`_add_runs`). Returns the
+    emission scores and which chunks :func:`certainly_outside` skipped (for :func:`span_chunks`)."""
     emit_all = weights.emissions(keys)
     skip = certainly_outside(emit_all, starts, weights.outside_bounds)
     native = ner_native.kernels()
@@ -802,10 +801,9 @@ def _decode(
         _decode_native(native, weights, emit_all, starts, skip, out)
     else:
         _decode_numpy(weights, emit_all, starts, skip, out)
-    if rescore is not None:
-        _rescore(weights, emit_all, starts, skip, out, *rescore)
     if run_min is not None:
         _add_runs(weights, emit_all, starts, run_min, out)
+    return emit_all, skip
 
 
 def _rescore(
@@ -920,7 +918,7 @@ def _add_runs(
     hot = name >= least
     if not hot.any():
         return
-    kinds, member = _kinds_of(tuple(labels))
+    kinds, member = ner_spans.kinds_of(tuple(labels))
     lens = np.diff(starts)
     before = np.concatenate(([0], np.cumsum(hot)))  # hot characters before each row
     counts = before[starts[1:]] - before[starts[:-1]]
@@ -936,14 +934,6 @@ def _add_runs(
             runs.append((a, b, kind, float(name[s + a : s + b].mean())))
         if runs:
             out[c] = sorted(out[c] + runs)
-
-
-@lru_cache(maxsize=8)
-def _kinds_of(labels: tuple[str, ...]) -> tuple[list[str], np.ndarray]:
-    """The name kinds of a label set (PERSON, ORG …) and the label × kind membership matrix."""
-    kind_of = [lab.partition("-")[2].partition(".")[0] for lab in labels]  # "" for O
-    kinds = sorted(set(kind_of) - {""})
-    return kinds, np.array([[float(k == kind) for kind in kinds] for k in kind_of])
 
 
 def _chunk_spans(

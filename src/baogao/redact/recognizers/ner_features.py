@@ -277,19 +277,25 @@ class Lexicon:
     @classmethod
     def read(cls, path: Path) -> Lexicon:
         """Read ``LABEL<TAB>name[<TAB>grade]`` lines (the file the trainer writes)."""
-        names: dict[str, set[str]] = {}
-        grades: dict[str, dict[str, int]] = {}
-        with open(path, encoding="utf-8") as f:
-            for line in f:
-                if line.startswith("#"):
-                    continue
-                label, _, rest = line.rstrip("\n").partition("\t")
-                name, _, g = rest.partition("\t")
-                if name:
-                    names.setdefault(label, set()).add(name)
-                    if g:
-                        grades.setdefault(label, {})[name] = int(g)
+        names, grades = read_lexicon_file(path)
         return cls.from_names(names, grades if grades else None)
+
+
+def read_lexicon_file(path: Path) -> tuple[dict[str, set[str]], dict[str, dict[str, int]]]:
+    """Names by label, and the grades of those that have one, from ``LABEL<TAB>name[<TAB>grade]`` lines."""
+    names: dict[str, set[str]] = {}
+    grades: dict[str, dict[str, int]] = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#"):
+                continue
+            label, _, rest = line.rstrip("\n").partition("\t")
+            name, _, g = rest.partition("\t")
+            if name:
+                names.setdefault(label, set()).add(name)
+                if g:
+                    grades.setdefault(label, {})[name] = int(g)
+    return names, grades
 
 
 def grade(hits: int, seen: int) -> int:

@@ -30,6 +30,8 @@ from pathlib import Path
 
 import numpy as np
 
+from baogao.resources import user_cache_dir
+
 SOURCE = Path(__file__).with_name("ner_kernels.c")
 ENV_SWITCH = "BAOGAO_NATIVE"
 _COMPILE_TIMEOUT = 120
@@ -46,17 +48,12 @@ def enabled() -> bool:
     return os.environ.get(ENV_SWITCH, "1").strip().lower() not in ("0", "false", "no", "off")
 
 
-def _cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "baogao"
-
-
 def library_path() -> Path:
     """Where the compiled library for this source, interpreter platform and compiler lives."""
     digest = hashlib.sha256(SOURCE.read_bytes()).hexdigest()[:16]
     plat = sysconfig.get_platform().replace("-", "_").replace(".", "_")
     suffix = ".dll" if sys.platform == "win32" else ".dylib" if sys.platform == "darwin" else ".so"
-    return _cache_dir() / f"ner_kernels-{digest}-{plat}{suffix}"
+    return user_cache_dir() / f"ner_kernels-{digest}-{plat}{suffix}"
 
 
 def _compiler() -> str | None:

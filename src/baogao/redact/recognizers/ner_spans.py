@@ -33,12 +33,12 @@ from typing import Any
 
 import numpy as np
 
-from baogao.redact.recognizers.ner_features import LEXICON_FILE, _segment, fold_width
+from baogao.redact.recognizers.ner_features import LEXICON_FILE, _segment, fold_width, read_lexicon_file
 from baogao.resources import model_path, read_checked_npz
 
 __all__ = [
-    "NUMERIC", "SPANS_FILE", "Chunk", "SpanModel", "as_dicts", "candidate_features", "decode", "load",
-    "native_candidates", "read_names", "rescore", "span_probabilities",
+    "NUMERIC", "SPANS_FILE", "Chunk", "SpanModel", "as_dicts", "candidate_features", "decode", "kind_table",
+    "kinds_of", "load", "native_candidates", "read_names", "rescore", "span_probabilities",
 ]  # fmt: skip
 
 SPANS_FILE = "ner_spans.npz"
@@ -95,11 +95,10 @@ def span_probabilities(
     z = np.where(inside, (alpha * beta).sum(axis=2), 1.0)  # (T, B)
     post = alpha * beta / z[:, :, None]
     found: list[list[tuple[int, int, str, float]]] = [[] for _ in range(n_seq)]
-    index = {lab: i for i, lab in enumerate(labels)}
-    for kind in sorted({lab[2:] for lab in labels if lab != "O"}):
-        first, mid, last = index[f"B-{kind}"], index[f"I-{kind}"], index[f"E-{kind}"]
-        if f"S-{kind}" in index:
-            one = post[:, :, index[f"S-{kind}"]]
+    kinds, _ = kinds_of(tuple(labels))
+    for kind, (first, mid, last, single) in zip(kinds, kind_table(tuple(labels)).tolist(), strict=True):
+        if single >= 0:
+            one = post[:, :, single]
             for t, j in zip(*np.nonzero((one >= min_p) & inside), strict=True):
                 found[j].append((int(t), int(t) + 1, kind, float(one[t, j])))
         run = alpha[:, :, first]  # B I* from each start up to t, scaled as alpha^
@@ -119,12 +118,20 @@ def span_probabilities(
     return [Chunk(sorted(found[j]), post[: lens[j], j]) for j in range(n_seq)]
 
 
-def _kind_table(labels: Sequence[str]) -> tuple[list[str], np.ndarray]:
-    """The name kinds of a BIOES label set and, per kind, its (B, I, E, S) label ids (S: -1 if absent)."""
+@lru_cache(maxsize=8)
+def kinds_of(labels: tuple[str, ...]) -> tuple[list[str], np.ndarray]:
+    """The name kinds of a label set (PERSON, ORG …) and the label × kind membership matrix."""
+    kind_of = [lab.partition("-")[2].partition(".")[0] for lab in labels]  # "" for O
+    kinds = sorted(set(kind_of) - {""})
+    return kinds, np.array([[float(k == kind) for kind in kinds] for k in kind_of])
+
+
+@lru_cache(maxsize=8)
+def kind_table(labels: tuple[str, ...]) -> np.ndarray:
+    """Per kind of :func:`kinds_of` (BIOES labels), its (B, I, E, S) label ids; S is -1 if absent."""
     index = {lab: i for i, lab in enumerate(labels)}
-    kinds = sorted({lab[2:] for lab in labels if lab != "O"})
-    table = [[index[f"B-{k}"], index[f"I-{k}"], index[f"E-{k}"], index.get(f"S-{k}", -1)] for k in kinds]
-    return kinds, np.array(table, dtype=np.int64).reshape(-1, 4)
+    table = [[index[f"B-{k}"], index[f"I-{k}"], index[f"E-{k}"], index.get(f"S-{k}", -1)] for k in kinds_of(labels)[0]]
+    return np.array(table, dtype=np.int64).reshape(-1, 4)
 
 
 def native_candidates(
@@ -135,7 +142,8 @@ def native_candidates(
     ``emit_all``) with the compiled kernel; one :class:`Chunk` per id, in order."""
     if not len(ids):
         return []
-    kinds, table = _kind_table(labels)
+    kinds, _ = kinds_of(tuple(labels))
+    table = kind_table(tuple(labels))
     n_lab = len(labels)
     lens = np.diff(starts)
     longest = int(lens[ids].max())
@@ -170,14 +178,8 @@ def _names() -> dict[str, frozenset[str]]:
 
 
 def read_names(path: Path) -> dict[str, frozenset[str]]:
-    """``LABEL<TAB>name[<TAB>grade]`` lines as names by label."""
-    names: dict[str, set[str]] = {}
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            label, _, rest = line.rstrip("\n").partition("\t")
-            if rest and not line.startswith("#"):
-                names.setdefault(label, set()).add(rest.partition("\t")[0])
-    return {label: frozenset(v) for label, v in names.items()}
+    """The names by label of a lexicon file (:func:`.ner_features.read_lexicon_file`)."""
+    return {label: frozenset(v) for label, v in read_lexicon_file(path)[0].items()}
 
 
 #: The span model's numeric features, in the order :func:`candidate_features` gives them.
@@ -185,16 +187,6 @@ NUMERIC = (
     "p", "logp", "viterbi", "rival_max", "rival_sum", "other_kind", "inside_mean", "inside_min",
     "first", "last", "outside_before", "outside_after", "len",
 )  # fmt: skip
-
-
-@lru_cache(maxsize=8)
-def _members(labels: tuple[str, ...]) -> tuple[list[str], np.ndarray, np.ndarray, int]:
-    """Kinds, the (label × kind) membership matrix, the (B, I, E, S) table and the O label's id."""
-    kinds, table = _kind_table(labels)
-    member = np.zeros((len(labels), len(kinds)))
-    for q, k in enumerate(kinds):
-        member[[i for i, lab in enumerate(labels) if lab[2:] == k], q] = 1.0
-    return kinds, member, table, labels.index("O")
 
 
 def candidate_features(
@@ -209,7 +201,9 @@ def candidate_features(
     spans = chunk.spans
     if not spans:
         return [], []
-    kinds, member, table, outside = _members(tuple(labels))
+    kinds, member = kinds_of(tuple(labels))
+    table = kind_table(tuple(labels))
+    outside = list(labels).index("O")
     post = chunk.marginals
     mass = (post @ member).T.tolist()  # per kind, per character: P(inside a name of that kind)
     single = np.where(table[:, 3] >= 0, post[:, table[:, 3]], 0.0)

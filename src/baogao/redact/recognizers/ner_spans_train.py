@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import importlib.metadata
 import json
-import os
 import random
 import sys
 import tempfile
@@ -36,19 +35,14 @@ from pathlib import Path
 
 import numpy as np
 
+from baogao.evaluate import _prf
 from baogao.redact.recognizers import ner, ner_spans
 from baogao.redact.recognizers import ner_train as crf
-from baogao.redact.recognizers.ner_features import Lexicon, Vocab, encode
-from baogao.resources import file_sha256, model_path, write_checked_npz
+from baogao.redact.recognizers.ner_features import Lexicon, Vocab, encode, read_lexicon_file
+from baogao.resources import file_sha256, model_path, user_cache_dir, write_checked_npz
 
 META_FILE = "ner_spans.meta.json"
 THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55)
-
-
-def default_work_dir() -> Path:
-    """Where the folds' CRFs are kept: ``$XDG_CACHE_HOME/baogao/ner_spans`` (``~/.cache/...``)."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "baogao" / "ner_spans"
 
 
 def fold_of(n: int, *, folds: int, seed: int) -> list[int]:
@@ -87,9 +81,9 @@ def candidates(
     lexicon: Lexicon | None = None,
     vocab: Vocab | None = None,
     names: dict[str, frozenset[str]] | None = None,
-) -> tuple[list[dict[str, float]], np.ndarray, list[tuple[int, int, int, str]], list[set], list[set]]:
+) -> tuple[tuple[list[list[float]], list[list[str]]], np.ndarray, list[tuple[int, int, int, str]], list[set], list[set]]:
     """Candidates of every record as the tagger meets them (same chunks, same skipped chunks):
-    their features, whether each is a gold name, (record, start, end, kind) of each, the gold
+    their features (as :func:`.ner_spans.candidate_features` gives them), whether each is a gold name, (record, start, end, kind) of each, the gold
     spans and the Viterbi spans of each record."""
     config = ner._config()
     names = ner_spans._names() if names is None else names
@@ -97,12 +91,11 @@ def candidates(
     texts = [p for _, _, p in pieces]
     keys, starts = encode(texts, config=config, lexicon=lexicon, vocab=vocab)
     viterbi: list[list[tuple[int, int, str, float]]] = [[] for _ in pieces]
-    ner._decode(weights, keys, starts, viterbi)
-    emit_all = weights.emissions(keys)
-    skip = ner.certainly_outside(emit_all, starts, weights.outside_bounds)
+    emit_all, skip = ner._decode(weights, keys, starts, viterbi)
     gold = [crf.gold_spans(r) for r in records]
     vit_spans: list[set] = [set() for _ in records]
-    rows: list[dict[str, float]] = []
+    numbers: list[list[float]] = []
+    indicators: list[list[str]] = []
     positive: list[bool] = []
     where: list[tuple[int, int, int, str]] = []
     for c, (i, off, _) in enumerate(pieces):
@@ -110,17 +103,21 @@ def candidates(
     for c, chunk in zip(*ner.span_chunks(weights, emit_all, starts, skip, min_p=min_p), strict=True):
         i, off, text = pieces[c]
         vit = {(a, b, k) for a, b, k, _ in viterbi[c]}
-        rows += ner_spans.as_dicts(*ner_spans.candidate_features(text, chunk, vit, weights.labels, names))
+        nums, ons = ner_spans.candidate_features(text, chunk, vit, weights.labels, names)
+        numbers += nums
+        indicators += ons
         for a, b, k, _ in chunk.spans:
             positive.append((a + off, b + off, k) in gold[i])
             where.append((i, a + off, b + off, k))
-    return rows, np.array(positive, dtype=bool), where, gold, vit_spans
+    return (numbers, indicators), np.array(positive, dtype=bool), where, gold, vit_spans
 
 
 def span_f1(pred: Sequence[set], gold: Sequence[set]) -> float:
-    tp = sum(len(p & g) for p, g in zip(pred, gold, strict=True))
-    wrong = sum(len(p - g) + len(g - p) for p, g in zip(pred, gold, strict=True))
-    return round(2 * tp / (2 * tp + wrong), 4) if tp or wrong else 0.0
+    """Exact-span micro-F1 over records (the ``entities`` rule of :mod:`baogao.evaluate`)."""
+    tp = fp = fn = 0
+    for p, g in zip(pred, gold, strict=True):
+        tp, fp, fn = tp + len(p & g), fp + len(p - g), fn + len(g - p)
+    return round(_prf(tp, fp, fn)[2], 4)
 
 
 def decoded(where: Sequence[tuple[int, int, int, str]], probs: np.ndarray, n: int, threshold: float) -> list[set]:
@@ -158,7 +155,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--train", type=Path, default=crf.TRAIN)
     ap.add_argument("--dev", type=Path, default=crf.DEV)
-    ap.add_argument("--work", type=Path, default=default_work_dir(), help="the folds' CRFs (kept for the next run)")
+    ap.add_argument("--work", type=Path, default=user_cache_dir() / "ner_spans", help="the folds' CRFs (kept for the next run)")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--seed", type=int, default=2027, help="fold assignment")
     ap.add_argument("--jobs", type=int, default=2, help="folds trained at once")
@@ -201,12 +198,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         idx = json.loads((args.work / f"idx{k}.json").read_text())
         w = ner._Weights.from_json(json.loads((args.work / f"w{k}.json").read_text()), config.templates())
         part = [records[i] for i in idx]
+        names, grades = read_lexicon_file(args.work / f"l{k}.txt")
         r, y, wh, g, v = candidates(
-            part, w, min_p=args.min_p, lexicon=Lexicon.read(args.work / f"l{k}.txt"),
-            vocab=Vocab.read(args.work / f"v{k}.txt"), names=ner_spans.read_names(args.work / f"l{k}.txt"),
+            part, w, min_p=args.min_p, lexicon=Lexicon.from_names(names, grades or None),
+            vocab=Vocab.read(args.work / f"v{k}.txt"), names={label: frozenset(n) for label, n in names.items()},
         )  # fmt: skip
         base = len(gold)
-        rows += r
+        rows += ner_spans.as_dicts(*r)
         ys.append(y)
         where += [(i + base, a, b, kind) for i, a, b, kind in wh]
         gold += g
@@ -231,10 +229,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.dev.is_file():
         dev_records = crf.load(args.dev)
         r, _, wh, g, v = candidates(dev_records, ner._weights(), min_p=args.min_p)
-        probs = model.probabilities(
-            [[row.get(n, 0.0) for n in ner_spans.NUMERIC] for row in r],
-            [[n for n in row if n not in ner_spans.NUMERIC] for row in r],
-        )
+        probs = model.probabilities(*r)
         dev = {"viterbi": span_f1(v, g), "span_model": span_f1(decoded(wh, probs, len(g), threshold), g)}
         print(f"CLUENER dev (exact spans, NER model alone): Viterbi {dev['viterbi']}, span model "
               f"{dev['span_model']} (threshold {threshold})", flush=True)  # fmt: skip
