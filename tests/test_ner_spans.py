@@ -92,6 +92,56 @@ def _same(got, emit_all, trans, min_p):
         assert chunk.marginals == pytest.approx(want.marginals)
 
 
+def _features_one_by_one(text, chunk, viterbi, labels):
+    """The numeric features of one sentence's candidates, straight from their definitions."""
+    post = chunk.marginals
+    col = {lab: i for i, lab in enumerate(labels)}
+    n = len(text)
+    rows = []
+    for a, b, k, p in chunk.spans:
+        kind = [col[lab] for lab in labels if lab.endswith("-" + k)]
+        single = post[:, col[f"S-{k}"]] if f"S-{k}" in col else np.zeros(n)
+        inside = [post[i, kind].sum() for i in range(a, b)]
+        rivals = [r for c, d, kk, r in chunk.spans if c < b and d > a and (c, d, kk) != (a, b, k)]
+        rows.append([
+            p, math.log(p), float((a, b, k) in viterbi), max(rivals, default=0.0), sum(rivals),
+            sum(r for c, d, kk, r in chunk.spans if (c, d) == (a, b) and kk != k),
+            sum(inside) / len(inside), min(inside),
+            post[a, col[f"B-{k}"]] + single[a], post[b - 1, col[f"E-{k}"]] + single[b - 1],
+            post[a - 1, col["O"]] if a else 1.0, post[b, col["O"]] if b < n else 1.0, min(b - a, 20) / 20,
+        ])  # fmt: skip
+    return rows
+
+
+def test_candidate_features_of_a_batch_are_those_of_each_candidate():
+    """Features are computed for all sentences at once (one array of marginals, running sums, a
+    segmented minimum); each candidate must get what its own sentence gives it, edges included."""
+    trans, _ = _crf(7, 1)
+    texts = ["北京市海淀区的张建国说", "华夏银行", "李慧在上海"]
+    emits = [_crf(8 + i, len(t))[1] for i, t in enumerate(texts)]
+    chunks = []
+    for emit in emits:
+        (chunk,) = ner_spans.span_probabilities(LABELS, trans, emit[:, None, :], np.array([len(emit)]), min_p=0.002)
+        chunks.append(chunk)
+    assert all(c.spans for c in chunks) and any(s[0] == 0 for s in chunks[1].spans)
+    assert any(s[1] == len(texts[2]) for s in chunks[2].spans)
+    viterbi = [{chunks[0].spans[0][:3]}, set(), {chunks[2].spans[-1][:3]}]
+    names = {"ORG": frozenset({"华夏银行"}), "PERSON": frozenset()}
+    numbers, indicators = ner_spans.candidate_features(texts, chunks, viterbi, LABELS, names)
+    want = [row for t, c, v in zip(texts, chunks, viterbi, strict=True) for row in _features_one_by_one(t, c, v, LABELS)]
+    assert numbers.shape == (len(want), len(ner_spans.NUMERIC))
+    assert numbers == pytest.approx(np.array(want), rel=1e-12, abs=1e-12)
+    assert len(indicators) == len(want)
+    flat = [(t, s) for t, c in zip(texts, chunks, strict=True) for s in c.spans]
+    for (text, (a, b, k, _)), on in zip(flat, indicators, strict=True):
+        assert f"k={k}" in on and f"{k}|first={text[a]}" in on and f"{k}|last={text[b - 1]}" in on
+        assert (f"{k}|before=^" in on) == (a == 0) and (f"{k}|after=$" in on) == (b == len(text))
+        assert (f"{k}|lexicon=ORG" in on) == (text[a:b] == "华夏银行")
+    # one sentence alone gets the same rows as inside the batch
+    alone, _ = ner_spans.candidate_features(texts[2:], chunks[2:], viterbi[2:], LABELS, names)
+    assert alone == pytest.approx(numbers[-len(chunks[2].spans) :], rel=1e-12, abs=1e-12)
+
+
 def test_decode_takes_the_most_probable_spans_that_do_not_overlap():
     spans = [(0, 3, "ORG"), (1, 3, "ORG"), (4, 6, "PERSON"), (5, 8, "ORG"), (9, 10, "ORG")]
     got = ner_spans.decode(spans, [0.5, 0.7, 0.6, 0.8, 0.2], 0.35)

@@ -23,11 +23,11 @@ decodes, as without the file).
 from __future__ import annotations
 
 import bisect
-import math
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -190,77 +190,116 @@ NUMERIC = (
 
 
 def candidate_features(
-    text: str,
-    chunk: Chunk,
-    viterbi: set[tuple[int, int, str]],
+    texts: Sequence[str],
+    chunks: Sequence[Chunk],
+    viterbi: Sequence[set[tuple[int, int, str]]],
     labels: Sequence[str],
     names: dict[str, frozenset[str]],
-) -> tuple[list[list[float]], list[list[str]]]:
-    """The span model's features of each candidate of one sentence: the :data:`NUMERIC` values and
-    the names of the indicator features that are on."""
-    spans = chunk.spans
-    if not spans:
-        return [], []
+) -> tuple[np.ndarray, list[list[str]]]:
+    """The span model's features of every candidate of the sentences ``texts``, in order: an
+    (m, len(NUMERIC)) array of the :data:`NUMERIC` values and the names of the indicator features
+    that are on for each.
+
+    The marginals of all sentences are read as one array, so that what each sentence costs on its
+    own is mostly its segmenter's (cached) words; a name's mean and least inside mass come from
+    running sums and a segmented minimum over that array."""
+    width = len(NUMERIC)
+    spans_of = [c.spans for c in chunks]
+    m = sum(map(len, spans_of))
+    if not m:
+        return np.zeros((0, width)), []
     kinds, member = kinds_of(tuple(labels))
     table = kind_table(tuple(labels))
     outside = list(labels).index("O")
-    post = chunk.marginals
-    mass = (post @ member).T.tolist()  # per kind, per character: P(inside a name of that kind)
+    lens = [len(c.marginals) for c in chunks]
+    post = np.concatenate([c.marginals for c in chunks])  # all sentences' characters, one after another
+    at = np.zeros(len(chunks) + 1, dtype=np.int64)
+    np.cumsum(lens, out=at[1:])
+    mass = post @ member  # (n, kinds): P(inside a name of that kind)
     single = np.where(table[:, 3] >= 0, post[:, table[:, 3]], 0.0)
-    first_of = (post[:, table[:, 0]] + single).T.tolist()
-    last_of = (post[:, table[:, 2]] + single).T.tolist()
-    out_p = post[:, outside].tolist()
+    first_of = post[:, table[:, 0]] + single
+    last_of = post[:, table[:, 2]] + single
+    out_p = np.append(post[:, outside], 1.0)  # a final 1.0: "after the last sentence's end"
     kind_no = {k: q for q, k in enumerate(kinds)}
-    words, tags = segment(text)
-    edges = {0}
-    tag_at: list[str] = []
-    for w, tag in zip(words, tags, strict=True):
-        tag_at += [tag] * len(w)
-        edges.add(len(tag_at))
-    n = len(text)
-    numbers = []
-    indicators = []
-    for a, b, k, p in spans:
-        q = kind_no[k]
-        s = text[a:b]
-        rivals = [r for c, d, kk, r in spans if c < b and d > a and (c, d, kk) != (a, b, k)]
-        inside = mass[q][a:b]
-        numbers.append([
-            p,
-            math.log(p),
-            float((a, b, k) in viterbi),
-            max(rivals, default=0.0),
-            sum(rivals),
-            sum(r for c, d, kk, r in spans if c == a and d == b and kk != k),
-            sum(inside) / len(inside),
-            min(inside),
-            first_of[q][a],
-            last_of[q][b - 1],
-            out_p[a - 1] if a > 0 else 1.0,
-            out_p[b] if b < n else 1.0,
-            min(b - a, 20) / 20,
-        ])  # fmt: skip
-        on = [
-            f"k={k}",
-            f"{k}|len={min(b - a, 12)}",
-            f"{k}|first={s[0]}",
-            f"{k}|last={s[-1]}",
-            f"{k}|last2={s[-2:]}",
-            f"{k}|before={text[a - 1] if a else '^'}",
-            f"{k}|after={text[b] if b < n else '$'}",
-            f"{k}|edges={a in edges}{b in edges}",
-            f"{k}|tag_first={tag_at[a]}",
-            f"{k}|tag_last={tag_at[b - 1]}",
-            f"{k}|tag_before={tag_at[a - 1] if a else '^'}",
-            f"{k}|tag_after={tag_at[b] if b < n else '$'}",
-            f"{k}|pbin={bisect.bisect_right(_P_BINS, p)}",
-        ]
-        on += [f"{k}|lexicon={kk}" for kk in kinds if s in names.get(kk, ())]
-        if s.isascii():
-            on.append(f"{k}|ascii")
-        if any(ch.isdigit() for ch in s):
-            on.append(f"{k}|digit")
-        indicators.append(on)
+    # every candidate's sentence, edges (in the joined array) and kind
+    owner = np.repeat(np.arange(len(chunks)), [len(s) for s in spans_of])
+    flat = [s for spans in spans_of for s in spans]
+    a_loc = np.fromiter((s[0] for s in flat), dtype=np.int64, count=m)
+    b_loc = np.fromiter((s[1] for s in flat), dtype=np.int64, count=m)
+    q = np.fromiter((kind_no[s[2]] for s in flat), dtype=np.int64, count=m)
+    p = np.fromiter((s[3] for s in flat), dtype=np.float64, count=m)
+    base = at[owner]
+    ga, gb = base + a_loc, base + b_loc
+    numbers = np.empty((m, width))
+    numbers[:, 0] = p
+    numbers[:, 1] = np.log(p)
+    rivals_max, rivals_sum, other_kind, in_viterbi = [], [], [], []
+    for spans, vit in zip(spans_of, viterbi, strict=True):
+        for a, b, k, _ in spans:
+            rivals = [r for c, d, kk, r in spans if c < b and d > a and (c, d, kk) != (a, b, k)]
+            rivals_max.append(max(rivals, default=0.0))
+            rivals_sum.append(sum(rivals))
+            other_kind.append(sum(r for c, d, kk, r in spans if c == a and d == b and kk != k))
+            in_viterbi.append(float((a, b, k) in vit))
+    numbers[:, 2] = in_viterbi
+    numbers[:, 3] = rivals_max
+    numbers[:, 4] = rivals_sum
+    numbers[:, 5] = other_kind
+    mean = np.empty(m)
+    least = np.empty(m)
+    for j in range(len(kinds)):
+        sel = np.flatnonzero(q == j)
+        if not len(sel):
+            continue
+        col = mass[:, j]
+        run = np.concatenate(([0.0], np.cumsum(col)))
+        lo, hi = ga[sel], gb[sel]
+        mean[sel] = (run[hi] - run[lo]) / (hi - lo)
+        # the least over each [lo, hi): minimum.reduceat over the pairs, every other result being
+        # the stretch between one candidate's end and the next one's start
+        least[sel] = np.minimum.reduceat(np.append(col, np.inf), np.stack([lo, hi], axis=1).ravel())[0::2]
+    numbers[:, 6] = mean
+    numbers[:, 7] = least
+    numbers[:, 8] = first_of[ga, q]
+    numbers[:, 9] = last_of[gb - 1, q]
+    numbers[:, 10] = np.where(a_loc > 0, out_p[ga - 1], 1.0)
+    numbers[:, 11] = np.where(b_loc < np.asarray(lens)[owner], out_p[gb], 1.0)
+    numbers[:, 12] = np.minimum(b_loc - a_loc, 20) / 20
+    indicators: list[list[str]] = []
+    for text, spans in zip(texts, spans_of, strict=True):
+        if not spans:
+            continue
+        words, tags = segment(text)
+        ends = list(accumulate(map(len, words)))  # word i covers [ends[i - 1], ends[i])
+        edges = {0, *ends}
+        n = len(text)
+
+        def tag_at(i: int, tags: Sequence[str] = tags, ends: list[int] = ends) -> str:
+            return tags[bisect.bisect_right(ends, i)]
+
+        for a, b, k, pk in spans:
+            s = text[a:b]
+            on = [
+                f"k={k}",
+                f"{k}|len={min(b - a, 12)}",
+                f"{k}|first={s[0]}",
+                f"{k}|last={s[-1]}",
+                f"{k}|last2={s[-2:]}",
+                f"{k}|before={text[a - 1] if a else '^'}",
+                f"{k}|after={text[b] if b < n else '$'}",
+                f"{k}|edges={a in edges}{b in edges}",
+                f"{k}|tag_first={tag_at(a)}",
+                f"{k}|tag_last={tag_at(b - 1)}",
+                f"{k}|tag_before={tag_at(a - 1) if a else '^'}",
+                f"{k}|tag_after={tag_at(b) if b < n else '$'}",
+                f"{k}|pbin={bisect.bisect_right(_P_BINS, pk)}",
+            ]
+            on += [f"{k}|lexicon={kk}" for kk in kinds if s in names.get(kk, ())]
+            if s.isascii():
+                on.append(f"{k}|ascii")
+            if any(ch.isdigit() for ch in s):
+                on.append(f"{k}|digit")
+            indicators.append(on)
     return numbers, indicators
 
 
@@ -376,12 +415,8 @@ def rescore(
 ) -> list[list[tuple[int, int, str, float]]]:
     """The span model's names (start, end, kind, probability) of each sentence."""
     names = _names() if names is None else names
-    numbers: list[list[float]] = []
-    indicators: list[list[str]] = []
-    for text, chunk, vit in zip(pieces, chunks, viterbi, strict=True):
-        nums, ons = candidate_features(text, chunk, {(a, b, k) for a, b, k, _ in vit}, labels, names)
-        numbers += nums
-        indicators += ons
+    vit_sets = [{(a, b, k) for a, b, k, _ in vit} for vit in viterbi]
+    numbers, indicators = candidate_features(pieces, chunks, vit_sets, labels, names)
     probs = model.probabilities(numbers, indicators).tolist()  # all sentences' candidates at once
     out = []
     at = 0

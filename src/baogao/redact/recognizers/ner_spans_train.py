@@ -94,21 +94,19 @@ def candidates(
     emit_all, skip = ner._decode(weights, keys, starts, viterbi)
     gold = [crf.gold_spans(r) for r in records]
     vit_spans: list[set] = [set() for _ in records]
-    numbers: list[list[float]] = []
-    indicators: list[list[str]] = []
     positive: list[bool] = []
     where: list[tuple[int, int, int, str]] = []
     for c, (i, off, _) in enumerate(pieces):
         vit_spans[i] |= {(a + off, b + off, k) for a, b, k, _ in viterbi[c]}
-    for c, chunk in zip(*ner.span_chunks(weights, emit_all, starts, skip, min_p=min_p), strict=True):
-        i, off, text = pieces[c]
-        vit = {(a, b, k) for a, b, k, _ in viterbi[c]}
-        nums, ons = ner_spans.candidate_features(text, chunk, vit, weights.labels, names)
-        numbers += nums
-        indicators += ons
+    ids, chunks = ner.span_chunks(weights, emit_all, starts, skip, min_p=min_p)
+    for c, chunk in zip(ids, chunks, strict=True):
+        i, off, _ = pieces[c]
         for a, b, k, _ in chunk.spans:
             positive.append((a + off, b + off, k) in gold[i])
             where.append((i, a + off, b + off, k))
+    vit = [{(a, b, k) for a, b, k, _ in viterbi[c]} for c in ids]
+    numbers, indicators = ner_spans.candidate_features([texts[c] for c in ids], chunks, vit, weights.labels, names)
+    numbers = numbers.tolist()
     return (numbers, indicators), np.array(positive, dtype=bool), where, gold, vit_spans
 
 
