@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import string
 
 from _reports import report_text as report_text_from
@@ -144,3 +145,20 @@ def test_finding_rows_give_each_finding_its_line_and_column(text: str, data) -> 
     assert [(r["line"], r["col"]) for r in rows] == expected
     assert [r["start"] for r in rows] == starts
     assert all(line_col(text, s) == e for s, e in zip(starts, expected, strict=True))
+
+
+def test_warm_up_loads_what_detection_reads_before_the_first_document(monkeypatch) -> None:
+    """A batch warms detection up before it forks its workers: the domain segmenter, which only
+    rules after a found name read, must be loaded then, not by each worker's first document."""
+    from baogao import pipeline, segment
+    from baogao.redact import recognizers
+
+    fresh = functools.cache(lambda backend: segment.Segmenter(backend=backend))
+    monkeypatch.setattr(segment, "_segmenter", fresh)  # a new, unloaded one
+    assert segment.get_segmenter()._engine is None
+    recognizers.warm_up(ner=False)
+    assert segment.get_segmenter()._engine is not None
+    fresh.cache_clear()
+    pipeline.warm_up(pipeline.PipelineOptions(metrics=False, slogans=False, themes=False, keywords=False,
+                                              sections=False, ner=False))  # fmt: skip
+    assert segment.get_segmenter()._engine is not None

@@ -118,7 +118,7 @@ def warm_up(options: PipelineOptions) -> None:
     if options.redact:
         from baogao.redact import recognizers
 
-        recognizers.find_all("预热：联系人李慧", policy=_policy(options.policy_file), ner=options.ner)
+        recognizers.warm_up(policy=_policy(options.policy_file), ner=options.ner)
     if options.sections:
         from baogao.classify import sections
 

@@ -81,7 +81,7 @@ _VIRTUAL_MASK = "×"
 _NOT_NEWLINE = re.compile(r"[^\n]")
 _NEAR = 12  # chars around a mask where a decision can depend on it (title + name, core + kind word)
 
-__all__ = ["ENTITY_LABELS", "detect", "entity_candidates", "find_all", "find_entities", "markup", "resolve"]
+__all__ = ["ENTITY_LABELS", "detect", "entity_candidates", "find_all", "find_entities", "markup", "resolve", "warm_up"]
 
 
 @lru_cache(maxsize=1)
@@ -727,6 +727,24 @@ def _model_first(found: list[Finding]) -> list[Finding]:
                 continue
         out.append(f)
     return out
+
+
+#: The sentence :func:`warm_up` detects in: a title, a name and a phone number.
+_WARM_UP_TEXT = "预热：联系人李慧，电话13800000000。"
+
+
+def warm_up(*, policy: Policy = DEFAULT_POLICY, ner: bool = True) -> None:
+    """Load every table and model detection reads, so that the first document costs what any
+    other does (a batch loads them before it forks its workers, which then share them).
+
+    Detection on a short sentence loads the lexicons, the automata and (with ``ner``) the NER
+    model; the domain segmenter is read only by rules that follow a name already found
+    (:func:`_body_tails`, :func:`_counted_sites`), so it is loaded here by name.
+    """
+    from baogao.segment import get_segmenter
+
+    get_segmenter().cut(_WARM_UP_TEXT)
+    find_all(_WARM_UP_TEXT, policy=policy, ner=ner)
 
 
 def find_all(
