@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import string
 
+import pytest
 from _reports import report_text as report_text_from
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -162,3 +163,22 @@ def test_warm_up_loads_what_detection_reads_before_the_first_document(monkeypatc
     pipeline.warm_up(pipeline.PipelineOptions(metrics=False, slogans=False, themes=False, keywords=False,
                                               sections=False, ner=False))  # fmt: skip
     assert segment.get_segmenter()._engine is not None
+
+
+def test_extracts_warm_up_loads_the_entity_lists_and_keywords_models(monkeypatch) -> None:
+    """``extract``'s workers read the NER span model (entities) and the keywords' IDF table; both
+    are loaded by the warm-up, and ``check``'s warm-up (no entity list) leaves the span model out."""
+    from baogao import pipeline
+    from baogao.extract import keywords
+    from baogao.redact.recognizers import ner, ner_spans
+
+    if not ner.available() or ner.span_model() is None:
+        pytest.skip("the NER model or its span model is not here")
+    opts = pipeline.PipelineOptions(metrics=False, slogans=False, themes=False, sections=False)
+    ner_spans._load.cache_clear()
+    keywords.load_idf.cache_clear()
+    pipeline.warm_up(opts, entities=False)
+    assert ner_spans._load.cache_info().currsize == 0
+    pipeline.warm_up(opts)
+    assert ner_spans._load.cache_info().currsize == 1
+    assert keywords.load_idf.cache_info().currsize == 1

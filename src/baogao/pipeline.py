@@ -95,12 +95,15 @@ def _policy(path: str | None) -> Any:
     return load_policy(Path(path) if path else None)
 
 
-def warm_up(options: PipelineOptions) -> None:
-    """Load every model the options need, once per process (batch workers call this)."""
+def warm_up(options: PipelineOptions, *, entities: bool = True) -> None:
+    """Load every model the options need, once per process (batch workers call this);
+    ``entities``: with detection, the entity list's models too (``extract``; not ``check``)."""
     if options.keywords:
+        from baogao.extract import keywords
         from baogao.segment import get_segmenter
 
         get_segmenter().cut("预热")
+        keywords.load_idf()
     if options.themes or options.keywords:
         _theme_lexicon(options.themes_file)
     if options.themes:
@@ -118,7 +121,7 @@ def warm_up(options: PipelineOptions) -> None:
     if options.redact:
         from baogao.redact import recognizers
 
-        recognizers.warm_up(policy=_policy(options.policy_file), ner=options.ner)
+        recognizers.warm_up(policy=_policy(options.policy_file), ner=options.ner, entities=entities)
     if options.sections:
         from baogao.classify import sections
 

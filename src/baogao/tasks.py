@@ -126,7 +126,7 @@ class CheckTask:
     def setup(self) -> None:
         pipeline.warm_up(PipelineOptions(metrics=False, slogans=False, themes=False, keywords=False,
                                          sections=False, ner=self.options.ner,
-                                         policy_file=self.options.policy_file))
+                                         policy_file=self.options.policy_file), entities=False)
 
     def run(self, item: Any) -> list[dict[str, Any]]:
         return _each(item, self.options, self._one)

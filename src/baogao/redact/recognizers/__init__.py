@@ -733,18 +733,22 @@ def _model_first(found: list[Finding]) -> list[Finding]:
 _WARM_UP_TEXT = "预热：联系人李慧，电话13800000000。"
 
 
-def warm_up(*, policy: Policy = DEFAULT_POLICY, ner: bool = True) -> None:
+def warm_up(*, policy: Policy = DEFAULT_POLICY, ner: bool = True, entities: bool = False) -> None:
     """Load every table and model detection reads, so that the first document costs what any
     other does (a batch loads them before it forks its workers, which then share them).
 
-    Detection on a short sentence loads the lexicons, the automata and (with ``ner``) the NER
-    model; the domain segmenter is read only by rules that follow a name already found
-    (:func:`_body_tails`, :func:`_counted_sites`), so it is loaded here by name.
+    Detection on a short sentence with a name loads the lexicons, the automata and (with
+    ``ner``) the NER model; with ``entities``, the entity list's too (:func:`detect`: the NER span
+    model and its names). The domain segmenter is read only by rules that follow a name already
+    found (:func:`_body_tails`, :func:`_counted_sites`), so it is loaded here by name.
     """
     from baogao.segment import get_segmenter
 
     get_segmenter().cut(_WARM_UP_TEXT)
-    find_all(_WARM_UP_TEXT, policy=policy, ner=ner)
+    if entities:
+        detect(_WARM_UP_TEXT, policy=policy, ner=ner)
+    else:
+        find_all(_WARM_UP_TEXT, policy=policy, ner=ner)
 
 
 def find_all(
