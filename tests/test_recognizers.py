@@ -459,6 +459,25 @@ def test_a_tagger_span_that_is_only_a_quantity_names_nothing(span: str, ok: bool
     assert _tagger_span_ok(span) is ok
 
 
+@pytest.mark.parametrize(("span", "ok"), [("其他小煤矿", False), ("相关单位", False), ("部分乡镇", False), ("东岭煤矿", True)])
+def test_a_tagger_span_opened_by_a_determiner_names_nothing(span: str, ok: bool) -> None:
+    from baogao.redact.recognizers import _tagger_span_ok
+
+    assert _tagger_span_ok(span) is ok
+
+
+@pytest.mark.parametrize(
+    ("text", "site"),
+    [("侵蚀洱海边其他水泵站的岸基台阶", None), ("检修了红崖沟水泵站的岸基台阶", "红崖沟水泵站"), ("整合其他小煤矿", None)],
+)
+def test_a_site_does_not_start_inside_the_word_before_it(text: str, site: str | None) -> None:
+    """其|他水泵站: the site's first char would close 其他; a name does not start inside a word."""
+    if site is None:
+        assert not location.find(text) and not find_all(text, ner=False)
+    else:
+        assert site in texts(location.find(text)) and site in texts(find_all(text, ner=False))
+
+
 def test_entities_keep_to_names_as_found_and_skip_titles_and_dates() -> None:
     """Short forms and coined cores are for masking; the entity list and dates stay clean."""
     assert "书香·港情" not in texts(find_entities("图书馆举行“书香·港情”的文学节。", ner=False))

@@ -986,6 +986,10 @@ def _is_quantity(span: str) -> bool:
     return 1 <= len(rest) <= 2 and all(is_han(c) for c in rest)
 
 
+#: Words that open a phrase about some or all of a kind (其他小煤矿, 相关单位, 部分乡镇), never a name.
+_DETERMINERS = ("其他", "其它", "其余", "有关", "相关", "所有", "部分", "一些", "全部", "这些", "那些", "各个", "个别", "多个")
+
+
 @lru_cache(maxsize=8192)
 def _tagger_span_ok(span: str) -> bool:
     """Whether a span of the report-trained tagger may be a name at all.
@@ -1001,6 +1005,8 @@ def _tagger_span_ok(span: str) -> bool:
         return False  # 10千伏|配变增容改造: a quantity opens the phrase, no line or site is named
     if is_common_word(span) or span in location.countries() or span.endswith(("两国", "当局", "地区")):
         return False
+    if span.startswith(_DETERMINERS):
+        return False  # 其他|小煤矿, 相关|单位: a phrase about some of a kind, not a name
     if in_vocabulary(span) and not is_proper_word(span):
         return False
     info = word_info(span)

@@ -1523,7 +1523,17 @@ def find(text: str) -> list[Finding]:
     if "至" in text:
         for m in _ROAD_SECTION.finditer(text):
             _add(out, text, m.start(), m.end(), "site", 0.7)
+    out = [f for f in out if not _opens_inside_word(text, f)]
     return [_with_numbered_part(text, _with_voltage(text, f)) for f in out]
+
+
+def _opens_inside_word(text: str, f: Finding) -> bool:
+    """A site or place whose first char closes a frequent word before it (其|他水泵站 of 其他, 适|应城市
+    of 适应) and does not open one itself: the name would start inside a word."""
+    a = f.start
+    if f.attrs.get("kind") not in ("site", "admin") or a == 0 or not is_han(text[a - 1]):
+        return False
+    return is_common_word(text[a - 1 : a + 1]) and not is_common_word(text[a : a + 2])
 
 
 #: A numbered part of a site named right after it: 凤凰山隧洞|2号支洞, 东岭煤矿|3号斜井, …隧道|1号洞口.
