@@ -13,7 +13,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from baogao import _regex_cache
+
 __version__ = "0.1.0"
+
+# before any module of the package compiles its patterns (see baogao._regex_cache)
+_regex_cache.preload()
 
 if TYPE_CHECKING:
     from spacy.language import Language

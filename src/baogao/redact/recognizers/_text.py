@@ -472,9 +472,16 @@ def name_start(core: str, *, extra_generic: frozenset[str] = frozenset()) -> int
     return 0
 
 
+def longest_first_key(word: str) -> tuple[int, str]:
+    """Sort key: longer words first, words of one length in code-point order. The order of
+    words of one length never changes what a match finds, but it makes the patterns and
+    tuples built from sets the same in every process (see ``baogao._regex_cache``)."""
+    return -len(word), word
+
+
 def longest_first(words: Iterable[str]) -> list[str]:
     """The distinct words, longest first: the order that makes an ``re`` alternation leftmost-longest."""
-    return sorted(set(words), key=len, reverse=True)
+    return sorted(set(words), key=longest_first_key)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from baogao.findings import Finding
-from baogao.redact.recognizers._text import HARD_MASK, finditer_in, lexicon
+from baogao.redact.recognizers._text import HARD_MASK, finditer_in, lexicon, longest_first_key
 
 SOURCE = "partial"
 _M = f"[{HARD_MASK}]"
@@ -42,8 +42,7 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
         - set(org["weak_suffixes"])
         - {"站", "矿", "小区", "家园"}
         | {"有限", "有限责任", "股份", "司", "团"},
-        key=len,
-        reverse=True,
+        key=longest_first_key,
     )
     suffix = "|".join(map(re.escape, suffixes))
     regions = "|".join(map(re.escape, org["region_words"]))
