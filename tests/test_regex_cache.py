@@ -79,6 +79,10 @@ def test_a_second_process_takes_its_patterns_from_the_file_and_finds_the_same(tm
     second = _run(tmp_path, seed="2")
     assert second["loaded"] >= 0.9 * size and second["found"] == first["found"]  # (not those re had already)
     assert len(json.loads(path.read_text())) == size
+    # a run that compiled nothing new leaves the file alone (no rewrite at every exit)
+    before = path.stat().st_mtime_ns
+    _run(tmp_path, seed="3")
+    assert path.stat().st_mtime_ns == before
 
 
 @needs_internals

@@ -34,7 +34,10 @@ from typing import Any
 #: keeps at most 512 compiled patterns in its cache.
 MAX_ENTRIES = 440
 
+#: The patterns rebuilt from the file, and those ``re`` had compiled before the package was
+#: imported: what the file already holds, never saved again.
 _loaded: set[tuple[str, int]] = set()
+_known: set[tuple[str, int]] = set()
 
 
 def cache_file() -> Path | None:
@@ -99,12 +102,14 @@ def preload() -> int:
             pattern, flags, code, groups, groupindex, indexgroup, final_flags = entry
             key = (str, pattern, flags)
             if key in cache:
+                _known.add((pattern, flags))  # compiled before the package was imported
                 continue
             compiled = sre.compile(pattern, final_flags, code, groups, groupindex, tuple(indexgroup))
         except (TypeError, ValueError, RuntimeError, OverflowError):
             continue  # not a valid entry for this interpreter: compiled as usual when asked for
         cache[key] = compiled
         _loaded.add((pattern, flags))
+        _known.add((pattern, flags))
         n += 1
     return n
 
@@ -160,7 +165,7 @@ def _add_new(path: Path) -> None:
     parser, compiler, _, cache = parts
     new = [
         (key[1], key[2]) for key in list(cache)
-        if isinstance(key, tuple) and len(key) == 3 and key[0] is str and (key[1], key[2]) not in _loaded
+        if isinstance(key, tuple) and len(key) == 3 and key[0] is str and (key[1], key[2]) not in _known
     ]  # fmt: skip
     if not new:
         return
@@ -170,6 +175,10 @@ def _add_new(path: Path) -> None:
         old = []
     if not isinstance(old, list):
         old = []
+    known = {(e[0], e[1]) for e in old if isinstance(e, list) and len(e) == 7}
+    new = [key for key in new if key not in known]
+    if not new:
+        return  # (patterns the file holds that did not fit into re's cache this time)
     fresh = []
     for pattern, flags in new:
         try:
