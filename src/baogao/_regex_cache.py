@@ -137,8 +137,8 @@ def _record(parts: tuple[Any, Any, Any, dict]) -> None:
     original = compiler.compile
 
     def compile_and_keep(p: Any, flags: int = 0) -> Any:
-        if type(p) is not str or flags & re.DEBUG:
-            return original(p, flags)
+        if type(p) is not str or flags & re.DEBUG or len(_recorded) >= MAX_ENTRIES:
+            return original(p, flags)  # (a program compiling patterns by the thousand keeps the first)
         entry = _entry(parser, compiler, p, flags)
         _recorded[(p, flags)] = entry
         return sre.compile(p, entry[6], entry[2], entry[3], entry[4], tuple(entry[5]))
