@@ -95,9 +95,10 @@ def test_a_damaged_or_foreign_file_only_costs_the_compiling(tmp_path):
     path.write_text(json.dumps(entries))
     again = _run(tmp_path)
     assert again["loaded"] == 0 and again["found"] == first["found"]
-    path.write_text("{not json")
-    assert _run(tmp_path)["found"] == first["found"]
-    assert json.loads(path.read_text())  # written afresh
+    for damaged in ("{not json", "[" * 100_000 + "]" * 100_000):  # (the second: RecursionError, not ValueError)
+        path.write_text(damaged)
+        assert _run(tmp_path)["found"] == first["found"]
+        assert json.loads(path.read_text())  # written afresh
 
 
 def test_switched_off_nothing_is_read_or_written(tmp_path):

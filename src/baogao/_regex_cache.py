@@ -90,7 +90,7 @@ def preload() -> int:
     atexit.register(_save, path)
     try:
         entries = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except Exception:  # noqa: BLE001 - unreadable, not JSON, nested too deep: as if there were no file
         _record(parts)  # no file yet: keep what re compiles, rather than compile it all again at exit
         return 0
     room = max(0, getattr(re, "_MAXCACHE", 512) - len(cache) - 64)  # leave room for the caller's own
@@ -105,8 +105,8 @@ def preload() -> int:
                 _known.add((pattern, flags))  # compiled before the package was imported
                 continue
             compiled = sre.compile(pattern, final_flags, code, groups, groupindex, tuple(indexgroup))
-        except (TypeError, ValueError, RuntimeError, OverflowError):
-            continue  # not a valid entry for this interpreter: compiled as usual when asked for
+        except Exception:  # noqa: BLE001, S112 - no valid entry here: compiled as usual when asked for
+            continue
         cache[key] = compiled
         _loaded.add((pattern, flags))
         _known.add((pattern, flags))
@@ -171,7 +171,7 @@ def _add_new(path: Path) -> None:
         return
     try:
         old = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except Exception:  # noqa: BLE001 - an unreadable or damaged file is replaced
         old = []
     if not isinstance(old, list):
         old = []
