@@ -95,10 +95,12 @@ def test_a_damaged_or_foreign_file_only_costs_the_compiling(tmp_path):
     path.write_text(json.dumps(entries))
     again = _run(tmp_path)
     assert again["loaded"] == 0 and again["found"] == first["found"]
-    for damaged in ("{not json", "[" * 100_000 + "]" * 100_000):  # (the second: RecursionError, not ValueError)
+    # not JSON; nested too deep for json (RecursionError, not ValueError); entries of the wrong types
+    for damaged in ("{not json", "[" * 100_000 + "]" * 100_000, json.dumps([[[1], {}, 3, 4, 5, 6, 7], [1] * 7])):
         path.write_text(damaged)
         assert _run(tmp_path)["found"] == first["found"]
-        assert json.loads(path.read_text())  # written afresh
+        rewritten = json.loads(path.read_text())  # written afresh
+        assert len(rewritten) > 200 and all(isinstance(e[0], str) for e in rewritten)
 
 
 def test_switched_off_nothing_is_read_or_written(tmp_path):

@@ -175,7 +175,8 @@ def _add_new(path: Path) -> None:
         old = []
     if not isinstance(old, list):
         old = []
-    known = {(e[0], e[1]) for e in old if isinstance(e, list) and len(e) == 7}
+    old = [e for e in old if isinstance(e, list) and len(e) == 7 and isinstance(e[0], str) and isinstance(e[1], int)]
+    known = {(e[0], e[1]) for e in old}
     new = [key for key in new if key not in known]
     if not new:
         return  # (patterns the file holds that did not fit into re's cache this time)
@@ -186,7 +187,7 @@ def _add_new(path: Path) -> None:
         except Exception:  # noqa: BLE001, S112 - a pattern this interpreter compiles otherwise is skipped
             continue
     seen = {(e[0], e[1]) for e in fresh}
-    kept = [e for e in old if isinstance(e, list) and len(e) == 7 and (e[0], e[1]) not in seen]
+    kept = [e for e in old if (e[0], e[1]) not in seen]
     entries = (kept + fresh)[-MAX_ENTRIES:]
     # (ASCII escapes: some patterns hold lone surrogates, which UTF-8 cannot encode)
     write_cache(path, json.dumps(entries, separators=(",", ":")).encode("ascii"))
