@@ -2404,11 +2404,23 @@ def test_a_sure_tagger_span_of_a_registered_name_spreads_its_short_forms() -> No
     at = text.index("隆昌建设集团有限公司")
     sure = Finding(at, at + 10, "ORG", "隆昌建设集团有限公司", "tagger", 0.9)
     assert "隆昌建设" in texts(_remember(text, [sure], frozenset()))
-    # an unsure guess, or a span that is no registered name, spreads nothing but itself
+    # an unsure guess, or a span that is no registered name, spreads nothing (it stands once here)
     unsure = Finding(at, at + 10, "ORG", "隆昌建设集团有限公司", "tagger", 0.2)
     assert _remember(text, [unsure], frozenset()) == []
     bare = Finding(at, at + 6, "ORG", "隆昌建设集团", "tagger", 0.9)
-    assert set(texts(_remember(text, [bare], frozenset()))) == {"隆昌建设集团"}
+    assert _remember(text, [bare], frozenset()) == []
+
+
+def test_memory_adds_the_other_occurrences_and_leaves_the_found_one_its_recognizer() -> None:
+    from baogao.redact.recognizers import _remember, resolve
+
+    text = "苏景瑞同志主持会议。会上，苏景瑞同志传达了上级精神。"
+    # a finding less sure than memory's own score: memory used to copy it in place and, more
+    # sure, take its place in resolve(), so `check` named "memory" as the recognizer
+    found = [Finding(0, 3, "PERSON", "苏景瑞", "person", 0.5)]
+    remembered = _remember(text, found, frozenset())
+    assert [(f.start, f.end, f.source) for f in remembered] == [(13, 16, "memory")]
+    assert [(f.start, f.source) for f in resolve(found + remembered)] == [(0, "person"), (13, "memory")]
 
 
 def test_a_names_joiner_left_at_the_model_spans_edge_is_dropped() -> None:

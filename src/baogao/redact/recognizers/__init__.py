@@ -295,10 +295,13 @@ def _remember(text: str, found: list[Finding], allow: frozenset[str], *, short: 
         return []
     ac = _automaton(frozenset(by_text))
     assert ac is not None
+    # the occurrences already found keep their own finding (and so their recognizer's name)
+    known = {(f.start, f.end, f.label) for f in found}
     return [
         Finding(s, e, by_text[text[s:e]], text[s:e], _MEMORY_SOURCE, 0.7)
         for _, s, e in ac.find_matches_as_indexes(text)
-        if not (by_text[text[s:e]] == "PERSON" and e - s == 2 and _inside_word(text, s, e))
+        if (s, e, by_text[text[s:e]]) not in known
+        and not (by_text[text[s:e]] == "PERSON" and e - s == 2 and _inside_word(text, s, e))
     ]
 
 
