@@ -1116,6 +1116,11 @@ def test_ordinary_lines_and_units_are_not_places(text: str) -> None:
         ("收费站班长才让卓玛获得技能竞赛一等奖。", ["才让卓玛"]),
         ("游客中心讲解员阿牛拉则获全省导游大赛金奖。", ["阿牛拉则"]),
         ("配电柜受损，值班员岩温迅速启用备用电源。", ["岩温"]),
+        # an award verb closes the name (jieba's dictionary tags 荣立 and 荣膺 as names)
+        ("执勤一队队长岩温荣立个人二等功。", ["岩温"]),
+        ("保护站站长扎西荣膺全国五一劳动奖章。", ["扎西"]),
+        ("技术员呼延涛荣立三等功。", ["呼延涛"]),
+        ("值班员玉罕荣记三等功一次。", ["玉罕"]),
         ("冶炼分公司经理其木格带领技术团队攻关。", ["其木格"]),
         ("总经理　额尔敦巴雅尔\n各位代表：", ["额尔敦巴雅尔"]),
         # after a group of people only a longer name of such syllables
