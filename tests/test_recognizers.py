@@ -2450,6 +2450,22 @@ def test_a_local_road_named_by_its_code_and_ends_is_a_place(text: str, road: str
     assert road in texts(location.find(text))
 
 
+@pytest.mark.parametrize(
+    ("text", "points"),
+    [
+        ("巡查中发现二级公路K23+500处边坡落石。", ["K23+500"]),
+        ("K46+200至K48+600段仍有11户民房未完成拆迁。", ["K46+200", "K48+600"]),  # a range: both ends
+        ("管养路段Ｋ１８７６＋３００处设置警示牌。", ["Ｋ１８７６＋３００"]),  # full-width
+        ("隧道里程K12+360.5处二衬已完成。", ["K12+360.5"]),
+        # no chainage: a product code, a Latin word before the K, a longer digit tail
+        ("采购SK12+300型设备两台，AK3+2套件一批。", []),
+        ("版本K12+3004已停用。", []),
+    ],
+)
+def test_a_road_chainage_is_a_place(text: str, points: list[str]) -> None:
+    assert [f.text for f in location.find(text) if f.attrs.get("kind") == "chainage"] == points
+
+
 def test_a_place_on_a_local_road_takes_the_roads_code_but_a_national_road_stays_public() -> None:
     from baogao.redact.recognizers import _name_edges
 

@@ -1468,8 +1468,19 @@ ROAD_CODE = r"(?<![A-Za-z0-9])[SXY][0-9]{1,4}(?:线|省道|县道|乡道)?"
 _ROAD_SECTION = re.compile(rf"{ROAD_CODE}[{HAN}]{{2,6}}?至[{HAN}]{{2,6}}?(?:段|高速公路|高速|公路)")
 
 
+#: A road's chainage (里程桩号): K86+300, Ｋ1876＋300.5 - a point as exact as a street address.
+_CHAINAGE = re.compile(r"(?<![A-Za-z0-9０-９Ａ-Ｚａ-ｚ])[KＫ][0-9０-９]{1,4}[+＋][0-9０-９]{1,3}(?:[.．][0-9０-９]{1,3})?(?![0-9０-９])")
+
+
+def _chainages(text: str, out: list[Finding]) -> None:
+    """Every chainage on its own (the road or tunnel before it is a site of its own rules): a
+    range K46+200至K48+600 is two points, both masked."""
+    for m in _CHAINAGE.finditer(text):
+        _add(out, text, m.start(), m.end(), "chainage", 0.8)
+
+
 def find(text: str) -> list[Finding]:
-    """Named places in ``text`` (label LOCATION, attrs kind address/admin/zone/site/project)."""
+    """Named places in ``text`` (label LOCATION, attrs kind address/admin/zone/site/project/chainage)."""
     t = _tables()
     out: list[Finding] = []
     _addresses(text, fold(text), t, out)
@@ -1499,6 +1510,8 @@ def find(text: str) -> list[Finding]:
         _coded_areas(text, out)
     if "-" in text:
         _block_fields(text, out)
+    if "+" in text or "＋" in text:
+        _chainages(text, out)
     if "线" in text:
         _named_lines(text, t, out)
     if "桥" in text:
