@@ -2451,6 +2451,21 @@ def test_a_local_road_named_by_its_code_and_ends_is_a_place(text: str, road: str
 
 
 @pytest.mark.parametrize(
+    ("text", "village"),
+    [
+        ("公司驻达拉特旗树林召镇五股地村工作队", "五股地村"),  # a numeral opens many villages' names
+        ("黄沙乡十里铺村委会换届", "十里铺村"),
+        ("城关镇新华村", "新华村"),
+        ("全镇新农村建设", None),  # no village named: 新农村 is a programme
+        ("各乡镇农村公路", None),
+    ],
+)
+def test_a_village_after_its_township_may_have_three_chars(text: str, village: str | None) -> None:
+    villages = [f.text for f in location.find(text) if f.text.endswith("村")]
+    assert villages == ([village] if village else [])
+
+
+@pytest.mark.parametrize(
     ("text", "points"),
     [
         ("巡查中发现二级公路K23+500处边坡落石。", ["K23+500"]),

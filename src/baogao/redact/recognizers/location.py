@@ -328,6 +328,10 @@ def _address_fields(text: str, out: list[Finding]) -> None:
         _add(out, text, start, end, "address", 0.9)
 
 
+#: The suffixes of villages and their peers, named after their township.
+_VILLAGES = ("村", "嘎查", "社区")
+
+
 def _admin(text: str, t: _Tables, out: list[Finding]) -> None:
     for m in t.admin.finditer(text):
         suffix, s = m.group(), m.start()
@@ -343,8 +347,9 @@ def _admin(text: str, t: _Tables, out: list[Finding]) -> None:
             continue
         core = _core(text, s, t, limit=4)
         if len(core) > 3:
-            # 临海市|黄沙港|镇: after the larger unit the name may have three chars
-            cut = max(core.rfind(c) for c in "市县区")
+            # 临海市|黄沙港|镇: after the larger unit the name may have three chars; a village's
+            # after its township's too (树林召镇|五股地|村, 黄沙乡|十里铺|村)
+            cut = max(core.rfind(c) for c in ("市县区镇乡" if suffix in _VILLAGES else "市县区"))
             three = 0 <= cut and len(core) - cut - 1 == 3 and core[cut + 1] not in "级属内外直辖域委"
             core = core[cut + 1 :] if three else core[-2:]
         if len(core) < 2 or core in t.generic_admin or core in t.provinces:
