@@ -1839,6 +1839,11 @@ def test_usual_short_forms_of_kind_words_are_aliases(text: str, span: str) -> No
         ("青石岭矿区中心平台完成检修。", "青石岭矿区中心", "青石岭矿区中心平台"),
         ("银屿作业区B3堆场开展混合作业试点。", "银屿作业区", "银屿作业区B3堆场"),  # a numbered part
         ("翠峰电站2号备件库建成投用。", "翠峰电站", "翠峰电站2号备件库"),
+        # the room where a meeting sat, with its floor or number when the place stops before them
+        ("烟台南站综合楼五楼会议室召开安全分析会。", "烟台南站综合楼五楼", "烟台南站综合楼五楼会议室"),
+        ("汇金大厦18楼多功能厅召开年度工作会。", "汇金大厦", "汇金大厦18楼多功能厅"),
+        ("瑞投大厦1508会议室召开专题会。", "瑞投大厦", "瑞投大厦1508会议室"),
+        ("调度大楼四楼第一会议室举行签约仪式。", "调度大楼", "调度大楼四楼第一会议室"),
     ],
 )
 def test_a_name_found_without_its_kind_word_takes_it(text: str, name: str, whole: str) -> None:
@@ -1854,6 +1859,8 @@ def test_a_name_found_without_its_kind_word_takes_it(text: str, name: str, whole
         ("西北公司矿山安全形势稳定。", "西北公司", "ORG"),  # a company's sites are not its name
         ("东营港基地址迁移。", "东营港", "LOCATION"),  # 基地|址: the kind word's last char opens a word
         ("东营港是重要港口。", "东营港", "LOCATION"),  # nothing of a kind follows
+        ("湖滨公园会议室改建。", "湖滨公园", "LOCATION"),  # a room only after a building, its floor or number
+        ("锦华大厦会议纪要印发。", "锦华大厦", "LOCATION"),
     ],
 )
 def test_kind_tails_leave_what_is_not_the_names_kind(text: str, name: str, label: str) -> None:

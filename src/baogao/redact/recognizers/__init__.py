@@ -1273,6 +1273,11 @@ def _kind_tails(text: str, found: list[Finding]) -> list[Finding]:
     for f in found:
         if f.label not in ("LOCATION", "ORG") or f.end >= len(text):
             continue
+        room = _ROOM.match(text, f.end) if f.label == "LOCATION" and _BUILDING_END.search(f.text) else None
+        if room is not None:
+            # …综合楼五楼|会议室, …大厦|1508会议室: the room where a meeting sat is part of its address
+            out.append(f.shifted(f.start, room.end(), text[f.start : room.end()]))
+            continue
         code = _SITE_CODE.match(text, f.end) if f.label == "LOCATION" else None
         at = code.end() if code is not None else f.end  # …作业区|B3|堆场, …电站|2号|备件库
         if at >= len(text) or not is_han(text[at]):
@@ -1299,6 +1304,13 @@ def _kind_tails(text: str, found: list[Finding]) -> list[Finding]:
     return out
 
 
+#: A building, or a floor or room of it, at the end of a place (…综合楼, …大厦18楼, …大楼401)…
+_BUILDING_END = re.compile(r"(?:楼|层|厦|座|中心|[0-9０-９]{3,4})$")
+#: …and the room after it, with its floor or number when the place stops before them.
+_ROOM = re.compile(
+    r"(?:[0-9０-９一二三四五六七八九十]{1,2}[楼层]|[0-9０-９]{3,4})?(?:第[一二三四五六七八九十0-9０-９]{1,2})?"
+    r"(?:大会议室|小会议室|会议室|报告厅|多功能厅|会议中心|会客室|接待室|培训室|活动室)"
+)
 #: Two roads named together (…大道与…路): a crossing's name, which its kind word closes.
 _JOINED_ROADS = re.compile(r"(?:路|街|道|巷)(?:与|和)[\u4e00-\u9fff0-9]{1,8}(?:路|街|道|巷)$")
 #: The kind word of a crossing, and the way from it an address may add (…交叉口东北侧, …交叉口东200米).
