@@ -2458,6 +2458,19 @@ def test_a_local_road_named_by_its_code_and_ends_is_a_place(text: str, road: str
 
 
 @pytest.mark.parametrize(
+    ("text", "parcels"),
+    [
+        ("建议将环城北路北侧GL-2024-03地块作为安置用地。", ["GL-2024-03地块"]),
+        ("首期启动DZ-01地块、DZ-04地块开发。", ["DZ-01地块", "DZ-04地块"]),
+        ("BH2023-15号地块实现当年出让。", ["BH2023-15号地块"]),
+        ("该地块位于城东，A地块和B地块同步推进。", []),  # no code: not one parcel of a plan
+    ],
+)
+def test_a_land_parcel_named_by_its_code_is_a_site(text: str, parcels: list[str]) -> None:
+    assert [f.text for f in location.find(text) if f.text.endswith("地块")] == parcels
+
+
+@pytest.mark.parametrize(
     ("text", "village"),
     [
         ("公司驻达拉特旗树林召镇五股地村工作队", "五股地村"),  # a numeral opens many villages' names

@@ -1473,6 +1473,15 @@ ROAD_CODE = r"(?<![A-Za-z0-9])[SXY][0-9]{1,4}(?:线|省道|县道|乡道)?"
 _ROAD_SECTION = re.compile(rf"{ROAD_CODE}[{HAN}]{{2,6}}?至[{HAN}]{{2,6}}?(?:段|高速公路|高速|公路)")
 
 
+#: A land parcel by its code (GL-2024-03地块, BH2023-15号地块, DZ-01地块): a site the plan names.
+_PARCEL = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,4}-?[0-9]{1,4}(?:-[0-9]{1,4}){0,2}号?地块")
+
+
+def _parcels(text: str, out: list[Finding]) -> None:
+    for m in _PARCEL.finditer(text):
+        _add(out, text, m.start(), m.end(), "site", 0.8)
+
+
 #: A road's chainage (里程桩号): K86+300, Ｋ1876＋300.5 - a point as exact as a street address.
 _CHAINAGE = re.compile(r"(?<![A-Za-z0-9０-９Ａ-Ｚａ-ｚ])[KＫ][0-9０-９]{1,4}[+＋][0-9０-９]{1,3}(?:[.．][0-9０-９]{1,3})?(?![0-9０-９])")
 
@@ -1517,6 +1526,8 @@ def find(text: str) -> list[Finding]:
         _block_fields(text, out)
     if "+" in text or "＋" in text:
         _chainages(text, out)
+    if "地块" in text:
+        _parcels(text, out)
     if "线" in text:
         _named_lines(text, t, out)
     if "桥" in text:
