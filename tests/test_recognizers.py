@@ -1107,6 +1107,10 @@ def test_ordinary_lines_and_units_are_not_places(text: str) -> None:
         ("由马晓燕、王振、努尔古丽·艾买提等8名科研人员常驻基地。", ["努尔古丽·艾买提", "王振", "马晓燕"]),
         # people named by what they are, not by a post
         ("炉前工马骏在技能大赛中获得个人二等奖。", ["马骏"]),
+        # a mine's trades
+        ("3.瓦斯检查工郝建平特种作业操作证过期。", ["郝建平"]),
+        ("支护工何强在巷道修复中表现突出。", ["何强"]),
+        ("探放水工丁磊发现透水征兆。", ["丁磊"]),
         ("收藏爱好者欧阳文博捐赠老照片430余张。", ["欧阳文博"]),
         ("群众罗阿妹为办理退休手续查询招工档案。", ["罗阿妹"]),
         # a spaced contact between a department and a phone, with or without a Han surname
@@ -1239,7 +1243,18 @@ def test_more_titles_surnames_and_closing_words(text: str, name: str) -> None:
     assert name in texts(person.find(text), "PERSON")
 
 
-@pytest.mark.parametrize("text", ["室温达标率99%。", "8.6万件，办结率100%。"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "室温达标率99%。",
+        "8.6万件，办结率100%。",
+        # a trade's 工 opening 工作, 工具, 工程, 工艺: no name follows
+        "矿井通风工作扎实推进。",
+        "起重工具定期检验。",
+        "机电工程全部完工。",
+        "锅炉工艺持续改进。",
+    ],
+)
 def test_no_person_from_half_words_or_window_starts(text: str) -> None:
     assert texts(person.find(text)) == []
 
