@@ -2473,6 +2473,19 @@ def test_a_local_road_named_by_its_code_and_ends_is_a_place(text: str, road: str
 
 
 @pytest.mark.parametrize(
+    ("text", "towers"),
+    [
+        ("共新立铁塔37基，其中N12号塔至N15号塔跨越澜沧江。", ["N12号塔", "N15号塔"]),
+        ("220千伏落坪线N21号塔基础护坡破损。", ["N21号塔"]),
+        ("N7塔吊作业前须检查钢丝绳。", []),  # a tower crane
+        ("购置N95口罩两万只。", []),
+    ],
+)
+def test_a_power_lines_tower_by_its_number_is_a_site(text: str, towers: list[str]) -> None:
+    assert [f.text for f in location.find(text) if "塔" in f.text] == towers
+
+
+@pytest.mark.parametrize(
     ("text", "parcels"),
     [
         ("建议将环城北路北侧GL-2024-03地块作为安置用地。", ["GL-2024-03地块"]),

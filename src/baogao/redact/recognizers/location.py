@@ -1482,6 +1482,15 @@ def _parcels(text: str, out: list[Finding]) -> None:
         _add(out, text, m.start(), m.end(), "site", 0.8)
 
 
+#: A power line's tower by its N-number (N12号塔, N7塔): a point of the line, as a chainage is of a road.
+_TOWER = re.compile(r"(?<![A-Za-z0-9])[NＮ][0-9]{1,4}号?(?:铁塔|杆塔|塔)(?![吊机楼式])")
+
+
+def _towers(text: str, out: list[Finding]) -> None:
+    for m in _TOWER.finditer(text):
+        _add(out, text, m.start(), m.end(), "site", 0.8)
+
+
 #: A road's chainage (里程桩号): K86+300, Ｋ1876＋300.5 - a point as exact as a street address.
 _CHAINAGE = re.compile(r"(?<![A-Za-z0-9０-９Ａ-Ｚａ-ｚ])[KＫ][0-9０-９]{1,4}[+＋][0-9０-９]{1,3}(?:[.．][0-9０-９]{1,3})?(?![0-9０-９])")
 
@@ -1528,6 +1537,8 @@ def find(text: str) -> list[Finding]:
         _chainages(text, out)
     if "地块" in text:
         _parcels(text, out)
+    if "塔" in text:
+        _towers(text, out)
     if "线" in text:
         _named_lines(text, t, out)
     if "桥" in text:
