@@ -1473,33 +1473,27 @@ ROAD_CODE = r"(?<![A-Za-z0-9])[SXY][0-9]{1,4}(?:线|省道|县道|乡道)?"
 _ROAD_SECTION = re.compile(rf"{ROAD_CODE}[{HAN}]{{2,6}}?至[{HAN}]{{2,6}}?(?:段|高速公路|高速|公路)")
 
 
-#: A land parcel by its code (GL-2024-03地块, BH2023-15号地块, DZ-01地块): a site the plan names.
-_PARCEL = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,4}-?[0-9]{1,4}(?:-[0-9]{1,4}){0,2}号?地块")
+#: Points of a site named by a code alone, each with what a text must hold to have one and its kind:
+#: a land parcel (GL-2024-03地块, BH2023-15号地块: a site the plan names), a power line's tower by
+#: its N-number (N12号塔), and a road's chainage (里程桩号: K86+300, Ｋ1876＋300.5), a point as exact
+#: as a street address. A range K46+200至K48+600 is two points, both masked; the road, line or
+#: tunnel before a point is a site of its own rules.
+_CODED_POINTS = (
+    (re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,4}-?[0-9]{1,4}(?:-[0-9]{1,4}){0,2}号?地块"), ("地块",), "site"),
+    (re.compile(r"(?<![A-Za-z0-9])[NＮ][0-9]{1,4}号?(?:铁塔|杆塔|塔)(?![吊机楼式])"), ("塔",), "site"),
+    (
+        re.compile(r"(?<![A-Za-z0-9０-９Ａ-Ｚａ-ｚ])[KＫ][0-9０-９]{1,4}[+＋][0-9０-９]{1,3}(?:[.．][0-9０-９]{1,3})?(?![0-9０-９])"),
+        ("+", "＋"),
+        "chainage",
+    ),
+)
 
 
-def _parcels(text: str, out: list[Finding]) -> None:
-    for m in _PARCEL.finditer(text):
-        _add(out, text, m.start(), m.end(), "site", 0.8)
-
-
-#: A power line's tower by its N-number (N12号塔, N7塔): a point of the line, as a chainage is of a road.
-_TOWER = re.compile(r"(?<![A-Za-z0-9])[NＮ][0-9]{1,4}号?(?:铁塔|杆塔|塔)(?![吊机楼式])")
-
-
-def _towers(text: str, out: list[Finding]) -> None:
-    for m in _TOWER.finditer(text):
-        _add(out, text, m.start(), m.end(), "site", 0.8)
-
-
-#: A road's chainage (里程桩号): K86+300, Ｋ1876＋300.5 - a point as exact as a street address.
-_CHAINAGE = re.compile(r"(?<![A-Za-z0-9０-９Ａ-Ｚａ-ｚ])[KＫ][0-9０-９]{1,4}[+＋][0-9０-９]{1,3}(?:[.．][0-9０-９]{1,3})?(?![0-9０-９])")
-
-
-def _chainages(text: str, out: list[Finding]) -> None:
-    """Every chainage on its own (the road or tunnel before it is a site of its own rules): a
-    range K46+200至K48+600 is two points, both masked."""
-    for m in _CHAINAGE.finditer(text):
-        _add(out, text, m.start(), m.end(), "chainage", 0.8)
+def _coded_points(text: str, out: list[Finding]) -> None:
+    for pattern, anchors, kind in _CODED_POINTS:
+        if any(a in text for a in anchors):
+            for m in pattern.finditer(text):
+                _add(out, text, m.start(), m.end(), kind, 0.8)
 
 
 def find(text: str) -> list[Finding]:
@@ -1533,12 +1527,7 @@ def find(text: str) -> list[Finding]:
         _coded_areas(text, out)
     if "-" in text:
         _block_fields(text, out)
-    if "+" in text or "＋" in text:
-        _chainages(text, out)
-    if "地块" in text:
-        _parcels(text, out)
-    if "塔" in text:
-        _towers(text, out)
+    _coded_points(text, out)
     if "线" in text:
         _named_lines(text, t, out)
     if "桥" in text:
