@@ -3043,6 +3043,8 @@ def test_no_site_is_widened_over_a_kind_or_made_of_a_strategy(text: str) -> None
         ("其中岩脚村河坝组、大田组2套广播无法播放。", ["岩脚村河坝组", "大田组"]),
         # a town or village found with its suffix is a place without it
         ("龙塘镇龙家屯村完成硬化。“以前从龙家屯到龙塘赶场，要走3个小时。”", ["龙塘镇龙家屯村", "龙家屯", "龙塘"]),
+        # a Mongolian name of four chars too
+        ("公司帮扶宝日浩特嘎查发展养殖。重载车辆途经宝日浩特的路段已硬化。", ["宝日浩特嘎查", "宝日浩特"]),
     ],
 )
 def test_power_lines_village_groups_and_short_forms(text: str, places: list[str]) -> None:

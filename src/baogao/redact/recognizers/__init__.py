@@ -1904,7 +1904,7 @@ def _bare_place_names(text: str, found: list[Finding]) -> list[Finding]:
 #: A town's, township's, village's, street's, county's or banner's name and its suffix inside a
 #: found place, opening it or right after a larger unit (龙塘镇|龙家屯村 holds 龙塘 and 龙家屯).
 _UNIT_CORE = re.compile(
-    r"(?:^|(?<=[市州盟区县旗镇乡村]))([\u4e00-\u9fff]{2,3}?)(?:街道|社区|嘎查|苏木|镇|乡|村|县|旗)(?![长委民级])"
+    r"(?:^|(?<=[市州盟区县旗镇乡村]))([\u4e00-\u9fff]{2,4}?)(?:街道|社区|嘎查|苏木|镇|乡|村|县|旗)(?![长委民级])"
 )
 _SHORT_FORM_TAGS = ("v", "a", "d", "m", "r", "f", "t", "c", "p", "u", "q")
 
