@@ -1120,6 +1120,8 @@ def test_ordinary_lines_and_units_are_not_places(text: str) -> None:
         ("收费站班长才让卓玛获得技能竞赛一等奖。", ["才让卓玛"]),
         ("游客中心讲解员阿牛拉则获全省导游大赛金奖。", ["阿牛拉则"]),
         ("配电柜受损，值班员岩温迅速启用备用电源。", ["岩温"]),
+        # 师傅 after a name without a surname closes it (驾驶员|木乃|师傅)
+        ("由驾驶员木乃师傅开车连夜赶往七里坝乡。", ["木乃"]),
         # 慕名 (jieba: a name) after a dotted name is no part of it
         ("法国茶叶设计师皮埃尔·杜邦慕名而来。", ["皮埃尔·杜邦"]),
         # an award verb closes the name (jieba's dictionary tags 荣立 and 荣膺 as names)
