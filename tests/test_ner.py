@@ -409,3 +409,27 @@ def test_shipped_arrays_are_the_weights_table_built(tmp_path: Path) -> None:
     other.write_text(table.read_text(encoding="utf-8") + " ", encoding="utf-8")
     (tmp_path / ner.SHIPPED_ARRAYS).write_bytes(model_path(ner.SHIPPED_ARRAYS).read_bytes())
     assert ner.read_shipped_arrays(other) is None
+
+
+def test_the_per_user_cache_of_built_weights_round_trips(tmp_path, monkeypatch) -> None:
+    """The weights built from the JSON table are kept under the user's cache directory and read
+    back as the same arrays; the file is keyed by the table (another table, another file)."""
+    import numpy as np
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    table = tmp_path / "ner_weights.json"
+    table.write_text("{}", encoding="utf-8")
+    labels = ("O", "B-ORG", "I-ORG", "E-ORG")
+    column = ner._Column(keys=np.array([3, 9], dtype=np.uint64), rows=np.array([0, 1], dtype=np.int64), dense=None)
+    weights = ner._Weights(labels, (column,), np.arange(12, dtype=np.float64).reshape(3, 4), np.eye(4))
+    assert ner._read_cache(table) is None
+    ner._write_cache(table, weights)
+    (written,) = (tmp_path / "cache" / "baogao").glob("ner-*.npz")
+    assert written == ner._cache_file(table)
+    back = ner._read_cache(table)
+    assert back is not None and back.labels == labels
+    assert np.array_equal(back.weights, weights.weights) and np.array_equal(back.trans, weights.trans)
+    assert np.array_equal(back.columns[0].keys, column.keys) and np.array_equal(back.columns[0].rows, column.rows)
+    other = tmp_path / "other.json"
+    other.write_text("{}", encoding="utf-8")
+    assert ner._cache_file(other) != written and ner._read_cache(other) is None

@@ -58,7 +58,7 @@ from baogao.redact.recognizers._text import (
     is_han,
     is_proper_word,
     lexicon,
-    longest_first_key,
+    longest_first,
     name_tokens,
     pinyin_initial,
     word_info,
@@ -575,8 +575,8 @@ def _kind_words() -> tuple[tuple[str, ...], frozenset[str], tuple[str, ...]]:
     words = set(o["legal_suffixes"]) | set(o["unit_suffixes"])
     for key in ("admin_suffixes", "zone_suffixes", "site_suffixes", "street_words", "building_words"):
         words |= set(loc[key])
-    stops = tuple(sorted((w for w in o["stop_words"] if len(w) >= 2), key=longest_first_key))
-    return tuple(sorted(words, key=longest_first_key)), frozenset(o["weak_suffixes"]), stops
+    stops = tuple(longest_first(w for w in o["stop_words"] if len(w) >= 2))
+    return tuple(longest_first(words)), frozenset(o["weak_suffixes"]), stops
 
 
 _DIRECTIONS = frozenset("东南西北中")
@@ -951,7 +951,7 @@ def _sized_name(span: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _body_kinds_longest() -> tuple[str, ...]:
-    return tuple(sorted(_body_kinds(), key=longest_first_key))
+    return tuple(longest_first(_body_kinds()))
 
 
 def _coined(head: str) -> bool:
@@ -1945,7 +1945,7 @@ def _short_place_forms(text: str, found: list[Finding]) -> list[Finding]:
     generic = location.generic_admin_cores()
     covered = _covered(found)
     out: list[Finding] = []
-    for core in sorted(cores, key=longest_first_key):
+    for core in longest_first(cores):
         if not _bare_core(core, generic, strict=True):
             continue
         for m in re.finditer(re.escape(core), text):
@@ -2162,7 +2162,7 @@ def _title_and_signature_names(text: str) -> list[Finding]:
             start, end, name = start + a, start + b, name[a:b]
             out.append(Finding(start, end, "ORG", name, _MEMORY_SOURCE, 0.7, {"kind": "title"}))
     names = {f.text for f in out}
-    for alias in sorted({alias for name in names for alias in _short_forms(name)} - names, key=longest_first_key):
+    for alias in longest_first({alias for name in names for alias in _short_forms(name)} - names):
         for m in re.finditer(re.escape(alias), text):
             out.append(Finding(m.start(), m.end(), "ORG", alias, _MEMORY_SOURCE, 0.6, {"kind": "alias"}))
     return out

@@ -472,16 +472,13 @@ def name_start(core: str, *, extra_generic: frozenset[str] = frozenset()) -> int
     return 0
 
 
-def longest_first_key(word: str) -> tuple[int, str]:
-    """Sort key: longer words first, words of one length in code-point order. The order of
-    words of one length never changes what a match finds, but it makes the patterns and
-    tuples built from sets the same in every process (see ``baogao._regex_cache``)."""
-    return -len(word), word
-
-
 def longest_first(words: Iterable[str]) -> list[str]:
-    """The distinct words, longest first: the order that makes an ``re`` alternation leftmost-longest."""
-    return sorted(set(words), key=longest_first_key)
+    """The distinct words, longest first: the order that makes an ``re`` alternation leftmost-longest.
+
+    Words of one length come in code-point order. That never changes what a match finds, but it
+    makes the patterns and tuples built from sets the same in every process, whatever the hash
+    seed (see ``baogao._regex_cache``)."""
+    return sorted(set(words), key=lambda w: (-len(w), w))
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,6 @@ from baogao.redact.recognizers._text import (
     is_proper_word,
     lexicon,
     longest_first,
-    longest_first_key,
     name_start,
     name_tokens,
     surname_at,
@@ -103,7 +102,7 @@ def _tables() -> _Tables:
     buildings = alternation(tuple(loc["building_words"])).pattern
     return _Tables(
         stop=alternation(tuple(org["stop_words"]) + ("地址",)),
-        prefixes=tuple(sorted(org["nonname_prefixes"], key=longest_first_key)),
+        prefixes=tuple(longest_first(org["nonname_prefixes"])),
         generic=frozenset(org["industry_words"])
         | frozenset(org["generic_cores"])
         | frozenset(org["route_kinds"])
@@ -182,7 +181,7 @@ def bank_before(text: str, end: int) -> str:
 
 @lru_cache(maxsize=1)
 def _provinces_longest_first() -> tuple[str, ...]:
-    return tuple(sorted(_tables().provinces, key=longest_first_key))
+    return tuple(longest_first(_tables().provinces))
 
 
 def _core(text: str, end: int, t: _Tables, *, limit: int) -> str:

@@ -21,9 +21,8 @@ are not tagged (names in work reports are Chinese).
 
 from __future__ import annotations
 
-import hashlib
+import io
 import json
-import os
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -37,7 +36,7 @@ from baogao.errors import ModelMissingError
 from baogao.findings import Finding
 from baogao.redact.recognizers import ner_native, ner_spans
 from baogao.redact.recognizers.ner_features import FeatureConfig, encode, sequence_features
-from baogao.resources import model_path, read_checked_npz, user_cache_dir, write_checked_npz
+from baogao.resources import derived_cache, model_path, read_checked_npz, write_cache, write_checked_npz
 
 __all__ = ["LABELS", "SOURCE", "available", "chunks", "find", "sequence_features", "spans_from_tags"]
 
@@ -497,12 +496,8 @@ def _cache_file(path: Path) -> Path | None:
 
     Decoding the 5.5 MB JSON costs ~0.4 s of every cold ``baogao check``.
     """
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    key = hashlib.sha256(f"{path.resolve()}|{st.st_size}|{st.st_mtime_ns}|v1".encode()).hexdigest()[:16]
-    return user_cache_dir() / f"ner-{key}.npz"
+    cache = derived_cache("ner", path.resolve(), "v1")
+    return None if cache is None else cache.with_name(cache.name + ".npz")
 
 
 def _read_cache(path: Path) -> _Weights | None:
@@ -518,15 +513,10 @@ def _read_cache(path: Path) -> _Weights | None:
 
 def _write_cache(path: Path, w: _Weights) -> None:
     cache = _cache_file(path)
-    if cache is None:
-        return
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_name(f"{cache.stem}.{os.getpid()}.tmp.npz")
-        np.savez(tmp, **_arrays(w))
-        os.replace(tmp, cache)
-    except OSError:
-        pass  # a read-only home only costs the JSON decode next time
+    if cache is not None:  # (a read-only home only costs the JSON decode next time)
+        data = io.BytesIO()
+        np.savez(data, **_arrays(w))
+        write_cache(cache, data.getvalue())
 
 
 @lru_cache(maxsize=2)

@@ -35,7 +35,7 @@ from baogao.redact.recognizers._text import (
     is_han,
     is_proper_word,
     lexicon,
-    longest_first_key,
+    longest_first,
     name_start,
     name_tokens,
     real_place_head,
@@ -173,21 +173,21 @@ def _tables() -> _Tables:
     bodies = alternation(tuple(allow.get("local_government", {}).get("bodies", ("人民政府",)))).pattern
     suffixes = tuple(org["legal_suffixes"]) + tuple(org["unit_suffixes"])
     industry = frozenset(org["industry_words"])
-    tails = tuple(sorted((set(suffixes) | industry) - _GENERIC_TAILS, key=longest_first_key))
+    tails = tuple(longest_first((set(suffixes) | industry) - _GENERIC_TAILS))
     regions = tuple(lexicon()["location"]["provinces"]) + ("省", "市")
     return _Tables(
         suffix=alternation(suffixes),
         weak=frozenset(org["weak_suffixes"]),
         stop=alternation(tuple(org["stop_words"])),
-        prefixes=tuple(sorted(org["nonname_prefixes"], key=longest_first_key)),
+        prefixes=tuple(longest_first(org["nonname_prefixes"])),
         generic=industry
         | frozenset(org["generic_cores"])
         | frozenset(lexicon()["location"]["provinces"])
         | frozenset(org["legal_suffixes"])
         | frozenset(org["unit_suffixes"]),
-        legal=tuple(sorted(org["legal_suffixes"], key=longest_first_key)),
+        legal=tuple(longest_first(org["legal_suffixes"])),
         tails=tails,
-        regions=tuple(sorted(regions, key=longest_first_key)),
+        regions=tuple(longest_first(regions)),
         public_prefixes=tuple(public.get("prefixes", ())),
         public_endings=tuple(public.get("endings", ())),
         branch_prefixes=tuple(public.get("branch_prefixes", ())),
@@ -323,7 +323,7 @@ def _has_name_chars(core: str, t: _Tables) -> bool:
 
 @lru_cache(maxsize=4)
 def _longest_first(words: frozenset[str]) -> tuple[str, ...]:
-    return tuple(sorted(words, key=longest_first_key))
+    return tuple(longest_first(words))
 
 
 def _supported(text: str, start: int, end: int, core: str, strong_cores: set[str], document: str) -> bool:

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from baogao.findings import Finding
-from baogao.redact.recognizers._text import HARD_MASK, finditer_in, lexicon, longest_first_key
+from baogao.redact.recognizers._text import HARD_MASK, finditer_in, lexicon, longest_first
 
 SOURCE = "partial"
 _M = f"[{HARD_MASK}]"
@@ -37,12 +37,11 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
     loc = lexicon()["location"]
     # kind words that close a name; industry words (劳务, 能源 …) are left out: after a mask they
     # are as often the next ordinary word (××××劳务分包) as the end of a name
-    suffixes = sorted(
+    suffixes = longest_first(
         (set(org["legal_suffixes"]) | set(org["unit_suffixes"]) | set(loc["site_suffixes"]))
         - set(org["weak_suffixes"])
         - {"站", "矿", "小区", "家园"}
-        | {"有限", "有限责任", "股份", "司", "团"},
-        key=longest_first_key,
+        | {"有限", "有限责任", "股份", "司", "团"}
     )
     suffix = "|".join(map(re.escape, suffixes))
     regions = "|".join(map(re.escape, org["region_words"]))

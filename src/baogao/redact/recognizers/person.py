@@ -27,7 +27,7 @@ from baogao.redact.recognizers._text import (
     is_frequent,
     is_han,
     lexicon,
-    longest_first_key,
+    longest_first,
     table_cells,
     word_info,
 )
@@ -165,7 +165,7 @@ def _tables() -> _Tables:
         cue=alternation(tuple(p["name_cues"])),
         bracket=re.compile(r"[（(](?:工号|身份证|手机|电话|联系电话|员工号|职工号)"),
         listing=re.compile(rf"[{HAN}]{{2,3}}(?:、[{HAN}]{{2,4}}(?:[·•][{HAN}]{{2,5}})?)++"),
-        follow=tuple(sorted(p["follow_cues"], key=longest_first_key)),
+        follow=tuple(longest_first(p["follow_cues"])),
         titles=tuple(p["titles"]),
         departments=frozenset(p["departments"]),
         ambiguous=p["ambiguous_surnames"],
