@@ -3164,10 +3164,22 @@ def test_a_name_that_is_a_word_is_not_remembered_inside_a_longer_word() -> None:
         ("工号HY230145的张三和HY230187的李四参加培训。", ["HY230145", "HY230187"]),
         # a range that writes only the serial that changes
         ("合同编号HT-XS-2024-0128至0173的大客户销售额增长。", ["HT-XS-2024-0128", "0173"]),
+        # a code that carries its issuer in Chinese and its year in brackets: the others of the list
+        # are of its shape, the Chinese and the brackets as they are
+        ("锅炉2台，使用登记证编号分别为锅11蒙K0031(16)、锅11蒙K0032(16)，已检验。", ["锅11蒙K0031(16)", "锅11蒙K0032(16)"]),
     ],
 )
 def test_codes_of_a_found_codes_shape_and_range(sentence: str, codes: list[str]) -> None:
     assert texts(licence.find(sentence)) == codes
+
+
+def test_a_sibling_code_is_whole_when_a_plate_shaped_part_of_it_was_found_first() -> None:
+    # 晋E00128 inside the second code reads as a number plate; the code of the first one's shape is
+    # still found, and masked whole
+    text = "压力容器登记证号容3LJ晋E00127(23)，另一台容3LJ晋E00128(23)已停用。"
+    second = text.index("容3LJ晋E00128(23)")
+    assert (second, second + len("容3LJ晋E00128(23)")) in {(f.start, f.end) for f in licence.find(text)}
+    assert any(f.start == second and f.text == "容3LJ晋E00128(23)" for f in find_all(text))
 
 
 @pytest.mark.parametrize(
@@ -3176,6 +3188,8 @@ def test_codes_of_a_found_codes_shape_and_range(sentence: str, codes: list[str])
         "合同编号HT-2024-0128，工期2024-0301至0415。",  # dates, not the code's shape
         "工号SB0217的郑丽华，SB030型设备运行良好。",  # fewer digits: a model, not a staff number
         "合同编号HT-2024-0128至2025年底执行完毕。",  # a year after 至 is no range end
+        # other Chinese around the same digits is another kind of number, not a sibling
+        "登记证编号锅11蒙K0031(16)，锅炉11台、蒙K0032号车各一。",
     ],
 )
 def test_no_sibling_codes_of_another_shape(sentence: str) -> None:

@@ -116,19 +116,23 @@ def _range_ends(text: str, folded: str, found: list[Finding]) -> list[Finding]:
     return out
 
 
-_SHAPE_PARTS = re.compile(r"[A-Za-z]+|[0-9]+|[-_/]")
+#: A code's parts: letters, digit runs, separators, and the Chinese and brackets of a code that
+#: carries its issuer (锅11蒙K0031(16), 晋（2022）汾源县不动产证明第0003456号).
+_SHAPE_PARTS = re.compile(r"[A-Za-z]+|[0-9]+|[-_/]|[\u4e00-\u9fff]+|[()（）〔〕\[\]]")
+_SHAPE_END = re.compile(r"(?:[0-9]|[0-9][)）〕\]]|[0-9]号)$")
 
 
 def _shape(code: str) -> str | None:
-    """The pattern of a code's siblings: its letters as they are, each digit run by its length
-    (SB0217 → SB[0-9]{4}); None for a code with too few letters or digits to be told apart from
-    a count, a year or a model name."""
+    """The pattern of a code's siblings: its letters, Chinese and brackets as they are, each
+    digit run by its length (SB0217 → SB[0-9]{4}, 锅11蒙K0031(16) → 锅[0-9]{2}蒙K[0-9]{4}\\([0-9]{2}\\));
+    None for a code with too few letters or digits to be told apart from a count, a year or a
+    model name, or one that does not end in its serial (a digit, a closing bracket after it, 号)."""
     parts = _SHAPE_PARTS.findall(code)
     if "".join(parts) != code:
         return None
-    letters = sum(len(p) for p in parts if p.isalpha())
+    letters = sum(len(p) for p in parts if p.isalpha())  # (Chinese counts: str.isalpha is true of it)
     digits = sum(len(p) for p in parts if p.isdigit())
-    if letters < 2 or digits < 4 or not parts[-1].isdigit():
+    if letters < 2 or digits < 4 or not _SHAPE_END.search(code):
         return None
     return "".join(f"[0-9]{{{len(p)}}}" if p.isdigit() else re.escape(p) for p in parts)
 
@@ -150,7 +154,9 @@ def _same_shape(text: str, folded: str, found: list[Finding]) -> list[Finding]:
     return [
         Finding(m.start(), m.end(), "ID_NUMBER", text[m.start() : m.end()], SOURCE, 0.8, {"kind": "licence"})
         for m in family.finditer(folded)
-        if clear_of(taken, m.start(), m.end())
+        # (a code found inside it, such as the plate-shaped 晋E00128 of 容3LJ晋E00128(23), is a part of it)
+        if clear_of([(a, b) for a, b in taken if not m.start() <= a < b <= m.end()], m.start(), m.end())
+        and (m.start(), m.end()) not in taken
     ]
 
 
