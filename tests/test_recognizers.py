@@ -3173,6 +3173,41 @@ def test_codes_of_a_found_codes_shape_and_range(sentence: str, codes: list[str])
     assert texts(licence.find(sentence)) == codes
 
 
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("抵押物不动产登记证明号晋（2022）汾源县不动产证明第0003456号。", "晋（2022）汾源县不动产证明第0003456号"),
+        ("厂区土地已办理苏(2021)南京市不动产权第0012345号证书。", "苏(2021)南京市不动产权第0012345号"),
+    ],
+)
+def test_a_real_estate_titles_number_is_read_by_its_national_form(text: str, code: str) -> None:
+    assert [f.text for f in find_all(text) if f.label == "ID_NUMBER"] == [code]
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("患者住院号：ZY20230815，病历号20230456，经抢救脱离危险。", ["ZY20230815", "20230456"]),
+        ("纳税人识别号：140521199001011234X，开票信息已更新。", ["140521199001011234X"]),
+        ("该生学号2021014523，学籍号G140521200812120023。", ["2021014523", "G140521200812120023"]),
+        ("证件号码：E12345678，往返签注已办。", ["E12345678"]),
+    ],
+)
+def test_a_patients_a_students_a_taxpayers_and_a_documents_numbers_after_their_label(
+    text: str, codes: list[str]
+) -> None:
+    assert [f.text for f in find_all(text) if f.label == "ID_NUMBER"] == codes
+
+
+@pytest.mark.parametrize("text", ["全院门诊号源增加3000个，预约率提高。", "考生号按规定公示。", "实行学号制管理，税号变更3次。"])
+def test_those_labels_without_a_code_after_them_find_nothing(text: str) -> None:
+    assert not [f for f in find_all(text) if f.label == "ID_NUMBER"]
+
+
+def test_real_estate_words_without_a_title_number_are_no_code() -> None:
+    assert not [f for f in find_all("依法办理不动产权登记，2022年发证300本，不动产证明第一批已发放。") if f.label == "ID_NUMBER"]
+
+
 def test_a_sibling_code_is_whole_when_a_plate_shaped_part_of_it_was_found_first() -> None:
     # 晋E00128 inside the second code reads as a number plate; the code of the first one's shape is
     # still found, and masked whole

@@ -21,6 +21,8 @@ CONTEXT = (
     r"批件号|批准文号|批准号|批文号|备案号|登记号|注册号|机构编码|机构代码|海关编码|批次号|批号|箱号|资金账号|柜员号|警号|编号|"
     # claim and case numbers, a utility customer's account and meter numbers (理赔案号, 户号为3100268157)
     r"理赔案号|报案号|案号|用户号|户号|表号|"
+    # a taxpayer's number, a patient's, a student's or an examinee's, an identity document's
+    r"纳税人识别号|税务登记号|税号|住院号|病历号|门诊号|就诊卡号|学籍号|学号|准考证号|考生号|证件号码|证件号|"
     # a ship's hull number (船号H1587, 舷号)
     r"船号|舷号|船体号|"
     # the number of a form or a filing: 工单号, 询价单号, 保单号, 转办单号, 交易流水号; a property
@@ -79,6 +81,9 @@ def find(text: str) -> list[Finding]:
             s, e = m.start("code"), m.end()
             if clear_of(taken, s, e):
                 out.append(Finding(s, e, "ID_NUMBER", text[s:e], SOURCE, 0.8, {"kind": "licence"}))
+    if "不动产" in folded:
+        for m in _PROPERTY_NUMBER.finditer(folded):
+            out.append(Finding(m.start(), m.end(), "ID_NUMBER", text[m.start() : m.end()], SOURCE, 0.85, {"kind": "licence"}))
     for m in _CASE_NUMBER.finditer(folded):
         out.append(Finding(m.start(), m.end(), "ID_NUMBER", text[m.start() : m.end()], SOURCE, 0.8, {"kind": "case"}))
     for m in _PLATE.finditer(folded):
@@ -183,6 +188,10 @@ _PERMIT_NUMBER = re.compile(
 )
 #: A court case number: （2023）云0525民初1387号.
 _CASE_NUMBER = re.compile(r"[（(][0-9]{4}[）)][\u4e00-\u9fff][0-9]{2,6}[\u4e00-\u9fff]{1,4}[0-9]{1,6}号")
+#: A real-estate title's or registration certificate's number, in its national form: the province's
+#: one-character name, the year in brackets, the city or county, 不动产权 or 不动产证明, 第 and the
+#: serial (晋（2022）汾源县不动产证明第0003456号, 苏（2021）南京市不动产权第0012345号).
+_PROPERTY_NUMBER = re.compile(r"[\u4e00-\u9fff][(（](?:19|20)[0-9]{2}[)）][\u4e00-\u9fff]{1,12}?不动产(?:权|证明)第[0-9]{5,9}号")
 #: A vehicle's number plate: province char, letter, optional dot and five or six letters and digits
 #: (or four and the kind char of a trailer's, a learner's or a police plate: 晋E·8716挂).
 _PLATE = re.compile(
@@ -356,7 +365,10 @@ def _registered_code(label: str, value: str) -> bool:
 
 
 #: A table column of codes, by its header: 工号, 工单编号, 证号, 操作证号, 账号, 合同号 …
-_CODE_COLUMN = re.compile(r"工号|员工号|编号|证号|单号|账号|帐号|卡号|代码|编码|合同号|批号|案号|户号|车牌|证件号|身份证|护照")
+_CODE_COLUMN = re.compile(
+    r"工号|员工号|编号|证号|单号|账号|帐号|卡号|代码|编码|合同号|批号|案号|户号|车牌|证件号|身份证|护照|税号|识别号|"
+    r"住院号|病历号|门诊号|学号|学籍号|考生号"
+)
 
 
 def _table_codes(text: str, folded: str) -> list[Finding]:
