@@ -3199,7 +3199,31 @@ def test_a_patients_a_students_a_taxpayers_and_a_documents_numbers_after_their_l
     assert [f.text for f in find_all(text) if f.label == "ID_NUMBER"] == codes
 
 
-@pytest.mark.parametrize("text", ["全院门诊号源增加3000个，预约率提高。", "考生号按规定公示。", "实行学号制管理，税号变更3次。"])
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("资格证书：2019140500012345。", "2019140500012345"),
+        ("医师执业证书编码：110140521000123，", "110140521000123"),
+        ("不动产单元号140521001001GB00012F00010001。", "140521001001GB00012F00010001"),
+        ("电梯注册代码31101405212019060012，", "31101405212019060012"),
+        ("发票代码：014002100111，", "014002100111"),
+    ],
+)
+def test_a_certificates_a_units_a_lifts_and_an_invoices_codes_after_their_label(text: str, code: str) -> None:
+    assert [f.text for f in find_all(text) if f.label == "ID_NUMBER"] == [code]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "全院门诊号源增加3000个，预约率提高。",
+        "考生号按规定公示。",
+        "实行学号制管理，税号变更3次。",
+        "获得证书：2023年度先进。",
+        "颁发证书：300余本。",
+        "颁发证书：300000余本。",  # a count, however long
+    ],
+)
 def test_those_labels_without_a_code_after_them_find_nothing(text: str) -> None:
     assert not [f for f in find_all(text) if f.label == "ID_NUMBER"]
 

@@ -23,6 +23,9 @@ CONTEXT = (
     r"理赔案号|报案号|案号|用户号|户号|表号|"
     # a taxpayer's number, a patient's, a student's or an examinee's, an identity document's
     r"纳税人识别号|税务登记号|税号|住院号|病历号|门诊号|就诊卡号|学籍号|学号|准考证号|考生号|证件号码|证件号|"
+    # a certificate named with a colon and no 号 (资格证书：2019…), a certificate's 编码, a real-estate
+    # unit's number, a lift's or boiler's registration code, an invoice's code
+    r"证书(?=[:：][ ]?[A-Za-z0-9]{6})|证书编码|不动产单元号|注册代码|发票代码|"
     # a ship's hull number (船号H1587, 舷号)
     r"船号|舷号|船体号|"
     # the number of a form or a filing: 工单号, 询价单号, 保单号, 转办单号, 交易流水号; a property
@@ -35,6 +38,8 @@ CONTEXT = (
     r"合同(?=[A-Z]{2})|证明号|证明编号|权证号|项目代码|项目编码|(?:批复|批件|审批|核准|立项|备案)文号)"
 )
 ANCHOR = re.compile(CONTEXT)
+#: What follows a date or a count, never a code of digits alone (编号2023年度…, 证书：300000余本).
+_AFTER_A_COUNT = frozenset("年月日余多个本件人名次家项台份张万亿元")
 CODE = re.compile(
     CONTEXT
     # …also in brackets after the document's name: 排污许可证（编号：9137…）
@@ -68,7 +73,7 @@ def find(text: str) -> list[Finding]:
                 continue
         elif sum(c.isdigit() for c in code) < 3 or not any(c.isascii() and c.isalnum() for c in code[:3]):
             continue
-        if (code.isdigit() and folded[end : end + 1] in ("年", "月", "日")) or (
+        if (code.isdigit() and folded[end : end + 1] in _AFTER_A_COUNT) or (
             m.group().startswith("编号") and code.isdigit() and len(code) < 6
         ):
             continue  # 编号2023年度…: a date or a short number after a bare 编号 is no code
@@ -337,6 +342,8 @@ def _labelled_values(text: str, folded: str) -> list[Finding]:
         value = folded[start:end]
         if not value or folded[end : end + 1] in ("年", "月", "日") or not _is_code(value):
             continue
+        if value.isdigit() and folded[end : end + 1] in _AFTER_A_COUNT:
+            continue  # 证书：300000余本: a count
         if value[0] in _OPEN and not value.endswith("号"):
             continue  # a year in brackets opens a code that ends in 号 ([2022]…农贷字第0412号), not a count (（2023）12本)
         if not m.group("sep") and not (value[0].isascii() and value[0].isalnum()) and not (
