@@ -3228,6 +3228,33 @@ def test_those_labels_without_a_code_after_them_find_nothing(text: str) -> None:
     assert not [f for f in find_all(text) if f.label == "ID_NUMBER"]
 
 
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("设备序列号：SN20230815001，已登记。", ["SN20230815001"]),
+        ("手机IMEI：861234567890123，", ["861234567890123"]),
+        ("采购订单PO-2023-08812已下达。", ["PO-2023-08812"]),
+        ("网卡MAC地址00:1A:2B:3C:4D:5E，交换机00-1a-2b-3c-4d-5f。", ["00:1A:2B:3C:4D:5E", "00-1a-2b-3c-4d-5f"]),
+        ("系统用户名：lihui2023，密码：Abc@12345，初始密码为123456。", ["lihui2023", "Abc@12345", "123456"]),
+    ],
+)
+def test_a_devices_numbers_an_orders_code_and_a_logins_name_and_password(text: str, codes: list[str]) -> None:
+    assert [f.text for f in find_all(text) if f.label == "ID_NUMBER"] == codes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "加强密码管理，账号安全，用户名规范。",  # topics, not values
+        "密码：******，口令：×××。",  # hidden already
+        "打卡时间12:30:45:12:00:11记录。",  # six pairs of digits: a time, not a MAC address
+        "序列号增加3个，产品型号ZJ-2000。",
+    ],
+)
+def test_no_credential_mac_or_serial_without_one(text: str) -> None:
+    assert not [f for f in find_all(text) if f.label == "ID_NUMBER"]
+
+
 def test_real_estate_words_without_a_title_number_are_no_code() -> None:
     assert not [f for f in find_all("依法办理不动产权登记，2022年发证300本，不动产证明第一批已发放。") if f.label == "ID_NUMBER"]
 

@@ -26,6 +26,8 @@ CONTEXT = (
     # a certificate named with a colon and no 号 (资格证书：2019…), a certificate's 编码, a real-estate
     # unit's number, a lift's or boiler's registration code, an invoice's code
     r"证书(?=[:：][ ]?[A-Za-z0-9]{6})|证书编码|不动产单元号|注册代码|发票代码|"
+    # a device's serial number and a phone's IMEI; an order named by its code (采购订单PO-2023-08812)
+    r"设备序列号|序列号|IMEI号|IMEI码|IMEI|MEID|订单(?=[A-Z]{2})|"
     # a ship's hull number (船号H1587, 舷号)
     r"船号|舷号|船体号|"
     # the number of a form or a filing: 工单号, 询价单号, 保单号, 转办单号, 交易流水号; a property
@@ -98,6 +100,17 @@ def find(text: str) -> list[Finding]:
     if "｜" in folded or "|" in folded or "\t" in folded:
         taken = [(f.start, f.end) for f in out]
         out += [f for f in _table_codes(text, folded) if clear_of(taken, f.start, f.end)]
+    if "码" in folded or "名" in folded or "号" in folded or "令" in folded:
+        taken = [(f.start, f.end) for f in out]
+        for m in _CREDENTIAL.finditer(folded):
+            s, e = m.span("value")
+            if clear_of(taken, s, e):
+                out.append(Finding(s, e, "ID_NUMBER", text[s:e], SOURCE, 0.8, {"kind": "credential"}))
+    if ":" in folded or "-" in folded:
+        taken = [(f.start, f.end) for f in out]
+        for m in _MAC.finditer(folded):
+            if clear_of(taken, m.start(), m.end()):
+                out.append(Finding(m.start(), m.end(), "ID_NUMBER", text[m.start() : m.end()], SOURCE, 0.8, {"kind": "mac"}))
     if "QQ" in folded or "微信" in folded or "钉钉" in folded:
         for m in _ACCOUNT.finditer(folded):
             s, e = m.span("qq") if m.group("qq") else m.span("id")
@@ -207,6 +220,17 @@ _PLATE = re.compile(
 
 #: A vessel's registration number: the province's and the port's one-char names, the use (渔 fishing,
 #: 货 cargo, 客 passenger, 油 tanker …) and the serial: 闽宁渔05678, 鄂清渔0758, 苏宿货2368.
+#: A login's name or password after its label, with a colon (用户名：lihui2023，密码：Abc@12345): what
+#: opens a system to whoever reads the report. The value is read to the next blank or Chinese
+#: punctuation, and holds a letter or digit (密码：****** is hidden already); without a colon, 为 or 是
+#: a label is a topic (密码管理, 账号安全).
+_CREDENTIAL = re.compile(
+    r"(?:用户名|登录名|登录账号|系统账号|用户账号|账户名|初始密码|登录密码|密码|口令)(?:为|是|[:：])[ ]?"
+    r"(?P<value>(?=[^\s，。；、]*[A-Za-z0-9])[A-Za-z0-9_@.!#$%^&*+=?~\-]{3,40})(?![A-Za-z0-9_@.!#$%^&*+=?~\-])"
+)
+#: A network card's MAC address (00:1A:2B:3C:4D:5E, 00-1A-2B-3C-4D-5E): a device's number, as an
+#: IP address is a host's. It holds a hex letter: six pairs of digits alone read as a time.
+_MAC = re.compile(r"(?<![0-9A-Fa-f:\-])(?=[0-9:\-]{0,16}[A-Fa-f])(?:[0-9A-Fa-f]{2}([:\-]))(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}(?![0-9A-Fa-f:\-])")
 _VESSEL = re.compile(
     r"(?<![\u4e00-\u9fff])?[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]"
     r"[\u4e00-\u9fff](?:渔|货|客|油|驳|拖|工|渡)[0-9]{4,6}(?![0-9A-Za-z])"
