@@ -2915,6 +2915,13 @@ def test_more_phone_shapes_a_bracketed_country_code_and_a_duty_rooms_line() -> N
     assert texts(phone.find("调度电话0351-7654321，值班室85583470，邮箱")) == ["0351-7654321", "85583470"]
 
 
+def test_a_second_local_number_after_a_bracketed_note_and_an_extension_after_its_word() -> None:
+    assert texts(phone.find("值班电话：0351-2345678（白天）、2345679（夜间）")) == ["0351-2345678", "2345679"]
+    assert texts(phone.find("调度室分机号8012，")) == ["8012"]
+    # a note in brackets followed by anything but a list mark adds nothing
+    assert texts(phone.find("电话0351-2345678（办公室），2345679万元")) == ["0351-2345678"]
+
+
 def test_a_document_number_after_a_word_and_a_bracketed_place_before_a_penalty_number() -> None:
     found = texts(find_all("工程初步设计经邵阳市水利局以邵水建管〔2022〕57号批复。"), "ID_NUMBER")
     assert found == ["邵水建管〔2022〕57号"]

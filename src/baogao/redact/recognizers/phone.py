@@ -32,8 +32,10 @@ LOOSE_MOBILE = re.compile(r"(?<![0-9+])1[3-9][0-9](?:[0-9]|[ \-—–](?=[0-9]))
 #: +852 2345 6789, +1-202-555-0143 (China's own +86 is read by the patterns above).
 INTERNATIONAL = re.compile(r"(?<![0-9A-Za-z+])\+(?!86)[1-9][0-9]{0,2}(?:[ \-][0-9]{2,5}){2,5}(?![0-9])")
 SERVICE = re.compile(r"(?<![0-9])[48]00[ \-]?[0-9]{3}[ \-]?[0-9]{4}(?![0-9])")
-#: More local numbers of the same exchange after a landline: 0351-7654321/7654322, 、7654323, 或7654324.
-MORE_LOCAL = re.compile(r"(?:[/、,]|或) ?[2-9][0-9]{6,7}(?![0-9])")
+#: More local numbers of the same exchange after a landline: 0351-7654321/7654322, 、7654323, 或7654324,
+#: also after a short note in brackets on the one before (0351-2345678（白天）、2345679（夜间）); not
+#: a count or an amount (，2345679万元).
+MORE_LOCAL = re.compile(r"(?:[（(][^）)\n]{1,8}[）)])?(?:[/、,]|或) ?(?P<number>[2-9][0-9]{6,7})(?![0-9.%万亿元件个人次户台套吨])")
 #: A local number without its area code, right after a phone word and a colon (值班电话：7654321).
 #: A service hotline with its area code and a five-digit number: 热线0459-96066, 客服热线（0798-96118）,
 #: 热线0951-12319 (a city's own line of a national short number).
@@ -66,7 +68,7 @@ SHAPED_AFTER_WORD = re.compile(
 
 #: An internal short number after its own word: 路电：5-2317 (a railway's own exchange), 内线 8123.
 INTERNAL = re.compile(
-    r"(?:路电|路内电话|铁路电话|内线|内部电话|短号|小号|集团短号|分机)(?:号码)?(?:[:：]|为|是)? ?(?P<number>[0-9]{1,4}[\-—–][0-9]{3,5}|[0-9]{3,8})(?![0-9])"
+    r"(?:路电|路内电话|铁路电话|内线|内部电话|短号|小号|集团短号|分机)(?:号码|号)?(?:[:：]|为|是)? ?(?P<number>[0-9]{1,4}[\-—–][0-9]{3,5}|[0-9]{3,8})(?![0-9])"
 )
 
 
@@ -82,10 +84,8 @@ def find(text: str) -> list[Finding]:
             )
             end = m.end()
             while kind == "landline" and (more := MORE_LOCAL.match(folded, end)):
-                start = more.end() - len(more.group().lstrip("/、,或 "))
-                out.append(Finding(start, more.end(), "PHONE", text[start : more.end()], SOURCE, 0.9,
-                                   {"kind": kind}))
-                end = more.end()
+                start, end = more.span("number")
+                out.append(Finding(start, end, "PHONE", text[start:end], SOURCE, 0.9, {"kind": kind}))
     taken = [(f.start, f.end) for f in out]
     if "+" in folded:
         for m in INTERNATIONAL.finditer(folded):
