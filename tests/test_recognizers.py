@@ -2922,6 +2922,25 @@ def test_a_second_local_number_after_a_bracketed_note_and_an_extension_after_its
     assert texts(phone.find("电话0351-2345678（办公室），2345679万元")) == ["0351-2345678"]
 
 
+@pytest.mark.parametrize(
+    "address", ["zhangjg#dlmy.com", "zhangjg(at)dlmy.com", "zhangjg [at] dlmy.com", "zhang.jg AT dlmy.com.cn"]
+)
+def test_an_email_address_spelled_so_that_harvesters_miss_it(address: str) -> None:
+    text = f"联系人邮箱：{address}（发送时请替换为@），"
+    assert [f.text for f in find_all(text) if f.label == "EMAIL"] == [address]
+
+
+@pytest.mark.parametrize("text", ["采用C#语言开发，话题#安全生产#阅读量过万。", "work at home, look at data."])
+def test_a_hash_or_at_without_a_domain_is_no_email(text: str) -> None:
+    assert not [f for f in find_all(text) if f.label == "EMAIL"]
+
+
+def test_a_file_share_on_the_internal_network_is_a_link() -> None:
+    text = "材料放在共享目录\\\\fileserver\\安全科\\2023，月报见\\\\10.1.2.3\\share$\\月报.xlsx。"
+    assert [f.text for f in find_all(text) if f.label == "URL"] == [
+        "\\\\fileserver\\安全科\\2023", "\\\\10.1.2.3\\share$\\月报.xlsx"]
+
+
 def test_a_document_number_after_a_word_and_a_bracketed_place_before_a_penalty_number() -> None:
     found = texts(find_all("工程初步设计经邵阳市水利局以邵水建管〔2022〕57号批复。"), "ID_NUMBER")
     assert found == ["邵水建管〔2022〕57号"]

@@ -24,6 +24,9 @@ IPV4 = re.compile(
     r"(?<![0-9.])(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(?:\.(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}"
     r"(?::[0-9]{1,5})?(?![0-9]|\.[0-9])"
 )
+#: A file share on the internal network: \\fileserver\安全科\2023 (a Windows UNC path), read to the
+#: first blank or Chinese punctuation.
+UNC = re.compile(r"(?<![\\A-Za-z0-9])\\\\[A-Za-z0-9][A-Za-z0-9.\-_$]*+(?:\\[^\s\\，。；、“”‘’（）(),;]++)*+")
 _TRAILING = ".,;:!?'\")]"
 
 
@@ -63,4 +66,9 @@ def find(text: str) -> list[Finding]:
             if kind != "ipv4" and _national(folded[m.start() : end]):
                 continue
             out.append(Finding(m.start(), end, "URL", text[m.start() : end], SOURCE, 0.95, {"kind": kind}))
+    if "\\\\" in folded:
+        for m in UNC.finditer(folded):
+            end = _trim(folded, m.start(), m.end())
+            if end - m.start() > 3:
+                out.append(Finding(m.start(), end, "URL", text[m.start() : end], SOURCE, 0.9, {"kind": "share"}))
     return out
