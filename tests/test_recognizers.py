@@ -2935,6 +2935,11 @@ def test_a_hash_or_at_without_a_domain_is_no_email(text: str) -> None:
     assert not [f for f in find_all(text) if f.label == "EMAIL"]
 
 
+def test_a_codes_place_name_joined_to_its_serial_by_a_dash_is_part_of_it() -> None:
+    text = "拟送达停电通知书，通知书编号TD(2024)霍营-031。合同编号HT-2023-001的项目-合同额不变。"
+    assert [f.text for f in find_all(text) if f.label == "ID_NUMBER"] == ["TD(2024)霍营-031", "HT-2023-001"]
+
+
 def test_a_file_share_on_the_internal_network_is_a_link() -> None:
     text = "材料放在共享目录\\\\fileserver\\安全科\\2023，月报见\\\\10.1.2.3\\share$\\月报.xlsx。"
     assert [f.text for f in find_all(text) if f.label == "URL"] == [

@@ -297,7 +297,14 @@ def _value_end(s: str, i: int) -> int:
                 if k < stop and s[k] in _BETWEEN_CODES:
                     break  # …-0128|至|…-0173: a range or list of codes, each its own
                 nxt = s[k : k + 1]
-                leads_on = nxt.isascii() and nxt.isalnum() or nxt in _OPEN or (depth > 0 and nxt in _CLOSE)
+                after = s[k + 1 : k + 2]
+                leads_on = (
+                    nxt.isascii() and nxt.isalnum()
+                    or nxt in _OPEN
+                    or (depth > 0 and nxt in _CLOSE)
+                    # …or a joiner and more code: the place inside a notice's number (TD(2024)霍营-031)
+                    or (nxt in _JOINERS and after.isascii() and after.isalnum())
+                )
                 if k - j > _MAX_HAN_RUN or not nxt or not leads_on:
                     break
                 j = k
