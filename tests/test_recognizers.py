@@ -2940,6 +2940,17 @@ def test_a_codes_place_name_joined_to_its_serial_by_a_dash_is_part_of_it() -> No
     assert [f.text for f in find_all(text) if f.label == "ID_NUMBER"] == ["TD(2024)霍营-031", "HT-2023-001"]
 
 
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("项目贷款借款合同编号14050201-2019年（泽川）字0012号，监管账户另设。", ["14050201-2019年（泽川）字0012号"]),
+        ("合同编号2023年度第一批已签订，证书有效期至2025年12月。", []),  # a year of a batch, a date
+    ],
+)
+def test_a_code_in_an_authoritys_form_may_hold_its_year(text: str, codes: list[str]) -> None:
+    assert [f.text for f in find_all(text) if f.label == "ID_NUMBER"] == codes
+
+
 def test_a_file_share_on_the_internal_network_is_a_link() -> None:
     text = "材料放在共享目录\\\\fileserver\\安全科\\2023，月报见\\\\10.1.2.3\\share$\\月报.xlsx。"
     assert [f.text for f in find_all(text) if f.label == "URL"] == [

@@ -315,12 +315,17 @@ def _value_end(s: str, i: int) -> int:
     return end if depth == 0 or end > i else i
 
 
+#: The one 年 a code may hold: a contract's or a loan's number in an authority's form, the year
+#: and the issuer's short name before 字 and the serial (14050201-2019年（泽川）字0012号).
+_YEAR_IN_CODE = re.compile(r"[0-9]{4}年[(（][\u4e00-\u9fff]{1,4}[)）][\u4e00-\u9fff]{0,3}字第?[0-9]{2,8}号$")
+
+
 def _is_code(value: str) -> bool:
     digits = sum(c.isdigit() for c in value)
     letters = sum(c.isascii() and c.isalpha() for c in value)
     if digits < 2 or (digits < 3 and letters < 2) or len(value) < 4 or (value.isdigit() and len(value) <= 4):
         return False  # too little of a code, or a year or a count on its own (证书(2023))
-    if any(c in value for c in "年月日"):
+    if any(c in value for c in "年月日") and not _YEAR_IN_CODE.search(value):
         return False  # a date or a period (有效期至2025年), not a code
     if "\u4e00" <= value[0] <= "\u9fff":
         # a code opened by Chinese is an authority's (…字第0236号, 港经证(0217)号) or a
