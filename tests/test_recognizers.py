@@ -2951,6 +2951,19 @@ def test_a_code_in_an_authoritys_form_may_hold_its_year(text: str, codes: list[s
     assert [f.text for f in find_all(text) if f.label == "ID_NUMBER"] == codes
 
 
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("身份证号码140521198001011234，", "140521198001011234"),  # not 码1405…: 号码 is the label's
+        ("护照号码E12345678，", "E12345678"),
+        ("工牌号：DL0345，", "DL0345"),
+        ("医保号1405210012345678，", "1405210012345678"),
+    ],
+)
+def test_a_number_label_ending_in_haoma_is_not_part_of_the_code(text: str, code: str) -> None:
+    assert [f.text for f in find_all(text) if f.label == "ID_NUMBER"] == [code]
+
+
 def test_a_file_share_on_the_internal_network_is_a_link() -> None:
     text = "材料放在共享目录\\\\fileserver\\安全科\\2023，月报见\\\\10.1.2.3\\share$\\月报.xlsx。"
     assert [f.text for f in find_all(text) if f.label == "URL"] == [

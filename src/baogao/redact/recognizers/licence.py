@@ -22,7 +22,8 @@ CONTEXT = (
     # claim and case numbers, a utility customer's account and meter numbers (理赔案号, 户号为3100268157)
     r"理赔案号|报案号|案号|用户号|户号|表号|"
     # a taxpayer's number, a patient's, a student's or an examinee's, an identity document's
-    r"纳税人识别号|税务登记号|税号|住院号|病历号|门诊号|就诊卡号|学籍号|学号|准考证号|考生号|证件号码|证件号|"
+    r"纳税人识别号|税务登记号|税号|住院号|病历号|病案号|门诊号|就诊卡号|医保号|社保号|学籍号|学号|准考证号|考生号|"
+    r"证件号码|证件号|工牌号|"
     # a certificate named with a colon and no 号 (资格证书：2019…), a certificate's 编码, a real-estate
     # unit's number, a lift's or boiler's registration code, an invoice's code
     r"证书(?=[:：][ ]?[A-Za-z0-9]{6})|证书编码|不动产单元号|注册代码|发票代码|"
@@ -243,7 +244,7 @@ _VESSEL = re.compile(
 _LABELS = (
     r"(?:许可|合格|登记|执业|资格|操作|上岗)证(?:号|编号|编码)?|证书(?:编号|号|编码)?|编号|证号|编码|专利号|住院号|门诊号|病案号|批准书"
 )
-_LABEL = re.compile(rf"(?<!邮政)(?:{_LABELS})(?:分别为|依次为|为|是)?[ ]?(?P<sep>[:\[(〔［【](?![0-9]{{4}}[\]）)〕]))?[ ]?")
+_LABEL = re.compile(rf"(?<!邮政)(?:{_LABELS})(?:(?<=号)码)?(?:分别为|依次为|为|是)?[ ]?(?P<sep>[:\[(〔［【](?![0-9]{{4}}[\]）)〕]))?[ ]?")
 _LABEL_ANCHOR = re.compile(_LABELS)
 _OPEN = "([〔［【"
 _CLOSE = ")]〕］】"
