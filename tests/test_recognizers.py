@@ -2964,6 +2964,21 @@ def test_a_number_label_ending_in_haoma_is_not_part_of_the_code(text: str, code:
     assert [f.text for f in find_all(text) if f.label == "ID_NUMBER"] == [code]
 
 
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("收款人身份证号登记为610113199503061001，已更正。", "610113199503061001"),
+        ("两兄弟（身份证号分别为420528197406152317、420528197808152316）", "420528197406152317"),
+        ("制剂备案号如蒙药制字M20230017，", "蒙药制字M20230017"),
+        ("按转办单编号（如LA12345-2024-04-0217）归档。", "LA12345-2024-04-0217"),
+        ("危险化学品经营许可证（证号津滨危化经字〔2022〕000318）", "津滨危化经字〔2022〕000318"),
+        ("对电能表资产编号3410001000000345621等12块表计复核。", "3410001000000345621"),
+    ],
+)
+def test_the_words_between_a_label_and_its_code_are_not_part_of_it(text: str, code: str) -> None:
+    assert [f.text for f in find_all(text) if f.label == "ID_NUMBER"][0] == code
+
+
 def test_a_file_share_on_the_internal_network_is_a_link() -> None:
     text = "材料放在共享目录\\\\fileserver\\安全科\\2023，月报见\\\\10.1.2.3\\share$\\月报.xlsx。"
     assert [f.text for f in find_all(text) if f.label == "URL"] == [

@@ -46,7 +46,7 @@ _AFTER_A_COUNT = frozenset("年月日余多个本件人名次家项台份张万�
 CODE = re.compile(
     CONTEXT
     # …also in brackets after the document's name: 排污许可证（编号：9137…）
-    + r"[(（]?(?:号码|编号|号)?[ ]?(?:为|是|:|：)?[ ]?"
+    + r"[(（]?(?:号码|编号|证号|号)?[ ]?(?:分别为|依次为|为|是|如|:|：)?[ ]?"
     # (a licence may open with its province in brackets and a letter code: (冀)JZ安许证字〔2022〕0235)
     # (…or with a letter before the province and 第 before the serial: A（甘）农种许字（2021）第0036号)
     + r"(?P<code>[A-Z]?(?:[(（][\u4e00-\u9fff]{1,2}[)）])?[A-Z]{0,4}(?P<han>[\u4e00-\u9fff]{1,12}?)?(?:[(（〔\[][0-9]{4}[)）〕\]])?(?(han)第?)[A-Za-z0-9][A-Za-z0-9\-_/.]{1,40}(?:号)?)"
@@ -65,7 +65,10 @@ def find(text: str) -> list[Finding]:
         while end > start and folded[end - 1] in ".-_/":
             end -= 1
         han = m.group("han") or ""
-        if han.endswith(("号", "码")):
+        if han and m.start("han") == start and han[-1] in _COPULAS:
+            start += len(han)  # words between the label and the code: 身份证号登记为|6101…, 备案号如|蒙药制字…
+            han = ""
+        elif han.endswith(("号", "码")):
             # the code's own label came after the document's name (营业执照：原注册号1402…,
             # 采矿许可证：证号C1400…): the code starts after it
             start += len(han)
@@ -249,7 +252,11 @@ _LABEL_ANCHOR = re.compile(_LABELS)
 _OPEN = "([〔［【"
 _CLOSE = ")]〕］】"
 _JOINERS = "-_/.·"
-_BETWEEN_CODES = "至到和及与或"
+_BETWEEN_CODES = "至到和及与或等"
+#: Chinese that ends the words between a label and its code (身份证号登记为|6101…, 分别为|4205…,
+#: 备案号如|蒙药制字…, 原误录为|GSNY-…), or is the end of a label word itself (（证号|津滨危化…).
+_COPULAS = frozenset("为如是系即")
+_LABEL_TAILS = frozenset({"证号", "编号", "号码", "号"})
 #: The longest code read after a label, and the longest run of Chinese inside one
 #: (an issuing authority's short name and 字: 新出发澜字第, 农种许字).
 _MAX_VALUE = 48
@@ -376,6 +383,9 @@ def _labelled_values(text: str, folded: str) -> list[Finding]:
         end = _value_end(folded, start)
         while end > start and folded[end - 1] in _JOINERS:
             end -= 1
+        lead = _han_run(folded[start:end])
+        if 0 < lead < end - start and (folded[start + lead - 1] in _COPULAS or folded[start:start + lead] in _LABEL_TAILS):
+            start += lead  # the words between the label and the code are no part of it: 登记为|6101…, 如|LA123…
         value = folded[start:end]
         if not value or folded[end : end + 1] in ("年", "月", "日") or not _is_code(value):
             continue
