@@ -2976,7 +2976,7 @@ def test_a_number_label_ending_in_haoma_is_not_part_of_the_code(text: str, code:
     ],
 )
 def test_the_words_between_a_label_and_its_code_are_not_part_of_it(text: str, code: str) -> None:
-    assert [f.text for f in find_all(text) if f.label == "ID_NUMBER"][0] == code
+    assert next(f.text for f in find_all(text) if f.label == "ID_NUMBER") == code
 
 
 def test_a_file_share_on_the_internal_network_is_a_link() -> None:
