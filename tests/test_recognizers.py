@@ -2979,6 +2979,21 @@ def test_the_words_between_a_label_and_its_code_are_not_part_of_it(text: str, co
     assert next(f.text for f in find_all(text) if f.label == "ID_NUMBER") == code
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("设备科科长孙德胜牵头整改。", "孙德胜"),  # not 长孙德胜: 科长 is the post, 长孙 no surname here
+        ("理事长孙德贵主持会议。", "孙德贵"),
+        ("康复治疗师郑凯获评优秀。", "郑凯"),  # not 师郑凯
+        ("监事长卓玛吉列席。", "卓玛吉"),
+        ("党委书记王建新、校长努尔兰·托合塔尔出席。", "努尔兰·托合塔尔"),  # the dotted name starts after 校长
+    ],
+)
+def test_a_name_after_a_post_whose_last_char_is_a_surname_starts_after_the_post(text: str, name: str) -> None:
+    assert name in texts(person.find(text))
+    assert not [f for f in person.find(text) if f.text != name and name in f.text]
+
+
 def test_a_file_share_on_the_internal_network_is_a_link() -> None:
     text = "材料放在共享目录\\\\fileserver\\安全科\\2023，月报见\\\\10.1.2.3\\share$\\月报.xlsx。"
     assert [f.text for f in find_all(text) if f.label == "URL"] == [

@@ -103,11 +103,12 @@ _BEFORE_NAME = ("群众", "党员", "同志", "牧民", "村民", "藏族", "维
 
 def _dot_name_start(text: str, dot: int, t: _Tables) -> int:
     """Where the first part of a dotted name ending at ``dot`` starts (教导员|艾尔肯·)."""
-    for n in (5, 4, 3, 2):
-        start = dot - n
-        if start < 0 or not all(is_han(c) for c in text[start:dot]):
-            continue
-        if start == 0 or not is_han(text[start - 1]) or text.endswith(t.titles + _BEFORE_NAME, 0, start):
+    runs = [dot - n for n in (5, 4, 3, 2) if dot - n >= 0 and all(is_han(c) for c in text[dot - n : dot])]
+    for start in runs:  # after a role word first: 、校长|努尔兰·, not 、|校长努尔兰·
+        if text.endswith(t.titles + _BEFORE_NAME, 0, start):
+            return start
+    for start in runs:
+        if start == 0 or not is_han(text[start - 1]):
             return start
     return dot - 3 if dot >= 3 and all(is_han(c) for c in text[dot - 3 : dot]) else dot - 2
 
@@ -388,8 +389,17 @@ def _name_before(text: str, end: int, t: _Tables) -> tuple[int, str] | None:
         if _COUNT_TAIL.search(text, i, end):
             continue  # 司马晓|燕两位|同志: a count of the names before, not a name
         if k and k < n and _plausible(text[i:end], k, t):
+            if n >= 3 and i > 0 and text[i] in _ROLE_ENDS and is_han(text[i - 1]):
+                # 治疗师|郑凯, 科长|孙德胜: the first char may end a role word (师 and 长孙 are surnames too)
+                k1 = surname_at(text, i + 1)
+                if k1 and k1 < n - 1 and _plausible(text[i + 1 : end], k1, t):
+                    return i + 1, text[i + 1 : end]
             return i, text[i:end]
     return None
+
+
+#: Chars that end a role word and are surnames, or open one (师, 长孙): 制茶师|玉香, 科长|孙德胜.
+_ROLE_ENDS = frozenset("师员长")
 
 
 #: A count of people (两名, 三位, 几个): a name never ends with its numeral (韩雪|两名), nor holds one.
