@@ -222,8 +222,6 @@ _PLATE = re.compile(
 )
 
 
-#: A vessel's registration number: the province's and the port's one-char names, the use (渔 fishing,
-#: 货 cargo, 客 passenger, 油 tanker …) and the serial: 闽宁渔05678, 鄂清渔0758, 苏宿货2368.
 #: A login's name or password after its label, with a colon (用户名：lihui2023，密码：Abc@12345): what
 #: opens a system to whoever reads the report. The value is read to the next blank or Chinese
 #: punctuation, and holds a letter or digit (密码：****** is hidden already); without a colon, 为 or 是
@@ -235,6 +233,8 @@ _CREDENTIAL = re.compile(
 #: A network card's MAC address (00:1A:2B:3C:4D:5E, 00-1A-2B-3C-4D-5E): a device's number, as an
 #: IP address is a host's. It holds a hex letter: six pairs of digits alone read as a time.
 _MAC = re.compile(r"(?<![0-9A-Fa-f:\-])(?=[0-9:\-]{0,16}[A-Fa-f])(?:[0-9A-Fa-f]{2}([:\-]))(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}(?![0-9A-Fa-f:\-])")
+#: A vessel's registration number: the province's and the port's one-char names, the use (渔 fishing,
+#: 货 cargo, 客 passenger, 油 tanker …) and the serial: 闽宁渔05678, 鄂清渔0758, 苏宿货2368.
 _VESSEL = re.compile(
     r"(?<![\u4e00-\u9fff])?[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]"
     r"[\u4e00-\u9fff](?:渔|货|客|油|驳|拖|工|渡)[0-9]{4,6}(?![0-9A-Za-z])"
@@ -390,7 +390,7 @@ def _labelled_values(text: str, folded: str) -> list[Finding]:
         if not value or folded[end : end + 1] in ("年", "月", "日") or not _is_code(value):
             continue
         if value.isdigit() and folded[end : end + 1] in _AFTER_A_COUNT:
-            continue  # 证书：300000余本: a count
+            continue  # 证书：300000余本: a count, not a code
         if value[0] in _OPEN and not value.endswith("号"):
             continue  # a year in brackets opens a code that ends in 号 ([2022]…农贷字第0412号), not a count (（2023）12本)
         if not m.group("sep") and not (value[0].isascii() and value[0].isalnum()) and not (

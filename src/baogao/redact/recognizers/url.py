@@ -25,7 +25,7 @@ IPV4 = re.compile(
     r"(?::[0-9]{1,5})?(?![0-9]|\.[0-9])"
 )
 #: A file share on the internal network: \\fileserver\安全科\2023 (a Windows UNC path), read to the
-#: first blank or Chinese punctuation.
+#: first blank or punctuation (a comma, a semicolon, a Chinese mark or bracket).
 UNC = re.compile(r"(?<![\\A-Za-z0-9])\\\\[A-Za-z0-9][A-Za-z0-9.\-_$]*+(?:\\[^\s\\，。；、“”‘’（）(),;]++)*+")
 _TRAILING = ".,;:!?'\")]"
 
