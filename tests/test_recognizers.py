@@ -3069,6 +3069,25 @@ def test_a_town_named_after_its_old_county_seat_and_a_townships_credit_cooperati
 
 
 @pytest.mark.parametrize(
+    ("span", "name"),
+    [
+        ("经南湖750千伏升压站", "南湖750千伏升压站"),
+        ("与瀚思科技股份有限公司", "瀚思科技股份有限公司"),  # the word that puts a name after it
+        ("在汐江市消防救援支队", "汐江市消防救援支队"),
+        ("对后沟排土场", "后沟排土场"),
+        ("向家坝水电站", "向家坝水电站"),  # 向, 和 and 从 open names: they stay
+        ("和润劳务服务有限公司", "和润劳务服务有限公司"),
+        ("在建项目部", "在建项目部"),  # a word with the next char stays whole
+    ],
+)
+def test_a_models_span_leaves_out_the_preposition_before_a_name(span: str, name: str) -> None:
+    from baogao.redact.recognizers import _trim_model_span
+
+    f = Finding(3, 3 + len(span), "ORG", span, "tagger", 0.9)
+    assert _trim_model_span(f).text == name
+
+
+@pytest.mark.parametrize(
     ("text", "places"),
     [
         # a route's preposition stays out of the place it leads to

@@ -185,9 +185,10 @@ def _trim_model_span(f: Finding) -> Finding:
     return f if (a, b) == (0, len(t)) else f.shifted(f.start + a, f.start + b, t[a:b])
 
 
-#: Prepositions of a route or a distance that a model may take in before a place (经, 至, 距 …);
-#: none opens a place's name unless it opens a word with the next char (经济, 至今).
-_ROUTE_WORDS = frozenset("经至距赴往")
+#: Prepositions of a route or a distance, and the words that put a name after them (与, 向, 在, 对 …),
+#: that a model may take in before a name; none opens a name unless it opens a word with the next
+#: char (经济, 至今, 在建). (向, 和 and 从 open names too often: 向家坝, 和润, 从江.)
+_ROUTE_WORDS = frozenset("经至距赴往与在到对及")
 #: Where a place's span runs on over "within" or "of" into the place inside it
 #: (伊金霍洛旗|境内的|红庆河服务区, 东胜区|的|东胜西服务区): two places, not one.
 _PLACE_JOINT = re.compile(r"(?<=[区县市旗镇乡村盟州])(?<!地区)(?:境内的?|辖区内的?|的)(?=[\u4e00-\u9fff]{3})")
@@ -1557,6 +1558,8 @@ def _name_edges(text: str, found: list[Finding]) -> list[Finding]:
             ):
                 out.append(f.shifted(f.start, f.end + 1, name))
     return out
+
+
 
 
 #: What may close the last name of a list of people: 、王可|等5名, 、张海军|获评, 、朝鲁|，.
