@@ -2969,6 +2969,18 @@ def test_the_words_between_a_label_and_its_code_are_not_part_of_it(text: str, co
 @pytest.mark.parametrize(
     ("text", "name"),
     [
+        ("法国茶叶设计师让-皮埃尔·杜邦慕名而来。", "让-皮埃尔·杜邦"),
+        ("专家安妮-玛丽·杜兰德来访。", "安妮-玛丽·杜兰德"),
+        ("外方代表，让-保罗·勒克莱尔出席。", "让-保罗·勒克莱尔"),
+    ],
+)
+def test_a_dotted_names_first_part_written_in_two_halves_is_whole(text: str, name: str) -> None:
+    assert texts(person.find(text)) == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
         ("设备科科长孙德胜牵头整改。", "孙德胜"),  # not 长孙德胜: 科长 is the post, 长孙 no surname here
         ("理事长孙德贵主持会议。", "孙德贵"),
         ("康复治疗师郑凯获评优秀。", "郑凯"),  # not 师郑凯

@@ -102,7 +102,23 @@ _BEFORE_NAME = ("群众", "党员", "同志", "牧民", "村民", "藏族", "维
 
 
 def _dot_name_start(text: str, dot: int, t: _Tables) -> int:
-    """Where the first part of a dotted name ending at ``dot`` starts (教导员|艾尔肯·)."""
+    """Where the first part of a dotted name ending at ``dot`` starts (教导员|艾尔肯·); a first part
+    written in two, joined by a hyphen, starts at its first half (设计师|让-皮埃尔·杜邦)."""
+    start = _dot_part_start(text, dot, t)
+    if start >= 2 and text[start - 1] in "-－" and is_han(text[start - 2]):
+        j = start - 1  # the first half: one or two chars, after a post or a boundary (让-, 安妮-)
+        while j > 0 and is_han(text[j - 1]) and start - 1 - j < 2 and not text.endswith(t.titles + _BEFORE_NAME, 0, j):
+            j -= 1
+        if j == 0 or not is_han(text[j - 1]) or text.endswith(t.titles + _BEFORE_NAME, 0, j):
+            return j
+        # after a word of no post (设计师|让-, 专家|安妮-): two chars that the dictionary has as a name, else one
+        h = start - 1
+        two = word_info(text[h - 2 : h]) if h >= 2 and is_han(text[h - 2]) else None
+        return h - 2 if two is not None and two[1].startswith("nr") else h - 1
+    return start
+
+
+def _dot_part_start(text: str, dot: int, t: _Tables) -> int:
     runs = [dot - n for n in (5, 4, 3, 2) if dot - n >= 0 and all(is_han(c) for c in text[dot - n : dot])]
     for start in runs:  # after a role word first: 、校长|努尔兰·, not 、|校长努尔兰·
         if text.endswith(t.titles + _BEFORE_NAME, 0, start):
