@@ -1560,8 +1560,6 @@ def _name_edges(text: str, found: list[Finding]) -> list[Finding]:
     return out
 
 
-
-
 #: What may close the last name of a list of people: 、王可|等5名, 、张海军|获评, 、朝鲁|，.
 _LIST_END = re.compile(r"[^\u4e00-\u9fff]|等|和|及|与|同志|被|获|荣获|分获|分别|共同|带领|牵头|领衔|组成|参加|常年|先后|均")
 

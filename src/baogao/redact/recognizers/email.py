@@ -39,9 +39,8 @@ def find(text: str) -> list[Finding]:
         Finding(m.start(), m.end(), "EMAIL", text[m.start() : m.end()], SOURCE, 1.0)
         for m in finditer_in(EMAIL, folded, windows(folded, ANCHOR, pad=128))
     ]
-    if "#" in folded or "at" in folded or "AT" in folded or "At" in folded:
-        out += [
-            Finding(m.start(), m.end(), "EMAIL", text[m.start() : m.end()], SOURCE, 0.9, {"kind": "spelled"})
-            for m in finditer_in(SPELLED, folded, windows(folded, _SPELLED_ANCHOR, pad=128))
-        ]
+    out += [
+        Finding(m.start(), m.end(), "EMAIL", text[m.start() : m.end()], SOURCE, 0.9, {"kind": "spelled"})
+        for m in finditer_in(SPELLED, folded, windows(folded, _SPELLED_ANCHOR, pad=128))
+    ]
     return out

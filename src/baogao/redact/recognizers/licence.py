@@ -104,7 +104,7 @@ def find(text: str) -> list[Finding]:
     if "｜" in folded or "|" in folded or "\t" in folded:
         taken = [(f.start, f.end) for f in out]
         out += [f for f in _table_codes(text, folded) if clear_of(taken, f.start, f.end)]
-    if "码" in folded or "名" in folded or "号" in folded or "令" in folded:
+    if any(w in folded for w in _CREDENTIAL_WORDS):
         taken = [(f.start, f.end) for f in out]
         for m in _CREDENTIAL.finditer(folded):
             s, e = m.span("value")
@@ -226,6 +226,7 @@ _PLATE = re.compile(
 #: opens a system to whoever reads the report. The value is read to the next blank or Chinese
 #: punctuation, and holds a letter or digit (密码：****** is hidden already); without a colon, 为 or 是
 #: a label is a topic (密码管理, 账号安全).
+_CREDENTIAL_WORDS = ("用户名", "登录名", "账号", "账户名", "密码", "口令")  # (every label holds one)
 _CREDENTIAL = re.compile(
     r"(?:用户名|登录名|登录账号|系统账号|用户账号|账户名|初始密码|登录密码|密码|口令)(?:为|是|[:：])[ ]?"
     r"(?P<value>(?=[^\s，。；、]*[A-Za-z0-9])[A-Za-z0-9_@.!#$%^&*+=?~\-]{3,40})(?![A-Za-z0-9_@.!#$%^&*+=?~\-])"
@@ -387,10 +388,9 @@ def _labelled_values(text: str, folded: str) -> list[Finding]:
         if 0 < lead < end - start and (folded[start + lead - 1] in _COPULAS or folded[start:start + lead] in _LABEL_TAILS):
             start += lead  # the words between the label and the code are no part of it: 登记为|6101…, 如|LA123…
         value = folded[start:end]
-        if not value or folded[end : end + 1] in ("年", "月", "日") or not _is_code(value):
-            continue
-        if value.isdigit() and folded[end : end + 1] in _AFTER_A_COUNT:
-            continue  # 证书：300000余本: a count, not a code
+        after = folded[end : end + 1]
+        if not value or after in ("年", "月", "日") or (value.isdigit() and after in _AFTER_A_COUNT) or not _is_code(value):
+            continue  # (证书：300000余本: a count, not a code)
         if value[0] in _OPEN and not value.endswith("号"):
             continue  # a year in brackets opens a code that ends in 号 ([2022]…农贷字第0412号), not a count (（2023）12本)
         if not m.group("sep") and not (value[0].isascii() and value[0].isalnum()) and not (
