@@ -228,3 +228,37 @@ def test_runs_of_likely_name_characters_become_spans_where_viterbi_says_outside(
         assert ner_path == [[], [], [], []]  # Viterbi alone finds nothing here
     finally:
         ner_native.kernels.cache_clear()
+
+
+@pytest.mark.parametrize("native_on", [True, False])
+def test_faint_guesses_stand_apart_and_never_move_a_spans_edges(native_on, monkeypatch) -> None:
+    """With ``guesses``, a run of chars each at least that likely but none reaching ``least`` is a
+    span too; a faint char next to a run at ``least`` does not widen it, and a faint run over a span
+    found before (a Viterbi span) is left out."""
+    from types import SimpleNamespace
+
+    from baogao.redact.recognizers import ner_native
+
+    monkeypatch.setenv(ner_native.ENV_SWITCH, "1" if native_on else "0")
+    ner_native.kernels.cache_clear()
+    weights = SimpleNamespace(labels=("O", "S-PERSON", "S-LOCATION"), trans=np.zeros((3, 3)))
+
+    def row(person: float, place: float) -> list[float]:
+        return [np.log(1 - person - place), np.log(person), np.log(place)]
+
+    quiet, faint, strong = row(0.005, 0.005), row(0.01, 0.05), row(0.3, 0.05)
+    emit = np.array([quiet, faint, faint, quiet, strong, faint, quiet, faint, quiet], dtype=np.float32)
+    starts = np.array([0, 9])
+    try:
+        plain: list[list[tuple[int, int, str, float]]] = [[]]
+        ner._add_runs(weights, emit, starts, 0.2, plain)
+        assert [(a, b) for a, b, _, _ in plain[0]] == [(4, 5)]
+        out: list[list[tuple[int, int, str, float]]] = [[(7, 8, "PERSON", 0.9)]]
+        ner._add_runs(weights, emit, starts, 0.2, out, guesses=0.03)
+        assert [(a, b, k) for a, b, k, _ in out[0]] == [(1, 3, "LOCATION"), (4, 5, "PERSON"), (7, 8, "PERSON")]
+        assert out[0][0][3] == pytest.approx(0.06)  # scored by its mean name probability
+        same: list[list[tuple[int, int, str, float]]] = [[]]
+        ner._add_runs(weights, emit, starts, 0.2, same, guesses=0.5)  # (guesses above least: none)
+        assert same == plain
+    finally:
+        ner_native.kernels.cache_clear()

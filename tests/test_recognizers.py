@@ -2113,6 +2113,31 @@ def test_tagger_span_never_cuts_a_number_or_a_word_of_letters(
         assert text[got.start : got.end] == got.text
 
 
+@pytest.mark.parametrize(
+    ("text", "span", "label", "masked"),
+    [
+        ("全年扎日沟选矿厂生产锂精矿", "扎日沟选矿厂", "LOCATION", True),  # a coined name and its kind
+        ("值班经理覃海鹰果断关闭游览段", "覃海鹰", "PERSON", True),  # a surname, no dictionary word
+        ("新华社记者报道", "华社", "ORG", False),  # starts inside a word (新华)
+        ("推进新型城镇化建设", "型城", "LOCATION", False),  # and ends inside one (城镇)
+        ("鹰潭到南昌的铁路", "鹰潭到", "LOCATION", False),  # a function char at its end
+        ("做好包装工作", "包装", "PERSON", False),  # a person that is a dictionary word
+        ("保护子孙后代的福祉", "孙后代", "PERSON", False),
+    ],
+)
+def test_a_faint_guess_of_the_tagger_needs_a_names_shape_and_clean_edges(
+    text: str, span: str, label: str, masked: bool
+) -> None:
+    from baogao.redact.recognizers import _masking_view, sensitive_tagger
+
+    a = text.index(span)
+    faint = Finding(a, a + len(span), label, span, sensitive_tagger.SOURCE, 0.05)
+    sure = Finding(a, a + len(span), label, span, sensitive_tagger.SOURCE, 0.5)
+    assert (_masking_view(text, faint, sensitive_tagger.MIN_SCORE) is not None) is masked
+    if not masked and span not in ("包装", "孙后代"):
+        assert _masking_view(text, sure, sensitive_tagger.MIN_SCORE) is not None  # only the faint one is refused
+
+
 def test_a_name_before_a_phone_is_not_merged_into_it() -> None:
     found = find_all("张三13812345678\n各位代表：")
     assert ("PHONE", "13812345678") in {(f.label, f.text) for f in found}

@@ -147,7 +147,7 @@ def _ner_findings(text: str, *, spans: bool = False) -> list[Finding]:
     try:
         found = model.find(
             text, extra=_tagger(), extra_source=sensitive_tagger.SOURCE, extra_runs=sensitive_tagger.RUN_MIN,
-            spans=spans,
+            extra_guesses=sensitive_tagger.GUESSES, spans=spans,
         )  # fmt: skip
     except Exception:  # noqa: BLE001 - the statistical model is optional; rules still redact
         return []
@@ -609,7 +609,7 @@ def _named_kind(span: str) -> int | None:
     if kind is None or kind in weak or len(body) < 3:
         return None
     head = body[: len(body) - len(kind)]
-    if location._CUT.search(head) or any(w in head for w in stops):
+    if location.CUT.search(head) or any(w in head for w in stops):
         return None  # a counted phrase (南湖门诊部|三个院区) or a clause (…高质量发展贡献滨江分行)
     if len(kind) == 1 and (is_frequent(head[-1] + kind) or is_common_word(head[-1] + kind)):
         return None  # 地区, 农村, 山区: the kind char ends an ordinary word
@@ -806,8 +806,43 @@ def _masking_view(text: str, f: Finding, tagger_min: float | None) -> Finding | 
         after = text[f.end : f.end + 1]
         if f.text.endswith(_CODE_LABELS) and (after.isascii() and after.isalnum() or after in MASK_CHARS and after):
             return None  # a code's label read as a place (原注册号|1402…): the code is found by its label
-        return _whole_codes(text, f)
+        g = _whole_codes(text, f)
+        if g is not None and f.score < sensitive_tagger.RUN_MIN and not _faint_guess_ok(text, g):
+            return None
+        return g
     return f
+
+
+#: Chars that neither open nor close a faint guess of the tagger (鹰潭|到, 农民|所, 苏联|是).
+_GUESS_EDGE_CHARS = FUNCTION_CHARS | frozenset("到所以既使如有人为")
+
+
+def _faint_guess_ok(text: str, f: Finding) -> bool:
+    """A faint guess of the tagger (scored below ``sensitive_tagger.RUN_MIN``) has a name's shape
+    and clean edges: neither edge falls inside a dictionary word (新|华社, 子|孙后代), no function
+    char opens or closes it, a place or unit holds a proper or unknown part (not 轻纺|工业 alone),
+    a determiner or 的 inside it ends the name before it, a place or unit ends in its kind word,
+    and a person is two or three Han chars that are no dictionary word."""
+    if _edge_in_word(text, f.start) or _edge_in_word(text, f.end):
+        return False
+    if f.text[0] in _GUESS_EDGE_CHARS or f.text[-1] in _GUESS_EDGE_CHARS:
+        return False
+    if "的" in f.text or location.CUT.search(f.text):
+        return False  # 准旗|各矿, 洛阳|的|滚珠轴承厂: a determiner or 的 ends a name
+    if f.label == "PERSON":
+        return 2 <= len(f.text) <= 3 and all(is_han(c) for c in f.text) and not in_vocabulary(f.text)
+    kinds, _, _ = _kind_words()
+    if not (f.text.endswith(kinds) or f.text[-1] in _KIND_CHARS or f.text[-1] in "区县市镇乡村旗"):
+        return False  # 锡盟|范围, 云计算: a place or a unit guessed this faintly must end in its kind
+    return any(cls in (PROPER, SINGLE) for _, _, cls in name_tokens(f.text, frozenset()))
+
+
+def _edge_in_word(text: str, i: int) -> bool:
+    """Whether the chars on both sides of offset ``i`` make a dictionary word."""
+    if i <= 0 or i >= len(text) or not (is_han(text[i - 1]) and is_han(text[i])):
+        return False
+    pair = text[i - 1 : i + 1]
+    return word_info(pair) is not None or in_vocabulary(pair)
 
 
 #: What follows a province's short name in its full name (新疆|维吾尔自治区, 广西|壮族自治区).

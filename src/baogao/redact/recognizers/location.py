@@ -47,7 +47,7 @@ from baogao.redact.recognizers.org import stop_cut
 
 SOURCE = "location"
 _NEVER = re.compile(r"(?!)")
-_CUT = re.compile(r"[个座批些几多少每各该本这那其]|部分|所属|下属|[两一二三四五六七八九十][条处家台套项]")
+CUT = re.compile(r"[个座批些几多少每各该本这那其]|部分|所属|下属|[两一二三四五六七八九十][条处家台套项]")
 _BARE_SITES = frozenset({"站", "矿"})
 _VILLAGE = frozenset({"镇", "乡", "村", "街道", "街道办事处", "嘎查", "苏木"})
 _SIZE_WORDS = "大小中新老旧古名主"
@@ -189,7 +189,7 @@ def _core(text: str, end: int, t: _Tables, *, limit: int) -> str:
     start = han_run_before(text, end, limit=limit)
     window = text[start:end]
     core = window[stop_cut(window, t.stop) :]
-    core = core[trim_left(core, stop=_CUT, prefixes=()) :]
+    core = core[trim_left(core, stop=CUT, prefixes=()) :]
     core = core[name_start(core, extra_generic=t.generic) :]
     named_old = core[:1] == "老" and (
         (len(core) == 3 and core[-1] in t.place_chars)
@@ -1301,7 +1301,7 @@ def _coded_units(text: str, out: list[Finding]) -> None:
             continue  # K128至K156段曲线: kilometre posts of a line, not a unit's code
         if m.group("code").endswith("区") and any(c in "的和与及等各" for c in kind):
             continue  # B区|的车间: a lettered zone names its own kind right after it, or is no site
-        end = m.end() if len(kind) <= 4 and not _CUT.search(kind) else m.end("code")
+        end = m.end() if len(kind) <= 4 and not CUT.search(kind) else m.end("code")
         _add(out, text, m.start(), end, "site", 0.6)
 
 

@@ -28,7 +28,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -753,7 +753,7 @@ def _tag_models(
     pieces: Sequence[str],
     config: FeatureConfig,
     models: Sequence[_Weights],
-    run_min: Sequence[float | None] | None = None,
+    run_min: Sequence[Runs | None] | None = None,
     span_model: ner_spans.SpanModel | None = None,
 ) -> list[list[list[tuple[int, int, str, float]]]]:
     """Spans for every chunk, one list per model: several CRFs over the same feature set (the
@@ -779,7 +779,7 @@ def _decode(
     keys: np.ndarray,
     starts: np.ndarray,
     out: list[list[tuple[int, int, str, float]]],
-    run_min: float | None = None,
+    run_min: Runs | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Viterbi spans and their mean marginals of one CRF over encoded chunks, into ``out``;
     with ``run_min``, also the runs of likely name characters (:func:`_add_runs`). Returns the
@@ -792,7 +792,7 @@ def _decode(
     else:
         _decode_numpy(weights, emit_all, starts, skip, out)
     if run_min is not None:
-        _add_runs(weights, emit_all, starts, run_min, out)
+        _add_runs(weights, emit_all, starts, run_min.least, out, guesses=run_min.guesses)
     return emit_all, skip
 
 
@@ -885,12 +885,22 @@ def _all_posteriors(weights: _Weights, emit_all: np.ndarray, starts: np.ndarray)
     return post
 
 
+class Runs(NamedTuple):
+    """How :func:`_add_runs` reads a model's marginals: runs of chars each at least ``least``
+    likely to be inside a name, and (``guesses``) fainter runs each at least that likely."""
+
+    least: float
+    guesses: float | None = None
+
+
 def _add_runs(
     weights: _Weights,
     emit_all: np.ndarray,
     starts: np.ndarray,
     least: float,
     out: list[list[tuple[int, int, str, float]]],
+    *,
+    guesses: float | None = None,
 ) -> None:
     """Add to ``out`` every run of characters each at least ``least`` likely to be inside a name.
 
@@ -900,30 +910,47 @@ def _add_runs(
     whose label marginals it sums most, scored by its mean name probability; it may
     overlap a Viterbi span (and widen it when its edges are likely too). Chunks are
     all read, those Viterbi skipped included.
+
+    With ``guesses`` (below ``least``), also every run of characters each at least that
+    likely in which no character reaches ``least`` and which touches no span found so far:
+    fainter guesses that stand apart, so they never move the edges of the spans above.
     """
     labels = weights.labels
     outside = labels.index("O")
     post = _all_posteriors(weights, emit_all, starts)
     name = 1.0 - post[:, outside]
-    hot = name >= least
+    floor = least if guesses is None else min(least, guesses)
+    hot = name >= floor
     if not hot.any():
         return
+    strong = name >= least
     kinds, member = ner_spans.kinds_of(tuple(labels))
     lens = np.diff(starts)
     before = np.concatenate(([0], np.cumsum(hot)))  # hot characters before each row
     counts = before[starts[1:]] - before[starts[:-1]]
     for c in np.flatnonzero((lens > 0) & (counts > 0)).tolist():
         s, e = int(starts[c]), int(starts[c + 1])
-        edges = np.flatnonzero(np.diff(np.concatenate(([0], hot[s:e].astype(np.int8), [0]))))
-        have = {(a, b) for a, b, _, _ in out[c]}
-        runs = []
-        for a, b in zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True):
-            if (a, b) in have:
-                continue
-            kind = kinds[int((post[s + a : s + b] @ member).sum(axis=0).argmax())]
-            runs.append((a, b, kind, float(name[s + a : s + b].mean())))
+        runs = [(a, b) for a, b in _runs_of(strong[s:e]) if (a, b) not in {(x, y) for x, y, _, _ in out[c]}]
+        if guesses is not None and guesses < least:
+            taken = [(x, y) for x, y, _, _ in out[c]] + runs
+            runs += [
+                (a, b) for a, b in _runs_of(hot[s:e])
+                if not strong[s + a : s + b].any() and all(y <= a or b <= x for x, y in taken)
+            ]  # fmt: skip
         if runs:
-            out[c] = sorted(out[c] + runs)
+            scored = [
+                (a, b, kinds[int((post[s + a : s + b] @ member).sum(axis=0).argmax())], float(name[s + a : s + b].mean()))
+                for a, b in runs
+            ]  # fmt: skip
+            out[c] = sorted(out[c] + scored)
+
+
+def _runs_of(hot: np.ndarray) -> list[tuple[int, int]]:
+    """(start, end) of every run of True in ``hot``."""
+    if not hot.any():
+        return []
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], hot.astype(np.int8), [0]))))
+    return list(zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True))
 
 
 def _chunk_spans(
@@ -990,7 +1017,7 @@ def _tag_in_batches(
     pieces: Sequence[str],
     config: FeatureConfig,
     models: Sequence[_Weights],
-    run_min: Sequence[float | None] | None = None,
+    run_min: Sequence[Runs | None] | None = None,
     span_model: ner_spans.SpanModel | None = None,
 ) -> list[list[list[tuple[int, int, str, float]]]]:
     """:func:`_tag_models` over consecutive groups of about ``BATCH_CHARS`` characters."""
@@ -1088,6 +1115,7 @@ def find(
     extra: Any = None,
     extra_source: str = "",
     extra_runs: float | None = None,
+    extra_guesses: float | None = None,
     spans: bool = False,
 ) -> list[Finding]:
     """PERSON / ORG / LOCATION mentions in ``text``, offsets into ``text``.
@@ -1099,6 +1127,8 @@ def find(
             with ``source=extra_source``.
         extra_runs: with ``extra``, its spans also include every run of characters
             each at least this likely to be inside a name (see :func:`_add_runs`).
+        extra_guesses: with ``extra_runs``, also the runs each at least this likely whose chars
+            all stay below ``extra_runs`` (guesses, apart from every other span; see :func:`_add_runs`).
         spans: also the span model's names (:mod:`.ner_spans`), ``source="ner_spans"``,
             ``score`` = its probability; none when no span model fits the weights.
 
@@ -1111,11 +1141,11 @@ def find(
     """
     models = [_weights()]  # raise early, even for empty text, when the model is missing
     sources = [SOURCE]
-    run_min: list[float | None] = [None]
+    run_min: list[Runs | None] = [None]
     if extra is not None:
         models.append(extra)
         sources.append(extra_source)
-        run_min.append(extra_runs)
+        run_min.append(None if extra_runs is None else Runs(extra_runs, extra_guesses))
     config = _config()
     pieces = [(offset, piece) for offset, piece in chunks(text) if _HAN.search(piece)]
     findings: list[Finding] = []
