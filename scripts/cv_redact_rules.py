@@ -74,14 +74,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "baogao-cv-taggers")
     ap.add_argument(
         "--set", nargs="*", default=[], metavar="NAME=VALUE",
-        help="how the tagger is read: RUN_MIN, MIN_SCORE, SURE, CERTAIN of sensitive_tagger (RUN_MIN=none: "
-        "Viterbi spans only), e.g. --set RUN_MIN=0.3 MIN_SCORE=0.3",
+        help="how the tagger is read: RUN_MIN, GUESSES, MIN_SCORE, SURE, CERTAIN of sensitive_tagger (RUN_MIN=none: "
+        "Viterbi spans only; GUESSES=none: no faint guesses), e.g. --set RUN_MIN=0.3 MIN_SCORE=0.3",
     )  # fmt: skip
     args = ap.parse_args(argv)
     for item in args.set:
         name, _, value = item.partition("=")
-        if name not in ("RUN_MIN", "MIN_SCORE", "SURE", "CERTAIN") or not value:
-            print(f"cv_redact_rules: --set takes RUN_MIN, MIN_SCORE, SURE or CERTAIN=VALUE, not {item!r}", file=sys.stderr)
+        if name not in ("RUN_MIN", "GUESSES", "MIN_SCORE", "SURE", "CERTAIN") or not value:
+            print(
+                f"cv_redact_rules: --set takes RUN_MIN, GUESSES, MIN_SCORE, SURE or CERTAIN=VALUE, not {item!r}",
+                file=sys.stderr,
+            )
             return 2
         setattr(sensitive_tagger, name, None if value.lower() == "none" else float(value))
     for name in args.without:

@@ -815,22 +815,28 @@ def _masking_view(text: str, f: Finding, tagger_min: float | None) -> Finding | 
 
 #: Chars that neither open nor close a faint guess of the tagger (鹰潭|到, 农民|所, 苏联|是).
 _GUESS_EDGE_CHARS = FUNCTION_CHARS | frozenset("到所以既使如有人为")
+#: Chars that no faint guess holds: they join or end clauses, not names (黄埔|或|佛山, 智能化|让|老矿).
+_GUESS_INNER_CHARS = frozenset("的或让需把被将是了着过们")
 
 
 def _faint_guess_ok(text: str, f: Finding) -> bool:
     """A faint guess of the tagger (scored below ``sensitive_tagger.RUN_MIN``) has a name's shape
     and clean edges: neither edge falls inside a dictionary word (新|华社, 子|孙后代), no function
-    char opens or closes it, a place or unit holds a proper or unknown part (not 轻纺|工业 alone),
-    a determiner or 的 inside it ends the name before it, a place or unit ends in its kind word,
-    and a person is two or three Han chars that are no dictionary word."""
+    char opens or closes it, no determiner, 的 or 或 stands inside it; a person is two or three Han
+    chars that are no dictionary word; a place or a unit ends in its kind word, is not named by its
+    level alone or after an ordinary word (县|人民医院, 报告|县|医保局) and holds a proper or unknown
+    part (not 轻纺|工业 alone)."""
     if _edge_in_word(text, f.start) or _edge_in_word(text, f.end):
         return False
     if f.text[0] in _GUESS_EDGE_CHARS or f.text[-1] in _GUESS_EDGE_CHARS:
         return False
-    if "的" in f.text or location.CUT.search(f.text):
-        return False  # 准旗|各矿, 洛阳|的|滚珠轴承厂: a determiner or 的 ends a name
+    if any(c in _GUESS_INNER_CHARS for c in f.text) or location.CUT.search(f.text):
+        return False  # 准旗|各矿, 洛阳|的|滚珠轴承厂, 黄埔|或|佛山: a determiner, 的 or 或 ends a name
     if f.label == "PERSON":
         return 2 <= len(f.text) <= 3 and all(is_han(c) for c in f.text) and not in_vocabulary(f.text)
+    level = next((i for i, c in enumerate(f.text) if c in "省市县区乡镇村"), None)
+    if level == 0 or level is not None and is_common_word(f.text[:level]):
+        return False  # 县|人民医院, 报告|县|医保局, 我们|村: a body or place named by its level, not its name
     kinds, _, _ = _kind_words()
     if not (f.text.endswith(kinds) or f.text[-1] in _KIND_CHARS or f.text[-1] in "区县市镇乡村旗"):
         return False  # 锡盟|范围, 云计算: a place or a unit guessed this faintly must end in its kind

@@ -48,16 +48,15 @@ RUN_MIN = 0.1
 
 #: Also the fainter runs, each character at least this likely to be inside a name while none
 #: reaches RUN_MIN, that stand apart from every other span (so the edges of the spans above never
-#: move). Masked only with a name's shape and clean edges (``recognizers._faint_guess_ok``): neither
-#: edge inside a dictionary word, no function char at either end, no determiner or 的 inside, a
-#: place or unit ending in its kind and holding a proper or unknown part, a person two or three Han
-#: chars that are no dictionary word. Thirty-first session, grouped CV with fold taggers
-#: (``cv_redact_rules.py --register``): leak 0.0154 -> 0.0147, with a register 0.0097 -> 0.0092,
-#: over-masking 0.0113 -> 0.0117. No corporate blind group leaks more (38-41 0.0188 -> 0.0173, with
-#: a register 0.0128 -> 0.0113; 54-57 0.0264 -> 0.0242, 0.0147 -> 0.0132). On the 50 government
-#: reports 39 more spans (1,034 -> 1,073). Without the kind ending the CV gave 0.0144 / 0.0090 but
-#: 110 more spans there, kinds of thing rather than names (轻纺工业, 云计算); lowering RUN_MIN itself
-#: to 0.03 moves the spans' edges instead and leaked more on the tagger's test sets.
+#: move). Masked only with a name's shape and clean edges (``recognizers._faint_guess_ok``).
+#: Thirty-first session, grouped CV with fold taggers (``cv_redact_rules.py --register``): leak
+#: 0.0154 -> 0.0148, with a register 0.0097 -> 0.0092, over-masking 0.0113 -> 0.0116 (GUESSES 0.02:
+#: 0.0145 / 0.0091 / 0.0120; 0.05: 0.0149 / 0.0094 / 0.0115). No corporate blind group leaks more
+#: (38-41 0.0188 -> 0.0173, with a register 0.0128 -> 0.0113; 54-57 0.0264 -> 0.0242, 0.0147 ->
+#: 0.0132). On the 50 government reports, 36 more spans (1,034 -> 1,070). Without its kind ending a
+#: place's or unit's guess gave 0.0144 / 0.0090, but 110 more spans there, kinds of thing rather than
+#: names (轻纺工业, 云计算); without persons' guesses blind 38-41 leaked 0.0181. Lowering RUN_MIN
+#: itself to 0.03 moves the spans' edges instead, and the tagger's test sets leaked more.
 GUESSES = 0.03
 
 #: Below this score a tagger span is an unsure guess: it is masked where it stands but not
