@@ -2142,6 +2142,26 @@ def test_a_faint_guess_of_the_tagger_needs_a_names_shape_and_clean_edges(
         assert _masking_view(text, sure, sensitive_tagger.MIN_SCORE) is not None  # only the faint one is refused
 
 
+@pytest.mark.parametrize(
+    ("text", "span", "label"),
+    [
+        ("业务骨干岩温、玉香等同志", "岩温", "PERSON"),  # no surname of the list
+        ("桃源社区开展义诊", "桃源社区", "LOCATION"),  # a head that is an ordinary word
+        ("石门支行营业部", "石门支行", "ORG"),
+    ],
+)
+def test_a_tagger_span_scored_085_needs_less_of_a_names_shape(text: str, span: str, label: str) -> None:
+    from baogao.redact.recognizers import _masking_view, sensitive_tagger
+
+    a = text.index(span)
+
+    def masked(score: float) -> bool:
+        found = Finding(a, a + len(span), label, span, sensitive_tagger.SOURCE, score)
+        return _masking_view(text, found, sensitive_tagger.MIN_SCORE) is not None
+
+    assert masked(0.85) and not masked(0.5)
+
+
 def test_a_name_before_a_phone_is_not_merged_into_it() -> None:
     found = find_all("张三13812345678\n各位代表：")
     assert ("PHONE", "13812345678") in {(f.label, f.text) for f in found}

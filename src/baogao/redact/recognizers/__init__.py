@@ -801,7 +801,8 @@ def _masking_view(text: str, f: Finding, tagger_min: float | None) -> Finding | 
             return None
         if f.score < sensitive_tagger.SURE and in_vocabulary(f.text) or _department_before_name(text, f):
             return None  # an unsure guess at a dictionary word (换热站, 马拉松): no name; 安监科|郭晓燕
-        if f.label == "PERSON" and f.score < sensitive_tagger.CERTAIN and _word_not_name(text, f):
+        unsure = f.score < sensitive_tagger.CERTAIN
+        if f.label == "PERSON" and (unsure and _word_not_name(text, f) or _opens_inside_word(text, f)):
             return None  # 包装, 中|华文明: a verb of the dictionary, or a span that starts inside a word
         after = text[f.end : f.end + 1]
         if f.text.endswith(_CODE_LABELS) and (after.isascii() and after.isalnum() or after in MASK_CHARS and after):
@@ -855,10 +856,14 @@ def _edge_in_word(text: str, i: int) -> bool:
 _PROVINCE_KIND = re.compile(r"(?:维吾尔|壮族|回族)?自治区|省|特别行政区")
 def _word_not_name(text: str, f: Finding) -> bool:
     """A tagger's person that is a two-char verb of the dictionary (包装; jieba tags 林立, 陈列 as
-    names, so they pass), or that starts inside a frequent word (中|华文明)."""
+    names, so they pass)."""
     info = word_info(f.text) if len(f.text) == 2 else None
-    if info is not None and info[1] in ("v", "vn", "vd", "vi"):
-        return True  # (nouns and adjectives are given names as well: 蓝海, 宁静, 舒畅)
+    # (nouns and adjectives are given names as well: 蓝海, 宁静, 舒畅)
+    return info is not None and info[1] in ("v", "vn", "vd", "vi")
+
+
+def _opens_inside_word(text: str, f: Finding) -> bool:
+    """A tagger's person that starts inside a frequent word (中|华文明), however sure the tagger is."""
     before = word_info(text[f.start - 1 : f.start + 1]) if f.start > 0 else None
     return before is not None and before[0] >= 1000 and not before[1].startswith("nr")
 
