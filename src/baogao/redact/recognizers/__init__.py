@@ -780,7 +780,8 @@ def find_all(
 
 def _masking_view(text: str, f: Finding, tagger_min: float | None) -> Finding | None:
     """What of an entity candidate is masked: rule spans as found, NER spans that look like
-    what the rules know (:func:`_for_masking`), tagger spans scored ``tagger_min`` or more."""
+    what the rules know (:func:`_for_masking`), tagger spans scored ``tagger_min`` or more (those
+    below ``sensitive_tagger.RUN_MIN`` only with a name's shape, :func:`_faint_guess_ok`)."""
     if f.source == NER_VITERBI:
         return _for_masking(text, f)
     if f.source == sensitive_tagger.SOURCE:

@@ -930,9 +930,10 @@ def _add_runs(
     counts = before[starts[1:]] - before[starts[:-1]]
     for c in np.flatnonzero((lens > 0) & (counts > 0)).tolist():
         s, e = int(starts[c]), int(starts[c + 1])
-        runs = [(a, b) for a, b in _runs_of(strong[s:e]) if (a, b) not in {(x, y) for x, y, _, _ in out[c]}]
+        have = [(x, y) for x, y, _, _ in out[c]]
+        runs = [(a, b) for a, b in _runs_of(strong[s:e]) if (a, b) not in have]
         if guesses is not None and guesses < least:
-            taken = [(x, y) for x, y, _, _ in out[c]] + runs
+            taken = have + runs
             runs += [
                 (a, b) for a, b in _runs_of(hot[s:e])
                 if not strong[s + a : s + b].any() and all(y <= a or b <= x for x, y in taken)
