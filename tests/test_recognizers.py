@@ -3545,7 +3545,7 @@ def test_a_tagger_person_that_is_a_verb_or_starts_inside_a_word_is_dropped(text:
     from baogao.redact import recognizers
 
     a = text.index(span)
-    f = Finding(a, a + len(span), "PERSON", span, "tagger", 0.8)
+    f = Finding(a, a + len(span), "PERSON", span, "tagger", 0.5)
     assert recognizers._masking_view(text, f, 0.1) is None
 
 

@@ -802,9 +802,11 @@ def _masking_view(text: str, f: Finding, tagger_min: float | None) -> Finding | 
             return None
         if f.score < sensitive_tagger.SURE and in_vocabulary(f.text) or _department_before_name(text, f):
             return None  # an unsure guess at a dictionary word (换热站, 马拉松): no name; 安监科|郭晓燕
-        unsure = f.score < sensitive_tagger.CERTAIN
-        if f.label == "PERSON" and (unsure and _word_not_name(text, f) or _opens_inside_word(text, f)):
+        if f.label == "PERSON" and f.score < sensitive_tagger.CERTAIN and (
+            _word_not_name(text, f) or _opens_inside_word(text, f)
+        ):
             return None  # 包装, 中|华文明: a verb of the dictionary, or a span that starts inside a word
+        # (not when the tagger is sure: 老班长|江海洋 opens inside 长江)
         after = text[f.end : f.end + 1]
         if f.text.endswith(_CODE_LABELS) and (after.isascii() and after.isalnum() or after in MASK_CHARS and after):
             return None  # a code's label read as a place (原注册号|1402…): the code is found by its label
@@ -864,7 +866,7 @@ def _word_not_name(text: str, f: Finding) -> bool:
 
 
 def _opens_inside_word(text: str, f: Finding) -> bool:
-    """A tagger's person that starts inside a frequent word (中|华文明), however sure the tagger is."""
+    """A tagger's person that starts inside a frequent word (中|华文明)."""
     before = word_info(text[f.start - 1 : f.start + 1]) if f.start > 0 else None
     return before is not None and before[0] >= 1000 and not before[1].startswith("nr")
 
