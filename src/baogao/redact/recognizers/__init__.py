@@ -841,10 +841,15 @@ def _faint_guess_ok(text: str, f: Finding) -> bool:
     level = next((i for i, c in enumerate(f.text) if c in "省市县区乡镇村"), None)
     if level == 0 or level is not None and is_common_word(f.text[:level]):
         return False  # 县|人民医院, 报告|县|医保局, 我们|村: a body or place named by its level, not its name
-    kinds, _, _ = _kind_words()
-    if not (f.text.endswith(kinds) or f.text[-1] in _KIND_CHARS or f.text[-1] in "区县市镇乡村旗"):
+    if not _ends_in_kind(f.text):
         return False  # 锡盟|范围, 云计算: a place or a unit guessed this faintly must end in its kind
     return any(cls in (PROPER, SINGLE) for _, _, cls in name_tokens(f.text, frozenset()))
+
+
+def _ends_in_kind(span: str) -> bool:
+    """Whether a unit's or a place's span ends in a kind word or char (…矿业, …罐区, …站, …县)."""
+    kinds, _, _ = _kind_words()
+    return span.endswith(kinds) or span[-1] in _KIND_CHARS or span[-1] in "区县市镇乡村旗"
 
 
 def _edge_in_word(text: str, i: int) -> bool:
@@ -948,8 +953,7 @@ def _tagger_shape_ok(label: str, span: str, *, certain: bool = False) -> bool:
         return False  # 大城市, 小城镇, 中小煤矿: a kind of place, not one (大坪村, 中联海油有限公司 are)
     if all(cls not in (PROPER, RARE, SINGLE) for _, _, cls in name_tokens(span, location._tables().generic)):
         return False  # 农业|合作社, 地方|政府, 经济|技术|开发区: ordinary words only
-    kinds, _, _ = _kind_words()
-    if span.endswith(kinds) or span[-1] in _KIND_CHARS or span[-1] in "区县市镇乡村旗部室处科所队组中心":
+    if _ends_in_kind(span) or span[-1] in "部室处科所队组中心":
         return True
     body = next((k for k in _body_kinds_longest() if span.endswith(k)), None)
     if body is not None and not span.endswith(_ORDINARY_ENDS) and _coined(span[: -len(body)]):

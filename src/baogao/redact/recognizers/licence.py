@@ -11,7 +11,15 @@ import re
 from functools import lru_cache
 
 from baogao.findings import Finding
-from baogao.redact.recognizers._text import MASK_CHARS, clear_of, finditer_in, fold, table_cells, windows
+from baogao.redact.recognizers._text import (
+    MASK_CHARS,
+    clear_of,
+    finding_at,
+    finditer_in,
+    fold,
+    table_cells,
+    windows,
+)
 
 SOURCE = "licence"
 CONTEXT = (
@@ -94,7 +102,7 @@ def find(text: str) -> list[Finding]:
                 out.append(Finding(s, e, "ID_NUMBER", text[s:e], SOURCE, 0.8, {"kind": "licence"}))
     if "不动产" in folded:
         for m in _PROPERTY_NUMBER.finditer(folded):
-            out.append(Finding(m.start(), m.end(), "ID_NUMBER", text[m.start() : m.end()], SOURCE, 0.85, {"kind": "licence"}))
+            out.append(finding_at(text, m, "ID_NUMBER", SOURCE, 0.85, {"kind": "licence"}))
     for m in _CASE_NUMBER.finditer(folded):
         out.append(Finding(m.start(), m.end(), "ID_NUMBER", text[m.start() : m.end()], SOURCE, 0.8, {"kind": "case"}))
     for m in _PLATE.finditer(folded):
@@ -102,19 +110,12 @@ def find(text: str) -> list[Finding]:
     for m in _VESSEL.finditer(folded):
         out.append(Finding(m.start(), m.end(), "ID_NUMBER", text[m.start() : m.end()], SOURCE, 0.8, {"kind": "vessel"}))
     if "｜" in folded or "|" in folded or "\t" in folded:
-        taken = [(f.start, f.end) for f in out]
-        out += [f for f in _table_codes(text, folded) if clear_of(taken, f.start, f.end)]
+        out += _apart_from(out, _table_codes(text, folded))
     if any(w in folded for w in _CREDENTIAL_WORDS):
-        taken = [(f.start, f.end) for f in out]
-        for m in _CREDENTIAL.finditer(folded):
-            s, e = m.span("value")
-            if clear_of(taken, s, e):
-                out.append(Finding(s, e, "ID_NUMBER", text[s:e], SOURCE, 0.8, {"kind": "credential"}))
+        values = (m.span("value") for m in _CREDENTIAL.finditer(folded))
+        out += _apart_from(out, [Finding(s, e, "ID_NUMBER", text[s:e], SOURCE, 0.8, {"kind": "credential"}) for s, e in values])
     if ":" in folded or "-" in folded:
-        taken = [(f.start, f.end) for f in out]
-        for m in _MAC.finditer(folded):
-            if clear_of(taken, m.start(), m.end()):
-                out.append(Finding(m.start(), m.end(), "ID_NUMBER", text[m.start() : m.end()], SOURCE, 0.8, {"kind": "mac"}))
+        out += _apart_from(out, [finding_at(text, m, "ID_NUMBER", SOURCE, 0.8, {"kind": "mac"}) for m in _MAC.finditer(folded)])
     if "QQ" in folded or "微信" in folded or "钉钉" in folded:
         for m in _ACCOUNT.finditer(folded):
             s, e = m.span("qq") if m.group("qq") else m.span("id")
@@ -124,6 +125,12 @@ def find(text: str) -> list[Finding]:
         out += _range_ends(text, folded, out)
         out += _same_shape(text, folded, out)
     return out
+
+
+def _apart_from(found: list[Finding], new: list[Finding]) -> list[Finding]:
+    """The ``new`` findings that overlap none of those ``found`` before them."""
+    taken = [(f.start, f.end) for f in found]
+    return [f for f in new if clear_of(taken, f.start, f.end)]
 
 
 #: The end of a range written with only the serial that changes: HT-XS-2024-0128|至|0173.
@@ -146,7 +153,7 @@ def _range_ends(text: str, folded: str, found: list[Finding]) -> list[Finding]:
 #: A code's parts: letters, digit runs, separators, and the Chinese and brackets of a code that
 #: carries its issuer (锅11蒙K0031(16), 晋（2022）汾源县不动产证明第0003456号).
 _SHAPE_PARTS = re.compile(r"[A-Za-z]+|[0-9]+|[-_/]|[\u4e00-\u9fff]+|[()（）〔〕\[\]]")
-_SHAPE_END = re.compile(r"(?:[0-9]|[0-9][)）〕\]]|[0-9]号)$")
+_SHAPE_END = re.compile(r"[0-9][)）〕\]号]?$")
 
 
 def _shape(code: str) -> str | None:
