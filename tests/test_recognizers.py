@@ -82,6 +82,15 @@ def covered(found: list[Finding], text: str, target: str) -> bool:
         ("办公电话：010-12345678", "010-12345678"),
         ("手机12345678901，邮箱", "12345678901"),
         ("手机号：12345678901", "12345678901"),
+        # China's code before an area code without its trunk 0, as letterheads for abroad print it
+        ("Tel: +86 10 8234 5678 Fax", "+86 10 8234 5678"),
+        ("电话：0086-351-7234567转8001", "0086-351-7234567转8001"),
+        ("总机（+86）10-82345678", "（+86）10-82345678"),
+        ("Tel: +86 (0)351 7234567", "+86 (0)351 7234567"),
+        ("电话：86-10-82345678。", "86-10-82345678"),  # the bare code only after a phone word
+        # a mobile half masked still shows seven digits
+        ("联系人李工，138****1234。", "138****1234"),
+        ("手机：1381234××××", "1381234××××"),
     ],
 )
 def test_phone_finds_mobiles_and_landlines(sentence: str, number: str) -> None:
@@ -98,6 +107,8 @@ def test_phone_finds_mobiles_and_landlines(sentence: str, number: str) -> None:
         "分别为138 99 812 476",  # a group of two: figures, not a phone
         "接听咨询电话12000余次",  # a count after a phone word
         "电话0351-1234567890",  # too long for a phone
+        "产量增长86 351吨",  # a number after 86 is no landline without China's code
+        "138****123",  # too short for a half-masked mobile
     ],
 )
 def test_phone_ignores_quantities_and_longer_numbers(sentence: str) -> None:
@@ -124,6 +135,31 @@ def test_id_number_invalid_checksum_still_reported() -> None:
     wrong = "0" if _id_check(body) != "0" else "1"
     [f] = id_number.find(f"身份证号：{body}{wrong}")
     assert f.attrs["valid"] is False and f.score < 1.0
+
+
+@pytest.mark.parametrize(
+    ("sentence", "number"),
+    [
+        ("客户张某（身份证号140102********123X）", "140102********123X"),
+        ("身份证号：1401021980****1234，", "1401021980****1234"),
+        ("身份证号码：140102****1234。", "140102****1234"),  # fewer masks after an ID word
+        ("名单：140102××××××××1234", "140102××××××××1234"),  # an ID number's 18 chars
+    ],
+)
+def test_id_number_half_masked_is_masked_whole(sentence: str, number: str) -> None:
+    assert texts(id_number.find(sentence)) == [number]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "身份证号：140102************",  # the region code alone shows
+        "共计1401020000****件",  # no ID word, not 18 chars
+        "140102××××××××1234567",  # too long
+    ],
+)
+def test_id_number_half_masked_needs_digits_and_a_shape(sentence: str) -> None:
+    assert id_number.find(sentence) == []
 
 
 def test_id_number_old_fifteen_digit_form() -> None:
@@ -264,6 +300,11 @@ def test_licence_numbers_after_context_words(sentence: str, expected: str) -> No
         ("（住院号ZY20230917042）康复出院", "ZY20230917042"),
         ("海关备案编码4403961234继续保持高级认证", "4403961234"),
         ("劳务合同（合同编号：HT-LW-07）按月结算", "HT-LW-07"),
+        # identity documents besides the ID card, and a contract's number
+        ("随团人员护照号码：E12345678，", "E12345678"),
+        ("港澳通行证：C12345678，", "C12345678"),
+        ("台胞证号：08123456。", "08123456"),
+        ("合同号：（2023）晋煤合字第156号，", "（2023）晋煤合字第156号"),
     ],
 )
 def test_licence_values_read_to_their_end(sentence: str, expected: str) -> None:
@@ -293,6 +334,7 @@ def test_labelled_values_stop_at_prose_and_dates() -> None:
     assert licence.find("许可证：有效期内无违规记录，证书编号：2023年度评审") == []
     assert licence.find("邮政编码100088") == []
     assert licence.find("取得证书（2023）12本，许可证12项") == []
+    assert licence.find("为企业发放绿色通行证12张，代办护照30本") == []
     # a range or list of codes is read code by code, not as one
     assert texts(licence.find("（协议编号：KX-2024-0031至KX-2024-0058）")) == ["KX-2024-0031", "KX-2024-0058"]
 

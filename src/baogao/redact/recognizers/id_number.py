@@ -42,6 +42,16 @@ def find(text: str) -> list[Finding]:
         )
     for m in finditer_in(ID15, folded, spans):
         out.append(finding_at(text, m, "ID_NUMBER", SOURCE, 0.7, {"kind": "id_card_15", "valid": True}))
+    if "*" in folded or "×" in folded:
+        taken = [(f.start, f.end) for f in out]
+        for m in _HALF_MASKED.finditer(folded):
+            number = m.group("number")
+            if sum(c.isdigit() for c in number) < _MIN_SHOWN or not clear_of(taken, *m.span("number")):
+                continue
+            labelled = m.group("word") is not None
+            if labelled or len(number) == 18:
+                s, e = m.span("number")
+                out.append(Finding(s, e, "ID_NUMBER", text[s:e], SOURCE, 0.8, {"kind": "id_card", "half_masked": True}))
     if " " in folded or "-" in folded:
         for m in _GROUPED.finditer(folded):
             number = re.sub(r"[ \-]", "", m.group())
@@ -58,3 +68,14 @@ def find(text: str) -> list[Finding]:
 #: Read as one when its digits make an ID number whose checksum holds, or one labelled as such.
 _GROUPED = re.compile(r"(?<![0-9A-Za-z])[1-8][0-9]{1,7}(?:[ \-][0-9]{2,8}){1,5}[Xx]?(?![0-9A-Za-z])")
 _ID_WORD = re.compile(r"身份证|证件号|身份号码|公民身份")
+
+#: An ID number half masked as forms print it (110101********1234, 1101011990****1234): the digits
+#: that still show are masked too. Read by its shape when it has an ID number's eighteen chars, or
+#: after an ID word with any number of masked digits. At least eight digits must still show (a
+#: region code alone, 110101************, tells little).
+_HALF_MASKED = re.compile(
+    r"(?P<word>(?:身份证|证件|身份)(?:号码|号)?(?:[:：]|为|是)? ?)?"
+    r"(?<![0-9A-Za-z*×])(?P<number>[1-8][0-9]{3,}(?=[0-9]*[*×])[0-9*×]{3,}[0-9Xx*×])(?![0-9A-Za-z*×])"
+)
+_MIN_SHOWN = 8
+

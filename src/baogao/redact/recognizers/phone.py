@@ -25,6 +25,22 @@ LANDLINE = re.compile(
     # or 4+3 (0372-5126 689)
     r"(?:[2-9][0-9]{6,7}|[2-9][0-9]{2,3}[ \-—–][0-9]{4}|[2-9][0-9]{3}[ \-—–][0-9]{3})(?:(?:转|-|ext\.?|分机)[0-9]{1,5})?(?![0-9])"
 )
+#: A landline written for callers abroad: China's code, then the area code without its trunk 0
+#: (+86 10 8234 5678, 0086-351-7234567, (+86)10-82345678), or with the 0 in brackets
+#: (+86 (0)351 7234567) as international letterheads print it.
+CN_INTERNATIONAL = re.compile(
+    r"(?<![0-9A-Za-z+])(?:(?:\+|00)86|[(（](?:\+|00)?86[)）])[ \-—–]?(?:[(（]0[)）] ?)?"
+    r"(?:10|2[0-9]|[3-9][0-9]{2})[ \-—–]?(?:[2-9][0-9]{6,7}|[2-9][0-9]{2,3}[ \-—–][0-9]{4})"
+    r"(?:(?:转|-|ext\.?|分机)[0-9]{1,5})?(?![0-9])"
+)
+#: …and the same after a phone word with the country code bare (电话：86-10-82345678).
+CN_INTERNATIONAL_AFTER_WORD = re.compile(
+    r"(?:电话|传真|座机|Tel|TEL|tel|Fax|FAX|fax)(?:号码|号)?(?:[:：]|为|是)? ?"
+    r"(?P<number>86[ \-](?:10|2[0-9]|[3-9][0-9]{2})[ \-](?:[2-9][0-9]{6,7}|[2-9][0-9]{2,3}[ \-][0-9]{4}))(?![0-9])"
+)
+#: A mobile half masked the common way, three digits, four masked, four (138****1234), or the last
+#: four masked (1381234****): seven digits still show, so the whole number is masked.
+HALF_MASKED_MOBILE = re.compile(r"(?<![0-9A-Za-z*×＊])1[3-9][0-9](?:[*×＊]{4}[0-9]{4}|[0-9]{4}[*×＊]{4})(?![0-9A-Za-z*×＊])")
 #: A mobile grouped otherwise than 3-4-4 (13899 812 476, 1389 981 2476): eleven digits in groups
 #: of three or more (checked by :func:`_grouped_mobile`).
 LOOSE_MOBILE = re.compile(r"(?<![0-9+])1[3-9][0-9](?:[0-9]|[ \-—–](?=[0-9])){8,10}(?![0-9])")
@@ -92,6 +108,23 @@ def find(text: str) -> list[Finding]:
             s, e = m.span()
             if sum(c.isdigit() for c in m.group()) >= 8 and clear_of(taken, s, e):
                 out.append(Finding(s, e, "PHONE", text[s:e], SOURCE, 0.85, {"kind": "international"}))
+                taken.append((s, e))
+    if "86" in folded:
+        for m in CN_INTERNATIONAL.finditer(folded):
+            s, e = m.span()
+            if clear_of(taken, s, e):
+                out.append(Finding(s, e, "PHONE", text[s:e], SOURCE, 0.9, {"kind": "landline"}))
+                taken.append((s, e))
+        for m in CN_INTERNATIONAL_AFTER_WORD.finditer(folded):
+            s, e = m.span("number")
+            if clear_of(taken, s, e):
+                out.append(Finding(s, e, "PHONE", text[s:e], SOURCE, 0.8, {"kind": "landline"}))
+                taken.append((s, e))
+    if "*" in folded or "×" in folded or "＊" in folded:
+        for m in HALF_MASKED_MOBILE.finditer(folded):
+            s, e = m.span()
+            if clear_of(taken, s, e):
+                out.append(Finding(s, e, "PHONE", text[s:e], SOURCE, 0.8, {"kind": "mobile", "half_masked": True}))
                 taken.append((s, e))
     for m in finditer_in(LOOSE_MOBILE, folded, spans):
         if _grouped_mobile(m.group()) and clear_of(taken, *m.span()):
