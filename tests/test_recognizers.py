@@ -249,6 +249,9 @@ def test_email(sentence: str, expected: str) -> None:
         ("服务器192.168.10.25:8080已停用", "192.168.10.25:8080"),
         ("文件服务器 ftp://10.1.2.3/share 每日备份", "ftp://10.1.2.3/share"),
         ("门户 portal.hzmy.com.cn 上线", "portal.hzmy.com.cn"),
+        ("访问oa.hzmy.cn:8080/login查看", "oa.hzmy.cn:8080/login"),  # with the service's port
+        ("IPv6：fe80::1ff:fe23:4567:890a，", "fe80::1ff:fe23:4567:890a"),
+        ("地址2001:db8:0:0:8:800:200c:417a/64。", "2001:db8:0:0:8:800:200c:417a/64"),
     ],
 )
 def test_url_links_hosts_and_ip(sentence: str, expected: str) -> None:
@@ -257,6 +260,8 @@ def test_url_links_hosts_and_ip(sentence: str, expected: str) -> None:
 
 def test_url_ignores_decimals_and_versions() -> None:
     assert url.find("同比增长3.5个百分点，达到12.6万吨") == []
+    # times and ratios have colons but are no IPv6 addresses
+    assert url.find("会议于10:30:00开始，比例为1:2:3:4，时间 12::30") == []
 
 
 @pytest.mark.parametrize(
@@ -305,6 +310,7 @@ def test_licence_numbers_after_context_words(sentence: str, expected: str) -> No
         ("港澳通行证：C12345678，", "C12345678"),
         ("台胞证号：08123456。", "08123456"),
         ("合同号：（2023）晋煤合字第156号，", "（2023）晋煤合字第156号"),
+        ("开户许可证核准号：J1610001234501", "J1610001234501"),
     ],
 )
 def test_licence_values_read_to_their_end(sentence: str, expected: str) -> None:
