@@ -3755,3 +3755,31 @@ def test_vessel_registration_numbers(sentence: str, number: str) -> None:
 
 def test_no_vessel_in_a_count() -> None:
     assert licence.find("全年完成货运量2368万吨，浙江渔业产值1234万元。") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("调度室李强主任要求各班组落实责任。", "李强"),  # not 李强主: the post closes the name
+        ("安全科潘玉科长介绍情况。", "潘玉"),
+        ("调度室李强民主任要求落实。", "李强民"),  # a three-char name before the post
+    ],
+)
+def test_a_post_after_a_name_closes_it(text: str, name: str) -> None:
+    assert texts(person.find(text)) == [name]
+
+
+@pytest.mark.parametrize(
+    "text", ["项目部党支部书记讲话。", "运输部车队队长到场。", "由科室主任负责落实。"]
+)
+def test_a_word_before_a_post_is_no_name(text: str) -> None:
+    assert person.find(text) == []  # 支部|书记, 车队|队长, 由科室|主任: ordinary words, not names
+
+
+@pytest.mark.parametrize(
+    ("span", "name"), [("潘玉介绍", "潘玉"), ("刘佳说", "刘佳"), ("赵志强指出", "赵志强"), ("王说", "王说")]
+)
+def test_a_model_person_loses_the_word_that_follows_it(span: str, name: str) -> None:
+    from baogao.redact.recognizers import _trim_model_span
+
+    assert _trim_model_span(Finding(0, len(span), "PERSON", span, "tagger", 0.5)).text == name

@@ -182,7 +182,18 @@ def _trim_model_span(f: Finding) -> Finding:
         b = m.start()  # 竹溪村|等村: the list's closing kind word is no part of the last name
     if f.label != "PERSON" and b - a >= 4 and t[a] in _ROUTE_WORDS and word_info(t[a : a + 2]) is None:
         a += 1  # 经|南湖750千伏升压站, 至|坪坝集镇: the route's preposition before a place
+    if f.label == "PERSON" and b - a >= 3:
+        b -= _cue_after_name(t[a:b])  # 潘玉|介绍, 老李|说: the model ran on into the word that follows a name
     return f if (a, b) == (0, len(t)) else f.shifted(f.start + a, f.start + b, t[a:b])
+
+
+def _cue_after_name(span: str) -> int:
+    """Length of a word that follows names (介绍, 指出, 表示 …, or 说) closing ``span``, when at
+    least a two-char name stands before it; else 0."""
+    for cue in person.name_follow_words():
+        if span.endswith(cue) and len(span) - len(cue) >= 2 and person.surname_at(span, 0):
+            return len(cue)
+    return 0
 
 
 #: Prepositions of a route or a distance, and the words that put a name after them (与, 向, 在, 对 …),

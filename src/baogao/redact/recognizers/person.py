@@ -290,7 +290,7 @@ def name_at(text: str, i: int, *, anchored: bool = False, word_names: bool = Fal
         return None
     if text.startswith(t.titles, j) or text.startswith(_HONORIFICS, j):
         return None  # 王主任, 姚先生: a surname with a title or an honorific, not a full name
-    if j + 1 >= len(text) or not is_han(text[j + 1]) or text.startswith(t.follow, j + 1):
+    if j + 1 >= len(text) or not is_han(text[j + 1]) or text.startswith(t.follow, j + 1) or _post_after(text, i, j + 1):
         name = text[i : j + 1]
     else:
         name = text[i : j + 2]
@@ -356,11 +356,38 @@ def _ends_name(text: str, end: int, t: _Tables, length: int = 2) -> bool:
     """
     if end >= len(text) or not is_han(text[end]) or text.startswith(t.follow, end):
         return True
+    if _post_after(text, end - length, end):
+        return True
     if _COUNT_AFTER.match(text, end):
         return True  # 包金山、韩雪|两名|同志: the count of the names listed
     info = word_info(text[end : end + 2]) if length >= 3 else None
     # a verb, an adverb or a time word: 技术员袁小兵|驻点, 项目经理石国栋|每周, 主任李建军|随即
     return info is not None and info[1][:1] in ("v", "d", "t", "r")
+
+
+#: Posts that close a name written before them (调度室李强|主任, 安全科潘玉|科长).
+_POSTS_AFTER = ("主任", "部长", "科长", "处长", "局长", "经理", "书记", "队长", "矿长", "厂长", "站长", "所长", "院长",
+                "班长", "组长", "段长", "董事长", "总经理", "主席")
+#: The dictionary's readings of a word that make it no name before a post (车队|队长, 支部|书记, 由科室|主任).
+_NOT_NAME_POS = frozenset(("n", "j", "vn", "v", "nt", "a", "an"))
+
+
+def _post_after(text: str, start: int, end: int) -> bool:
+    """Whether a post closes the name ``text[start:end]`` (surname first): the name and its given
+    part are no ordinary words (a word the dictionary reads as a name is one: 李强, 红梅)."""
+    if not text.startswith(_POSTS_AFTER, end) or end - start < 2:
+        return False
+    return not _reads_as_word(text[start:end], surname_at(text, start) or 1)
+
+
+def _reads_as_word(name: str, k: int) -> bool:
+    """Whether ``name`` or its given part (after a surname of ``k`` chars) is an ordinary word of
+    the dictionary (支部, 车队, 科室), not one it reads as a name (李强, 红梅) or a place (建国)."""
+    for word in (name, name[k:]):
+        info = word_info(word) if len(word) >= 2 else None
+        if info is not None and info[1] in _NOT_NAME_POS:
+            return True
+    return False
 
 
 #: Role words that name a group as often as one person (职工和…, 党员干部): no name is forced after them.
@@ -750,6 +777,11 @@ def transliterated(name: str) -> bool:
     return len(name) >= 3 and _other_chars(name) <= 1
 
 
+def name_follow_words() -> tuple[str, ...]:
+    """The words of two chars or more that follow a name (介绍, 指出, 带领 …), longest first, and 说."""
+    return tuple(w for w in _tables().follow if len(w) >= 2) + ("说",)
+
+
 def titles() -> tuple[str, ...]:
     """The role words after which a name follows directly (the lexicon's ``titles``)."""
     return _tables().titles
@@ -833,7 +865,8 @@ def _titled_after(text: str, m: re.Match[str], t: _Tables, out: list[Finding]) -
         name, k = text[i : m.start()], surname_at(text, i)
         if k == 1 and name[0] in "由和与及对向为被把将从在" and word_info(name[1:]) is not None:
             continue  # 团队|由全科医生: a preposition before a word, not a surname before a name
-        if 0 < k < n and _plausible(name, k, t, anchored=True):
+        if 0 < k < n and _plausible(name, k, t, anchored=True) and not _reads_as_word(name, k):
+            # (项目部|党支部|书记: a body, not a name)
             out.append(Finding(i, m.start(), "PERSON", name, SOURCE, 0.7, {"anchor": "title_after"}))
             return
 
