@@ -3783,3 +3783,20 @@ def test_a_model_person_loses_the_word_that_follows_it(span: str, name: str) -> 
     from baogao.redact.recognizers import _trim_model_span
 
     assert _trim_model_span(Finding(0, len(span), "PERSON", span, "tagger", 0.5)).text == name
+
+
+@pytest.mark.parametrize(
+    ("text", "streets"),
+    [
+        ("项目位于五一路与解放路交叉口东北角。", ["五一路", "解放路"]),  # names that are ordinary words
+        ("在滨河大道与建设路交叉口巡查时", ["滨河大道", "建设路"]),
+        ("从人民路和中山路的十字路口向东", ["人民路", "中山路"]),
+    ],
+)
+def test_the_streets_of_a_crossing_are_places(text: str, streets: list[str]) -> None:
+    found = texts(location.find(text))
+    assert all(s in found for s in streets)
+
+
+def test_roads_named_by_their_kind_at_a_crossing_are_no_places() -> None:
+    assert location.find("新建道路与现有道路交叉口、主干路与次干路交叉口设置信号灯") == []

@@ -1552,8 +1552,33 @@ def find(text: str) -> list[Finding]:
     if "至" in text:
         for m in _ROAD_SECTION.finditer(text):
             _add(out, text, m.start(), m.end(), "site", 0.7)
+    if "口" in text or "处" in text:
+        _crossings(text, t, out)
     out = [f for f in out if not _opens_inside_word(text, f)]
     return [_with_numbered_part(text, _with_voltage(text, f)) for f in out]
+
+
+#: Two streets that meet: 五一路与解放路交叉口, 建设路和长江路交汇处, 滨河大道/建设路路口.
+_CROSSING = re.compile(
+    rf"(?P<a>[{HAN}]{{1,8}}(?:大街|大道|路|街|巷))(?:与|和|/|、)(?P<b>[{HAN}]{{1,8}}?(?:大街|大道|路|街|巷))"
+    r"(?:的)?(?:交叉口|交叉路口|交汇处|交会处|交界处|十字路口|丁字路口|路口|交口)"
+)
+#: Roads named by what they are, not by a name (道路与铁路交叉口, 公路和乡村道路交汇处).
+_KIND_ROADS = ("道路", "公路", "铁路", "马路", "线路", "干路", "支路", "岔路", "小路", "大路", "快速路", "辅路", "通道", "街巷", "小巷", "大街")
+
+
+def _crossings(text: str, t: _Tables, out: list[Finding]) -> None:
+    """The two streets of a crossing, each with its own name: the crossing vouches for both being
+    streets, even when a name is an ordinary word (解放路, 建设路); a road named by its kind alone
+    (道路, 公路) is no name."""
+    for m in _CROSSING.finditer(text):
+        for g in ("a", "b"):
+            end = m.end(g)
+            kind = 2 if text.startswith(("大街", "大道"), end - 2) else 1
+            core = _core(text, end - kind, t, limit=8)
+            name = text[end - kind - len(core) : end]
+            if len(core) >= 2 and not name.endswith(_KIND_ROADS):
+                _add(out, text, end - kind - len(core), end, "address", 0.75)
 
 
 def _opens_inside_word(text: str, f: Finding) -> bool:
