@@ -3800,3 +3800,28 @@ def test_the_streets_of_a_crossing_are_places(text: str, streets: list[str]) -> 
 
 def test_roads_named_by_their_kind_at_a_crossing_are_no_places() -> None:
     assert location.find("新建道路与现有道路交叉口、主干路与次干路交叉口设置信号灯") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "streets"),
+    [
+        ("对解放街、鼓楼巷、仓房巷等12条背街小巷实施改造。", ["解放街", "鼓楼巷", "仓房巷"]),
+        ("对滨江路、兴业路、金湖环湖公路实行分时段管制。", ["滨江路", "兴业路"]),
+        ("对滨河大道、建设大街实施改造", ["滨河大道", "建设大街"]),
+    ],
+)
+def test_a_list_of_streets_names_each(text: str, streets: list[str]) -> None:
+    assert [s for s in streets if s not in texts(location.find(text))] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "理清思路、找准出路、拓宽门路",  # ways of speech
+        "走出一条转型之路、发展之路",
+        "打通断头路、瓶颈路",  # kinds of road
+        "称为致富路、幸福路",  # no street named by a proper name
+    ],
+)
+def test_lists_of_ways_are_no_streets(text: str) -> None:
+    assert location.find(text) == []

@@ -1554,6 +1554,8 @@ def find(text: str) -> list[Finding]:
             _add(out, text, m.start(), m.end(), "site", 0.7)
     if "口" in text or "处" in text:
         _crossings(text, t, out)
+    if "、" in text:
+        _street_lists(text, t, out)
     out = [f for f in out if not _opens_inside_word(text, f)]
     return [_with_numbered_part(text, _with_voltage(text, f)) for f in out]
 
@@ -1564,7 +1566,9 @@ _CROSSING = re.compile(
     r"(?:的)?(?:交叉口|交叉路口|交汇处|交会处|交界处|十字路口|丁字路口|路口|交口)"
 )
 #: Roads named by what they are, not by a name (道路与铁路交叉口, 公路和乡村道路交汇处).
-_KIND_ROADS = ("道路", "公路", "铁路", "马路", "线路", "干路", "支路", "岔路", "小路", "大路", "快速路", "辅路", "通道", "街巷", "小巷", "大街")
+_KIND_ROADS = ("道路", "公路", "铁路", "马路", "线路", "干路", "支路", "岔路", "小路", "大路", "快速路", "辅路", "通道", "街巷", "小巷",
+               # kinds of road a programme builds (通村路, 断头路, 产业路)
+               "断头路", "瓶颈路", "通村路", "通组路", "通户路", "通乡路", "连接路", "联络路", "产业路", "旅游路", "资源路", "致富路")
 
 
 def _crossings(text: str, t: _Tables, out: list[Finding]) -> None:
@@ -1579,6 +1583,43 @@ def _crossings(text: str, t: _Tables, out: list[Finding]) -> None:
             name = text[end - kind - len(core) : end]
             if len(core) >= 2 and not name.endswith(_KIND_ROADS):
                 _add(out, text, end - kind - len(core), end, "address", 0.75)
+
+
+#: A list of streets: 解放街、鼓楼巷、仓房巷等12条背街小巷, 对滨江路、兴业路实行分时段管制.
+_STREET = rf"[{HAN}]{{1,8}}?(?:大街|大道|路|街|巷)"
+_STREET_LIST = re.compile(rf"{_STREET}(?:、{_STREET})+")
+
+
+def _street_lists(text: str, t: _Tables, out: list[Finding]) -> None:
+    """The streets of a list of two or more, each with its own name (its core two chars or more, no
+    dictionary word, not a road named by its kind: 思路、出路, 公路、铁路 are no streets)."""
+    for m in _STREET_LIST.finditer(text):
+        items: list[tuple[int, int]] = []
+        at = m.start()
+        for k, item in enumerate(m.group().split("、")):
+            start, end = at, at + len(item)
+            at = end + 1
+            kind = 2 if item.endswith(("大街", "大道")) else 1
+            if k == 0:
+                start = end - kind - len(_core(text, end - kind, t, limit=8))
+            name = text[start:end]
+            if end - kind - start >= 2 and not name.endswith(_KIND_ROADS) and not _phrase_of_way(name):
+                items.append((start, end))
+        # (one street at least is named by a proper name: 致富路、幸福路 are wishes, not streets)
+        if len(items) >= 2 and any(is_distinctive(text[a : b - 1].rstrip("大")) for a, b in items):
+            for start, end in items:
+                _add(out, text, start, end, "address", 0.7)
+
+
+def _phrase_of_way(name: str) -> bool:
+    """A word of the dictionary for a way (思路, 出路, 门路), a verb before one (理清|思路,
+    拓宽|门路), or a slogan's way (…之路): a figure of speech, not a street."""
+    if (word_info(name) or ("", ""))[1] in ("n", "v", "vn", "m", "l", "i") or name.endswith("之路") or "一带一路" in name:
+        return True  # (…之路 and 一带一路 are ways of a slogan: 振兴之路、丝绸之路)
+    if name.endswith(("大街", "大道")):
+        return False  # (建设大街: the kind is a word of its own)
+    tail = word_info(name[-2:])
+    return tail is not None and tail[1] == "n" and (word_info(name[:-2]) or ("", ""))[1][:1] in ("v", "a", "d", "n")
 
 
 def _opens_inside_word(text: str, f: Finding) -> bool:
