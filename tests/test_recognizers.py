@@ -3825,3 +3825,19 @@ def test_a_list_of_streets_names_each(text: str, streets: list[str]) -> None:
 )
 def test_lists_of_ways_are_no_streets(text: str) -> None:
     assert location.find(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("电话：0351―7654321", "0351―7654321"),  # GB2312's horizontal bar for a dash
+        ("手机：138‐1234‐5678", "138‐1234‐5678"),  # a typographic hyphen
+        ("电话：0351﹣7654321", "0351﹣7654321"),  # a small hyphen-minus
+    ],
+)
+def test_phones_separated_by_other_dashes(text: str, number: str) -> None:
+    assert texts(phone.find(text)) == [number]
+
+
+def test_codes_joined_by_other_hyphens() -> None:
+    assert texts(licence.find("合同编号：HT‐2023‐0156，")) == ["HT‐2023‐0156"]

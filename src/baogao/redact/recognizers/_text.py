@@ -35,16 +35,22 @@ MASK_CHARS = frozenset("×xX*＊✕╳■□●○")
 # Mask characters that never occur inside ordinary Chinese prose.
 HARD_MASK = "×＊*✕╳■□●○"
 
-_FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]+")
+_FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000\u2010-\u2012\u2015\u2212\ufe63]+")
 
 
-#: Full-width ASCII forms (！ … ～) and the ideographic space → their half-width forms, one char for one.
+#: Full-width ASCII forms (！ … ～) and the ideographic space → their half-width forms, one char for one
+#: (the NER model's features fold with this table too).
 WIDTH_FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+#: What the pattern recognizers fold besides: the hyphens of other fonts and encodings (‐ ‑ ‒ − ﹣) →
+#: "-", and the horizontal bar that GB2312 text often carries for a dash (―) → "—", which the
+#: patterns already read as a separator (0351―7654321 is 0351—7654321). The NER model's features
+#: keep these chars as they are: it was trained on them so.
+PATTERN_FOLD = WIDTH_FOLD | {c: 0x2D for c in (0x2010, 0x2011, 0x2012, 0x2212, 0xFE63)} | {0x2015: 0x2014}
 
 
 @lru_cache(maxsize=4096)
 def _fold_piece(run: str) -> str:
-    return run.translate(WIDTH_FOLD)
+    return run.translate(PATTERN_FOLD)
 
 
 def _fold_run(m: re.Match[str]) -> str:
@@ -53,7 +59,7 @@ def _fold_run(m: re.Match[str]) -> str:
 
 @lru_cache(maxsize=8)
 def fold(text: str) -> str:
-    """Fold full-width ASCII to half-width, one char for one char.
+    """Fold full-width ASCII to half-width (and dash variants, :data:`PATTERN_FOLD`), one char for one char.
 
     Offsets stay valid, so number patterns can be written once for both widths.
     Cached: every pattern recognizer folds the same text.
