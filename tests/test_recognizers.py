@@ -3841,3 +3841,9 @@ def test_phones_separated_by_other_dashes(text: str, number: str) -> None:
 
 def test_codes_joined_by_other_hyphens() -> None:
     assert texts(licence.find("合同编号：HT‐2023‐0156，")) == ["HT‐2023‐0156"]
+
+
+def test_an_address_with_its_dots_spelled_too() -> None:
+    assert texts(email.find("邮箱 zhangsan [at] sxcoal [dot] com。")) == ["zhangsan [at] sxcoal [dot] com"]
+    assert texts(email.find("邮箱：li(at)dlmy(dot)com(dot)cn")) == ["li(at)dlmy(dot)com(dot)cn"]
+    assert email.find("I looked at it dot by dot, met at Beijing dot com") == []

@@ -24,10 +24,12 @@ EMAIL = re.compile(
 
 
 #: An address written so that harvesters miss it, and a reader still reaches its owner:
-#: zhangjg#dlmy.com (“#换成@”), zhangjg(at)dlmy.com, zhangjg[at]dlmy.com, zhangjg at dlmy.com.
+#: zhangjg#dlmy.com (“#换成@”), zhangjg(at)dlmy.com, zhangjg[at]dlmy.com, zhangjg at dlmy.com, also with
+#: the dots spelled: zhangjg [at] dlmy [dot] com.
+_DOT = r"(?:\.|[ ]?[(\[（] ?(?i:dot) ?[)\]）][ ]?)"  # (a bare " dot " is English prose: looked at it dot by dot)
 SPELLED = re.compile(
     r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*+(?:#|[ ]?[(\[（] ?(?i:at) ?[)\]）][ ]?| (?i:at) )"
-    r"(?:[A-Za-z0-9][A-Za-z0-9\-]*+\.)++[A-Za-z]{2,24}(?![A-Za-z\-])"
+    rf"(?:[A-Za-z0-9][A-Za-z0-9\-]*+{_DOT})++[A-Za-z]{{2,24}}(?![A-Za-z\-])"
 )
 _SPELLED_ANCHOR = re.compile(r"#|(?i:at)")
 
