@@ -3847,3 +3847,9 @@ def test_an_address_with_its_dots_spelled_too() -> None:
     assert texts(email.find("邮箱 zhangsan [at] sxcoal [dot] com。")) == ["zhangsan [at] sxcoal [dot] com"]
     assert texts(email.find("邮箱：li(at)dlmy(dot)com(dot)cn")) == ["li(at)dlmy(dot)com(dot)cn"]
     assert email.find("I looked at it dot by dot, met at Beijing dot com") == []
+
+
+def test_a_river_char_that_opens_a_province_is_no_river() -> None:
+    # 荣获|湖南省…, 竹馨居|河南省: the kind char is the province's first
+    assert [f for f in location.find("多人荣获湖南省五一劳动奖章") if f.attrs.get("kind") == "water"] == []
+    assert [f for f in location.find("竹馨居河南省新乡市") if f.attrs.get("kind") == "water"] == []

@@ -1182,6 +1182,8 @@ def _local_waters(text: str, t: _Tables, out: list[Finding]) -> None:
             continue  # 如|淮河, 汇小|溪: a one-char river after another word
         if s > 0 and in_vocabulary(text[s - 1 : m.end()]):
             continue  # 气|壮山河: an idiom
+        if any(text.startswith(p + "省", m.end() - 1) for p in _provinces_longest_first() if p[0] == m.group(2)[-1]):
+            continue  # 竹馨居|河南省: the kind char opens a province's name (not 清水河|南岸)
         if s > 0 and is_han(text[s - 1]) and word_info(text[s - 1 : s + 1]) is not None:
             continue  # the name's first char closes a word before it
         if not (is_distinctive(name) or name[-1] in t.place_chars):
