@@ -3853,3 +3853,13 @@ def test_a_river_char_that_opens_a_province_is_no_river() -> None:
     # 荣获|湖南省…, 竹馨居|河南省: the kind char is the province's first
     assert [f for f in location.find("多人荣获湖南省五一劳动奖章") if f.attrs.get("kind") == "water"] == []
     assert [f for f in location.find("竹馨居河南省新乡市") if f.attrs.get("kind") == "water"] == []
+
+
+@pytest.mark.parametrize("text", ["李四同志所在班组获评省级", "3个班组获评市级", "生物检验班组荣获“瓯江杯”"])
+def test_a_team_or_a_cue_word_is_no_name(text: str) -> None:
+    # 班组|获评: a team of the dictionary before the cue; 班组|荣获: the cue word after a team
+    assert [t for t in texts(person.find(text)) if t in ("班组", "荣获")] == []
+
+
+def test_a_name_before_a_cue_still_counts() -> None:
+    assert texts(person.find("高峰同志先后荣获多项荣誉")) == ["高峰"]

@@ -290,6 +290,8 @@ def name_at(text: str, i: int, *, anchored: bool = False, word_names: bool = Fal
         return None
     if text.startswith(t.titles, j) or text.startswith(_HONORIFICS, j):
         return None  # 王主任, 姚先生: a surname with a title or an honorific, not a full name
+    if text.startswith(t.follow, i) and len(next(w for w in t.follow if text.startswith(w, i))) >= 2:
+        return None  # 班组|荣获: a word that follows names (荣获, 带领) is none itself
     if j + 1 >= len(text) or not is_han(text[j + 1]) or text.startswith(t.follow, j + 1) or _post_after(text, i, j + 1):
         name = text[i : j + 1]
     else:
@@ -431,6 +433,8 @@ def _name_before(text: str, end: int, t: _Tables) -> tuple[int, str] | None:
             continue  # 总工程师|赵刚, 由|王刚: the first char closes a title or is a preposition
         if _COUNT_TAIL.search(text, i, end):
             continue  # 司马晓|燕两位|同志: a count of the names before, not a name
+        if n == 2 and text[i + 1] in _UNIT_LAST and word_info(text[i:end]) is not None:
+            continue  # 所在|班组|获评: a team of the dictionary, not a surname and a given name
         if k and k < n and _plausible(text[i:end], k, t):
             if n >= 3 and i > 0 and text[i] in _ROLE_ENDS and is_han(text[i - 1]):
                 # 治疗师|郑凯, 科长|孙德胜: the first char may end a role word (师 and 长孙 are surnames too)
@@ -440,6 +444,9 @@ def _name_before(text: str, end: int, t: _Tables) -> tuple[int, str] | None:
             return i, text[i:end]
     return None
 
+
+#: The last chars of a team's or a department's word (班组, 车队, 科室, 支部 …).
+_UNIT_LAST = frozenset("组队室科部处办站所")
 
 #: Chars that end a role word and are surnames, or open one (师, 长孙): 制茶师|玉香, 科长|孙德胜.
 _ROLE_ENDS = frozenset("师员长")
