@@ -3863,3 +3863,18 @@ def test_a_team_or_a_cue_word_is_no_name(text: str) -> None:
 
 def test_a_name_before_a_cue_still_counts() -> None:
     assert texts(person.find("高峰同志先后荣获多项荣誉")) == ["高峰"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "年内招录大学生6名，吸引返乡大学生加入合作社。",  # 大学|生: the kind word runs on into 大学生
+        "邀请中国地质科学院专家现场指导",  # 地|质科学院: a name starting inside 地质
+    ],
+)
+def test_an_organisation_is_not_read_across_word_edges(text: str) -> None:
+    assert org.find(text) == []
+
+
+def test_an_organisation_before_an_ordinary_word_still_counts() -> None:
+    assert "华兴建设集团" in texts(org.find("该项目由华兴建设集团承建"))

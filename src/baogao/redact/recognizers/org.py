@@ -342,10 +342,14 @@ def _suffix_names(text: str, document: str) -> list[Finding]:
     for m in t.suffix.finditer(text):
         if m.group() in t.weak and _straddles(text, m.start(), m.end()):
             continue  # 思想文|化工|作: the kind word is the tail of one word and the head of the next
+        if m.end() < len(text) and is_common_word(m.group() + text[m.end()]):
+            continue  # 招录大学|生: the kind word runs on into a longer word (大学生)
         cand = _candidate(text, m, t)
         if cand is None:
             continue
         start, core = cand
+        if _opens_inside_word(text, start):
+            continue  # 中国地|质科学院: the name would start inside a word
         if _is_public(text[start : m.end()], t) or _is_local_government(text[start : m.end()], t):
             continue
         if m.group() in t.weak:
@@ -359,6 +363,18 @@ def _suffix_names(text: str, document: str) -> list[Finding]:
         if _supported(text, start, end, core, strong_cores, document):
             strong.append(Finding(start, end, "ORG", text[start:end], SOURCE, 0.6, {"kind": "industry"}))
     return [_without_lead_char(f, text, document) for f in strong]
+
+
+def _opens_inside_word(text: str, s: int) -> bool:
+    """Whether ``text[s]`` closes an ordinary word with the char before it and opens none with the
+    char after it (中国地|质科学院), or closes a three-char word (负责|人濮阳…): a name there would start
+    inside a word. Not when the char before closes a word of its own (利用|水煤公司: 用 is 利用's,
+    not 用水's)."""
+    if s == 0 or not is_han(text[s - 1]) or is_common_word(text[s : s + 2]):
+        return False
+    if s > 1 and is_common_word(text[s - 2 : s + 1]):
+        return True
+    return is_common_word(text[s - 1 : s + 1]) and not (s > 1 and is_common_word(text[s - 2 : s]))
 
 
 def _straddles(text: str, start: int, end: int) -> bool:
