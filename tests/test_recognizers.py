@@ -3878,3 +3878,19 @@ def test_an_organisation_is_not_read_across_word_edges(text: str) -> None:
 
 def test_an_organisation_before_an_ordinary_word_still_counts() -> None:
     assert "华兴建设集团" in texts(org.find("该项目由华兴建设集团承建"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "基层党支部党费9.8万元全部上缴",  # 党支部|党费: an ordinary word after a department
+        "生产基地全部满负荷运行",  # 全|部: the end of 全部, no department
+    ],
+)
+def test_no_name_after_a_department_word_that_is_none(text: str) -> None:
+    assert person.find(text) == []
+
+
+def test_a_name_after_a_department_that_reads_as_words_too() -> None:
+    # 艳红 is a noun of the dictionary as well, but the three chars are a name
+    assert texts(person.find("采购业务咨询：政府采购科武艳红，电话")) == ["武艳红"]

@@ -653,12 +653,16 @@ def find(text: str) -> list[Finding]:
             continue  # 队|伍, 部|分: the anchor is half of an ordinary word
         if m.group() in t.departments and word_info(joined) is not None and not _rare_word(joined):
             continue  # 室|温达标: a one-word department anchor that is half of a dictionary word (科|王, 科|任 are no words)
+        if len(m.group()) == 1 and m.group() in t.departments and m.start() > 0 and is_common_word(text[m.start() - 1 : m.end()]):
+            continue  # 基地全|部|满负荷: the char closes an ordinary word (全部, 内部), no department
         titled = m.group() not in t.departments and m.group() not in _GROUP_ROLES
         if not titled and text[m.end() : m.end() + 1] in t.ambiguous:
             continue  # 群众|和上山下乡知青, 毕业生|和复员军人: after a group the char is a conjunction
         if text.startswith(_PARTY_BODIES, m.end()):
             continue  # 项目部|党支部: a unit's party branch (党 is a surname too), not a person
         name = name_at(text, m.end(), anchored=titled, word_names=titled and m.group() not in _GROUP_ROLES)
+        if name and m.group() in t.departments and (word_info(name) or ("", ""))[1] in _NOT_NAME_POS:
+            name = None  # 党支部|党费: after a department an ordinary word is no name (科|武艳红 is one: 艳红 is a noun too)
         if name and m.group() in _GROUP_ROLES and _described(name):
             name = None  # 职工|舒心、司乘满意: a group is described, not named
         strong = titled and m.group() not in _GROUP_ROLES and text[m.end() - 1 : m.end()] != "："
