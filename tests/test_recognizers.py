@@ -3894,3 +3894,23 @@ def test_no_name_after_a_department_word_that_is_none(text: str) -> None:
 def test_a_name_after_a_department_that_reads_as_words_too() -> None:
     # 艳红 is a noun of the dictionary as well, but the three chars are a name
     assert texts(person.find("采购业务咨询：政府采购科武艳红，电话")) == ["武艳红"]
+
+
+def test_a_city_named_without_its_kind_is_masked_but_not_listed() -> None:
+    text = "新开通青岛至西安、郑州方向班列，在淄博、临沂等地新布局内陆港。"
+    found = {f.text for f in location.find(text) if f.attrs.get("kind") == location.BARE_CITY}
+    assert {"青岛", "西安", "郑州", "淄博", "临沂"} <= found
+    # masked, but the NER model decides what counts as a mention in `entities`
+    assert not any(f.attrs.get("kind") == location.BARE_CITY for f in find_entities(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "江山就是人民，人民就是江山",  # a city's name that is a word of the prose
+        "穿着中山装出席",  # a longer word holds the name
+        "西安市雁塔区",  # with its kind the rules read it whole
+    ],
+)
+def test_a_bare_city_needs_to_stand_alone(text: str) -> None:
+    assert not any(f.attrs.get("kind") == location.BARE_CITY for f in location.find(text))

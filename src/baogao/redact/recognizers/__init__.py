@@ -712,9 +712,9 @@ def find_entities(text: str, *, ner: bool = True, candidates: list[Finding] | No
     """Every PERSON / ORG / LOCATION mention, public ones included (no policy applied)."""
     text = scrub_surrogates(text)
     found = list(entity_candidates(text, ner=ner, spans=True) if candidates is None else candidates)
-    # bare three-char toponyms are masked to be safe (a leak costs more), not listed as mentions;
+    # bare three-char toponyms and bare cities are masked to be safe (a leak costs more), not listed as mentions;
     # the tagger's spans are what a report must not publish, not mentions in CLUENER's sense
-    found = [f for f in found if f.attrs.get("kind") != "bare" and f.source != sensitive_tagger.SOURCE]
+    found = [f for f in found if f.attrs.get("kind") not in ("bare", location.BARE_CITY) and f.source != sensitive_tagger.SOURCE]
     # where the span model named the entities, the Viterbi spans beside its names are for masking
     found = [f for f in found if not f.attrs.get(NER_MASKING_ONLY)]
     found = _model_first(found)

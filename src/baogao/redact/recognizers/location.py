@@ -255,6 +255,48 @@ def _admin_place_names() -> ahocorasick_rs.AhoCorasick | None:
     return ahocorasick_rs.AhoCorasick(list(names), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest) if names else None
 
 
+@lru_cache(maxsize=1)
+def _bare_city_names() -> ahocorasick_rs.AhoCorasick | None:
+    """Two-char cities of ``models/admin_places.txt`` (西安 of 西安市, 胶州 of 胶州市) that jieba's
+    dictionary knows as place names: written without 市 they are still the city. Two-char names
+    the dictionary reads otherwise (日照, 白银, 灯塔, 保定) are left out: mostly they are words."""
+    stems = sorted(
+        n[:2]
+        for n in admin_place_names()
+        if len(n) == 3 and n[2] == "市" and (word_info(n[:2]) or (0, ""))[1] == "ns"
+        and not is_common_word(n[:2]) and n[:2] not in _CITY_WORDS
+    )
+    return ahocorasick_rs.AhoCorasick(stems) if stems else None
+
+
+#: The kind of a city read by its bare name: masked, but not listed among the ``entities`` (CLUENER
+#: marks a bare city now and then, and the NER model reads those mentions in context).
+BARE_CITY = "bare_city"
+#: Cities whose bare name is more often a word of the reports' prose or another place: 江山 (江山就是
+#: 人民), 朝阳 (the rising sun, and a district in many cities), 安宁 (peace), a river or a lake (沙河,
+#: 临江, 平湖), a mountain (黄山, 庐山, 韶山), a sea (北海), a province (吉林).
+_CITY_WORDS = frozenset({"江山", "朝阳", "安宁", "临江", "临海", "沙河", "天门", "平湖", "黄山", "庐山", "韶山", "北海", "吉林"})
+
+
+def _bare_cities(text: str, out: list[Finding]) -> None:
+    """A city named without 市 (开通至西安、郑州的班列, 在淄博、临沂布局): a place at city level.
+    Not where a char of it makes a word with the char beside it, nor before the kind of a place
+    named after it (西安市, 西安站, 青岛港: the rules read those whole)."""
+    names = _bare_city_names()
+    if names is None:
+        return
+    for _, a, b in names.find_matches_as_indexes(text):
+        if b < len(text) and text[b] in "市区县港站州":
+            continue
+        if a > 0 and is_han(text[a - 1]) and word_info(text[a - 1 : a + 1]) is not None:
+            continue
+        if b < len(text) and is_han(text[b]) and word_info(text[b - 1 : b + 1]) is not None:
+            continue
+        if in_vocabulary(text[a : b + 1]) or (a > 0 and in_vocabulary(text[a - 1 : b])):
+            continue  # 中山装: a longer word holds the name
+        _add(out, text, a, b, BARE_CITY, 0.6)
+
+
 def _admin_places(text: str, out: list[Finding]) -> None:
     """Real prefectures and counties by name (仓山区, 塔城地区, 公主岭): the suffix rules take
     仓山|区 for a mountain area and 鼓楼|区 for a tower's block."""
@@ -1506,6 +1548,7 @@ def find(text: str) -> list[Finding]:
         _address_fields(text, out)
     _admin(text, t, out)
     _admin_places(text, out)
+    _bare_cities(text, out)
     if "县" in text:
         _one_char_counties(text, out)
     if _ANY_WATER.search(text):
