@@ -3914,3 +3914,10 @@ def test_a_city_named_without_its_kind_is_masked_but_not_listed() -> None:
 )
 def test_a_bare_city_needs_to_stand_alone(text: str) -> None:
     assert not any(f.attrs.get("kind") == location.BARE_CITY for f in location.find(text))
+
+
+def test_cities_the_dictionary_misreads_are_cities_too() -> None:
+    # 大连 is an adverb and 合肥 an ordinary noun to jieba's dictionary, 唐山 is not in it
+    text = "在合肥、大连、唐山设立办事处"
+    assert {"合肥", "大连", "唐山"} <= {f.text for f in location.find(text) if f.attrs.get("kind") == location.BARE_CITY}
+    assert not any(f.attrs.get("kind") == location.BARE_CITY for f in location.find("日照时数增加，来宾致辞"))

@@ -263,12 +263,17 @@ def _bare_city_names() -> ahocorasick_rs.AhoCorasick | None:
     stems = sorted(
         n[:2]
         for n in admin_place_names()
-        if len(n) == 3 and n[2] == "市" and (word_info(n[:2]) or (0, ""))[1] == "ns"
-        and not is_common_word(n[:2]) and n[:2] not in _CITY_WORDS
+        if len(n) == 3 and n[2] == "市" and n[:2] not in _CITY_WORDS
+        and (n[:2] in _CITIES_MISREAD or ((word_info(n[:2]) or (0, ""))[1] == "ns" and not is_common_word(n[:2])))
     )
     return ahocorasick_rs.AhoCorasick(stems) if stems else None
 
 
+#: Cities that jieba's dictionary tags as something else than a place (大连 as an adverb, 合肥 as a
+#: noun, 唐山 not at all) but that reports use as the city.
+_CITIES_MISREAD = frozenset(
+    ["三明", "义乌", "乐清", "仁怀", "伊春", "余姚", "凯里", "包头", "南通", "合肥", "吕梁", "和田", "哈密", "唐山", "商丘", "嘉兴", "大连", "如皋", "娄底", "孝感", "宁德", "安顺", "宝鸡", "宿迁", "寿光", "岳阳", "崇左", "巩义", "常德", "常熟", "延吉", "恩施", "慈溪", "拉萨", "昭通", "景洪", "曲靖", "本溪", "桂林", "楚雄", "毕节", "焦作", "烟台", "玉溪", "盘锦", "章丘", "腾冲", "自贡", "舟山", "营口", "蓬莱", "许昌", "诸城", "运城", "通化", "通辽", "遵义", "邵阳", "邹城", "酒泉", "金华", "铁岭", "铜仁", "银川", "阳泉", "龙岩", "黄石", "滕州", "荣成", "蒙自", "百色", "信阳", "周口", "商洛", "天水", "宣威", "怀化", "辛集", "保定", "平度", "江油", "河源", "资阳", "林芝", "玉树", "武威", "承德", "开封", "麻城", "赤壁", "石狮", "钟祥"]
+)
 #: The kind of a city read by its bare name: masked, but not listed among the ``entities`` (CLUENER
 #: marks a bare city now and then, and the NER model reads those mentions in context).
 BARE_CITY = "bare_city"
