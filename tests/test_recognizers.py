@@ -3921,3 +3921,18 @@ def test_cities_the_dictionary_misreads_are_cities_too() -> None:
     text = "在合肥、大连、唐山设立办事处"
     assert {"合肥", "大连", "唐山"} <= {f.text for f in location.find(text) if f.attrs.get("kind") == location.BARE_CITY}
     assert not any(f.attrs.get("kind") == location.BARE_CITY for f in location.find("日照时数增加，来宾致辞"))
+
+
+@pytest.mark.parametrize(
+    ("text", "ends"),
+    [
+        ("节前完成六都寨至高沙段路面病害处治", ["六都寨", "高沙"]),
+        ("将所辖沙桥至天申堂段划分为8个网格", ["沙桥", "天申堂"]),
+    ],
+)
+def test_the_ends_of_a_stretch_are_places(text: str, ends: list[str]) -> None:
+    assert [e for e in ends if e not in texts(location.find(text))] == []
+
+
+def test_a_stretch_between_ordinary_words_names_no_place() -> None:
+    assert location.find("完成起点至终点段的测量，从上游至下游段清淤") == []

@@ -1602,12 +1602,33 @@ def find(text: str) -> list[Finding]:
     if "至" in text:
         for m in _ROAD_SECTION.finditer(text):
             _add(out, text, m.start(), m.end(), "site", 0.7)
+    if "至" in text and "段" in text:
+        _segment_ends(text, t, out)
     if "口" in text or "处" in text:
         _crossings(text, t, out)
     if "、" in text:
         _street_lists(text, t, out)
     out = [f for f in out if not _opens_inside_word(text, f)]
     return [_with_numbered_part(text, _with_voltage(text, f)) for f in out]
+
+
+#: A stretch of road or line named by its two ends: 六都寨至高沙段, 云南驿至下庄段, 壶天至娄底东段.
+_SEGMENT = re.compile(rf"至(?P<b>[{HAN}]{{2,5}}?)段")
+
+
+def _segment_ends(text: str, t: _Tables, out: list[Finding]) -> None:
+    """The two ends of a stretch (A至B段) are places each, when each is a name of two to five chars
+    and no ordinary word (起点至终点段, 上游至下游段 name no places)."""
+    for m in _SEGMENT.finditer(text):
+        a_end = m.start()
+        a = _core(text, a_end, t, limit=5)
+        b_start, b_end = m.span("b")
+        b = text[b_start:b_end]
+        ends = ((a_end - len(a), a_end, a), (b_start, b_end, b))
+        if any(len(w) < 2 or in_vocabulary(w) or w[0] in FUNCTION_CHARS or w[-1] in FUNCTION_CHARS for _, _, w in ends):
+            continue
+        for start, end, _ in ends:
+            _add(out, text, start, end, "site", 0.6)
 
 
 #: Two streets that meet: 五一路与解放路交叉口, 建设路和长江路交汇处, 滨河大道/建设路路口.
