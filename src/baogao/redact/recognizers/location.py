@@ -1649,7 +1649,7 @@ def _crossings(text: str, t: _Tables, out: list[Finding]) -> None:
     for m in _CROSSING.finditer(text):
         for g in ("a", "b"):
             end = m.end(g)
-            kind = 2 if text.startswith(("大街", "大道"), end - 2) else 1
+            kind = _street_kind_len(m.group(g))
             core = _core(text, end - kind, t, limit=8)
             name = text[end - kind - len(core) : end]
             if len(core) >= 2 and not name.endswith(_KIND_ROADS):
@@ -1661,6 +1661,11 @@ _STREET = rf"[{HAN}]{{1,8}}?(?:大街|大道|路|街|巷)"
 _STREET_LIST = re.compile(rf"{_STREET}(?:、{_STREET})+")
 
 
+def _street_kind_len(street: str) -> int:
+    """Chars of the street's kind word at its end: 2 for 大街 and 大道, else 1 (路, 街, 巷)."""
+    return 2 if street.endswith(("大街", "大道")) else 1
+
+
 def _street_lists(text: str, t: _Tables, out: list[Finding]) -> None:
     """The streets of a list of two or more, each with its own name (its core two chars or more, no
     dictionary word, not a road named by its kind: 思路、出路, 公路、铁路 are no streets)."""
@@ -1670,14 +1675,14 @@ def _street_lists(text: str, t: _Tables, out: list[Finding]) -> None:
         for k, item in enumerate(m.group().split("、")):
             start, end = at, at + len(item)
             at = end + 1
-            kind = 2 if item.endswith(("大街", "大道")) else 1
+            kind = _street_kind_len(item)
             if k == 0:
                 start = end - kind - len(_core(text, end - kind, t, limit=8))
             name = text[start:end]
             if end - kind - start >= 2 and not name.endswith(_KIND_ROADS) and not _phrase_of_way(name):
                 items.append((start, end))
         # (one street at least is named by a proper name: 致富路、幸福路 are wishes, not streets)
-        if len(items) >= 2 and any(is_distinctive(text[a : b - 1].rstrip("大")) for a, b in items):
+        if len(items) >= 2 and any(is_distinctive(text[a : b - _street_kind_len(text[a:b])]) for a, b in items):
             for start, end in items:
                 _add(out, text, start, end, "address", 0.7)
 

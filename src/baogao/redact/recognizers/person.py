@@ -290,7 +290,7 @@ def name_at(text: str, i: int, *, anchored: bool = False, word_names: bool = Fal
         return None
     if text.startswith(t.titles, j) or text.startswith(_HONORIFICS, j):
         return None  # 王主任, 姚先生: a surname with a title or an honorific, not a full name
-    if text.startswith(t.follow, i) and len(next(w for w in t.follow if text.startswith(w, i))) >= 2:
+    if text.startswith(name_follow_words(), i):
         return None  # 班组|荣获: a word that follows names (荣获, 带领) is none itself
     if j + 1 >= len(text) or not is_han(text[j + 1]) or text.startswith(t.follow, j + 1) or _post_after(text, i, j + 1):
         name = text[i : j + 1]
@@ -385,11 +385,13 @@ def _post_after(text: str, start: int, end: int) -> bool:
 def _reads_as_word(name: str, k: int) -> bool:
     """Whether ``name`` or its given part (after a surname of ``k`` chars) is an ordinary word of
     the dictionary (支部, 车队, 科室), not one it reads as a name (李强, 红梅) or a place (建国)."""
-    for word in (name, name[k:]):
-        info = word_info(word) if len(word) >= 2 else None
-        if info is not None and info[1] in _NOT_NAME_POS:
-            return True
-    return False
+    return _ordinary_word(name) or _ordinary_word(name[k:])
+
+
+def _ordinary_word(word: str) -> bool:
+    """A word of two chars or more that the dictionary reads as no name (党费, 班组; not 李强, 建国)."""
+    info = word_info(word) if len(word) >= 2 else None
+    return info is not None and info[1] in _NOT_NAME_POS
 
 
 #: Role words that name a group as often as one person (职工和…, 党员干部): no name is forced after them.
@@ -661,7 +663,7 @@ def find(text: str) -> list[Finding]:
         if text.startswith(_PARTY_BODIES, m.end()):
             continue  # 项目部|党支部: a unit's party branch (党 is a surname too), not a person
         name = name_at(text, m.end(), anchored=titled, word_names=titled and m.group() not in _GROUP_ROLES)
-        if name and m.group() in t.departments and (word_info(name) or ("", ""))[1] in _NOT_NAME_POS:
+        if name and m.group() in t.departments and _ordinary_word(name):
             name = None  # 党支部|党费: after a department an ordinary word is no name (科|武艳红 is one: 艳红 is a noun too)
         if name and m.group() in _GROUP_ROLES and _described(name):
             name = None  # 职工|舒心、司乘满意: a group is described, not named
@@ -788,6 +790,7 @@ def transliterated(name: str) -> bool:
     return len(name) >= 3 and _other_chars(name) <= 1
 
 
+@lru_cache(maxsize=1)
 def name_follow_words() -> tuple[str, ...]:
     """The words of two chars or more that follow a name (介绍, 指出, 带领 …), longest first, and 说."""
     return tuple(w for w in _tables().follow if len(w) >= 2) + ("说",)
