@@ -1395,7 +1395,7 @@ def test_fold_maps_each_full_width_char_to_its_half_width_form(text: str) -> Non
 @pytest.mark.parametrize(
     ("text", "names"),
     [
-        ("法院办公室王主任向记者透露", []),  # surname + title: no full name here
+        ("法院办公室王主任向记者透露", []),  # surname + title: no full name here (王 alone is a short form)
         ("家具店的负责人姚先生告诉记者", []),  # surname + honorific
         ("办公室主任张建国同志带领大家", ["张建国"]),
         ("班组长李老师傅们都来了", []),
@@ -1416,7 +1416,10 @@ def test_fold_maps_each_full_width_char_to_its_half_width_form(text: str) -> Non
 def test_person_rule_takes_no_surname_with_a_title_for_a_name(text: str, names: list[str]) -> None:
     from baogao.redact.recognizers import person
 
-    assert sorted({f.text for f in person.find(text)}) == sorted(names)
+    found = person.find(text)
+    assert sorted({f.text for f in found if f.attrs.get("anchor") != person.SHORT_ANCHOR}) == sorted(names)
+    # a short form (王|主任) is the surname alone, never a surname and the title's first char
+    assert all(f.text not in ("王主", "姚先") for f in found)
 
 
 def test_a_leader_named_with_a_national_title_is_public_in_that_document() -> None:
@@ -3936,3 +3939,47 @@ def test_the_ends_of_a_stretch_are_places(text: str, ends: list[str]) -> None:
 
 def test_a_stretch_between_ordinary_words_names_no_place() -> None:
     assert location.find("完成起点至终点段的测量，从上游至下游段清淤") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("会上，财务部孙经理通报了预算执行情况。", "孙"),
+        ("检修期间，厂家的邓工来了三趟。", "邓"),
+        ("这项工作由宣传科周科长牵头。", "周"),
+        ("大家都说：“郭书记是我们的贴心人。”", "郭"),
+        ("会后，欧阳主任带队检查了食堂。", "欧阳"),
+        ("公司党委和黄总的关心让大家很感动。", "黄"),  # 黄 read as a noun first, 总 as an adjective
+        ("井口的老赵说，今年的活好干多了。", "老赵"),
+        ("这件事交给小孟去办。", "小孟"),
+    ],
+)
+def test_a_person_called_by_surname_and_title(text: str, name: str) -> None:
+    assert name in texts(person.find(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "及时向书记汇报工作进展。",  # 向 is "to" here
+        "检修班班长带队巡检。",  # the title's own team
+        "车队队长和井队长到场。",
+        "公司原总经理因病离任。",
+        "配合施工单位做好工会工作。",
+        "各位老师，各位同学：",
+        "既要注意大宗商品，也要注意小宗商品。",  # 小宗 is a small lot, not a person
+        "三个小时后抢修完毕，小区恢复供电。",
+        "学习贯彻习近平总书记重要讲话精神。",
+        "从普工成长为技术骨干。",  # 普 is a rare surname: 普工 is a worker's grade
+        "对李某某盗窃案依法提起公诉。",  # a pseudonym already
+    ],
+)
+def test_no_person_called_by_surname_and_title(text: str) -> None:
+    assert [f for f in person.find(text) if f.attrs.get("anchor") == person.SHORT_ANCHOR] == []
+
+
+def test_a_surname_before_a_title_is_masked_but_not_listed() -> None:
+    text = "会上，财务部孙经理通报了预算执行情况，专家程阳先生作了点评。"
+    assert "孙" in texts(find_all(text))
+    assert "孙" not in texts(find_entities(text))  # CLUENER marks no bare surname
+    assert "阳" not in texts(find_all(text))  # 程阳 is the whole name before 先生

@@ -713,8 +713,14 @@ def find_entities(text: str, *, ner: bool = True, candidates: list[Finding] | No
     text = scrub_surrogates(text)
     found = list(entity_candidates(text, ner=ner, spans=True) if candidates is None else candidates)
     # bare three-char toponyms and bare cities are masked to be safe (a leak costs more), not listed as mentions;
-    # the tagger's spans are what a report must not publish, not mentions in CLUENER's sense
-    found = [f for f in found if f.attrs.get("kind") not in ("bare", location.BARE_CITY) and f.source != sensitive_tagger.SOURCE]
+    # the tagger's spans are what a report must not publish, not mentions in CLUENER's sense; nor is
+    # a surname before a title (王|先生), which CLUENER leaves unmarked
+    found = [
+        f for f in found
+        if f.attrs.get("kind") not in ("bare", location.BARE_CITY)
+        and f.attrs.get("anchor") != person.SHORT_ANCHOR
+        and f.source != sensitive_tagger.SOURCE
+    ]
     # where the span model named the entities, the Viterbi spans beside its names are for masking
     found = [f for f in found if not f.attrs.get(NER_MASKING_ONLY)]
     found = _model_first(found)

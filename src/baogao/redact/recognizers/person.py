@@ -28,13 +28,19 @@ from baogao.redact.recognizers._text import (
     is_han,
     lexicon,
     longest_first,
+    surnames,
     table_cells,
     word_info,
 )
 from baogao.redact.recognizers._text import surname_at as _listed_surname_at
 from baogao.redact.recognizers.location import countries
+from baogao.resources import model_path
+from baogao.segment import plain_rjieba
 
 SOURCE = "person"
+#: The anchor of a person called by surname and title or by 老/小 (王|书记, 老何): masked, but not
+#: listed among the entities (CLUENER marks no bare surname).
+SHORT_ANCHOR = "short"
 _SPACE = " \u3000\t"
 _ENUM_SEP = "、，,和及与"
 _LIST_END = ("等", "同志", "，", ",", "。", "；", ";", "\n") + tuple(f"{n}人" for n in "两二三四五六七八九")
@@ -754,6 +760,7 @@ def find(text: str) -> list[Finding]:
         if not two_words and not _dotted_title(text, start, m.end(), end):
             out.append(Finding(start, end, "PERSON", text[start:end], SOURCE, 0.7, {"anchor": "dot"}))
             _enumerated(text, end, out)  # 阿卜杜拉·买买提、包海军
+    out += _short_forms(text)
     # a whole token read as a dotted name, a contact's byline or a titled name holds what another
     # anchor read inside it (艾尔肯 of 艾尔肯·吐尔逊, 苏木呷 of 班长|阿苏木呷)
     dotted = [(f.start, f.end) for f in out if f.attrs.get("anchor") in ("dot", "byline", "title")]
@@ -766,6 +773,149 @@ def find(text: str) -> list[Finding]:
             seen.add((f.start, f.end))
             unique.append(f)
     return unique
+
+
+#: What a report calls a person by with the surname alone (王|书记, 陈|总, 邱|大夫, 李|师傅): the
+#: surname is the name shown.
+_SHORT_TITLES = (
+    "书记", "副书记", "主任", "副主任", "经理", "副经理", "总经理", "董事长", "主席", "科长", "副科长", "股长",
+    "局长", "副局长", "处长", "部长", "队长", "班长", "组长", "站长", "所长", "院长", "校长", "园长", "行长",
+    "社长", "馆长", "厂长", "矿长", "段长", "区长", "县长", "镇长", "乡长", "村长", "会长", "秘书长",
+    "护士长", "指导员", "主任医师", "医生", "大夫", "护士", "老师", "教授", "会计", "师傅", "总工", "总监",
+    "工", "总", "先生", "女士", "阿姨", "大姐", "大哥", "大爷", "大娘", "大妈", "姐", "哥",
+)
+#: One-char titles follow only the common surnames (王|工, 陈|总; not 从普|工, 惠农惠|工, 最美路|姐).
+_ONE_CHAR_TITLE_RANK = 150
+#: …and 老/小 as well (老何, 小李; not 小宗商品).
+_PREFIX_RANK = 150
+#: Chars that say which holder a title means, not who (原|总经理, 副|书记, 代|县长, 女|老师).
+_NOT_SHORT_SURNAME = frozenset("原副代前现正总新老小女男")
+#: Unit chars read as a surname before the head of such a unit (车|队长, 区|队长, 支|局长, 井|队长).
+_AFTER_ONE_CHAR_TITLE = frozenset("vupcdrf")
+_UNIT_SURNAMES = frozenset("区车井班支分工段站组")
+_UNIT_HEADS = ("队长", "班长", "组长", "段长", "站长", "所长", "局长", "区长", "科长")
+_SHORT_TITLE = re.compile(alternation(_SHORT_TITLES).pattern)
+#: A short name starts a clause no later than this many chars before its title.
+_SHORT_WINDOW = 16
+#: The segmenter's readings of a surname token that make it no surname (向|书记 is a preposition,
+#: 各|主任 a pronoun, 万|工 a number).
+_SHORT_NOT_SURNAME = frozenset(("p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "r", "d", "m", "f", "t", "y", "e", "o"))
+_CLAUSE_ENDS = frozenset("，。；：、！？,.;:!?（）()“”‘’\"'《》【】 \u3000\t\n")
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """The stretch around ``start:end`` up to the nearest clause marks (at most a window each side)."""
+    a = start
+    while a > 0 and start - a < _SHORT_WINDOW and text[a - 1] not in _CLAUSE_ENDS:
+        a -= 1
+    b = end
+    while b < len(text) and b - end < 8 and text[b] not in _CLAUSE_ENDS:
+        b += 1
+    return a, b
+
+
+def _tokens_at(text: str, start: int, end: int) -> dict[int, tuple[str, str]]:
+    """The segmenter's words of the clause around ``start:end``, keyed by their offset in ``text``."""
+    a, b = _clause(text, start, end)
+    out: dict[int, tuple[str, str]] = {}
+    at = a
+    for word, tag in plain_rjieba().tag(text[a:b], False):
+        out[at] = (word, tag)
+        at += len(word)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _surname_ranks() -> dict[str, int]:
+    """Rank of each one-char surname in ``models/surnames.txt`` (ordered roughly by frequency)."""
+    lines = (line.strip() for line in model_path("surnames.txt").read_text(encoding="utf-8").splitlines())
+    singles = [line for line in lines if len(line) == 1 and not line.startswith("#")]
+    return {name: rank for rank, name in enumerate(singles, 1)}
+
+
+def _surname_rank(part: str) -> int:
+    return _surname_ranks().get(part, 10_000)
+
+
+def _is_surname(part: str) -> bool:
+    return part in surnames() or (len(part) == 1 and part in _tables().extra_surnames)
+
+
+def _short_forms(text: str) -> list[Finding]:
+    """Persons named by surname and title (王|书记, 呼延|工) or by 老/小 and surname (老何, 小李).
+    李某某 is a pseudonym already and is not taken.
+
+    The segmenter decides, word by word: the surname must be a word of its own that it does not
+    read as a preposition, pronoun or number (向|书记 is "to the secretary"), and the title a
+    whole word after it (段|工会, 总书记 are none); or the two one word it reads as a name (王老师).
+    The char before must be seen: a window cut out of a text may start inside a word (各|位老师).
+    """
+    out: list[Finding] = []
+    for m in _SHORT_TITLE.finditer(text):
+        j, title = m.start(), m.group()
+        for k in (2, 1):
+            s = j - k
+            if s < 1 or not _is_surname(text[s:j]) or text[s - 1] in "老小":
+                continue
+            part = text[s:j]
+            if part in _NOT_SHORT_SURNAME or text[j - 1] == title[0] or (part in _UNIT_SURNAMES and title in _UNIT_HEADS):
+                continue  # 原|总经理; 检修班|班长, 通风区|区长: the title's own unit
+            if len(title) == 1 and (len(part) == 1 and _surname_rank(part) > _ONE_CHAR_TITLE_RANK or text[m.end() : m.end() + 1].isascii() and text[m.end() : m.end() + 1].isalnum()):
+                continue  # 徐工XGS: a brand
+            if word_info(part + title[0]) is not None:
+                continue  # 车队|长, 井队|长: the surname and the title's first char make a word
+            if s > 0 and is_common_word(text[s - 1 : j]):
+                continue  # 各位|老师: the char closes a word
+            words = _tokens_at(text, s, m.end())
+            first, second = words.get(s), words.get(j)
+            before = max((at for at in words if at < s), default=None)
+            prev = words[before] if before is not None and before + len(words[before][0]) == s else ("", "")
+            if prev[1].startswith("nr") and len(prev[0]) <= 2 and prev[0][-1] not in DEPARTMENT_CHARS or (
+                len(prev[0]) == 1 and _is_surname(prev[0]) and prev[0] not in GLUED_BEFORE_NAMES
+            ):
+                continue  # 张桂|梅|校长, 程|阳|先生: the char closes the name before it
+            alone = first is not None and first[0] == text[s:j] and first[1] not in _SHORT_NOT_SURNAME
+            if alone and first[1] == "q" and s > 0 and text[s - 1] in _NUMERALS:
+                alone = False  # 三张|经理 (sheets), not 张|经理
+            if alone and second is not None and second[0] == title:
+                pass
+            elif not (first is not None and first[0] == text[s : m.end()] and first[1].startswith("nr")):
+                continue
+            if len(title) == 1 and m.end() < len(text) and is_han(text[m.end()]):
+                after = words.get(m.end())
+                if after is None or after[1][:1] not in _AFTER_ONE_CHAR_TITLE:
+                    continue  # 分段|总|组: after 工 or 总 a verb or a particle follows (王工|带, 张总|的)
+            out.append(Finding(s, j, "PERSON", part, SOURCE, 0.7, {"anchor": SHORT_ANCHOR}))
+            break
+    for m in _SHORT_PREFIX.finditer(text):
+        i = m.start()
+        for k in (2, 1) if i else ():
+            end = i + 1 + k
+            if end > len(text) or not _is_surname(text[i + 1 : end]):
+                continue
+            words = _tokens_at(text, i, end)
+            first, second = words.get(i), words.get(i + 1)
+            if first is not None and first[0] == text[i:end]:
+                info = word_info(first[0])
+                ok = info is None or (info[0] < _RARE_NAME_WORD and info[1] in ("nr", "r", "ns"))
+            else:
+                ok = (
+                    first is not None
+                    and first[0] == text[i]
+                    and second is not None
+                    and second[0] == text[i + 1 : end]
+                    and second[1].startswith("nr")
+                )
+            after = words.get(end)  # None at a clause mark or the end of the text
+            if not ok or (k == 1 and _surname_rank(text[i + 1]) > _PREFIX_RANK) or (after is not None and after[1][:1] == "n"):
+                continue  # 小宗|商品: a rare surname, or a noun after it, reads as a word
+            out.append(Finding(i, end, "PERSON", text[i:end], SOURCE, 0.7, {"anchor": SHORT_ANCHOR}))
+            break
+    return out
+
+
+_SHORT_PREFIX = re.compile("[老小]")
+_NUMERALS = frozenset("0123456789０１２３４５６７８９一二两三四五六七八九十百千几每这那")
 
 
 _CONTACT_LABEL = re.compile(r"(?:联系人|联络人|联络员)[：:]")
