@@ -3983,3 +3983,18 @@ def test_a_surname_before_a_title_is_masked_but_not_listed() -> None:
     assert "孙" in texts(find_all(text))
     assert "孙" not in texts(find_entities(text))  # CLUENER marks no bare surname
     assert "阳" not in texts(find_all(text))  # 程阳 is the whole name before 先生
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("公司副总经理林峰站在平台上指挥。", "林峰"),  # 站|在: the segmenter ends the name before the verb
+        ("关键时刻，经理赵明站出来挑起重担。", "赵明"),
+        ("技术员陈晨守在现场三天三夜。", "陈晨"),
+        ("副总经理周再兴带队检查。", "周再兴"),  # 再 is an adverb: 周再 is no name
+        ("操作工韩福生持证上岗。", "韩福生"),  # 生 read as a noun-verb, not a verb
+        ("技术员王建国带队检查。", "王建国"),
+    ],
+)
+def test_a_titled_name_ends_where_the_segmenter_starts_a_verb(text: str, name: str) -> None:
+    assert name in texts(person.find(text))

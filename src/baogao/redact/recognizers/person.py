@@ -420,6 +420,18 @@ def verb_takes_last(text: str, end: int) -> bool:
     return end < len(text) and _closed_by_verb(text, end - 1, min_freq=100)
 
 
+def _verb_word_at(text: str, start: int, at: int) -> bool:
+    """Whether the segmenter starts words at ``start`` and at ``at`` and reads the one at ``at`` as a
+    verb, adverb or preposition (高峰|站|在, 张伟|跑遍, 孙丽|看望): the name ends before it."""
+    words = _tokens_at(text, start, at + 1)
+    if start not in words or at not in words or words[at][1] not in ("v", "d", "p"):
+        return False
+    before = words[max(i for i in words if i < at)]
+    # the verb goes on to more of the clause (龙再兴|⏎ ends a byline), and the char before it is
+    # no adverb itself (龙|再|兴 is a name)
+    return at + len(words[at][0]) in words and before[1][:1] not in ("d", "p", "c", "u")
+
+
 def _closed_by_adverb(text: str, end: int) -> bool:
     """Whether a frequent adverb or conjunction starts at ``end`` (宁远|分别, 刘强|同时)."""
     info = word_info(text[end : end + 2])
@@ -687,13 +699,17 @@ def find(text: str) -> list[Finding]:
             short = name[:-1]
             k = surname_at(text, m.end())
             if len(short) - k >= 1 and (
-                _closed_by_verb(text, m.end() + len(short)) or _closed_by_adverb(text, m.end() + len(short))
+                _closed_by_verb(text, m.end() + len(short))
+                or _closed_by_adverb(text, m.end() + len(short))
+                or _verb_word_at(text, m.end(), m.end() + len(short))
             ):
                 name = short  # 副馆长宁远|分别, 保管员杜鹏|坚持
             elif len(name) - k != 2:
                 name = None
         elif name and not _ends_name(text, m.end() + len(name), t, len(name)):
             name = None
+        elif name and strong and len(name) - surname_at(text, m.end()) == 2 and _verb_word_at(text, m.end(), m.end() + len(name) - 1):
+            name = name[:-1]  # 副总经理高峰|站|在, 经理赵明|站|出来: the segmenter ends the name before a verb
         if (strong or m.group() in _GROUP_ROLES or m.group().endswith("：")) and (
             name is None or not _ends_name(text, m.end() + len(name), t, len(name))
         ):
