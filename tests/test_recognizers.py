@@ -3998,3 +3998,27 @@ def test_a_surname_before_a_title_is_masked_but_not_listed() -> None:
 )
 def test_a_titled_name_ends_where_the_segmenter_starts_a_verb(text: str, name: str) -> None:
     assert name in texts(person.find(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "site"),
+    [
+        ("全年白马岭钨矿采出矿石12万吨。", "白马岭钨矿"),
+        ("扎西沟锂矿完成剥离量300万立方米。", "扎西沟锂矿"),
+        ("青龙磷矿获评绿色矿山。", "青龙磷矿"),
+    ],
+)
+def test_a_mine_named_by_its_ore_is_a_site(text: str, site: str) -> None:
+    assert site in texts(location.find(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "全年采出镍矿石86万吨。",  # the ore, not a mine
+        "推进井工煤矿智能化建设。",  # how mines are worked
+        "攻克高硫铝土矿溶出难题。",  # what the ore is like
+    ],
+)
+def test_an_ore_or_a_way_of_mining_names_no_site(text: str) -> None:
+    assert location.find(text) == []

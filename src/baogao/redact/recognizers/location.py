@@ -655,6 +655,10 @@ def _zones(text: str, t: _Tables, out: list[Finding]) -> None:
             _add(out, text, m.start() - len(core), m.end(), "zone", 0.8)
 
 
+#: What an ore is made into or shipped as after a mine's kind word (镍矿|石, 铁矿|粉, 矿|产): the ore, not the mine.
+_ORE_MATTER = frozenset("石粉砂渣产料浆")
+
+
 def _sites(text: str, t: _Tables, out: list[Finding]) -> None:
     for m in t.site.finditer(text):
         core = _core(text, m.start(), t, limit=10)
@@ -709,6 +713,8 @@ def _sites(text: str, t: _Tables, out: list[Finding]) -> None:
                 and not word_info(text[m.start() - 4 : m.start() - 2])
             ):
                 core = three
+        if m.group().endswith("矿") and len(m.group()) >= 2 and text[m.end() : m.end() + 1] in _ORE_MATTER:
+            continue  # 采出镍|矿石, 铁|矿粉: the kind runs on into the ore itself, no mine
         phase = t.phase.match(text, m.end())
         if m.group() == "高速" and phase is None and _adverb_after(text, m.end()):
             continue  # 但同|高速|增长: speed, not an expressway (but 益湘高速|扩容工程 is one)
