@@ -4022,3 +4022,22 @@ def test_a_mine_named_by_its_ore_is_a_site(text: str, site: str) -> None:
 )
 def test_an_ore_or_a_way_of_mining_names_no_site(text: str) -> None:
     assert location.find(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "street"),
+    [
+        ("胜利北路成为全市首条市容示范街。", "胜利北路"),  # an ordinary word before a direction
+        ("在中山南路设置临时停车点。", "中山南路"),
+        ("沿金沙江北路开展巡查。", "金沙江北路"),
+        ("覆盖桐江市人民东路沿线。", "人民东路"),
+        ("在长安东街开设便民服务点。", "长安东街"),
+    ],
+)
+def test_a_street_named_with_a_direction_is_a_place(text: str, street: str) -> None:
+    assert street in texts(location.find(text))
+
+
+@pytest.mark.parametrize("text", ["兵分东西两路，一路向北。", "走好新时代长征路。", "东西南北路网基本形成。"])
+def test_directions_alone_name_no_street(text: str) -> None:
+    assert [f for f in location.find(text) if f.attrs.get("kind") == "street"] == []

@@ -44,6 +44,7 @@ from baogao.redact.recognizers._text import (
     word_info,
 )
 from baogao.redact.recognizers.org import stop_cut
+from baogao.segment import plain_rjieba
 
 SOURCE = "location"
 _NEVER = re.compile(r"(?!)")
@@ -1614,8 +1615,47 @@ def find(text: str) -> list[Finding]:
         _crossings(text, t, out)
     if "、" in text:
         _street_lists(text, t, out)
+    if _DIRECTIONAL_STREET.search(text):
+        _directional_streets(text, t, out)
     out = [f for f in out if not _opens_inside_word(text, f)]
     return [_with_numbered_part(text, _with_voltage(text, f)) for f in out]
+
+
+#: A street's direction and kind (解放|北路, 长安|东街, 滨江|西路): a city's long streets are cut in parts by
+#: direction, so a name before one is a street's even when it is an ordinary word (解放, 人民, 建设).
+_DIRECTIONAL_STREET = re.compile("[东西南北中](?:路|街|大街|大道)")
+#: The segmenter's readings of a word that make it no street's name (沿|北路 is a preposition, 首条 a count).
+_NOT_STREET_CORE = frozenset(("p", "f", "c", "u", "uj", "ul", "r", "d", "m", "q", "t", "x", "y", "e", "o"))
+
+
+def _directional_streets(text: str, t: _Tables, out: list[Finding]) -> None:
+    """Streets named with a direction and no house number (解放北路成为…, 沿黄河北路): the segmenter reads
+    the name and the direction as one word (中山南路) or the name as a word of two chars or more
+    before a direction word (人民|东路, 金沙江|北路), never a preposition, a count or a time."""
+    for m in _DIRECTIONAL_STREET.finditer(text):
+        a = m.start()
+        while a > 0 and m.start() - a < 8 and is_han(text[a - 1]):
+            a -= 1
+        b = m.end()
+        while b < len(text) and b - m.end() < 4 and is_han(text[b]):
+            b += 1
+        at, words = a, []
+        for word, tag in plain_rjieba().tag(text[a:b], False):
+            words.append((at, word, tag))
+            at += len(word)
+        for k, (at, word, tag) in enumerate(words):
+            if at + len(word) != m.end() or not word.endswith(m.group()):
+                continue
+            if len(word) > len(m.group()):
+                start = at  # 中山南路 read as one word
+                core = word[: -len(m.group())]
+            elif k > 0 and words[k - 1][2] not in _NOT_STREET_CORE:
+                start, core = words[k - 1][0], words[k - 1][1]
+            else:
+                break
+            if len(core) >= 2 and core not in t.generic and not core.isdigit():
+                _add(out, text, start, m.end(), "street", 0.7)
+            break
 
 
 #: A stretch of road or line named by its two ends: 六都寨至高沙段, 云南驿至下庄段, 壶天至娄底东段.
