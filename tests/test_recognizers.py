@@ -4041,3 +4041,23 @@ def test_a_street_named_with_a_direction_is_a_place(text: str, street: str) -> N
 @pytest.mark.parametrize("text", ["兵分东西两路，一路向北。", "走好新时代长征路。", "东西南北路网基本形成。"])
 def test_directions_alone_name_no_street(text: str) -> None:
     assert [f for f in location.find(text) if f.attrs.get("kind") == "street"] == []
+
+
+def test_a_sites_own_toponym_is_a_place_where_it_stands_alone() -> None:
+    from baogao.redact.recognizers import _short_place_forms
+
+    text = "公司完成石岔沟灰场覆土绿化12万平方米。如今，石岔沟昔日的灰山变成了绿坡。"
+    site = Finding(4, 9, "LOCATION", "石岔沟灰场", "location", 0.75, {"kind": "site"})
+    second = text.index("石岔沟", 10)
+    assert [(f.start, f.end) for f in _short_place_forms(text, [site])] == [(second, second + 3)]
+    # an ordinary word that opens a site's name is not spread (野外|作业区 … 野外作业时)
+    text = "加强野外作业区安全管理。野外作业时必须两人同行。"
+    site = Finding(2, 7, "LOCATION", "野外作业区", "location", 0.75, {"kind": "site"})
+    assert _short_place_forms(text, [site]) == []
+
+
+def test_an_ordinary_word_before_a_site_kind_is_not_spread() -> None:
+    text = "加强野外作业区安全管理。野外作业时必须两人同行。"
+    found = find_all(text)
+    second = text.index("野外", 5)
+    assert not any(f.start <= second < f.end for f in found)

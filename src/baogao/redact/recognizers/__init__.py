@@ -1435,7 +1435,8 @@ def _body_kinds() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _site_kinds() -> tuple[str, ...]:
-    return tuple(lexicon()["location"]["site_suffixes"])
+    """The lexicon's kinds of site, longest first (灰场 before 场)."""
+    return tuple(longest_first(lexicon()["location"]["site_suffixes"]))
 
 
 def _body_tails(text: str, found: list[Finding]) -> list[Finding]:
@@ -1999,18 +2000,41 @@ def _bare_core(core: str, generic: frozenset[str], *, strict: bool) -> bool:
     return info is None or (info[0] < _BARE_PLACE_MAX_FREQ and info[1][:1] not in ("v", "a", "d", "m", "r", "f"))
 
 
+def _site_core(span: str) -> str | None:
+    """The toponym that names a found site (西沟|灰场, 青峰|服务区, 大窑湾|码头), which a report also
+    writes alone (…，西沟昔日的"灰山"): two to four chars before the site's kind word that the
+    dictionary does not know and that end in a place char, or a rare place name (南沙). Not an
+    ordinary word that opens a site (野外|作业区, 甲醇|罐区, 护林|站, 公租房|小区)."""
+    kind = next((k for k in _site_kinds() if span.endswith(k)), None)
+    if kind is None or not 2 <= len(span) - len(kind) <= 4 or not all(is_han(c) for c in span):
+        return None
+    core = span[: -len(kind)]
+    info = word_info(core)
+    if info is None:
+        words = any(is_common_word(core[i : i + 2]) for i in range(len(core) - 1))
+        return core if core[-1] in location.place_chars() and not words else None
+    return core if info[1].startswith("ns") and info[0] < _RARE_SITE_PLACE else None
+
+
+#: A site's name the dictionary knows as a place is its own only when rarer than this (南沙, 西沟; not 北京).
+_RARE_SITE_PLACE = 200
+
+
 def _short_place_forms(text: str, found: list[Finding]) -> list[Finding]:
     """A town, village, street, county or banner found with its suffix is a place where the
     report names it without (龙塘镇 … 从|羊角|到|坪坝|赶场, 柳林镇 … 在|柳林|开展): the short form after
-    a first mention. Only names no ordinary, frequent or generic word (城关, 和平, 新华 stay), and
-    only where the name stands as a word of its own: its first char closes no word before it and
-    its last none after it (大坪|坝, 石门|槛 are other words)."""
+    a first mention; so is a site's own toponym (西沟灰场 … 西沟, see :func:`_site_core`). Only names no
+    ordinary, frequent or generic word (城关, 和平, 新华 stay), and only where the name stands as a
+    word of its own: its first char closes no word before it and its last none after it (大坪|坝, 石门|槛 are other words)."""
     cores: set[str] = set()
     for f in found:
         if f.label != "LOCATION":
             continue
         span = text[f.start : f.end]
         cores.update(m.group(1) for m in _UNIT_CORE.finditer(span))
+        core = _site_core(span)
+        if core is not None:
+            cores.add(core)
     if not cores:
         return []
     generic = location.generic_admin_cores()

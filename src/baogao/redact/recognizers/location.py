@@ -1781,3 +1781,8 @@ def _with_voltage(text: str, f: Finding) -> Finding:
     while start > 0 and (text[start - 1].isdigit() or text[start - 1] in "±."):
         start -= 1
     return f.shifted(start, f.end, text[start : f.end])
+
+
+def place_chars() -> frozenset[str]:
+    """Chars that end a toponym (沟, 湾, 岭, 桥 …): the lexicon's place chars."""
+    return _tables().place_chars
