@@ -4061,3 +4061,20 @@ def test_an_ordinary_word_before_a_site_kind_is_not_spread() -> None:
     found = find_all(text)
     second = text.index("野外", 5)
     assert not any(f.start <= second < f.end for f in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("慰问组来到牧民次仁家，送去了米面油。", "次仁"),
+        ("村里的格桑大爷说，路修好了。", "格桑"),
+        ("大家都叫她“卓玛”。", "卓玛"),
+    ],
+)
+def test_a_name_the_lexicon_knows_whole_stands_alone(text: str, name: str) -> None:
+    assert name in texts(person.find(text))
+
+
+@pytest.mark.parametrize("text", ["头顶的乌云，终于散了。", "扎西德勒！", "去拉萨的路上。"])
+def test_a_lexicon_name_inside_a_word_or_a_frequent_word_is_none(text: str) -> None:
+    assert [f for f in person.find(text) if f.attrs.get("anchor") == "lexicon"] == []

@@ -725,6 +725,7 @@ def find(text: str) -> list[Finding]:
     if "｜" in text or "|" in text or "\t" in text:
         out += _table_names(text)
     out += _unit_names(text)
+    out += _lexicon_names(text)
     if " " in text:
         for m in _LATIN_NAME.finditer(text):
             # 总监Lars Eriksson带队: a name in Latin letters right after a post
@@ -1081,6 +1082,41 @@ def minority_units() -> frozenset[str]:
 def minority_names() -> frozenset[str]:
     """Whole names with no Han surname, of a unit or of three chars and more (``minority_names``)."""
     return frozenset(lexicon()["person"]["minority_names"]) | minority_units()
+
+
+#: What stands before and after a name written alone (“|阿果|”, 牧民|达来|家, 的|尼玛|大爷).
+_LEX_BEFORE = frozenset("“‘「、，。；：（(的员民户生友主 \u3000\n")
+_LEX_AFTER = frozenset("说家等姐哥要的是大老同、，。；：”’」）) \u3000\n")
+
+
+@lru_cache(maxsize=1)
+def _lexicon_name_pattern() -> re.Pattern[str]:
+    """The lexicon's names that are no frequent word (not 乌云, a cloud as often as a name)."""
+    names = (n for n in minority_names() if len(n) >= 2 and (word_info(n) or (0, ""))[0] < _LEXICON_NAME_WORD)
+    return alternation(tuple(names))
+
+
+#: A lexicon name the dictionary has as a word this often or more is not taken alone (乌云 655, 洛桑 314).
+_LEXICON_NAME_WORD = 100
+
+
+def _lexicon_names(text: str) -> list[Finding]:
+    """Names with no Han surname that the lexicon knows whole (尼玛, 达来, 娜约), where one stands
+    between the marks and words around a name: after a clause mark, 的 or a group word (牧民|达来,
+    社员|玉应) and before a clause mark, a cue (说, 等, 家) or a form of address (|大爷, |姐), with
+    no dictionary word across either edge."""
+    out: list[Finding] = []
+    for m in _lexicon_name_pattern().finditer(text):
+        a, b = m.span()
+        before, after = text[a - 1 : a], text[b : b + 1]
+        if (before and before not in _LEX_BEFORE) or (after and after not in _LEX_AFTER):
+            continue
+        if before and is_han(before) and in_vocabulary(before + text[a]):
+            continue
+        if after and is_han(after) and in_vocabulary(text[b - 1] + after):
+            continue
+        out.append(Finding(a, b, "PERSON", m.group(), SOURCE, 0.7, {"anchor": "lexicon"}))
+    return out
 
 
 def _unit_names(text: str) -> list[Finding]:
