@@ -4078,3 +4078,13 @@ def test_a_name_the_lexicon_knows_whole_stands_alone(text: str, name: str) -> No
 @pytest.mark.parametrize("text", ["头顶的乌云，终于散了。", "扎西德勒！", "去拉萨的路上。"])
 def test_a_lexicon_name_inside_a_word_or_a_frequent_word_is_none(text: str) -> None:
     assert [f for f in person.find(text) if f.attrs.get("anchor") == "lexicon"] == []
+
+
+def test_an_unsure_guess_of_a_village_is_not_spread_by_its_core() -> None:
+    from baogao.redact.recognizers import _short_place_forms, sensitive_tagger
+
+    text = "壮大集体经济，力争村集体经济收入突破10万元，力争带动脱贫户增收。"
+    guess = Finding(7, 10, "LOCATION", "力争村", sensitive_tagger.SOURCE, sensitive_tagger.SURE / 2)
+    assert _short_place_forms(text, [guess]) == []
+    sure = Finding(7, 10, "LOCATION", "力争村", "location", 0.75, {"kind": "admin"})
+    assert _short_place_forms(text, [sure]) != []  # the rule itself would spread a found village's core

@@ -2030,6 +2030,8 @@ def _short_place_forms(text: str, found: list[Finding]) -> list[Finding]:
     for f in found:
         if f.label != "LOCATION":
             continue
+        if f.source == sensitive_tagger.SOURCE and f.score < sensitive_tagger.SURE:
+            continue  # an unsure guess (力争|村集体) is masked where it stands, its core not spread
         span = text[f.start : f.end]
         cores.update(m.group(1) for m in _UNIT_CORE.finditer(span))
         core = _site_core(span)
