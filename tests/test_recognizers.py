@@ -4088,3 +4088,12 @@ def test_an_unsure_guess_of_a_village_is_not_spread_by_its_core() -> None:
     assert _short_place_forms(text, [guess]) == []
     sure = Finding(7, 10, "LOCATION", "力争村", "location", 0.75, {"kind": "admin"})
     assert _short_place_forms(text, [sure]) != []  # the rule itself would spread a found village's core
+
+
+@pytest.mark.parametrize("text", ["实行客户经理包片负责制。", "坚持党员包山头、支部管林区。", "场长包班组、班组长包岗位。"])
+def test_a_duty_after_a_post_is_no_name(text: str) -> None:
+    assert person.find(text) == []  # 包 (a surname) is the verb "take charge of" before its object
+
+
+def test_a_surname_read_as_a_verb_before_a_name_still_counts() -> None:
+    assert texts(person.find("副总经理敬永平主持会议。")) == ["敬永平"]

@@ -420,6 +420,17 @@ def verb_takes_last(text: str, end: int) -> bool:
     return end < len(text) and _closed_by_verb(text, end - 1, min_freq=100)
 
 
+def _verb_and_object(text: str, at: int, k: int) -> bool:
+    """Whether the segmenter reads the surname at ``at`` (``k`` chars) as a verb of its own and the
+    word after it as a noun or a measure (包|片, 包|山头, 解|难题): a verb and its object, no name
+    (敬|永康 and 扎|约 stay names: a place word and an adverb follow)."""
+    if not k:
+        return False
+    words = _tokens_at(text, at, at + k + 1)
+    first, second = words.get(at), words.get(at + k)
+    return first is not None and first[0] == text[at : at + k] and first[1] == "v" and second is not None and second[1] in ("n", "q")
+
+
 def _verb_word_at(text: str, start: int, at: int) -> bool:
     """Whether the segmenter starts words at ``start`` and at ``at`` and reads the one at ``at`` as a
     verb, adverb or preposition (高峰|站|在, 张伟|跑遍, 孙丽|看望): the name ends before it."""
@@ -717,6 +728,8 @@ def find(text: str) -> list[Finding]:
             bare = _unsurnamed(text, m.end(), t, strict=not strong)
             if bare is not None and len(bare) >= len(name or ""):
                 name = bare
+        if name and _verb_and_object(text, m.end(), surname_at(text, m.end())):
+            name = None  # 客户经理|包|片|负责, 党员|包|山头: a duty (包 a verb, its object a noun), no name
         if name:
             out.append(
                 Finding(m.end(), m.end() + len(name), "PERSON", name, SOURCE, 0.85, {"anchor": "title"})
