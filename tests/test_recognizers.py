@@ -4097,3 +4097,8 @@ def test_a_duty_after_a_post_is_no_name(text: str) -> None:
 
 def test_a_surname_read_as_a_verb_before_a_name_still_counts() -> None:
     assert texts(person.find("副总经理敬永平主持会议。")) == ["敬永平"]
+
+
+@pytest.mark.parametrize(("text", "name"), [("大家都叫他“老司马”。", "老司马"), ("调解员老沙马今年化解纠纷17起。", "老沙马")])
+def test_old_before_a_compound_surname_or_a_clan_name(text: str, name: str) -> None:
+    assert name in texts(person.find(text))

@@ -872,7 +872,8 @@ def _is_surname(part: str) -> bool:
 
 
 def _short_forms(text: str) -> list[Finding]:
-    """Persons named by surname and title (王|书记, 呼延|工) or by 老/小 and surname (老何, 小李).
+    """Persons named by surname and title (王|书记, 呼延|工) or by 老/小 and surname (老何, 小李,
+    老欧阳; also a Yi clan name the lexicon knows: 老沙马).
     李某某 is a pseudonym already and is not taken.
 
     The segmenter decides, word by word: the surname must be a word of its own that it does not
@@ -921,7 +922,9 @@ def _short_forms(text: str) -> list[Finding]:
         i = m.start()
         for k in (2, 1) if i else ():
             end = i + 1 + k
-            if end > len(text) or not _is_surname(text[i + 1 : end]):
+            part = text[i + 1 : end]
+            two = k == 2 and (part in surnames() or part in minority_names())
+            if end > len(text) or not (two or (k == 1 and _is_surname(part))):
                 continue
             words = _tokens_at(text, i, end)
             first, second = words.get(i), words.get(i + 1)
@@ -933,8 +936,9 @@ def _short_forms(text: str) -> list[Finding]:
                     first is not None
                     and first[0] == text[i]
                     and second is not None
-                    and second[0] == text[i + 1 : end]
-                    and second[1].startswith("nr")
+                    and second[0] == part
+                    # (a compound surname or a clan name is read as a place as often: 老|欧阳, 老|沙马)
+                    and (second[1].startswith("nr") or (two and second[1] not in _SHORT_NOT_SURNAME))
                 )
             after = words.get(end)  # None at a clause mark or the end of the text
             if not ok or (k == 1 and _surname_rank(text[i + 1]) > _PREFIX_RANK) or (after is not None and after[1][:1] == "n"):
