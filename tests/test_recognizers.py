@@ -4102,3 +4102,9 @@ def test_a_surname_read_as_a_verb_before_a_name_still_counts() -> None:
 @pytest.mark.parametrize(("text", "name"), [("大家都叫他“老司马”。", "老司马"), ("调解员老沙马今年化解纠纷17起。", "老沙马")])
 def test_old_before_a_compound_surname_or_a_clan_name(text: str, name: str) -> None:
     assert name in texts(person.find(text))
+
+
+def test_a_city_listed_among_cities_is_a_place_whatever_jieba_reads_it_as() -> None:
+    text = "肇庆、清远、韶关等城市的货物经南沙港出海。"  # jieba reads 清远 as an adjective
+    assert "清远" in texts(find_all(text))
+    assert "清远" not in texts(find_all("山水清远，空气清新。"))

@@ -2068,12 +2068,17 @@ _BARE_ITEM_BEFORE = re.compile(r"(?:^|(?<=[、，。；：（(\s在从对向到�
 def _bare_list_mates(text: str, found: list[Finding]) -> list[Finding]:
     """Names listed with 、 right next to a found place, with no kind word of their own (石门镇、|柳林|、
     花园村; 从化、|增城): a list holds things of one kind, so a name no dictionary knows as an
-    ordinary word, that holds no function char, kind char or numeral, is a place too."""
+    ordinary word, that holds no function char, kind char or numeral, is a place too; and a city
+    named without 市 among cities named so (肇庆、清远、韶关), whatever jieba reads it as."""
     covered = _covered(found)
     out: list[Finding] = []
 
     def ok(item: str, a: int, b: int) -> bool:
-        if covered.intersection(range(a, b)) or is_common_word(item) or location.province_cut(item):
+        if covered.intersection(range(a, b)):
+            return False
+        if location.city_stem(item):
+            return True  # 肇庆、|清远|、韶关: a city listed among cities, though jieba reads it as an adjective
+        if is_common_word(item) or location.province_cut(item):
             return False
         if item in location.countries() or any(c in FUNCTION_CHARS or c in location._NOT_TOPONYM for c in item):
             return False
@@ -2089,7 +2094,7 @@ def _bare_list_mates(text: str, found: list[Finding]) -> list[Finding]:
         )
 
     for f in found:
-        if f.label != "LOCATION" or f.end - f.start < 3:
+        if f.label != "LOCATION" or (f.end - f.start < 3 and f.attrs.get("kind") != location.BARE_CITY):
             continue
         at = f.end
         while (m := _BARE_ITEM_AFTER.match(text, at)) is not None and ok(m.group(1), m.start(1), m.end(1)):

@@ -1786,3 +1786,14 @@ def _with_voltage(text: str, f: Finding) -> Finding:
 def place_chars() -> frozenset[str]:
     """Chars that end a toponym (沟, 湾, 岭, 桥 …): the lexicon's place chars."""
     return _tables().place_chars
+
+
+@lru_cache(maxsize=1)
+def _city_stems() -> frozenset[str]:
+    return frozenset(n[:2] for n in admin_place_names() if len(n) == 3 and n[2] == "市" and n[:2] not in _CITY_WORDS)
+
+
+def city_stem(name: str) -> bool:
+    """Whether ``name`` is a two-char city of ``models/admin_places.txt`` written without 市 (清远 of
+    清远市), not one whose bare name is mostly a word or another place (江山, 黄山)."""
+    return len(name) == 2 and name in _city_stems()
