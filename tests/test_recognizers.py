@@ -4108,3 +4108,12 @@ def test_a_city_listed_among_cities_is_a_place_whatever_jieba_reads_it_as() -> N
     text = "肇庆、清远、韶关等城市的货物经南沙港出海。"  # jieba reads 清远 as an adjective
     assert "清远" in texts(find_all(text))
     assert "清远" not in texts(find_all("山水清远，空气清新。"))
+
+
+def test_tagged_words_are_keyed_by_their_offset_in_the_text() -> None:
+    from baogao.redact.recognizers._text import tagged_words
+
+    text = "会上，财务部孙经理通报了预算执行情况。"
+    words = tagged_words(text, 3, 12)
+    assert min(words) == 3 and "".join(w for w, _ in words.values()) == text[3:12]
+    assert all(text[at : at + len(w)] == w for at, (w, _) in words.items())

@@ -2025,7 +2025,8 @@ def _short_place_forms(text: str, found: list[Finding]) -> list[Finding]:
     report names it without (龙塘镇 … 从|羊角|到|坪坝|赶场, 柳林镇 … 在|柳林|开展): the short form after
     a first mention; so is a site's own toponym (西沟灰场 … 西沟, see :func:`_site_core`). Only names no
     ordinary, frequent or generic word (城关, 和平, 新华 stay), and only where the name stands as a
-    word of its own: its first char closes no word before it and its last none after it (大坪|坝, 石门|槛 are other words)."""
+    word of its own: its first char closes no word before it and its last none after it (大坪|坝,
+    石门|槛 are other words)."""
     cores: set[str] = set()
     for f in found:
         if f.label != "LOCATION":

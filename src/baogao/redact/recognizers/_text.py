@@ -638,3 +638,21 @@ def table_cells(text: str) -> list[tuple[str, int, str]]:
                 out.append((name, pos + len(cell) - len(cell.lstrip(" ")), value))
             pos += len(cell) + len(cut)
     return out
+
+
+def tagged_words(text: str, start: int, end: int) -> dict[int, tuple[str, str]]:
+    """The words and POS tags that the shared default-dictionary segmenter (HMM off) reads in
+    ``text[start:end]``, keyed by their offset in ``text``; none if it changed the text (so no
+    offset is ever wrong). The rules ask it about a clause around one candidate only."""
+    from baogao.segment import plain_rjieba
+
+    piece = text[start:end]
+    tagged = plain_rjieba().tag(piece, False)
+    if "".join(w for w, _ in tagged) != piece:
+        return {}
+    out: dict[int, tuple[str, str]] = {}
+    at = start
+    for word, tag in tagged:
+        out[at] = (word, tag)
+        at += len(word)
+    return out

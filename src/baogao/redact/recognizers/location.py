@@ -40,11 +40,11 @@ from baogao.redact.recognizers._text import (
     name_start,
     name_tokens,
     surname_at,
+    tagged_words,
     trim_left,
     word_info,
 )
 from baogao.redact.recognizers.org import stop_cut
-from baogao.segment import plain_rjieba
 
 SOURCE = "location"
 _NEVER = re.compile(r"(?!)")
@@ -1639,10 +1639,7 @@ def _directional_streets(text: str, t: _Tables, out: list[Finding]) -> None:
         b = m.end()
         while b < len(text) and b - m.end() < 4 and is_han(text[b]):
             b += 1
-        at, words = a, []
-        for word, tag in plain_rjieba().tag(text[a:b], False):
-            words.append((at, word, tag))
-            at += len(word)
+        words = [(at, word, tag) for at, (word, tag) in tagged_words(text, a, b).items()]
         for k, (at, word, tag) in enumerate(words):
             if at + len(word) != m.end() or not word.endswith(m.group()):
                 continue

@@ -30,12 +30,12 @@ from baogao.redact.recognizers._text import (
     longest_first,
     surnames,
     table_cells,
+    tagged_words,
     word_info,
 )
 from baogao.redact.recognizers._text import surname_at as _listed_surname_at
 from baogao.redact.recognizers.location import countries
 from baogao.resources import model_path
-from baogao.segment import plain_rjieba
 
 SOURCE = "person"
 #: The anchor of a person called by surname and title or by 老/小 (王|书记, 老何): masked, but not
@@ -820,8 +820,10 @@ _ONE_CHAR_TITLE_RANK = 150
 _PREFIX_RANK = 150
 #: Chars that say which holder a title means, not who (原|总经理, 副|书记, 代|县长, 女|老师).
 _NOT_SHORT_SURNAME = frozenset("原副代前现正总新老小女男")
-#: Unit chars read as a surname before the head of such a unit (车|队长, 区|队长, 支|局长, 井|队长).
+#: The segmenter's readings of the word after a one-char title (王工|带, 张总|的): a verb, a particle,
+#: a preposition, a conjunction, an adverb, a pronoun or a direction; not a noun (分段|总|组).
 _AFTER_ONE_CHAR_TITLE = frozenset("vupcdrf")
+#: Unit chars read as a surname before the head of such a unit (车|队长, 区|队长, 支|局长, 井|队长).
 _UNIT_SURNAMES = frozenset("区车井班支分工段站组")
 _UNIT_HEADS = ("队长", "班长", "组长", "段长", "站长", "所长", "局长", "区长", "科长")
 _SHORT_TITLE = re.compile(alternation(_SHORT_TITLES).pattern)
@@ -846,13 +848,7 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _tokens_at(text: str, start: int, end: int) -> dict[int, tuple[str, str]]:
     """The segmenter's words of the clause around ``start:end``, keyed by their offset in ``text``."""
-    a, b = _clause(text, start, end)
-    out: dict[int, tuple[str, str]] = {}
-    at = a
-    for word, tag in plain_rjieba().tag(text[a:b], False):
-        out[at] = (word, tag)
-        at += len(word)
-    return out
+    return tagged_words(text, *_clause(text, start, end))
 
 
 @lru_cache(maxsize=1)
@@ -901,7 +897,7 @@ def _short_forms(text: str) -> list[Finding]:
             first, second = words.get(s), words.get(j)
             before = max((at for at in words if at < s), default=None)
             prev = words[before] if before is not None and before + len(words[before][0]) == s else ("", "")
-            if prev[1].startswith("nr") and len(prev[0]) <= 2 and prev[0][-1] not in DEPARTMENT_CHARS or (
+            if (prev[1].startswith("nr") and len(prev[0]) <= 2 and prev[0][-1] not in DEPARTMENT_CHARS) or (
                 len(prev[0]) == 1 and _is_surname(prev[0]) and prev[0] not in GLUED_BEFORE_NAMES
             ):
                 continue  # 张桂|梅|校长, 程|阳|先生: the char closes the name before it
