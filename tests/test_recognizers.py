@@ -4117,3 +4117,8 @@ def test_tagged_words_are_keyed_by_their_offset_in_the_text() -> None:
     words = tagged_words(text, 3, 12)
     assert min(words) == 3 and "".join(w for w, _ in words.values()) == text[3:12]
     assert all(text[at : at + len(w)] == w for at, (w, _) in words.items())
+
+
+def test_a_national_leader_called_by_surname_and_title_is_public() -> None:
+    text = "坚决拥护华主席为首的党中央。正如周总理所说的那样。会上，王主席强调安全生产。"
+    assert [f.text for f in find_all(text) if f.label == "PERSON"] == ["王"]  # the union's 王主席 is staff
