@@ -4122,3 +4122,9 @@ def test_tagged_words_are_keyed_by_their_offset_in_the_text() -> None:
 def test_a_national_leader_called_by_surname_and_title_is_public() -> None:
     text = "坚决拥护华主席为首的党中央。正如周总理所说的那样。会上，王主席强调安全生产。"
     assert [f.text for f in find_all(text) if f.label == "PERSON"] == ["王"]  # the union's 王主席 is staff
+
+
+def test_public_figures_and_foreign_countries_of_public_documents_are_not_masked() -> None:
+    text = "刘少奇同志指出，要学习马克思主义。代表团访问了尼泊尔、孟加拉国。抢修工苏丹到场抢修。"
+    persons = [f.text for f in find_all(text) if f.label == "PERSON"]
+    assert persons == ["苏丹"]  # a worker named 苏丹 is staff; the country of that name is left out of the list
