@@ -280,6 +280,11 @@ def _drop_allowed(text: str, found: list[Finding], allow: frozenset[str]) -> lis
     return [f for f in found if f.label not in ENTITY_LABELS or not (f.text in allow or inside(f))]
 
 
+def _unsure_guess(f: Finding) -> bool:
+    """A span the tagger is not sure of: masked where it stands, never spread to other occurrences."""
+    return f.source == sensitive_tagger.SOURCE and f.score < sensitive_tagger.SURE
+
+
 def _remember(text: str, found: list[Finding], allow: frozenset[str], *, short: bool = True) -> list[Finding]:
     """Every other occurrence of a name already found (document memory).
 
@@ -288,7 +293,7 @@ def _remember(text: str, found: list[Finding], allow: frozenset[str], *, short: 
     """
     by_text: dict[str, str] = {}
     for f in found:
-        if f.source == sensitive_tagger.SOURCE and f.score < sensitive_tagger.SURE:
+        if _unsure_guess(f):
             continue  # an unsure guess is masked where it stands, not spread through the text
         if f.label in ENTITY_LABELS and len(f.text) >= 2 and f.text not in allow:
             by_text.setdefault(f.text, f.label)
@@ -2031,7 +2036,7 @@ def _short_place_forms(text: str, found: list[Finding]) -> list[Finding]:
     for f in found:
         if f.label != "LOCATION":
             continue
-        if f.source == sensitive_tagger.SOURCE and f.score < sensitive_tagger.SURE:
+        if _unsure_guess(f):
             continue  # an unsure guess (力争|村集体) is masked where it stands, its core not spread
         span = text[f.start : f.end]
         cores.update(m.group(1) for m in _UNIT_CORE.finditer(span))

@@ -29,6 +29,7 @@ from baogao.resources import (
     write_cache,
     write_checked_npz,
 )
+from baogao.segment import plain_rjieba
 
 HAN = "\u4e00-\u9fff"
 MASK_CHARS = frozenset("×xX*＊✕╳■□●○")
@@ -140,14 +141,16 @@ def allowlist() -> dict[str, Any]:
 
 
 @lru_cache(maxsize=1)
+def surname_list() -> tuple[str, ...]:
+    """Surnames (single and compound) from ``models/surnames.txt``, in its order (roughly by frequency)."""
+    lines = (line.strip() for line in model_path("surnames.txt").read_text(encoding="utf-8").splitlines())
+    return tuple(line for line in lines if line and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
 def surnames() -> frozenset[str]:
     """Surnames (single and compound) from ``models/surnames.txt``."""
-    out: set[str] = set()
-    for line in model_path("surnames.txt").read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            out.add(line)
-    return frozenset(out)
+    return frozenset(surname_list())
 
 
 def surname_at(text: str, i: int) -> int:
@@ -640,12 +643,15 @@ def table_cells(text: str) -> list[tuple[str, int, str]]:
     return out
 
 
+#: The segmenter's tags of words that name nothing: prepositions, conjunctions, particles, pronouns,
+#: adverbs, numerals, directions, times, modal words and interjections (向|书记, 沿|北路).
+FUNCTION_TAGS = frozenset(("p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "r", "d", "m", "f", "t", "y", "e", "o"))
+
+
 def tagged_words(text: str, start: int, end: int) -> dict[int, tuple[str, str]]:
     """The words and POS tags that the shared default-dictionary segmenter (HMM off) reads in
     ``text[start:end]``, keyed by their offset in ``text``; none if it changed the text (so no
     offset is ever wrong). The rules ask it about a clause around one candidate only."""
-    from baogao.segment import plain_rjieba
-
     piece = text[start:end]
     tagged = plain_rjieba().tag(piece, False)
     if "".join(w for w, _ in tagged) != piece:

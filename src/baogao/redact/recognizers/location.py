@@ -19,6 +19,7 @@ from baogao.findings import Finding
 from baogao.redact.recognizers._text import (
     COMMON,
     FUNCTION_CHARS,
+    FUNCTION_TAGS,
     GENERIC,
     GLUED_BEFORE_NAMES,
     HAN,
@@ -262,10 +263,8 @@ def _bare_city_names() -> ahocorasick_rs.AhoCorasick | None:
     dictionary knows as place names: written without 市 they are still the city. Two-char names
     the dictionary reads otherwise (日照, 白银, 灯塔, 保定) are left out: mostly they are words."""
     stems = sorted(
-        n[:2]
-        for n in admin_place_names()
-        if len(n) == 3 and n[2] == "市" and n[:2] not in _CITY_WORDS
-        and (n[:2] in _CITIES_MISREAD or ((word_info(n[:2]) or (0, ""))[1] == "ns" and not is_common_word(n[:2])))
+        n for n in _city_stems()
+        if n in _CITIES_MISREAD or ((word_info(n) or (0, ""))[1] == "ns" and not is_common_word(n))
     )
     return ahocorasick_rs.AhoCorasick(stems) if stems else None
 
@@ -1625,7 +1624,7 @@ def find(text: str) -> list[Finding]:
 #: direction, so a name before one is a street's even when it is an ordinary word (解放, 人民, 建设).
 _DIRECTIONAL_STREET = re.compile("[东西南北中](?:路|街|大街|大道)")
 #: The segmenter's readings of a word that make it no street's name (沿|北路 is a preposition, 首条 a count).
-_NOT_STREET_CORE = frozenset(("p", "f", "c", "u", "uj", "ul", "r", "d", "m", "q", "t", "x", "y", "e", "o"))
+_NOT_STREET_CORE = FUNCTION_TAGS | {"q", "x"}
 
 
 def _directional_streets(text: str, t: _Tables, out: list[Finding]) -> None:
@@ -1787,6 +1786,7 @@ def place_chars() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _city_stems() -> frozenset[str]:
+    """Two-char cities of ``models/admin_places.txt`` without their 市 (西安, 清远), less ``_CITY_WORDS``."""
     return frozenset(n[:2] for n in admin_place_names() if len(n) == 3 and n[2] == "市" and n[:2] not in _CITY_WORDS)
 
 

@@ -18,6 +18,7 @@ from functools import lru_cache
 from baogao.findings import Finding
 from baogao.redact.recognizers._text import (
     FUNCTION_CHARS,
+    FUNCTION_TAGS,
     GLUED_BEFORE_NAMES,
     HAN,
     MASK_CHARS,
@@ -28,6 +29,7 @@ from baogao.redact.recognizers._text import (
     is_han,
     lexicon,
     longest_first,
+    surname_list,
     surnames,
     table_cells,
     tagged_words,
@@ -35,7 +37,6 @@ from baogao.redact.recognizers._text import (
 )
 from baogao.redact.recognizers._text import surname_at as _listed_surname_at
 from baogao.redact.recognizers.location import countries
-from baogao.resources import model_path
 
 SOURCE = "person"
 #: The anchor of a person called by surname and title or by 老/小 (王|书记, 老何): masked, but not
@@ -827,11 +828,11 @@ _AFTER_ONE_CHAR_TITLE = frozenset("vupcdrf")
 _UNIT_SURNAMES = frozenset("区车井班支分工段站组")
 _UNIT_HEADS = ("队长", "班长", "组长", "段长", "站长", "所长", "局长", "区长", "科长")
 _SHORT_TITLE = re.compile(alternation(_SHORT_TITLES).pattern)
+_SHORT_PREFIX = re.compile("[老小]")
+#: Chars before a measure word that make it a count (三张|经理: sheets), not a surname.
+_NUMERALS = frozenset("0123456789０１２３４５６７８９一二两三四五六七八九十百千几每这那")
 #: A short name starts a clause no later than this many chars before its title.
 _SHORT_WINDOW = 16
-#: The segmenter's readings of a surname token that make it no surname (向|书记 is a preposition,
-#: 各|主任 a pronoun, 万|工 a number).
-_SHORT_NOT_SURNAME = frozenset(("p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "r", "d", "m", "f", "t", "y", "e", "o"))
 _CLAUSE_ENDS = frozenset("，。；：、！？,.;:!?（）()“”‘’\"'《》【】 \u3000\t\n")
 
 
@@ -854,8 +855,7 @@ def _tokens_at(text: str, start: int, end: int) -> dict[int, tuple[str, str]]:
 @lru_cache(maxsize=1)
 def _surname_ranks() -> dict[str, int]:
     """Rank of each one-char surname in ``models/surnames.txt`` (ordered roughly by frequency)."""
-    lines = (line.strip() for line in model_path("surnames.txt").read_text(encoding="utf-8").splitlines())
-    singles = [line for line in lines if len(line) == 1 and not line.startswith("#")]
+    singles = [name for name in surname_list() if len(name) == 1]
     return {name: rank for rank, name in enumerate(singles, 1)}
 
 
@@ -901,12 +901,13 @@ def _short_forms(text: str) -> list[Finding]:
                 len(prev[0]) == 1 and _is_surname(prev[0]) and prev[0] not in GLUED_BEFORE_NAMES
             ):
                 continue  # 张桂|梅|校长, 程|阳|先生: the char closes the name before it
-            alone = first is not None and first[0] == text[s:j] and first[1] not in _SHORT_NOT_SURNAME
-            if alone and first[1] == "q" and s > 0 and text[s - 1] in _NUMERALS:
-                alone = False  # 三张|经理 (sheets), not 张|经理
-            if alone and second is not None and second[0] == title:
-                pass
-            elif not (first is not None and first[0] == text[s : m.end()] and first[1].startswith("nr")):
+            # the surname a word of its own that reads as none of the function words (向|书记 is a
+            # preposition, 各|主任 a pronoun, 三张|经理 sheets), and the title the next word; or the
+            # two one word read as a name (王老师)
+            alone = first is not None and first[0] == part and first[1] not in FUNCTION_TAGS
+            alone = alone and not (first[1] == "q" and text[s - 1] in _NUMERALS)
+            merged = first is not None and first[0] == text[s : m.end()] and first[1].startswith("nr")
+            if not (alone and second is not None and second[0] == title) and not merged:
                 continue
             if len(title) == 1 and m.end() < len(text) and is_han(text[m.end()]):
                 after = words.get(m.end())
@@ -934,7 +935,7 @@ def _short_forms(text: str) -> list[Finding]:
                     and second is not None
                     and second[0] == part
                     # (a compound surname or a clan name is read as a place as often: 老|欧阳, 老|沙马)
-                    and (second[1].startswith("nr") or (two and second[1] not in _SHORT_NOT_SURNAME))
+                    and (second[1].startswith("nr") or (two and second[1] not in FUNCTION_TAGS))
                 )
             after = words.get(end)  # None at a clause mark or the end of the text
             if not ok or (k == 1 and _surname_rank(text[i + 1]) > _PREFIX_RANK) or (after is not None and after[1][:1] == "n"):
@@ -942,10 +943,6 @@ def _short_forms(text: str) -> list[Finding]:
             out.append(Finding(i, end, "PERSON", text[i:end], SOURCE, 0.7, {"anchor": SHORT_ANCHOR}))
             break
     return out
-
-
-_SHORT_PREFIX = re.compile("[老小]")
-_NUMERALS = frozenset("0123456789０１２３４５６７８９一二两三四五六七八九十百千几每这那")
 
 
 _CONTACT_LABEL = re.compile(r"(?:联系人|联络人|联络员)[：:]")
