@@ -4128,3 +4128,9 @@ def test_public_figures_and_foreign_countries_of_public_documents_are_not_masked
     text = "刘少奇同志指出，要学习马克思主义。代表团访问了尼泊尔、孟加拉国。抢修工苏丹到场抢修。"
     persons = [f.text for f in find_all(text) if f.label == "PERSON"]
     assert persons == ["苏丹"]  # a worker named 苏丹 is staff; the country of that name is left out of the list
+
+
+def test_a_half_masked_id_number_needs_a_birth_date_that_can_be_one() -> None:
+    # fifteen digits and a masked name have an ID number's 18 chars, but 45678000 is no date
+    assert id_number.find("139123456780000×××") == []
+    assert texts(id_number.find("户主140102198003071×××已登记")) == ["140102198003071×××"]

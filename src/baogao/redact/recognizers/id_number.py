@@ -49,6 +49,8 @@ def find(text: str) -> list[Finding]:
             if sum(c.isdigit() for c in number) < _MIN_SHOWN or not clear_of(taken, *m.span("number")):
                 continue
             labelled = m.group("word") is not None
+            if len(number) == 18 and not _date_may_show(number[6:14]):
+                continue  # 139123456780000|××× (a masked name after a phone number): no birth date there
             if labelled or len(number) == 18:
                 s, e = m.span("number")
                 out.append(Finding(s, e, "ID_NUMBER", text[s:e], SOURCE, 0.8, {"kind": "id_card", "half_masked": True}))
@@ -78,4 +80,21 @@ _HALF_MASKED = re.compile(
     r"(?<![0-9A-Za-z*×])(?P<number>[1-8][0-9]{3,16}(?=[0-9]{0,16}[*×])[0-9*×]{3,20}[0-9Xx*×])(?![0-9A-Za-z*×])"
 )
 _MIN_SHOWN = 8
+
+
+def _date_may_show(part: str) -> bool:
+    """Whether the eight chars where an ID number holds its birth date (YYYYMMDD) can be one, a
+    masked char standing for any digit: 1990****, ****0307 can; 45678000 cannot."""
+    digits = "0123456789"
+    allowed = (
+        "12",
+        {"1": "89", "2": "0"}.get(part[0], "089"),
+        digits,
+        digits,
+        "01",
+        {"0": "123456789", "1": "012"}.get(part[4], digits),
+        "0123",
+        {"0": "123456789", "3": "01"}.get(part[6], digits),
+    )
+    return all(c in "*×" or c in ok for c, ok in zip(part, allowed, strict=True))
 
